@@ -1,0 +1,63 @@
+"""The ``cirmtext`` command line: thin subcommands over the library.
+
+Each subcommand lives in its own module here and exposes ``register(subparsers)``, which adds
+its parser and sets ``func`` to a function ``(args) -> int``. :func:`main` turns any
+:class:`~cirmtext.errors.CirmtextError` into ``cirmtext: error: ...`` on stderr and exit code 1
+(argparse uses 2 for usage errors); ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import CirmtextError
+from . import normalize
+
+__all__ = ["COMMANDS", "build_parser", "main"]
+
+#: Subcommand modules, in the order ``--help`` lists them.
+COMMANDS = (normalize,)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser, with every subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="cirmtext",
+        description="Repair broken Persian text and suggest qualitative codes to confirm.",
+    )
+    parser.add_argument("--version", action="version", version=f"cirmtext {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for module in COMMANDS:
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    _use_utf8_streams()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CirmtextError as exc:
+        if args.debug:
+            raise
+        print(f"cirmtext: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("cirmtext: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _use_utf8_streams() -> None:
+    """Print Persian correctly even where the locale is not UTF-8 (e.g. Windows consoles)."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
+            reconfigure(encoding="utf-8")

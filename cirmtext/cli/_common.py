@@ -1,0 +1,40 @@
+"""Pieces shared by several subcommands: input/output options and safe writing."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import InputError
+from ..io import DEFAULT_MAX_BYTES, atomic_write
+
+__all__ = ["add_input_options", "check_not_input", "write_output"]
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """``--encoding`` and ``--max-bytes`` for commands that read users' files."""
+    parser.add_argument("--encoding", default=None,
+                        help="encoding of text input (default: detect UTF-8, UTF-16, cp1256)")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES,
+                        help="refuse inputs larger than this (default: %(default)s)")
+
+
+def check_not_input(output: str | None, inputs: list[str]) -> None:
+    """Refuse to write over one of the inputs."""
+    if output in (None, "-"):
+        return
+    out = Path(output).resolve()
+    for name in inputs:
+        if name != "-" and Path(name).resolve() == out:
+            raise InputError("is both input and output", path=output,
+                             hint="write the output to another file")
+
+
+def write_output(output: str | None, text: str) -> None:
+    """Write ``text`` to a file atomically, or to stdout for ``None`` or ``-``."""
+    if output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        atomic_write(output, text)
