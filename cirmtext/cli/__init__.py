@@ -1,7 +1,9 @@
 """The ``cirmtext`` command line: thin subcommands over the library.
 
-Each subcommand lives in its own module here and exposes ``register(subparsers)``, which adds
-its parser and sets ``func`` to a function ``(args) -> int``. :func:`main` turns any
+Each subcommand lives in its own module here (``cli/<command>.py``) and exposes
+``register(subparsers)``, which adds its parser and sets ``func`` to a function
+``(args) -> int``, and ``ORDER``, its place in ``--help``. Modules are found by name, so adding a
+command means adding a module. :func:`main` turns any
 :class:`~cirmtext.errors.CirmtextError` into ``cirmtext: error: ...`` on stderr and exit code 1
 (argparse uses 2 for usage errors); ``--debug`` shows the traceback instead.
 """
@@ -9,17 +11,26 @@ its parser and sets ``func`` to a function ``(args) -> int``. :func:`main` turns
 from __future__ import annotations
 
 import argparse
+import importlib
+import pkgutil
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 
 from .. import __version__
 from ..errors import CirmtextError
-from . import normalize
 
-__all__ = ["COMMANDS", "build_parser", "main"]
+__all__ = ["build_parser", "command_modules", "main"]
 
-#: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (normalize,)
+
+def command_modules() -> list[ModuleType]:
+    """The subcommand modules of this package, in the order ``--help`` lists them."""
+    modules = [
+        importlib.import_module(f"{__name__}.{info.name}")
+        for info in pkgutil.iter_modules(__path__)
+        if not info.name.startswith("_")
+    ]
+    return sorted(modules, key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"cirmtext {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for module in COMMANDS:
+    for module in command_modules():
         module.register(sub)
     return parser
 

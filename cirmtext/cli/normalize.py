@@ -12,7 +12,9 @@ from ..io import read_source
 from ..repair import RepairConfig, repair, rule_names
 from ._common import add_input_options, check_not_input, write_output
 
-__all__ = ["register"]
+__all__ = ["ORDER", "register"]
+
+ORDER = 10
 
 
 def register(sub: Any) -> None:

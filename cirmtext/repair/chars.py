@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 
 from . import chardata
-from .base import Change, RepairContext
+from .base import Change, RepairContext, Rule
 
-__all__ = ["remove_bidi_controls", "unify_arabic_letters"]
+__all__ = ["RULES", "remove_bidi_controls", "unify_arabic_letters"]
 
 _ARABIC_LETTERS = re.compile("[" + "".join(chardata.ARABIC_TO_PERSIAN) + "]")
 _BIDI = re.compile("[" + "".join(chardata.BIDI_CONTROLS) + "]")
@@ -36,3 +36,11 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     'مدیریت'
     """
     return [Change(m.start(), m.end(), "") for m in _BIDI.finditer(text)]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("remove_bidi_controls", remove_bidi_controls, "safe", True,
+         "delete invisible bidi controls (LRM, RLM, embeddings, isolates)"),
+    Rule("unify_arabic_letters", unify_arabic_letters, "safe", True,
+         "Arabic ي ى ك to Persian ی ک"),
+)

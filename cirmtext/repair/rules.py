@@ -1,22 +1,24 @@
-"""The ordered registry of repair rules: the only place their order lives.
+"""The ordered registry of repair rules.
 
-Order matters: characters are cleaned before words are judged, words are joined before lines
-are reordered by word statistics. Each entry's function lives in the module for its kind of
-damage (:mod:`.chars`, ...).
+The order of the stages lives here and only here; the order of the rules inside a stage lives
+in that stage's ``RULES`` tuple. Stages run in this order because each needs the previous one's
+work: characters are cleaned before words are judged, lines whose letters came out reversed are
+turned round before split words are joined, and words are joined before lines are reordered by
+word statistics.
+
+1. :mod:`.chars`: invisible controls, Arabic letters and presentation forms, odd spaces.
+2. :mod:`.layout`: page furniture, lines in visual order, hard line breaks.
+3. :mod:`.spacing`: spaces inside words, ZWNJ.
+4. :mod:`.order`: reversed word order, mirrored brackets, punctuation spacing.
 """
 
 from __future__ import annotations
 
+from . import chars, layout, order, spacing
 from .base import Rule
-from .chars import remove_bidi_controls, unify_arabic_letters
 
 __all__ = ["RULES", "RULES_BY_NAME"]
 
-RULES: tuple[Rule, ...] = (
-    Rule("remove_bidi_controls", remove_bidi_controls, "safe", True,
-         "delete invisible bidi controls (LRM, RLM, embeddings, isolates)"),
-    Rule("unify_arabic_letters", unify_arabic_letters, "safe", True,
-         "Arabic ي ى ك to Persian ی ک"),
-)
+RULES: tuple[Rule, ...] = (*chars.RULES, *layout.RULES, *spacing.RULES, *order.RULES)
 
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
