@@ -6,6 +6,7 @@ Importing the package does no work; resources load on first use.
 
 from __future__ import annotations
 
+from ._version import __version__
 from .errors import (
     BinaryFileError,
     CirmtextError,
@@ -31,8 +32,6 @@ from .records import (
     Turn,
 )
 from .repair import RepairConfig, Repaired, apply_plan, normalize, repair
-
-__version__ = "0.1.0"
 
 __all__ = [
     "BinaryFileError",

@@ -17,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from .. import __version__
+from .._version import __version__
 from ..errors import CirmtextError
 
 __all__ = ["build_parser", "command_modules", "main"]
