@@ -12,8 +12,8 @@ DOCS = Path(__file__).resolve().parents[1] / "docs"
 
 def _subcommands() -> dict[str, str]:
     parser = build_parser()
-    action = next(a for a in parser._actions if a.dest == "command")  # noqa: SLF001
-    return {choice.dest: (choice.help or "") for choice in action._choices_actions}  # noqa: SLF001
+    action = next(a for a in parser._actions if a.dest == "command")
+    return {choice.dest: (choice.help or "") for choice in action._choices_actions}
 
 
 def test_every_subcommand_has_help_and_a_docs_section() -> None:
