@@ -256,7 +256,9 @@ class Decision(Record):
     """One entry of a coder's append-only decision log.
 
     ``action`` is ``accept``, ``reject``, ``add``, ``change``, ``remove`` or ``memo``; ``time`` an
-    ISO 8601 UTC timestamp. ``previous_code_id`` is set when a code was changed.
+    ISO 8601 UTC timestamp. ``previous_code_id`` is set when a code was changed. A project store
+    also logs ``done`` (the coder finished the segment) and ``undo`` (``undoes`` names the entry
+    taken back); ``id`` is the entry's place in the store's log.
     """
 
     segment_id: str
@@ -267,3 +269,5 @@ class Decision(Record):
     suggestion_method: str | None = None
     previous_code_id: str | None = None
     memo: str = ""
+    id: int | None = None
+    undoes: int | None = None
