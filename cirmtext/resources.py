@@ -13,12 +13,20 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "AUXILIARIES",
+    "LIGHT_VERBS",
     "data_path",
+    "fillers",
     "hazm_data_path",
     "hazm_lemmatizer",
+    "hazm_sentence_tokenizer",
     "hazm_stopwords",
     "hazm_verbs",
+    "hazm_word_tokenizer",
+    "stopwords",
+    "verb_forms",
     "word_frequencies",
+    "word_tags",
 ]
 
 
@@ -80,3 +88,132 @@ def hazm_lemmatizer() -> Any:
     import hazm
 
     return hazm.Lemmatizer()
+
+
+@functools.cache
+def hazm_word_tokenizer(join_verb_parts: bool = False) -> Any:
+    """A shared hazm ``WordTokenizer`` (for comparisons; cirmtext's own tokeniser keeps spans)."""
+    import hazm
+
+    return hazm.WordTokenizer(join_verb_parts=join_verb_parts)
+
+
+@functools.cache
+def hazm_sentence_tokenizer() -> Any:
+    """A shared hazm ``SentenceTokenizer``."""
+    import hazm
+
+    return hazm.SentenceTokenizer()
+
+
+@functools.cache
+def word_tags() -> dict[str, frozenset[str]]:
+    """hazm's lexicon as word -> part-of-speech tags (``N``, ``AJ``, ``PL``...).
+
+    Entries without tags (inflected forms such as ``کسی`` or ``صدای``, which hazm lists so
+    that its tokenizer knows them) are left out: they are not dictionary forms.
+    """
+    tags: dict[str, frozenset[str]] = {}
+    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 3 or not parts[0] or parts[2] in ("", "0"):
+                continue
+            tags[parts[0]] = tags.get(parts[0], frozenset()) | frozenset(parts[2].split(","))
+    return tags
+
+
+@functools.cache
+def fillers() -> frozenset[str]:
+    """cirmtext's own list of interview-speech fillers and stopwords (``data/fillers.txt``).
+
+    One word a line; ``#`` starts a comment. Edit the file to suit a project.
+    """
+    words = set()
+    with data_path("fillers.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            word = line.split("#", 1)[0].strip()
+            if word:
+                words.add(word)
+    return frozenset(words)
+
+
+@functools.cache
+def stopwords() -> frozenset[str]:
+    """hazm's stopwords together with our interview fillers."""
+    return hazm_stopwords() | fillers()
+
+
+_PERSONS_PAST = ("م", "ی", "", "یم", "ید", "ند")
+_PERSONS_PRESENT = ("م", "ی", "د", "یم", "ید", "ند")
+_PERSONS_VOWEL = ("یم", "یی", "ید", "ییم", "یید", "یند")
+#: Bare present forms (no prefix) that are generated; the 2nd singular (روی) is left out except
+#: for light verbs (کنی، باشی): elsewhere it is rare and almost always a noun with ezafe or
+#: indefinite ی.
+_BARE = ("م", "د", "یم", "ید", "ند", "ییم", "یید", "یند")
+_PERFECT = ("ه", "ه‌ام", "ه‌ای", "ه‌ایم", "ه‌اید", "ه‌اند", "ه‌است", "ه‌ایی")
+_MI = ("می‌", "می", "نمی‌", "نمی")
+
+
+def _subjunctive(present: str) -> str:
+    if present.startswith("آ"):
+        return "بیا" + present[1:]
+    if present.startswith("ا"):
+        return "بی" + present
+    return "ب" + present
+
+
+#: Light verbs and auxiliaries: where two verbs share a form (کند: کرد/کن or کند/کن), these win.
+LIGHT_VERBS = frozenset({"کرد", "شد", "بود", "داشت", "داد", "زد", "گرفت", "آمد", "خورد", "کشید",
+                         "ساخت", "یافت", "گشت", "آورد", "خواست", "توانست"})
+#: Auxiliaries, whose bare 2nd singular (کنی، باشی، خواهی) is common.
+AUXILIARIES = frozenset({"کرد", "شد", "بود", "داشت", "خواست", "توانست"})
+
+
+@functools.cache
+def verb_forms() -> dict[str, tuple[str, str, bool]]:
+    """Every simple conjugated form of hazm's verbs -> ``(past stem, present stem, bare)``.
+
+    Built once from ``verbs.dat``: past and imperfect (``رفتم``, ``می‌رفتند``), present and
+    subjunctive (``می‌روم``, ``بروید``), participles and perfects (``رفته``, ``رفته‌اند``), each
+    also negated, with ``می`` written with or without ZWNJ. ``bare`` marks a present form without
+    any prefix (``روند``): literary, and often a homograph of a noun, so callers may rank it
+    below other readings. Where two verbs give the same form, a light verb (:data:`LIGHT_VERBS`)
+    wins, then a form that is not bare.
+    """
+    table: dict[str, tuple[str, str, bool]] = {}
+    rank: dict[str, int] = {}
+
+    def add(form: str, past: str, present: str, bare: bool) -> None:
+        # light verbs first, then forms with a prefix
+        weight = (2 if past in LIGHT_VERBS else 0) + (0 if bare else 1)
+        if form and rank.get(form, -1) < weight:
+            table[form] = (past, present, bare)
+            rank[form] = weight
+
+    for past, present in hazm_verbs():
+        present = present.strip()
+        if not past:  # "#هست": only present forms
+            continue
+        for ending in _PERSONS_PAST:
+            for prefix in ("", "ن", *_MI):
+                add(prefix + past + ending, past, present, False)
+        for ending in _PERFECT:
+            for prefix in ("", "ن") + (_MI if ending != "ه" else ()):
+                add(prefix + past + ending, past, present, False)
+        if not present:
+            continue
+        endings = set(_PERSONS_PRESENT)
+        if present[-1] in "اوی":
+            endings |= set(_PERSONS_VOWEL)
+        if present[-1] == "ا":
+            endings -= set(_PERSONS_PRESENT)
+        sub = _subjunctive(present)
+        for ending in endings:
+            if ending in _BARE or past in AUXILIARIES:
+                add(present + ending, past, present, True)
+            prefixed = ("ن" + present + ending, sub + ending, *(m + present + ending for m in _MI))
+            for form in prefixed:
+                add(form, past, present, False)
+        add(sub, past, present, False)
+    return table

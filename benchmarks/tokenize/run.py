@@ -1,0 +1,261 @@
+"""Tokenisation, lemmas and segmentation throughput: cirmtext against hazm in the same run.
+
+Accuracy (needs ../shared/data/ud_perdt/tokens_gold.jsonl, read in place):
+
+* token F1: predicted token spans against the gold surface tokens' spans (exact match);
+  cirmtext's ``tokenize`` against hazm's ``WordTokenizer(join_verb_parts=False)``.
+* lemma accuracy: on the gold tokens, the predicted lemma against the gold lemma of the
+  token's first syntactic word (for ``کشورمان`` the lemma of ``کشور``); punctuation counts
+  (both systems return it unchanged) and is also reported without. hazm's packed verb lemma
+  ``past#present`` is scored by its past stem (the present stem when there is no past).
+
+Throughput (``--speed``): segments/s and tokens/s over the sample corpus (``corpora/samples``)
+and over a synthetic corpus made by repeating it up to ``--synthetic-mb`` MB, with 1 and 2
+processes, and the peak resident memory of each run, measured in a fresh child process.
+
+Usage::
+
+    python benchmarks/tokenize/run.py                  # accuracy only
+    python benchmarks/tokenize/run.py --speed          # accuracy and throughput
+    python benchmarks/tokenize/run.py --errors 40      # also the most frequent lemma errors
+
+Exits with status 1 if cirmtext falls below hazm on token F1 or below the lemma target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[2]
+GOLD = ROOT.parent / "shared" / "data" / "ud_perdt" / "tokens_gold.jsonl"
+SAMPLES = ROOT / "corpora" / "samples"
+LEMMA_TARGET = 0.93
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Gold sentences, each with ``groups``: (surface token, its syntactic words)."""
+    rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    for row in rows:
+        groups, j, words = [], 0, row["words"]
+        for token in row["tokens"]:
+            if not words[j]["in_mwt"]:
+                groups.append((token, [words[j]]))
+                j += 1
+                continue
+            part: list[dict[str, Any]] = []
+            joined = ""
+            target = len(token.replace("\u200c", ""))
+            while j < len(words) and words[j]["in_mwt"] and len(joined) < target:
+                part.append(words[j])
+                joined += words[j]["form"].replace("\u200c", "")
+                j += 1
+            groups.append((token, part))
+        row["groups"] = groups
+    return rows
+
+
+def spans_of(text: str, tokens: list[str]) -> set[tuple[int, int]]:
+    """Align token strings to ``text`` left to right; tokens not found are dropped."""
+    spans, pos = set(), 0
+    for token in tokens:
+        at = text.find(token, pos)
+        if at < 0:
+            continue
+        spans.add((at, at + len(token)))
+        pos = at + len(token)
+    return spans
+
+
+def f1(pred: int, gold: int, hit: int) -> float:
+    p = hit / pred if pred else 0.0
+    r = hit / gold if gold else 0.0
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def hazm_lemma(lemmatizer: Any, word: str) -> str:
+    out = lemmatizer.lemmatize(word)
+    if "#" in out:
+        past, present = out.split("#", 1)
+        return past or present
+    return out
+
+
+def accuracy(rows: list[dict[str, Any]], show_errors: int) -> dict[str, Any]:
+    import hazm
+
+    from cirmtext.tokenize import lemmatize, tokenize
+
+    tokenizer = hazm.WordTokenizer(join_verb_parts=False)
+    lemmatizer = hazm.Lemmatizer()
+    counts = Counter()
+    errors: Counter[tuple[str, str, str, str]] = Counter()
+    t_ours = t_hazm = 0.0
+    for row in rows:
+        text = row["text"]
+        gold = spans_of(text, row["tokens"])
+        t0 = time.perf_counter()
+        ours = {(t.start, t.end) for t in tokenize(text, lemmas=False)}
+        t1 = time.perf_counter()
+        theirs = spans_of(text, tokenizer.tokenize(text))
+        t2 = time.perf_counter()
+        t_ours += t1 - t0
+        t_hazm += t2 - t1
+        counts["gold"] += len(gold)
+        counts["ours"] += len(ours)
+        counts["hazm"] += len(theirs)
+        counts["ours_hit"] += len(ours & gold)
+        counts["hazm_hit"] += len(theirs & gold)
+        for token, words in row["groups"]:
+            expected = words[0]["lemma"]
+            punct = words[0]["upos"] == "PUNCT"
+            mine = token if punct else lemmatize(token)
+            hz = token if punct else hazm_lemma(lemmatizer, token)
+            counts["lemma_n"] += 1
+            counts["lemma_ours"] += mine == expected
+            counts["lemma_hazm"] += hz == expected
+            if not punct:
+                counts["lemma_n_np"] += 1
+                counts["lemma_ours_np"] += mine == expected
+                counts["lemma_hazm_np"] += hz == expected
+                if mine != expected:
+                    errors[(token, mine, expected, words[0]["upos"])] += 1
+    result = {
+        "sentences": len(rows),
+        "gold_tokens": counts["gold"],
+        "token_f1_cirmtext": round(f1(counts["ours"], counts["gold"], counts["ours_hit"]), 4),
+        "token_f1_hazm": round(f1(counts["hazm"], counts["gold"], counts["hazm_hit"]), 4),
+        "lemma_acc_cirmtext": round(counts["lemma_ours"] / counts["lemma_n"], 4),
+        "lemma_acc_hazm": round(counts["lemma_hazm"] / counts["lemma_n"], 4),
+        "lemma_acc_cirmtext_no_punct": round(counts["lemma_ours_np"] / counts["lemma_n_np"], 4),
+        "lemma_acc_hazm_no_punct": round(counts["lemma_hazm_np"] / counts["lemma_n_np"], 4),
+        "tokenize_seconds_cirmtext": round(t_ours, 3),
+        "tokenize_seconds_hazm": round(t_hazm, 3),
+    }
+    for (token, mine, expected, upos), n in errors.most_common(show_errors):
+        print(f"{n:4d}  {token}\t-> {mine}\t(gold {expected}, {upos})", file=sys.stderr)
+    return result
+
+
+# --- throughput -------------------------------------------------------------------------
+
+def sample_texts() -> list[str]:
+    files = sorted(p for p in SAMPLES.glob("*") if p.suffix in (".txt", ".md"))
+    return [p.read_text(encoding="utf-8") for p in files]
+
+
+def make_synthetic(folder: Path, megabytes: float, per_file_kb: int = 512) -> int:
+    """Write copies of the sample transcripts (front matter kept) until ``megabytes`` MB."""
+    texts = sample_texts()
+    if not texts:
+        msg = f"no sample transcripts in {SAMPLES}"
+        raise SystemExit(msg)
+    target = int(megabytes * 1024 * 1024)
+    written = n = 0
+    while written < target:
+        text = texts[n % len(texts)]
+        head, body = _split_front_matter(text)
+        reps = max(1, per_file_kb * 1024 // max(1, len(body.encode())))
+        data = head + "\n\n".join([body] * reps)
+        path = folder / f"synthetic_{n:05d}.txt"
+        path.write_text(data, encoding="utf-8")
+        written += len(data.encode())
+        n += 1
+    return written
+
+
+def _split_front_matter(text: str) -> tuple[str, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---", 4)
+        if end > 0:
+            cut = text.index("\n", end + 1) + 1 if "\n" in text[end + 1:] else len(text)
+            return text[:cut], text[cut:]
+    return "", text
+
+
+def _child(folder: str, n_jobs: int, unit: str) -> None:
+    """Run in a fresh process: segment and tokenise every file, print figures as JSON."""
+    from cirmtext.segment import segment_corpus
+
+    from cirmtext.tokenize import tokenize
+
+    t0 = time.perf_counter()
+    segments = tokens = 0
+    paths = sorted(Path(folder).glob("*.txt"))
+    for seg in segment_corpus(paths, unit=unit, n_jobs=n_jobs, include_interviewer=True):
+        segments += 1
+        if n_jobs == 1:
+            tokens += len(tokenize(seg.text, lemmas=True))
+    seconds = time.perf_counter() - t0
+    size = sum(p.stat().st_size for p in paths)
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak_children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(json.dumps({"files": len(paths), "mb": round(size / 2**20, 1), "n_jobs": n_jobs,
+                      "segments": segments, "tokens": tokens, "seconds": round(seconds, 2),
+                      "peak_rss_mb": round(max(peak, peak_children) / 1024, 1)}))
+
+
+def speed(megabytes: float) -> list[dict[str, Any]]:
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        small = Path(tmp) / "sample"
+        small.mkdir()
+        for i, text in enumerate(sample_texts()):
+            (small / f"sample_{i:02d}.txt").write_text(text, encoding="utf-8")
+        mid = Path(tmp) / "mid"
+        mid.mkdir()
+        make_synthetic(mid, megabytes / 10)
+        big = Path(tmp) / "big"
+        big.mkdir()
+        make_synthetic(big, megabytes)
+        for label, folder, jobs in [("sample", small, 1), (f"{megabytes / 10:g} MB", mid, 1),
+                                    (f"{megabytes:g} MB", big, 1), (f"{megabytes:g} MB", big, 2)]:
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", str(folder), "--jobs", str(jobs)],
+                capture_output=True, text=True, check=True)
+            row = json.loads(out.stdout.strip().splitlines()[-1])
+            row["corpus"] = label
+            row["segments_per_s"] = round(row["segments"] / row["seconds"], 1)
+            row["tokens_per_s"] = round(row["tokens"] / row["seconds"]) if row["tokens"] else None
+            results.append(row)
+            print(json.dumps(row, ensure_ascii=False), file=sys.stderr)
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", type=Path, default=GOLD)
+    parser.add_argument("--errors", type=int, default=0, help="print the N most frequent errors")
+    parser.add_argument("--speed", action="store_true", help="also measure throughput")
+    parser.add_argument("--synthetic-mb", type=float, default=50.0)
+    parser.add_argument("--child", default=None, help=argparse.SUPPRESS)
+    parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(args.child, args.jobs, "turn")
+        return 0
+    report: dict[str, Any] = {}
+    ok = True
+    if args.gold.is_file():
+        acc = accuracy(load_gold(args.gold), args.errors)
+        report["accuracy"] = acc
+        ok = (acc["token_f1_cirmtext"] >= acc["token_f1_hazm"]
+              and acc["lemma_acc_cirmtext"] >= LEMMA_TARGET)
+    else:
+        print(f"no gold data at {args.gold}: accuracy skipped", file=sys.stderr)
+    if args.speed:
+        report["speed"] = speed(args.synthetic_mb)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
