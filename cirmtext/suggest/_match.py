@@ -1,0 +1,254 @@
+"""Finding codebook terms in tokenised text, insensitive to Persian spelling variants.
+
+A term (a keyword, a phrase, a label word) is compiled into a :class:`Pattern`: one key set per
+content word, each holding the word's folded surface form and its lemma. A text token offers
+its own keys: folded surface, lemma, a verb's present stem, and the surface with one
+inflectional suffix stripped. Folding removes ZWNJ, kashida and short vowels and unifies Arabic
+and Persian letter forms, so «سازمان‌های», «سازمانهای» and «سازمان های» meet on «سازمان». A
+phrase matches its words in order with at most ``max_gap`` other words between them; a phrase
+glued into one token (or a word split in two) is matched through the joined form.
+
+>>> from cirmtext.tokenize import tokenize
+>>> pat = compile_term("مشارکت کردن")
+>>> text = "مردم در تصمیم‌ها مشارکت نمی‌کنند"
+>>> [(text[s:e]) for s, e in find(pat, text_keys(tokenize(text)))]
+['مشارکت نمی\u200cکنند']
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from ..records import Token
+from ..tokenize import lemma, tokenize
+
+__all__ = ["FUNCTION_WORDS", "Matcher", "Pattern", "TextKeys", "compile_term", "content_words",
+           "find", "fold", "text_keys"]
+
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ۀ": "ه", "ة": "ه", "أ": "ا",
+                       "إ": "ا", "ٱ": "ا", "ؤ": "و", "\u200c": None, "\u200d": None,
+                       "\u0640": None, "\u0654": None, "\u0670": None})
+_MARKS = re.compile("[\u064b-\u065f\u06d6-\u06ed]")
+#: Inflectional endings stripped from text words (folded, so without ZWNJ), longest first.
+_SUFFIXES = ("هایشان", "هایمان", "هایتان", "هایش", "هایم", "هایت", "هایی", "های", "ها",
+             "ترین", "تری", "تر", "یان", "گان", "ان", "ات", "شان", "مان", "تان", "ای", "یی",
+             "ی", "ش", "م", "ت")
+_WORDY = ("word", "latin")
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """The spelling-insensitive form of a word.
+
+    >>> fold("سازمان‌های") == fold("سازمانهاي")
+    True
+    >>> fold("CiRM")
+    'cirm'
+    """
+    return _MARKS.sub("", word.translate(_FOLD)).lower()
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stems(folded: str) -> tuple[str, ...]:
+    """Forms of ``folded`` with one inflectional suffix removed (stem of 3+ letters)."""
+    out = []
+    for suffix in _SUFFIXES:
+        if folded.endswith(suffix):
+            stem = folded[: -len(suffix)]
+            if len(stem) >= 3 or (len(suffix) > 1 and len(stem) >= 2):
+                out.append(stem)
+                if suffix in ("گان",) or (suffix == "ان" and stem.endswith("گ")):
+                    out.append(stem[:-1] + "ه" if stem.endswith("گ") else stem + "ه")
+    return tuple(out)
+
+
+def token_keys(token: Token) -> frozenset[str]:
+    """Every key a text token can be matched by."""
+    surface = fold(token.text)
+    keys = {surface, *_stems(surface)}
+    if token.lemma is not None:
+        keys.add(fold(token.lemma.text))
+        if _negated(token):
+            keys.add(_NEG + fold(token.lemma.text))
+    return frozenset(k for k in keys if k)
+
+
+_NEG = "!"
+
+
+def _negated(token: Token) -> bool:
+    """A negated verb form (``نمی‌دانیم``, ``نکردند``), not a stem that starts with «ن»."""
+    if token.lemma is None or not token.lemma.is_verb:
+        return False
+    surface, stem = fold(token.text), fold(token.lemma.text)
+    if surface.startswith(("نمی", "نن")):
+        return True
+    return surface.startswith("ن") and not stem.startswith("ن")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """A compiled term: the key sets of its content words and its glued (space-free) form."""
+
+    term: str
+    words: tuple[frozenset[str], ...]
+    glued: str
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """An identity for the term that ignores its spelling variants."""
+        return tuple(sorted(w)[0] for w in self.words)
+
+
+#: Closed-class words skipped inside phrases (prepositions, conjunctions, postpositions,
+#: demonstratives): «ارتباط با شهروند» is found as «ارتباط» … «شهروند».
+FUNCTION_WORDS = frozenset(
+    "از به با در بر برای تا را و یا که چه این آن اینکه آنکه هم نیز بی بدون درباره "
+    "دربارهٔ مانند مثل چون اگر پس ولی اما نه یک".split())
+
+
+@functools.lru_cache(maxsize=50_000)
+def compile_term(term: str) -> Pattern | None:
+    """Compile a term; ``None`` when nothing in it can be matched.
+
+    Function words are skipped (``ارتباط با شهروند`` needs «ارتباط» then «شهروند», at most
+    ``max_gap`` words apart); every other word must match, by surface or lemma, and an
+    infinitive matches any form of its verb (``مشارکت کردن`` ~ «مشارکت نمی‌کنند»), but a
+    negated verb only negated forms (``نمی‌دانیم`` ~ «نمی‌دانستند», not «می‌دانیم»).
+    """
+    tokens = [_infinitive(t) for t in tokenize(term) if t.kind in _WORDY]
+    content = [t for t in tokens if fold(t.text) not in _FOLDED_FUNCTION] or tokens
+    if not content:
+        return None
+    words = []
+    for t in content:
+        keys = {fold(t.text)}
+        if t.lemma is not None:
+            # A negated verb in a term only matches negated forms in the text.
+            keys.add((_NEG if _negated(t) else "") + fold(t.lemma.text))
+        words.append(frozenset(k for k in keys if k))
+    glued = "".join(fold(t.text) for t in tokens)
+    return Pattern(term, tuple(words), glued)
+
+
+def content_words(text: str) -> list[str]:
+    """The words of a description worth matching alone: no stopwords, verbs or short words.
+
+    >>> content_words("شهروند دارایی سازمان دیده می‌شود، نه هزینه.")
+    ['شهروند', 'دارایی', 'سازمان', 'هزینه']
+    """
+    out = []
+    for t in tokenize(text):
+        if t.kind not in _WORDY or t.is_stopword or len(fold(t.text)) < 3:
+            continue
+        if t.lemma is not None and t.lemma.is_verb:
+            continue
+        out.append(t.text)
+    return list(dict.fromkeys(out))
+
+
+def _infinitive(token: Token) -> Token:
+    """An infinitive (``کردن``) as a verb token whose lemma is its past stem (``کرد``)."""
+    word = token.text
+    if word.endswith("ن") and len(word) > 2 and (token.lemma is None or not token.lemma.is_verb):
+        found = lemma(word[:-1])
+        if found.is_verb and found.text == word[:-1]:
+            return replace(token, lemma=found)
+    return token
+
+
+@dataclass(frozen=True, slots=True)
+class TextKeys:
+    """A text's word tokens with their keys, and the keys of adjacent pairs joined."""
+
+    tokens: tuple[Token, ...]
+    keys: tuple[frozenset[str], ...]
+    pairs: tuple[frozenset[str], ...]
+
+
+def text_keys(tokens: Sequence[Token], text: str | None = None) -> TextKeys:
+    """Keys of every word token of a text (numbers and punctuation are left out)."""
+    words = tuple(t for t in tokens if t.kind in _WORDY)
+    keys = tuple(token_keys(t) for t in words)
+    pairs = []
+    for a, b in itertools.pairwise(words):
+        joined = fold(a.text + b.text)
+        pairs.append(frozenset((joined, *_stems(joined))) if b.start - a.end <= 1
+                     else frozenset())
+    return TextKeys(words, keys, tuple(pairs))
+
+
+class Matcher:
+    """Finds many patterns at once through an index on their first words' keys.
+
+    >>> from cirmtext.tokenize import tokenize
+    >>> m = Matcher([compile_term("سازمان دولتی"), compile_term("شهروند")])
+    >>> text = "شهروندان از سازمانهای دولتی راضی نیستند"
+    >>> {m.patterns[i].term: [text[s:e] for s, e in spans]
+    ...  for i, spans in m.find_all(text_keys(tokenize(text))).items()}
+    {'شهروند': ['شهروندان'], 'سازمان دولتی': ['سازمانهای دولتی']}
+    """
+
+    def __init__(self, patterns: Sequence[Pattern], max_gap: int = 2) -> None:
+        self.patterns = tuple(patterns)
+        self.max_gap = max_gap
+        self._first: dict[str, list[int]] = {}
+        self._glued: dict[str, list[int]] = {}
+        for n, pattern in enumerate(self.patterns):
+            for key in pattern.words[0]:
+                self._first.setdefault(key, []).append(n)
+            self._glued.setdefault(pattern.glued, []).append(n)
+
+    def find_all(self, text: TextKeys) -> dict[int, list[tuple[int, int]]]:
+        """``pattern index -> spans`` of every pattern found in the text (in text order)."""
+        found: dict[int, list[tuple[int, int]]] = {}
+        n = len(text.keys)
+        for i in range(n):
+            done: set[int] = set()
+            for key in text.keys[i]:
+                for p in self._first.get(key, ()):
+                    if p in done:
+                        continue
+                    end = _rest(self.patterns[p].words, text, i, self.max_gap)
+                    if end is not None:
+                        done.add(p)
+                        found.setdefault(p, []).append((text.tokens[i].start,
+                                                        text.tokens[end].end))
+            for key in text.keys[i]:
+                for p in self._glued.get(key, ()):
+                    if p not in done and len(self.patterns[p].words) > 1:
+                        done.add(p)
+                        found.setdefault(p, []).append((text.tokens[i].start,
+                                                        text.tokens[i].end))
+            if i < n - 1:
+                for key in text.pairs[i]:
+                    for p in self._glued.get(key, ()):
+                        if p not in done:
+                            done.add(p)
+                            found.setdefault(p, []).append((text.tokens[i].start,
+                                                            text.tokens[i + 1].end))
+        return found
+
+
+def find(pattern: Pattern, text: TextKeys, max_gap: int = 2) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of every occurrence of one pattern in the text."""
+    return Matcher([pattern], max_gap).find_all(text).get(0, [])
+
+
+def _rest(words: tuple[frozenset[str], ...], text: TextKeys, i: int, max_gap: int) -> int | None:
+    j = i
+    for word in words[1:]:
+        for k in range(j + 1, min(j + 2 + max_gap, len(text.keys))):
+            if word & text.keys[k]:
+                j = k
+                break
+        else:
+            return None
+    return j
+
+
+_FOLDED_FUNCTION = frozenset(fold(w) for w in FUNCTION_WORDS)
