@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..records import Token
-from ..tokenize import lemma, tokenize
+from ..tokenize import is_stopword, lemma, tokenize
 
 __all__ = ["FUNCTION_WORDS", "Matcher", "Pattern", "TextKeys", "compile_term", "content_words",
            "find", "fold", "text_keys"]
@@ -92,11 +92,15 @@ def _negated(token: Token) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
-    """A compiled term: the key sets of its content words and its glued (space-free) form."""
+    """A compiled term: the key sets of its words and its glued (space-free) form.
+
+    ``content`` counts its words that are not stopwords (``هر کسی`` has none).
+    """
 
     term: str
     words: tuple[frozenset[str], ...]
     glued: str
+    content: int = 1
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -132,22 +136,23 @@ def compile_term(term: str) -> Pattern | None:
             keys.add((_NEG if _negated(t) else "") + fold(t.lemma.text))
         words.append(frozenset(k for k in keys if k))
     glued = "".join(fold(t.text) for t in tokens)
-    return Pattern(term, tuple(words), glued)
+    content_count = sum(1 for t in content if not t.is_stopword)
+    return Pattern(term, tuple(words), glued, content_count)
 
 
 def content_words(text: str) -> list[str]:
-    """The words of a description worth matching alone: no stopwords, verbs or short words.
+    """The lemmas of a description's words worth matching alone (no stopwords, verbs, short words).
 
-    >>> content_words("شهروند دارایی سازمان دیده می‌شود، نه هزینه.")
-    ['شهروند', 'دارایی', 'سازمان', 'هزینه']
+    >>> content_words("شهروندان دارایی سازمان دیده می‌شوند، نه هزینه.")
+    ['شهروند', 'دارایی', 'سازمان', 'دیده', 'هزینه']
     """
     out = []
     for t in tokenize(text):
         if t.kind not in _WORDY or t.is_stopword or len(fold(t.text)) < 3:
             continue
-        if t.lemma is not None and t.lemma.is_verb:
+        if t.lemma is not None and (t.lemma.is_verb or is_stopword(t.lemma.text)):
             continue
-        out.append(t.text)
+        out.append(t.lemma.text if t.lemma is not None and t.lemma.text else t.text)
     return list(dict.fromkeys(out))
 
 

@@ -74,6 +74,13 @@ class _Level:
     exclusions: dict[int, list[str]]
 
 
+def _phrase_factor(pattern: Pattern) -> float:
+    """Phrases of several content words are stronger evidence; stopword-only terms weaker."""
+    if pattern.content == 0:
+        return 0.5
+    return min(2.0, 1.0 + 0.5 * (pattern.content - 1))
+
+
 class KeywordSuggester(BaseEstimator):  # type: ignore[misc]
     """Suggest codes from codebook terms found in each segment, with the hits as evidence.
 
@@ -219,7 +226,7 @@ class KeywordSuggester(BaseEstimator):  # type: ignore[misc]
         by_pattern: dict[int, list[_Term]] = {}
         for (_, p), term in best.items():
             factor = self._specificity(holders[p], n_codes) * self._corpus(p) * \
-                min(2.0, 1.0 + 0.5 * (len(self.patterns_[p].words) - 1))
+                _phrase_factor(self.patterns_[p])
             by_pattern.setdefault(p, []).append(
                 _Term(term.code, term.weight * factor, term.source, term.via))
         exclusions: dict[int, list[str]] = {}
