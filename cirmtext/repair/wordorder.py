@@ -1,0 +1,389 @@
+"""Evidence that a line's words came out in reverse order, and the reordering itself.
+
+A line is cut into *chunks*: when it has two or more runs of 2+ spaces (what PDF extractors
+leave between the words of a justified line they read backwards), the chunks are the pieces
+between those runs, each kept in its own order (a word broken by a single space stays whole);
+otherwise every word is a chunk, and a run of Latin words or digits (a citation) stays one.
+
+The line is scored in its order and in the reverse chunk order by ``E``, a sum over adjacent
+chunks of a directional pair score plus cues at the line's start and end. The pair score adds
+grammatical evidence (see :func:`pair_score`) and, where the document uses the same two words
+next to each other elsewhere, how often it does so in each order. The line is turned round
+only when ``E(reversed) - E(as is)`` reaches :data:`THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .align import Change
+from .lines import (
+    CLAUSE_END,
+    SENTENCE_END,
+    WordClass,
+    class_pair_counts,
+    iter_lines,
+    pair_counts,
+    strip_word,
+    token_units,
+    word_class,
+)
+from .orderstats import shipped_class_pairs
+
+__all__ = ["THRESHOLD", "judge_lines", "line_reversal_score", "reorder_lines"]
+
+#: The evidence a line needs before it is turned round. Set so that no clean PerDT sentence
+#: and no clean line of our samples is turned (see benchmarks/repair_order.py).
+THRESHOLD = 2.5
+#: A line cut by runs of spaces into fewer than this many chunks needs more evidence...
+MANY_CHUNKS = 5
+#: ...this much (a few runs of spaces also come from fonts that pad some letters).
+FEW_CHUNKS_THRESHOLD = 3.5
+#: Lines without runs of spaces between their words need this many times more evidence...
+WORD_MODE_FACTOR = 1.2
+#: ...and at least this much of it per word boundary on average.
+MIN_MEAN_GAIN = 0.2
+#: A single document word pair counts at most this much either way.
+DOC_CAP = 2.0
+#: Weight of the class-pair evidence against the word-pair evidence.
+CLASS_WEIGHT = 0.7
+
+_TOKEN = re.compile(r"\S+")
+_PUNCT_ONLY = re.compile(r"[.!؟?…،؛:,;]+")
+_WIDE_GAP = re.compile(r"\s{2,}")
+_EDGE = ".!؟?…،؛:,;()[]{}«»\"'“”‘’<>"
+_PERSIAN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
+
+P, RA, CONJ, AUX, PART, VERB = (WordClass.PREP, WordClass.RA, WordClass.CONJ, WordClass.AUX,
+                                WordClass.PART, WordClass.VERB)
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    """A word with the punctuation around it."""
+
+    raw: str
+    bare: str
+    cls: str
+    head: str  # punctuation before the word
+    tail: str  # punctuation after the word
+    first_unit: str  # class units (see token_units) at each edge
+    last_unit: str
+
+    @classmethod
+    def of(cls, raw: str) -> _Tok:
+        bare = strip_word(raw)
+        left = raw.find(bare) if bare else len(raw)
+        head = raw[:left]
+        tail = raw[left + len(bare):]
+        units = token_units(raw) or [""]
+        return cls(raw, bare, word_class(bare), head, tail, units[0], units[-1])
+
+
+def _has(chars: str, marks: frozenset[str]) -> bool:
+    return any(c in marks for c in chars)
+
+
+_STOPS = SENTENCE_END | CLAUSE_END
+
+
+def pair_score(a: _Tok, b: _Tok) -> float:
+    """How natural ``a b`` is as written (positive) against ungrammatical (negative)."""
+    score = 0.0
+    if a.cls == P:
+        if _has(a.tail, _STOPS) or b.cls in (VERB, AUX, RA, CONJ) or _has(b.head, _STOPS):
+            score -= 2.0
+    elif b.cls == RA and (a.cls in (VERB, AUX, CONJ) or _has(a.tail, _STOPS)):
+        score -= 2.0
+    if a.cls == PART and b.cls == AUX and not a.tail:
+        score += 1.5
+    elif a.cls == AUX and b.cls == PART and not a.tail:
+        score -= 1.0
+    if a.cls == CONJ and (_has(a.tail, SENTENCE_END) or b.cls == AUX):
+        score -= 1.5
+    if b.head and _has(b.head[:1], _STOPS):
+        score -= 2.0
+    return score
+
+
+def start_score(t: _Tok) -> float:
+    """Cues at the start of a line."""
+    score = 0.0
+    if t.head and _has(t.head[:1], _STOPS):
+        score -= 3.0
+    if _has(t.tail, SENTENCE_END):
+        score -= 3.5 if t.cls in (AUX, VERB) else 3.0
+    elif t.cls == RA:
+        score -= 1.0
+    elif t.cls == AUX and not t.tail:
+        score -= 0.7
+    return score
+
+
+def end_score(t: _Tok) -> float:
+    """Cues at the end of a line."""
+    if _has(t.tail, SENTENCE_END):
+        return 0.7
+    if not t.tail and t.cls == P:
+        return -0.7
+    if not t.tail and t.cls == CONJ:
+        return -0.5
+    return 0.0
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int
+    end: int
+    text: str
+    chunks: list[tuple[int, int]]  # spans in the line
+    toks: list[list[_Tok]]  # the words of each chunk
+    wide: bool  # chunks are cut at runs of spaces (else every word is a chunk)
+
+    def first(self, order: list[int]) -> _Tok:
+        return self.toks[order[0]][0]
+
+    def last(self, order: list[int]) -> _Tok:
+        return self.toks[order[-1]][-1]
+
+
+def _chunk_line(text: str, start: int, end: int) -> _Line | None:
+    line = text[start:end]
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    if len(tokens) < 3:
+        return None
+    wide = [(m.start(), m.end()) for m in _WIDE_GAP.finditer(line.strip())]
+    chunks: list[tuple[int, int]] = []
+    if len(wide) >= 2:
+        lead = len(line) - len(line.lstrip())
+        pos = tokens[0][0]
+        for gap_start, gap_end in wide:
+            chunks.append((pos, lead + gap_start))
+            pos = lead + gap_end
+        chunks.append((pos, tokens[-1][1]))
+    else:
+        for s, e in tokens:
+            word = line[s:e]
+            foreign = not _PERSIAN.search(word)
+            if chunks and ((foreign and not _PERSIAN.search(line[chunks[-1][0]:chunks[-1][1]]))
+                           or _PUNCT_ONLY.fullmatch(word)):
+                chunks[-1] = (chunks[-1][0], e)
+            else:
+                chunks.append((s, e))
+    if len(chunks) < 3 or sum(1 for s, e in chunks if _PERSIAN.search(line[s:e])) < 3:
+        return None
+    toks = [_chunk_toks(line[s:e]) for s, e in chunks]
+    return _Line(start, end, line, chunks, toks, len(wide) >= 2)
+
+
+def _chunk_toks(chunk: str) -> list[_Tok]:
+    words: list[str] = []
+    for word in chunk.split():
+        if words and _PUNCT_ONLY.fullmatch(word):
+            words[-1] += word  # "شود ،" is judged as "شود،"
+        else:
+            words.append(word)
+    return [_Tok.of(w) for w in words]
+
+
+def _sequence_score(line: _Line, order: list[int], before: _Tok | None, after: _Tok | None,
+                    doc: _Evidence) -> float:
+    """``E`` of the line's chunks in ``order``, with its neighbours' words as context."""
+    score = start_score(line.first(order)) + end_score(line.last(order))
+    pairs = [(line.last([i]), line.first([j])) for i, j in itertools.pairwise(order)]
+    for a, b in pairs:
+        score += pair_score(a, b) + _doc_score(a, b, doc)
+    if before is not None:
+        score += 0.5 * (pair_score(before, line.first(order)) +
+                        _doc_score(before, line.first(order), doc))
+    if after is not None:
+        score += 0.5 * (pair_score(line.last(order), after) +
+                        _doc_score(line.last(order), after, doc))
+    return score
+
+
+class _Evidence:
+    """Word-pair and class-pair counts, less the judged line's own pairs.
+
+    A line is no evidence for itself: its own pairs are taken out of the document's counts.
+    """
+
+    __slots__ = ("classes", "own_classes", "own_words", "words")
+
+    def __init__(self, words: Counter[tuple[str, str]], classes: Counter[tuple[str, str]]) -> None:
+        self.words = words
+        self.classes = classes
+        self.own_words: Counter[tuple[str, str]] = Counter()
+        self.own_classes: Counter[tuple[str, str]] = Counter()
+
+    def for_line(self, text: str) -> _Evidence:
+        local = _Evidence(self.words, self.classes)
+        words = [strip_word(w) for w in text.split()]
+        local.own_words = Counter(itertools.pairwise(words))
+        units = [u for w in text.split() for u in token_units(w)]
+        local.own_classes = Counter(itertools.pairwise(units))
+        return local
+
+    def word_score(self, a: _Tok, b: _Tok) -> float:
+        forward = self.words.get((a.bare, b.bare), 0) - self.own_words.get((a.bare, b.bare), 0)
+        backward = self.words.get((b.bare, a.bare), 0) - self.own_words.get((b.bare, a.bare), 0)
+        if forward <= 0 and backward <= 0:
+            return 0.0
+        value = math.log((max(forward, 0) + 0.5) / (max(backward, 0) + 0.5))
+        return max(-DOC_CAP, min(DOC_CAP, value))
+
+    def class_score(self, a: _Tok, b: _Tok) -> float:
+        pair, rev = (a.last_unit, b.first_unit), (b.first_unit, a.last_unit)
+        forward = self.classes.get(pair, 0) - self.own_classes.get(pair, 0)
+        backward = self.classes.get(rev, 0) - self.own_classes.get(rev, 0)
+        value = math.log((max(forward, 0) + 1.0) / (max(backward, 0) + 1.0))
+        return CLASS_WEIGHT * max(-DOC_CAP, min(DOC_CAP, value))
+
+
+def _doc_score(a: _Tok, b: _Tok, evidence: _Evidence) -> float:
+    return evidence.word_score(a, b) + evidence.class_score(a, b)
+
+
+def _pairs_of(line: _Line) -> set[tuple[str, str]]:
+    out = set()
+    for left, right in zip(line.toks, line.toks[1:], strict=False):
+        a, b = left[-1].bare, right[0].bare
+        out.add((a, b))
+        out.add((b, a))
+    return out
+
+
+def line_reversal_score(line_text: str) -> float:
+    """``E(reversed) - E(as is)`` for one line on its own, with the shipped statistics only.
+
+    >>> line_reversal_score("شد. کشور در تازه‌ای برنامه اجرای با اصلاحات") > THRESHOLD
+    True
+    >>> line_reversal_score("اصلاحات با اجرای برنامه تازه‌ای در کشور شد.") < 0
+    True
+    """
+    line = _chunk_line(line_text, 0, len(line_text))
+    if line is None:
+        return 0.0
+    evidence = _Evidence(Counter(), shipped_class_pairs()).for_line("")
+    return _gain(line, None, None, evidence)
+
+
+def _gain(line: _Line, before: _Tok | None, after: _Tok | None, evidence: _Evidence) -> float:
+    order = list(range(len(line.chunks)))
+    return (_sequence_score(line, order[::-1], before, after, evidence)
+            - _sequence_score(line, order, before, after, evidence))
+
+
+def _needed(line: _Line, gain: float) -> bool:
+    """Whether the gain is enough: lines cut by runs of spaces need less than word lines."""
+    boundaries = len(line.chunks) - 1
+    if line.wide:
+        return gain >= (THRESHOLD if boundaries >= MANY_CHUNKS - 1 else FEW_CHUNKS_THRESHOLD)
+    return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
+
+
+def reorder_lines(text: str) -> list[Change]:
+    """The changes that turn round every line with enough evidence of reversed word order."""
+    return [Change(line.start, line.end, _reversed_text(line))
+            for line, _gain_value, flip in judge_lines(text) if flip]
+
+
+def judge_lines(text: str) -> Iterator[tuple[_Line, float, bool]]:
+    """Every line that could be judged, with its gain and whether it is turned round.
+
+    Two rounds: each line is first judged on its own with the whole document as evidence;
+    then the evidence is counted again from a *clean view* of the document (lines turned round
+    where the first round turned them, lines with some evidence of reversal left out), and
+    each line is judged again with its neighbours' words as context.
+    """
+    spans = [(m.start(), m.end()) for m in iter_lines(text)]
+    lines: list[_Line | None] = [_chunk_line(text, s, e) for s, e in spans]
+    if not any(lines):
+        return
+    wanted: set[tuple[str, str]] = set()
+    for i, line in enumerate(lines):
+        if line is None:
+            continue
+        wanted |= _pairs_of(line)
+        for j in (i - 1, i + 1):
+            neighbour = _neighbour_tok(text, spans, i, j)
+            if neighbour is not None:
+                edge = line.toks[0][0] if j < i else line.toks[-1][-1]
+                wanted.add((neighbour.bare, edge.bare))
+                wanted.add((edge.bare, neighbour.bare))
+    evidence = _evidence(text, wanted)
+    gains = {i: _gain(line, None, None, evidence.for_line(line.text))
+             for i, line in enumerate(lines) if line is not None}
+    first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
+    views: dict[int, str] = {}
+    pieces: list[str] = []
+    pos = 0
+    for i, (start, end) in enumerate(spans):
+        line = lines[i]
+        view = text[start:end]
+        if line is not None and first[i]:
+            view = _reversed_text(line)
+        elif line is not None and gains[i] > 0:
+            view = ""
+        views[i] = view
+        pieces.append(text[pos:start])
+        pieces.append(view)
+        pos = end
+    pieces.append(text[pos:])
+    evidence = _evidence("".join(pieces), wanted)
+    for i, line in enumerate(lines):
+        if line is None:
+            continue
+        before = _edge(text, spans, lines, first, i, i - 1)
+        after = _edge(text, spans, lines, first, i, i + 1)
+        gain = _gain(line, before, after, evidence.for_line(views[i]))
+        yield line, gain, _needed(line, gain)
+
+
+def _evidence(text: str, wanted: set[tuple[str, str]]) -> _Evidence:
+    classes = class_pair_counts(text)
+    classes.update(shipped_class_pairs())
+    return _Evidence(pair_counts(text, wanted), classes)
+
+
+def _edge(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
+          flips: dict[int, bool], i: int, j: int) -> _Tok | None:
+    """The word of line ``j`` next to line ``i``, with line ``j`` in its repaired order."""
+    tok = _neighbour_tok(text, spans, i, j)
+    other = lines[j] if 0 <= j < len(lines) else None
+    if tok is None or other is None or not flips.get(j):
+        return tok
+    return other.toks[0][-1] if j < i else other.toks[-1][0]
+
+
+def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> _Tok | None:
+    """The word of line ``j`` that touches line ``i``, if they are in one paragraph."""
+    if j < 0 or j >= len(spans):
+        return None
+    lo, hi = (spans[j][1], spans[i][0]) if j < i else (spans[i][1], spans[j][0])
+    if text[lo:hi].count("\n") != 1 or "\f" in text[lo:hi]:
+        return None
+    words = text[spans[j][0]:spans[j][1]].split()
+    if not words:
+        return None
+    return _Tok.of(words[-1] if j < i else words[0])
+
+
+def _reversed_text(line: _Line) -> str:
+    text = line.text
+    pieces = [text[s:e] for s, e in line.chunks]
+    gaps = [text[e:s] for (_, e), (s, _) in zip(line.chunks, line.chunks[1:], strict=False)]
+    lead = text[:line.chunks[0][0]]
+    trail = text[line.chunks[-1][1]:]
+    out = [lead]
+    for k, piece in enumerate(reversed(pieces)):
+        out.append(piece)
+        if k < len(gaps):
+            out.append(gaps[len(gaps) - 1 - k])
+    out.append(trail)
+    return "".join(out)
