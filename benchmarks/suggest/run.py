@@ -190,8 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         fig = speed(codebook, segments, args.speed)
         report["speed"] = fig
         print(f"\nspeed: {fig['segments']} segments x {fig['codes']} codes: "
-              f"fit {fig['fit_s']:.1f} s, suggest {fig['suggest_s']:.1f} s; {fig['segments_per_s']:.0f} segments/s "
-              f"overall, {fig['suggest_segments_per_s']:.0f} segments/s for suggest alone")
+              f"fit {fig['fit_s']:.1f} s, suggest {fig['suggest_s']:.1f} s; "
+              f"{fig['segments_per_s']:.0f} segments/s overall, "
+              f"{fig['suggest_segments_per_s']:.0f} segments/s for suggest alone")
     if args.json:
         args.json.write_text(json.dumps(report, ensure_ascii=False, indent=2, default=str),
                              encoding="utf-8")
