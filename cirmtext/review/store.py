@@ -238,6 +238,10 @@ class Project:
         rows = [r[0] for r in self._db.execute("PRAGMA quick_check")]
         return [] if rows == ["ok"] else rows
 
+    def meta(self) -> dict[str, str]:
+        """The project's metadata (``format``, ``created``, ``created_by``)."""
+        return dict(self._db.execute("SELECT key, value FROM project_meta").fetchall())
+
     def migrations(self) -> list[str]:
         """Names of the applied migrations, in order."""
         return [r[0] for r in self._db.execute("SELECT name FROM schema_migrations ORDER BY rowid")]
