@@ -20,7 +20,9 @@ import sys
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "cirmtext" / "data" / "wordfreq_fa.tsv"
-PERSIAN_WORD = re.compile("^[\u0622-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$")
+PERSIAN_WORD = re.compile(
+    "^[\u0622-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u200c]+$"
+)
 
 
 def main() -> int:
@@ -37,7 +39,8 @@ def main() -> int:
         if zipf > table.get(word, -1.0):
             table[word] = zipf
     rows = sorted(table.items(), key=lambda kv: (-kv[1], kv[0]))
-    header = (f"# Persian word frequencies (Zipf) derived from wordfreq {importlib.metadata.version('wordfreq')} "
+    version = importlib.metadata.version("wordfreq")
+    header = (f"# Persian word frequencies (Zipf) derived from wordfreq {version} "
               "(CC BY-SA 4.0); regenerate with scripts/make_wordfreq_table.py\n")
     tmp = OUT.with_suffix(".tmp")
     tmp.write_text(header + "".join(f"{w}\t{z:.2f}\n" for w, z in rows), encoding="utf-8")

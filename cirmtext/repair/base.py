@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .align import Change
+
+if TYPE_CHECKING:
+    from .detect import DocumentStats
 
 __all__ = ["Change", "RepairContext", "Rule", "RuleFunc"]
 
@@ -24,14 +28,28 @@ class RepairContext:
     Attributes:
         document_counts: how often each whitespace-delimited word occurs intact in the whole
             input; a span repaired alone (one pasted line) simply has less evidence.
+        source: the whole input, from which :meth:`stats` are computed on first use.
+        cache: scratch space where a rule may keep work another rule of the same stage reuses
+            (keyed by the rule module; values are only valid for the text they name).
     """
 
     document_counts: Counter[str] = field(default_factory=Counter)
+    source: str = ""
+    cache: dict[str, Any] = field(default_factory=dict)
+    _stats: DocumentStats | None = None
 
     @classmethod
     def from_text(cls, text: str) -> RepairContext:
         """Collect document-level evidence from the text about to be repaired."""
-        return cls(document_counts=Counter(text.split()))
+        return cls(document_counts=Counter(text.split()), source=text)
+
+    def stats(self) -> DocumentStats:
+        """Per-letter evidence of broken words in :attr:`source` (computed once)."""
+        if self._stats is None:
+            from .detect import document_stats
+
+            self._stats = document_stats(self.source)
+        return self._stats
 
 
 RuleFunc = Callable[[str, RepairContext], list[Change]]

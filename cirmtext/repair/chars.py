@@ -1,20 +1,68 @@
-"""Character-level rules: letters, invisible controls and odd spaces.
+"""Character-level rules: letters, invisible controls, odd spaces, ZWNJ hygiene.
 
 These cannot lose meaning: each maps a character (or deletes an invisible one) by a table in
-:mod:`cirmtext.repair.chardata`.
+:mod:`cirmtext.repair.chardata`. The one rule that inserts something,
+:func:`fold_presentation_forms`, reads the shapes of the presentation forms it folds as evidence
+for the ZWNJs that the PDF dropped.
+
+ZWNJ hygiene (:func:`clean_zwnj`) is decided as follows: a ZWNJ only ever matters between two
+letters where the first one joins forward. A doubled ZWNJ is one ZWNJ; a ZWNJ next to a space,
+punctuation, a digit or the edge of the text does nothing and is removed; a ZWNJ after a letter
+that never joins forward (ا آ د ذ ر ز ژ و) does nothing visible either, and standard Persian
+orthography (and the PerDT treebank, which never writes one there) omits it, so it is removed
+too, which keeps the same word spelled one way (``دیوارها``, never ``دیوار‌ها``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from . import chardata
 from .base import Change, RepairContext, Rule
 
-__all__ = ["RULES", "remove_bidi_controls", "unify_arabic_letters"]
+__all__ = [
+    "RULES",
+    "clean_zwnj",
+    "fold_presentation_forms",
+    "normalize_spaces",
+    "persian_digits",
+    "remove_bidi_controls",
+    "remove_diacritics",
+    "remove_invisible_marks",
+    "remove_kashida",
+    "unify_arabic_digits",
+    "unify_arabic_letters",
+]
 
-_ARABIC_LETTERS = re.compile("[" + "".join(chardata.ARABIC_TO_PERSIAN) + "]")
-_BIDI = re.compile("[" + "".join(chardata.BIDI_CONTROLS) + "]")
+
+def _charclass(chars: Iterable[str]) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(chars)) + "]"
+
+
+_ARABIC_LETTERS = re.compile(_charclass(chardata.ARABIC_TO_PERSIAN))
+_BIDI = re.compile(_charclass(chardata.BIDI_CONTROLS))
+_INVISIBLE = re.compile(_charclass(chardata.INVISIBLE))
+_ODD_SPACES = re.compile(_charclass(chardata.ODD_SPACES))
+_KASHIDA = re.compile(chardata.KASHIDA + "+")
+_ARABIC_DIGITS = re.compile(_charclass(chardata.ARABIC_INDIC_DIGITS))
+_DIGITS_TO_PERSIAN = re.compile(_charclass(chardata.ARABIC_INDIC_DIGITS + chardata.LATIN_DIGITS))
+_DIACRITICS = re.compile(_charclass(chardata.DIACRITICS) + "+")
+_PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]+")
+# A ZWJ is kept only inside runs of other scripts (emoji sequences such as 👩‍💻): next to an
+# Arabic-script letter, a space or the edge of the text it is a stray from PDF extraction.
+_STRAY_ZWJ = re.compile(
+    "\u200d+(?=[\u0600-\u06ff\\s]|$)|(?<=[\u0600-\u06ff\\s])\u200d+|^\u200d+"
+)
+_LETTER_JOINING = _charclass(chardata.DUAL_JOINING)
+# ZWNJs that do nothing: doubled, not between a forward-joining letter and another letter.
+_BAD_ZWNJ = re.compile(
+    f"(?<={_LETTER_JOINING})\u200c(\u200c+)(?=[\u0621-\u06ff])"  # doubled between letters
+    f"|(?<!{_LETTER_JOINING})\u200c+"  # after a non-joining letter, space, digit or the start
+    "|\u200c+(?![\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff])"  # before anything but a letter
+)
+_TO_PERSIAN_DIGIT = str.maketrans(chardata.ARABIC_INDIC_DIGITS + chardata.LATIN_DIGITS,
+                                  chardata.PERSIAN_DIGITS * 2)
 
 
 def unify_arabic_letters(text: str, context: RepairContext) -> list[Change]:
@@ -38,9 +86,149 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     return [Change(m.start(), m.end(), "") for m in _BIDI.finditer(text)]
 
 
+def remove_invisible_marks(text: str, context: RepairContext) -> list[Change]:
+    """Delete the BOM, zero-width spaces, word joiners, soft hyphens and stray ZWJs.
+
+    A ZWJ inside an emoji sequence is kept; next to Persian letters or spaces it is dropped.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("\\ufeffمدیر\\u200dیت", ["remove_invisible_marks"])
+    'مدیریت'
+    """
+    changes = [Change(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
+    changes += [Change(m.start(), m.end(), "") for m in _STRAY_ZWJ.finditer(text)]
+    return sorted(changes)
+
+
+def normalize_spaces(text: str, context: RepairContext) -> list[Change]:
+    """Write no-break, thin, hair, em and other odd spaces as a plain space.
+
+    Runs of spaces are left alone: they mark lines whose word order came out reversed, which
+    the order stage reads before it collapses them.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("مدیریت\\u00a0شهری", ["normalize_spaces"])
+    'مدیریت شهری'
+    """
+    return [Change(m.start(), m.end(), " ") for m in _ODD_SPACES.finditer(text)]
+
+
+def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
+    """Write Arabic presentation forms (and lam-alef ligatures) as the base letters.
+
+    The shapes are evidence: a forward-joining letter in its final or isolated shape directly
+    followed by a letter in its initial or isolated shape did not join, so the text had a ZWNJ
+    there that the PDF dropped (as PDFs shaped by arabic-reshaper do); it is put back.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("ﻣﺪﯾﺮﯾﺖ", ["fold_presentation_forms"])
+    'مدیریت'
+    >>> apply_plan("ﻣﯽﺭﻭﺩ ﻻﺯﻡ", ["fold_presentation_forms"]) == "می\\u200cرود لازم"
+    True
+    """
+    table = chardata.PRESENTATION_FORMS
+    joining = chardata.DUAL_JOINING
+    changes = []
+    for m in _PRESENTATION.finditer(text):
+        out: list[str] = []
+        prev_open = False  # previous form could have joined forward but did not
+        for ch in m.group():
+            entry = table.get(ch)
+            if entry is None:
+                out.append(ch)
+                prev_open = False
+                continue
+            base, shape = entry
+            if prev_open and shape in "Ii":
+                out.append(chardata.ZWNJ)
+            out.append(base)
+            prev_open = shape in "fi" and base[-1] in joining
+        changes.append(Change(m.start(), m.end(), "".join(out)))
+    return changes
+
+
+def remove_kashida(text: str, context: RepairContext) -> list[Change]:
+    """Delete kashida (tatweel, ـ), the stretching stroke of justified lines.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("مدیـــریت", ["remove_kashida"])
+    'مدیریت'
+    """
+    return [Change(m.start(), m.end(), "") for m in _KASHIDA.finditer(text)]
+
+
+def unify_arabic_digits(text: str, context: RepairContext) -> list[Change]:
+    """Write Arabic-Indic digits (٠-٩) as Persian digits (۰-۹); Latin digits stay.
+
+    Both scripts mean the same digits, but ٤ ٥ ٦ have Arabic shapes and the two code points
+    make the same number two different strings.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("سال ١٤٠٢", ["unify_arabic_digits"])
+    'سال ۱۴۰۲'
+    """
+    return [Change(m.start(), m.end(), m.group().translate(_TO_PERSIAN_DIGIT))
+            for m in _ARABIC_DIGITS.finditer(text)]
+
+
+def clean_zwnj(text: str, context: RepairContext) -> list[Change]:
+    """Drop ZWNJs that do nothing (see the module docstring for the policy).
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("می\\u200c\\u200cروند \\u200cخانه\\u200c دیوار\\u200cها", ["clean_zwnj"])
+    'می\\u200cروند خانه دیوارها'
+    """
+    out = []
+    for m in _BAD_ZWNJ.finditer(text):
+        if m.group(1):
+            out.append(Change(m.start(1), m.end(1), ""))
+        else:
+            out.append(Change(m.start(), m.end(), ""))
+    return out
+
+
+def persian_digits(text: str, context: RepairContext) -> list[Change]:
+    """Style (off by default): write Latin and Arabic-Indic digits as Persian digits.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("سال 1402", ["persian_digits"])
+    'سال ۱۴۰۲'
+    """
+    return [Change(m.start(), m.end(), m.group().translate(_TO_PERSIAN_DIGIT))
+            for m in _DIGITS_TO_PERSIAN.finditer(text)]
+
+
+def remove_diacritics(text: str, context: RepairContext) -> list[Change]:
+    """Style (off by default): delete harakat (fatha, kasra, damma, tanvin, shadda, sukun).
+
+    The hamza above of the ezafe (هٔ) is kept.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("مُدیریَت", ["remove_diacritics"])
+    'مدیریت'
+    """
+    return [Change(m.start(), m.end(), "") for m in _DIACRITICS.finditer(text)]
+
+
 RULES: tuple[Rule, ...] = (
     Rule("remove_bidi_controls", remove_bidi_controls, "safe", True,
          "delete invisible bidi controls (LRM, RLM, embeddings, isolates)"),
+    Rule("remove_invisible_marks", remove_invisible_marks, "safe", True,
+         "delete BOM, zero-width spaces, word joiners, soft hyphens and stray ZWJ"),
+    Rule("normalize_spaces", normalize_spaces, "safe", True,
+         "no-break, thin and other odd spaces to a plain space"),
+    Rule("fold_presentation_forms", fold_presentation_forms, "safe", True,
+         "Arabic presentation forms and lam-alef ligatures to base letters, restoring lost ZWNJ"),
+    Rule("remove_kashida", remove_kashida, "safe", True,
+         "delete kashida (tatweel)"),
     Rule("unify_arabic_letters", unify_arabic_letters, "safe", True,
          "Arabic ي ى ك to Persian ی ک"),
+    Rule("unify_arabic_digits", unify_arabic_digits, "safe", True,
+         "Arabic-Indic digits to Persian digits (Latin digits stay)"),
+    Rule("clean_zwnj", clean_zwnj, "safe", True,
+         "drop doubled ZWNJ and ZWNJ that joins nothing (next to spaces, after ا د ر ز و ...)"),
+    Rule("persian_digits", persian_digits, "style", False,
+         "Latin and Arabic-Indic digits to Persian digits"),
+    Rule("remove_diacritics", remove_diacritics, "style", False,
+         "delete harakat (short-vowel marks, tanvin, shadda)"),
 )

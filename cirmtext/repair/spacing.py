@@ -1,9 +1,277 @@
-"""Word-level spacing rules: spaces inside words and ZWNJ."""
+"""Word-level spacing rules: spaces inside words, and ZWNJ.
+
+PDF extraction splits words with spaces (``مد یریت``, ``د اد ه ها``) and writes ZWNJ as a
+space (``می شود``, ``سازمان های``). Both rules here share one decision, made per line by a
+dynamic programme (:func:`plan_gaps`) over the *gaps* between single-space-separated pieces:
+each gap is kept, closed (``""``) or closed with a ZWNJ, so as to maximise the sum of the
+pieces' word scores (:mod:`.detect`'s lexicon: log frequency, a penalty for unknown words and
+a stronger one for fragments such as a lone «د» or «ها») minus a cost for every gap closed. That
+cost depends on the evidence:
+
+* a gap is a candidate only after a letter that does not join forward (ا آ د ذ ر ز ژ و), where
+  fonts break words, or, after a joining letter, where a ZWNJ was lost (``می``/``نمی`` before a
+  verb form that hazm's verb list knows, a suffix such as ``ها``, ``ترین``, ``ای``, a compound
+  the lexicon knows with ZWNJ such as ``تصمیم‌گیری``), or anywhere when the document shows that
+  its words break after joining letters too (``توج ه``);
+* closing a gap between two pieces that are both words costs much more than closing one next
+  to a fragment, and a gap after «و», «از», «به», «را», «با», «در», «که» ... before a word is
+  never closed;
+* the cost is lower after a letter the document shows breaking (many sure splits), and lowest
+  when most single spaces after that letter split words (PDFs whose font breaks after «د» every
+  time).
+
+Runs of two or more spaces are never touched: they mark word boundaries (and lines whose word
+order came out reversed, which the order stage handles). A ZWNJ is written only after a letter
+that joins forward; after ا د ر ز و ... the letters are simply joined (``شهروندان``).
+"""
 
 from __future__ import annotations
 
-from .base import Rule
+import functools
+import itertools
+import math
+import re
+from dataclasses import dataclass
 
-__all__ = ["RULES"]
+from .base import Change, RepairContext, Rule
+from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
+from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, lexicon
 
-RULES: tuple[Rule, ...] = ()
+__all__ = ["RULES", "insert_zwnj", "join_split_words", "plan_gaps"]
+
+_TOKEN = re.compile(r"\S+")
+_CORE = re.compile("^([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc]*)"
+                   "([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+)"
+                   "([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]*)$")
+MAX_PIECES = 5
+#: Suffixes written after a ZWNJ when the stem ends in a joining letter.
+ZWNJ_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
+                 "ترین", "تر", "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی")
+#: Suffixes after a final «ه» only (``خانه‌ای``, ``رفته‌اند``).
+AFTER_HEH = frozenset(("ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی"))
+#: Suffixes joined directly (``شهروندان``, ``راهبردی``).
+PLAIN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی", "یی", "ین", "یم", "ید",
+                  "ند", "م", "ش", "ت")
+PREFIXES = ("نمی", "می")
+
+UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
+PER_LETTER = 1.2  # and per letter of it
+FRAGMENT = 2.0  # extra penalty for a fragment standing alone
+MORPH = 1.0  # penalty for a word known only as stem + affix
+ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
+
+
+@dataclass(frozen=True, slots=True)
+class _Costs:
+    """Cost of closing a gap: next to a fragment or unknown piece, and between two words."""
+
+    unknown: float
+    both: float
+
+
+_ALWAYS = _Costs(-1.0, 1.0)
+_BREAKS = _Costs(0.0, 2.5)
+_DEFAULT = _Costs(1.0, 4.0)
+
+
+def _unknown(word: str) -> float:
+    return -UNKNOWN - PER_LETTER * len(word.replace(ZWNJ, ""))
+
+
+class _Scorer:
+    """Word scores with a cache; one per lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.cache: dict[str, float] = {}
+
+    def piece(self, word: str) -> float:
+        """Score of a piece standing alone (fragments are penalised)."""
+        if word in FRAGMENTS:
+            return _unknown(word) - FRAGMENT
+        return self.word(word)
+
+    def word(self, word: str) -> float:
+        cached = self.cache.get(word)
+        if cached is None:
+            cached = self.cache[word] = self._word(word)
+        return cached
+
+    def _word(self, word: str) -> float:
+        z = self.lex.zipf(word)
+        if z > 0:
+            return z - 9.0
+        best = _unknown(word)
+        for suffix in ZWNJ_SUFFIXES:
+            marked = ZWNJ + suffix
+            if word.endswith(marked):
+                stem = word[: -len(marked)]
+                if suffix in AFTER_HEH and not stem.endswith("ه"):
+                    continue
+                if self.lex.is_word(stem):
+                    best = max(best, self.lex.zipf(stem) - 9.0 - MORPH)
+        for suffix in PLAIN_SUFFIXES:
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                stem = word[: -len(suffix)]
+                if stem[-1] == ZWNJ or (stem[-1] in DUAL_JOINING and suffix.startswith("ه")):
+                    continue
+                if self.lex.is_word(stem) and ZWNJ not in stem:
+                    best = max(best, self.lex.zipf(stem) - 9.0 - MORPH - 0.5)
+        return best
+
+
+@functools.cache
+def _scorer() -> _Scorer:
+    return _Scorer(lexicon())
+
+
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    start: int
+    end: int
+    core: str  # the run of letters (empty when the token has none)
+    open_left: bool  # nothing but letters at its start
+    open_right: bool  # nothing but letters at its end
+
+
+def _pieces(line: str, offset: int) -> list[_Piece]:
+    out = []
+    for m in _TOKEN.finditer(line):
+        c = _CORE.match(m.group())
+        if c is None:
+            out.append(_Piece(offset + m.start(), offset + m.end(), "", False, False))
+        else:
+            out.append(_Piece(offset + m.start(), offset + m.end(), c.group(2),
+                              not c.group(1), not c.group(3)))
+    return out
+
+
+def _gap(left: _Piece, right: _Piece, text: str, stats: DocumentStats,
+         lex: Lexicon) -> tuple[tuple[str, ...], _Costs] | None:
+    """Options and costs for closing the gap between two pieces, or None if it stays."""
+    if not (left.open_right and right.open_left and left.core and right.core):
+        return None
+    if right.start - left.end != 1 or text[left.end] != " ":
+        return None
+    a, b = left.core, right.core
+    if a in PROTECTED and lex.is_word(b):
+        return None
+    last = a[-1]
+    if last == ZWNJ:
+        return None
+    if stats.always_breaks_after(last):
+        costs = _ALWAYS
+    elif stats.breaks_after(last):
+        costs = _BREAKS
+    else:
+        costs = _DEFAULT
+    if last in NON_JOINING:
+        return ("",), costs
+    if stats.joining_breaks():
+        return ("", ZWNJ), costs
+    if b in FRAGMENTS or a in PREFIXES or (a + ZWNJ + b) in lex:
+        return (ZWNJ, ""), costs
+    return None
+
+
+def plan_gaps(text: str, context: RepairContext) -> list[Change]:
+    """The gaps to close in ``text``: ``Change(start, end, "")`` or ``Change(..., ZWNJ)``.
+
+    >>> plan_gaps("مد یریت", RepairContext.from_text("مد یریت"))
+    [Change(start=2, end=3, after='')]
+    """
+    cached = context.cache.get("spacing")
+    if cached is not None and cached[0] == text:
+        return list(cached[1])
+    stats = context.stats()
+    scorer = _scorer()
+    lex = scorer.lex
+    changes: list[Change] = []
+    offset = 0
+    for line in text.split("\n"):
+        if " " in line:
+            changes.extend(_plan_line(text, _pieces(line, offset), stats, lex, scorer))
+        offset += len(line) + 1
+    context.cache["spacing"] = (text, tuple(changes))
+    return changes
+
+
+def _plan_line(text: str, pieces: list[_Piece], stats: DocumentStats, lex: Lexicon,
+               scorer: _Scorer) -> list[Change]:
+    n = len(pieces)
+    gaps = [_gap(pieces[k], pieces[k + 1], text, stats, lex) for k in range(n - 1)]
+    if not any(gaps):
+        return []
+    best = [0.0] + [-math.inf] * n
+    back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
+    for k in range(n):
+        if best[k] == -math.inf:
+            continue
+        core = pieces[k].core
+        single = best[k] + (scorer.piece(core) if core else 0.0)
+        if single > best[k + 1]:
+            best[k + 1], back[k + 1] = single, (k, ())
+        for m in range(k + 2, min(n, k + MAX_PIECES) + 1):
+            options = gaps[m - 2]
+            if options is None:
+                break
+            score, seps = _best_join(pieces[k:m], gaps[k:m - 1], scorer, lex)
+            if best[k] + score > best[m]:
+                best[m], back[m] = best[k] + score, (k, seps)
+    out: list[Change] = []
+    m = n
+    while m > 0:
+        k, seps = back[m]
+        for j, sep in enumerate(seps):
+            left = pieces[k + j]
+            out.append(Change(left.end, left.end + 1, sep))
+        m = k
+    out.sort()
+    return out
+
+
+def _best_join(span: list[_Piece], gaps: list[tuple[tuple[str, ...], _Costs] | None],
+               scorer: _Scorer, lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+    cost = 0.0
+    for j, gap in enumerate(gaps):
+        assert gap is not None
+        both = lex.is_word(span[j].core) and lex.is_word(span[j + 1].core)
+        cost += gap[1].both if both else gap[1].unknown
+    best, best_seps = -math.inf, ()
+    for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
+        word = span[0].core + "".join(sep + p.core for sep, p in zip(seps, span[1:], strict=True))
+        score = scorer.word(word)
+        if ZWNJ in seps and score > -UNKNOWN:
+            score += ZWNJ_BONUS
+        if score > best:
+            best, best_seps = score, seps
+    return best - cost, best_seps
+
+
+def join_split_words(text: str, context: RepairContext) -> list[Change]:
+    """Close the spaces that split words (``مد یریت`` → ``مدیریت``), with lexicon evidence.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("مد یریت شهروند ان و د ولت", ["join_split_words"])
+    'مدیریت شهروندان و دولت'
+    """
+    return [c for c in plan_gaps(text, context) if c.after == ""]
+
+
+def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
+    """Write as ZWNJ the spaces that stand for one (``می شود`` → ``می‌شود``).
+
+    >>> from cirmtext.repair import apply_plan
+    >>> out = apply_plan("سازمان ها می گویند", ["insert_zwnj"])
+    >>> out == "سازمان\u200cها می\u200cگویند"
+    True
+    """
+    return [c for c in plan_gaps(text, context) if c.after == ZWNJ]
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("join_split_words", join_split_words, "evidence", True,
+         "close spaces that split a word (مد یریت → مدیریت), judged by lexicon and document"),
+    Rule("insert_zwnj", insert_zwnj, "evidence", True,
+         "ZWNJ for می/نمی, ها/های, تر/ترین, suffixes after ه and known compounds"),
+)

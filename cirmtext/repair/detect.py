@@ -1,0 +1,217 @@
+"""Evidence for the repair rules: a Persian lexicon with frequencies and document statistics.
+
+Rules that join text run only with evidence. This module gives them two kinds:
+
+* :class:`Lexicon`: how plausible a string is as a Persian word, as a Zipf frequency (log10 of
+  occurrences per billion words) from wordfreq's Persian list (``data/wordfreq_fa.tsv``, see its
+  README) and hazm's lexicon and verb list. Affix pieces that web text often shows broken off
+  (``ها``, ``ای``, a lone ``د``) are :data:`FRAGMENTS`: the lexicon does not count them as words
+  when they stand alone.
+* :class:`DocumentStats`: what the text itself shows: for each letter, how often a single space
+  after it splits a word (a *sure split*: the joined form is a known word while a piece is
+  not), and whether a letter is followed by a double space far more often than the others (the
+  mark of PDFs that break after that letter every time, so that a word-final letter gets two
+  spaces and a word-internal one gets one).
+
+Both are built lazily once and kept: the lexicon for the process, the statistics per
+:class:`~cirmtext.repair.base.RepairContext`.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..resources import data_path, verb_forms, word_frequencies
+from .chardata import (
+    ARABIC_TO_PERSIAN,
+    BIDI_CONTROLS,
+    KASHIDA,
+    NON_JOINING,
+    PERSIAN_LETTERS,
+    ZWNJ,
+)
+
+__all__ = [
+    "FRAGMENTS",
+    "PROTECTED",
+    "DocumentStats",
+    "Lexicon",
+    "document_stats",
+    "known_share",
+    "lexicon",
+]
+
+#: Pieces that, standing alone between spaces, are almost always an affix or a letter split off
+#: a word: suffixes written with ZWNJ, the verbal prefixes, and single letters other than «و».
+FRAGMENTS = frozenset(
+    "ها های هایی هایم هایت هایش هایمان هایتان هایشان ای ام ات اش ایم اید اند ان ین یم ید ند "
+    "تر ترین گان گی می نمی یی ی‌ای".split()
+) | (PERSIAN_LETTERS - {"و"})
+
+#: Words that are never glued to the next word: prepositions, conjunctions and the object marker.
+PROTECTED = frozenset("و از به با در را که تا بر این آن هر یا نه چه اگر".split())
+
+_WORD_RUN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+")
+#: Zipf given to words that hazm lists without a frequency and to conjugated verb forms.
+LISTED_ZIPF = 2.8
+BARE_VERB_ZIPF = 2.0
+
+
+class Lexicon:
+    """Zipf frequencies of Persian words from the bundled tables (see the module docstring).
+
+    >>> lex = lexicon()
+    >>> lex.zipf("مدیریت") > 4, lex.zipf("یریت"), lex.is_word("ها")
+    (True, 0.0, False)
+    """
+
+    def __init__(self) -> None:
+        table: dict[str, float] = {}
+        with data_path("wordfreq_fa.tsv").open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#"):
+                    continue
+                word, _, zipf = line.rstrip("\n").partition("\t")
+                table[word] = float(zipf)
+        hazm = word_frequencies()
+        total = sum(hazm.values()) or 1
+        scale = 1e9 / total
+        for word, count in hazm.items():
+            z = math.log10(count * scale) if count else LISTED_ZIPF
+            if z > table.get(word, 0.0):
+                table[word] = round(z, 2)
+        for form, (_past, _present, bare) in verb_forms().items():
+            z = BARE_VERB_ZIPF if bare else LISTED_ZIPF
+            if z > table.get(form, 0.0):
+                table[form] = z
+        self._table = table
+        self.verb_forms = frozenset(verb_forms())
+
+    def zipf(self, word: str) -> float:
+        """The Zipf frequency of ``word`` (0.0 when unknown)."""
+        return self._table.get(word, 0.0)
+
+    def known(self, word: str) -> bool:
+        """Whether ``word`` is in the lexicon at all (fragments included)."""
+        return word in self._table
+
+    def is_word(self, word: str) -> bool:
+        """Whether ``word`` can stand alone: known and not a :data:`FRAGMENTS` piece."""
+        return word in self._table and word not in FRAGMENTS
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The shared :class:`Lexicon` (built on first use, in a few hundred milliseconds)."""
+    return Lexicon()
+
+
+@dataclass(slots=True)
+class DocumentStats:
+    """Per-letter evidence of broken words in one document.
+
+    Attributes:
+        single: letter -> single-space gaps after it (inside a line, before a Persian letter).
+        double: letter -> gaps of two or more spaces after it.
+        sure: letter -> single-space gaps that are sure splits.
+        unknown_share: share of Persian whitespace tokens that are not lexicon words.
+    """
+
+    single: Counter[str] = field(default_factory=Counter)
+    double: Counter[str] = field(default_factory=Counter)
+    sure: Counter[str] = field(default_factory=Counter)
+    unknown_share: float = 0.0
+
+    def breaks_after(self, letter: str) -> bool:
+        """Whether the document shows that words break after ``letter``."""
+        n = self.single[letter]
+        return self.sure[letter] >= 3 and self.sure[letter] >= 0.25 * n
+
+    def always_breaks_after(self, letter: str) -> bool:
+        """Whether most single spaces after ``letter`` split a word (the font breaks every time).
+
+        True when at least half of the single-space gaps after the letter are sure splits (and
+        there are at least 20 of them).
+        """
+        n = self.single[letter]
+        return self.sure[letter] >= 20 and self.sure[letter] >= 0.5 * n
+
+    def joining_breaks(self) -> bool:
+        """Whether words also break after joining letters (``توج ه``)."""
+        joining = [c for c in self.single if c not in NON_JOINING]
+        n = sum(self.single[c] for c in joining)
+        sure = sum(self.sure[c] for c in joining)
+        return sure >= 5 and sure >= 0.08 * n
+
+
+_GAP = re.compile(r"(\S+)( +)(?=(\S+))")
+_CLEAN = str.maketrans({**ARABIC_TO_PERSIAN, KASHIDA: None, **dict.fromkeys(BIDI_CONTROLS)})
+#: Pieces around a gap that mean a ZWNJ was lost there, not a word split.
+_ZWNJ_LEFT = frozenset(("می", "نمی"))
+_ZWNJ_RIGHT = FRAGMENTS - PERSIAN_LETTERS
+
+
+def document_stats(text: str) -> DocumentStats:
+    """Collect :class:`DocumentStats` from ``text``.
+
+    >>> stats = document_stats("مد یریت و مد یران  د ر سازمان  د ولتی  مد یریت")
+    >>> stats.breaks_after("د"), stats.breaks_after("ن")
+    (True, False)
+    """
+    lex = lexicon()
+    stats = DocumentStats()
+    tokens = 0
+    unknown = 0
+    for line in text.translate(_CLEAN).splitlines():
+        for m in _GAP.finditer(line):
+            left, spaces, right = m.group(1), m.group(2), m.group(3)
+            last = left[-1]
+            if last not in PERSIAN_LETTERS or right[0] not in PERSIAN_LETTERS:
+                continue
+            if len(spaces) > 1:
+                stats.double[last] += 1
+                continue
+            stats.single[last] += 1
+            a, b = _edge_word(left, last=True), _edge_word(right, last=False)
+            if a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in lex:
+                continue
+            if not (lex.is_word(a) and lex.is_word(b)) and lex.zipf(a + b) >= 3.0:
+                stats.sure[last] += 1
+        for word in _WORD_RUN.findall(line):
+            tokens += 1
+            unknown += not lex.is_word(word)
+    stats.unknown_share = unknown / tokens if tokens else 0.0
+    return stats
+
+
+def _edge_word(token: str, *, last: bool) -> str:
+    runs = _WORD_RUN.findall(token)
+    if not runs:
+        return token
+    return runs[-1] if last else runs[0]
+
+
+def known_share(text: str) -> float:
+    """Share of the Persian whitespace tokens of ``text`` that are lexicon words.
+
+    Tokens are stripped of punctuation; fragments such as a lone «د» do not count as words.
+
+    >>> known_share("د انشگاه مد یریت")
+    0.25
+    """
+    lex = lexicon()
+    words = [_edge_word(t, last=False) for t in text.split()]
+    words = [w for w in words if w and w[0] in PERSIAN_LETTERS]
+    if not words:
+        return 1.0
+    return sum(lex.is_word(w.strip(ZWNJ)) for w in words) / len(words)
