@@ -1,9 +1,80 @@
-"""Layout rules: page furniture, lines whose letters came out in visual order, hard line breaks."""
+"""Layout rules: page furniture, lines whose letters came out in visual order, hard line breaks.
+
+They run after the character rules and before the spacing rules, so that a line whose letters
+came out backwards is turned round before words are joined. In order:
+
+1. :func:`drop_page_furniture` (page numbers, running heads, column fragments);
+2. :func:`reverse_visual_lines` (letters in visual order);
+3. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
+"""
 
 from __future__ import annotations
 
-from .base import Rule
+import re
 
-__all__ = ["RULES"]
+from .base import Change, RepairContext, Rule
+from .furniture import furniture_changes
+from .visual import visual_line_changes
 
-RULES: tuple[Rule, ...] = ()
+__all__ = ["RULES", "drop_page_furniture", "join_broken_lines", "reverse_visual_lines"]
+
+
+def drop_page_furniture(text: str, context: RepairContext) -> list[Change]:
+    """Delete page numbers, running heads and column fragments.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> pages = ["مدیران گفتند.\\n\\n12\\n", "شهروندان پرسیدند.\\n\\n13\\n", "پایان.\\n\\n14\\n"]
+    >>> apply_plan("\\f".join(pages), ["drop_page_furniture"]).split("\\f")
+    ['مدیران گفتند.\\n\\n', 'شهروندان پرسیدند.\\n\\n', 'پایان.\\n\\n']
+    """
+    return furniture_changes(text)
+
+
+def reverse_visual_lines(text: str, context: RepairContext) -> list[Change]:
+    """Turn round lines whose letters came out in visual order (read backwards).
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("دنتسه نادنورهش یارب (CRM) نایرتشم تیریدم", ["reverse_visual_lines"])
+    'مدیریت مشتریان (CRM) برای شهروندان هستند'
+    """
+    return visual_line_changes(text)
+
+
+_END_OF_PARAGRAPH = ".!؟?:؛…»)\"'"
+_LIST_OR_SPEAKER = re.compile(
+    r"\s*(?:[-•*–]\s|\d{1,3}[.)]\s|[\u06f0-\u06f9]{1,3}[.)]\s|[^\s:]{1,25}\s?:\s)"
+)
+_BROKEN = re.compile(r"([^\n])[ \t]*\n[ \t]*(?=[^\s])")
+_HYPHENATED = re.compile(r"(?<=[A-Za-z])-\n(?=[a-z])")
+
+
+def join_broken_lines(text: str, context: RepairContext) -> list[Change]:
+    """Join hard line breaks inside paragraphs (and Latin hyphenation at a line's end).
+
+    A break is joined when the line before it does not end a sentence and the line after it
+    does not start a list item or a speaker's turn. Off by default: line breaks can carry
+    meaning (verse, lists, transcripts).
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("مدیریت ارتباط با\\nشهروندان مهم است.\\nس: چرا؟", ["join_broken_lines"])
+    'مدیریت ارتباط با شهروندان مهم است.\\nس: چرا؟'
+    """
+    changes = [Change(m.start(), m.end(), "") for m in _HYPHENATED.finditer(text)]
+    hyphens = {c.start for c in changes}
+    for m in _BROKEN.finditer(text):
+        if m.group(1) in _END_OF_PARAGRAPH or m.start(1) in hyphens:
+            continue
+        if _LIST_OR_SPEAKER.match(text, m.end()):
+            continue
+        changes.append(Change(m.start(1) + 1, m.end(), " "))
+    return sorted(changes)
+
+
+RULES: tuple[Rule, ...] = (
+    Rule("drop_page_furniture", drop_page_furniture, "evidence", True,
+         "delete page numbers, running heads and column fragments"),
+    Rule("reverse_visual_lines", reverse_visual_lines, "evidence", True,
+         "turn round lines whose letters came out in visual order"),
+    Rule("join_broken_lines", join_broken_lines, "style", False,
+         "join hard line breaks and hyphenation inside paragraphs"),
+)

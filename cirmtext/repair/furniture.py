@@ -1,0 +1,155 @@
+"""Page furniture: what a page adds around its text, found by where it stands and repeats.
+
+* **Page numbers**: a line holding only a number (``12``, ``- 12 -``, ``صفحه ۱۲``) that stands
+  alone between blank lines, next to a page break (form feed), or is one of three or more such
+  lines in the document.
+* **Running heads**: a short line that comes back at the top or bottom of three or more pages
+  (pages are separated by form feeds; digits are ignored when comparing, so "page 3" and
+  "page 4" match). Without form feeds there is no page evidence, and nothing is dropped.
+* **Column fragments**: vertical or rotated text that extractors give as a run of tiny lines of
+  one to three characters (``ره``, ``| د``, ``3 ـ``); four or more such lines with only blank
+  lines between them.
+
+Each is removed with its line break, so the lines around it keep their places.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .align import Change
+
+__all__ = ["furniture_changes"]
+
+_PAGE_NUMBER = re.compile(
+    r"[\s\-–—|]*(?:(?:صفحه|ص\.?|page|p\.)\s*)?[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}[\s\-–—|]*",
+    re.IGNORECASE,
+)
+_DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
+#: Lines of at most this many visible characters are column fragments when they come in runs.
+FRAGMENT_CHARS = 3
+#: How many fragment lines make a run.
+FRAGMENT_RUN = 4
+#: A running head comes back on at least this many pages.
+MIN_PAGES = 3
+#: ...and has at most this many words.
+MAX_HEAD_WORDS = 12
+
+
+@dataclass(slots=True)
+class _Line:
+    start: int  # of the line's content
+    end: int  # of the content, before its break
+    stop: int  # after its break
+    text: str
+    page: int
+    blank: bool
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    page = 0
+    pos = 0
+    for m in _BREAK.finditer(text):
+        line = text[pos:m.start()]
+        out.append(_Line(pos, m.start(), m.end(), line, page, not line.strip()))
+        if "\f" in m.group():
+            page += 1
+        pos = m.end()
+    if pos < len(text):
+        line = text[pos:]
+        out.append(_Line(pos, len(text), len(text), line, page, not line.strip()))
+    return out
+
+
+_BREAK = re.compile(r"\r?\n|\f|\r")
+
+
+def _isolated(lines: list[_Line], i: int, text: str) -> bool:
+    """Blank lines, a page break or the text's edge on both sides of line ``i``."""
+    def clear(j: int, step: int) -> bool:
+        k = j + step
+        if k < 0 or k >= len(lines):
+            return True
+        if lines[k].page != lines[j].page:
+            return True
+        return lines[k].blank
+
+    return clear(i, -1) and clear(i, 1)
+
+
+def _near_page_break(lines: list[_Line], i: int, text: str) -> bool:
+    """Within two non-blank lines of a form feed."""
+    page = lines[i].page
+    for step in (-1, 1):
+        seen = 0
+        k = i + step
+        while 0 <= k < len(lines) and seen < 2:
+            if lines[k].page != page:
+                return True
+            if not lines[k].blank:
+                seen += 1
+            k += step
+        if (k < 0 or k >= len(lines)) and "\f" in text:
+            return True
+    return False
+
+
+def _page_numbers(lines: list[_Line], text: str) -> set[int]:
+    candidates = [i for i, line in enumerate(lines)
+                  if not line.blank and _PAGE_NUMBER.fullmatch(line.text)
+                  and (_isolated(lines, i, text) or _near_page_break(lines, i, text))]
+    if len(candidates) >= MIN_PAGES:
+        return set(candidates)
+    return {i for i in candidates if _near_page_break(lines, i, text)}
+
+
+def _running_heads(lines: list[_Line]) -> set[int]:
+    pages = lines[-1].page + 1 if lines else 0
+    if pages < MIN_PAGES:
+        return set()
+    edge: dict[int, str] = {}
+    for page in range(pages):
+        on_page = [i for i, line in enumerate(lines) if line.page == page and not line.blank]
+        for i in on_page[:2] + on_page[-2:]:
+            words = lines[i].text.split()
+            if 0 < len(words) <= MAX_HEAD_WORDS:
+                edge[i] = " ".join(_DIGITS.sub("#", lines[i].text).split())
+    pages_of: dict[str, set[int]] = defaultdict(set)
+    for i, key in edge.items():
+        pages_of[key].add(lines[i].page)
+    return {i for i, key in edge.items() if len(pages_of[key]) >= MIN_PAGES}
+
+
+def _fragments(lines: list[_Line]) -> set[int]:
+    out: set[int] = set()
+    run: list[int] = []
+    for i, line in enumerate(lines):
+        if line.blank:
+            continue
+        if len("".join(line.text.split())) <= FRAGMENT_CHARS:
+            run.append(i)
+            continue
+        if len(run) >= FRAGMENT_RUN:
+            out.update(run)
+        run = []
+    if len(run) >= FRAGMENT_RUN:
+        out.update(run)
+    return out
+
+
+def furniture_changes(text: str) -> list[Change]:
+    """The changes that delete page numbers, running heads and column fragments."""
+    if not text:
+        return []
+    lines = _lines(text)
+    drop = _page_numbers(lines, text) | _running_heads(lines) | _fragments(lines)
+    changes = []
+    for i in sorted(drop):
+        line = lines[i]
+        # keep a form feed (page evidence); drop the line with its newline otherwise
+        end = line.stop if text[line.end:line.stop].strip("\r") != "\f" else line.end
+        changes.append(Change(line.start, end, ""))
+    return changes

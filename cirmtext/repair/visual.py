@@ -1,0 +1,154 @@
+"""Lines whose letters came out in visual order (right-to-left text stored left to right).
+
+PDFs made with arabic-reshaper and python-bidi (and some LibreOffice and fpdf2 PDFs) draw each
+line as glyphs laid out from left to right, and pdfminer returns them in that order: the line
+reads backwards, letter by letter, while Latin words and numbers inside it read forwards.
+
+A line is judged by the lexicon: how many of its Persian words are known as written and how
+many are known read backwards (a lam-alef ligature, which an extractor gives as one glyph, may
+come out as "لا" inside a reversed word; both readings are tried). It is turned round only when
+the backwards reading wins clearly. Turning round reverses the order of the line's pieces,
+keeps each run of Latin letters and digits in its own reading order, and mirrors brackets.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .align import Change
+from .detect import lexicon
+from .lines import iter_lines, strip_word
+
+__all__ = ["reversed_reading", "to_logical_order", "visual_line_changes"]
+
+_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0671-\u06d3"
+_PERSIAN_WORD = re.compile(f"[{_LETTERS}\u200c\u064b-\u065f]+")
+_LTR = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f"
+#: A run that keeps its own (left-to-right) order: Latin words and numbers with what joins them.
+_LTR_RUN = re.compile(rf"[{_LTR}](?:[{_LTR}.,:;/%&'@_\-+ ]*[{_LTR}])?")
+_MIRROR = str.maketrans("()[]{}«»<>", ")(][}{»«><")
+#: Minimum number of words likelier backwards before a line is turned round.
+MIN_BACKWARDS = 3
+#: How much likelier (in Zipf units) one reading of a word must be to count for it.
+ZIPF_MARGIN = 1.0
+
+
+def _known(word: str) -> bool:
+    return lexicon().is_word(word)
+
+
+def reversed_reading(word: str) -> tuple[str, bool] | None:
+    """The word read backwards if the lexicon knows that reading, and whether it kept lam-alef.
+
+    Reshaping PDF tools draw lam followed by alef as one ligature glyph, which the extractor
+    gives back as "لا" in reading order even inside a backwards word; so "لا" is first kept as
+    one piece, then the plain backwards reading is tried.
+
+    >>> reversed_reading("تیریدم"), reversed_reading("مدیریت")
+    (('مدیریت', False), None)
+    >>> reversed_reading("ملاس")  # "سلام" drawn as م + ligature لا + س
+    ('سلام', True)
+    """
+    if "لا" in word:
+        kept = word.replace("لا", "ال")[::-1]
+        if _known(kept):
+            return kept, True
+    back = word[::-1]
+    if _known(back):
+        return back, False
+    return None
+
+
+_PIECE = re.compile("لا|.", re.DOTALL)
+
+
+def to_logical_order(line: str, *, keep_lam_alef: bool = False) -> str:
+    """Turn a visual-order line round: pieces reversed, Latin/digit runs kept, brackets mirrored.
+
+    >>> to_logical_order("2002 (تیریدم) Xavier")
+    'Xavier (مدیریت) 2002'
+    >>> to_logical_order("ملاس", keep_lam_alef=True)
+    'سلام'
+    """
+    pieces: list[str] = []
+    pos = 0
+    for m in _LTR_RUN.finditer(line):
+        pieces.extend(_pieces(line[pos:m.start()], keep_lam_alef))
+        pieces.append(m.group())
+        pos = m.end()
+    pieces.extend(_pieces(line[pos:], keep_lam_alef))
+    return "".join(reversed(pieces))
+
+
+def _pieces(text: str, keep_lam_alef: bool) -> list[str]:
+    if keep_lam_alef:
+        return [p.translate(_MIRROR) for p in _PIECE.findall(text)]
+    return [ch.translate(_MIRROR) for ch in text]
+
+
+def _evidence(line: str) -> tuple[int, int, int]:
+    """(words likelier as written, words likelier read backwards, of which with lam-alef kept).
+
+    Each word counts for the reading whose Zipf frequency is clearly higher (short words such
+    as "هب" and "هک" are in web word lists too, so being known is not enough).
+    """
+    forward = backward = kept = 0
+    lex = lexicon()
+    words = [strip_word(m.group()) for m in _PERSIAN_WORD.finditer(line)]
+    for left, right in itertools.pairwise(words):
+        # a word broken by a space ("مد یریت") is evidence for the line as written
+        if not (lex.is_word(left) and lex.is_word(right)) and lex.zipf(left + right) >= 3:
+            forward += 1
+    for word in words:
+        if len(word) < 2:
+            continue
+        as_written = lex.zipf(word) if lex.is_word(word) else 0.0
+        reading = reversed_reading(word)
+        backwards = lex.zipf(reading[0]) if reading is not None else 0.0
+        if backwards > as_written + ZIPF_MARGIN:
+            backward += 1
+            kept += bool(reading and reading[1])
+        elif as_written > backwards + ZIPF_MARGIN:
+            forward += 1
+    return forward, backward, kept
+
+
+def visual_line_changes(text: str) -> list[Change]:
+    """Changes that turn round every line whose letters came out in visual order.
+
+    A line with too few words to judge (a heading, a name) is turned round when the nearest
+    judged lines before and after it were (or it has judged lines on one side only, and those
+    were).
+    """
+    spans: list[tuple[int, int]] = []
+    verdicts: list[bool | None] = []
+    keeps: list[bool] = []
+    for m in iter_lines(text):
+        forward, backward, kept = _evidence(m.group())
+        spans.append((m.start(), m.end()))
+        keeps.append(kept * 2 > backward)
+        if forward + backward < MIN_BACKWARDS:
+            verdicts.append(None)
+        else:
+            verdicts.append(backward >= MIN_BACKWARDS and backward > 2 * forward)
+    changes = []
+    for i, (start, end) in enumerate(spans):
+        verdict = verdicts[i]
+        if verdict is None:
+            verdict = _neighbours_agree(verdicts, i) and _PERSIAN_WORD.search(text[start:end])
+        if not verdict:
+            continue
+        line = text[start:end]
+        lead = len(line) - len(line.lstrip())
+        trail = len(line.rstrip())
+        changes.append(Change(start + lead, start + trail,
+                              to_logical_order(line[lead:trail], keep_lam_alef=keeps[i])))
+    return changes
+
+
+def _neighbours_agree(verdicts: list[bool | None], i: int) -> bool:
+    before = next((v for v in reversed(verdicts[:i]) if v is not None), None)
+    after = next((v for v in verdicts[i + 1:] if v is not None), None)
+    sides = [v for v in (before, after) if v is not None]
+    return bool(sides) and all(sides)
