@@ -1,70 +1,107 @@
 """The only place where the stages are wired together: ``run(paths, out_dir)``.
 
-Today the main job reads every supported file under the given paths, repairs it, and writes the
-repaired text and a JSON summary of the fixes beside it in ``out_dir``.
+The main job reads every supported file under the given paths, repairs it, cuts it into
+segments, suggests codes from a codebook (the bundled ``cirm_phenomenography`` by default) and
+writes into ``out_dir``:
+
+- ``project.cirm``: the project file (documents, repairs, segments, suggestions, and the log
+  that ``cirmtext review`` adds decisions to);
+- ``segments.csv``: every segment with its suggested (and any confirmed) codes;
+- ``project.qdpx``: a REFI-QDA project with the original texts and the suggestions as codings
+  of the user ``cirmtext``, to confirm in MAXQDA, NVivo, ATLAS.ti or QualCoder;
+- ``<name>.repaired.txt`` for each file and ``summary.json`` with the counts.
+
+Running it again on the same folder keeps the project file: documents already in it are left
+as they are, decisions already made are kept, and only undecided segments get new suggestions.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InputError
-from .io import atomic_write, read_source
-from .repair import RepairConfig, repair
+from .codebook import Codebook, load_codebook
+from .corpus import FRONT_MATTER_RULE, expand_paths, read_document
+from .export.csv import export_csv
+from .io import atomic_write
+from .refi.project import export_qdpx
+from .repair import RepairConfig
+from .review.autosuggest import suggest_project
+from .review.ingest import add_document
+from .review.store import Project
 
-__all__ = ["SUPPORTED_SUFFIXES", "ProjectSummary", "expand_paths", "run"]
+__all__ = ["DEFAULT_CODEBOOK", "ProjectSummary", "run"]
 
-#: File types the main job reads.
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx")
+#: The codebook the main job suggests from unless told otherwise.
+DEFAULT_CODEBOOK = "cirm_phenomenography"
 
 
 @dataclass(slots=True)
 class ProjectSummary:
-    """What a run did: per-file fix counts and where it wrote its outputs."""
+    """What a run did: files, repairs, segments, suggestions, and where it wrote its outputs."""
 
     files: list[str] = field(default_factory=list)
     fixes: Counter[str] = field(default_factory=Counter)
     outputs: list[str] = field(default_factory=list)
+    documents: int = 0
+    segments: int = 0
+    suggested_segments: int = 0
+    suggestions: int = 0
+    codebook: str = ""
+    project: str = ""
 
 
-def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named directly, and the supported files inside named folders (sorted)."""
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*")
-                           if p.suffix.lower() in SUPPORTED_SUFFIXES and p.is_file()
-                           and p.name.upper() not in ("README.MD", "SOURCE.MD"))
-            if not found:
-                raise InputError("holds no .txt, .md, .pdf or .docx files", path=path,
-                                 hint="give a folder of transcripts or the files themselves")
-            yield from found
-        else:
-            yield path
+def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig | None = None,
+        *, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "auto",
+        method: str = "keywords", top_k: int = 5) -> ProjectSummary:
+    """Repair, segment and suggest for every input file, and write the project and exports.
 
-
-def run(paths: Iterable[str | Path], out_dir: str | Path,
-        config: RepairConfig | None = None) -> ProjectSummary:
-    """Repair every input file and write ``<name>.repaired.txt`` and ``summary.json``."""
+    Args:
+        paths: files and folders (folders expand to their .txt, .md, .docx and .pdf files).
+        out_dir: the output folder (created if needed).
+        config: the repair configuration (default: all default rules).
+        codebook: a codebook, a codebook file, or a bundled codebook's name.
+        unit: segment unit (``auto``: speaker turns when labelled, else paragraphs).
+        method: the suggestion method.
+        top_k: suggestions kept per segment.
+    """
     out = Path(out_dir)
-    summary = ProjectSummary()
+    book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
+    summary = ProjectSummary(codebook=book.id)
     per_file: dict[str, dict[str, int]] = {}
-    for path in expand_paths(paths):
-        source = read_source(path)
-        result = repair(source.text, config)
-        target = out / f"{path.stem}.repaired.txt"
-        atomic_write(target, result.text)
-        counts = Counter(edit.rule for edit in result.edits)
-        summary.files.append(str(path))
-        summary.fixes.update(counts)
-        summary.outputs.append(str(target))
-        per_file[str(path)] = dict(counts)
+    files = expand_paths(paths)
+    project_path = out / "project.cirm"
+    summary.project = str(project_path)
+    with Project.open(project_path, create=True) as project:
+        for path in files:
+            document = read_document(path, repair_config=config)
+            add_document(project, document, unit)
+            counts = Counter(e.rule for e in document.edits if e.rule != FRONT_MATTER_RULE)
+            target = out / f"{path.stem}.repaired.txt"
+            atomic_write(target, document.text)
+            summary.files.append(str(path))
+            summary.fixes.update(counts)
+            summary.outputs.append(str(target))
+            per_file[str(path)] = dict(counts)
+        suggest_project(project, book, method=method, top_k=top_k)
+        summary.documents = len(project.documents())
+        segments = project.segments()
+        summary.segments = len(segments)
+        current = project.suggestions()
+        summary.suggested_segments = sum(bool(v) for v in current.values())
+        summary.suggestions = sum(len(v) for v in current.values())
+        csv_path, qdpx_path = out / "segments.csv", out / "project.qdpx"
+        export_csv(project, csv_path, suggestions=True, uncoded=True)
+        export_qdpx(project, qdpx_path, suggestions=True)
     report = out / "summary.json"
-    atomic_write(report, json.dumps({"files": per_file, "fixes": dict(summary.fixes)},
-                                    ensure_ascii=False, indent=2) + "\n")
-    summary.outputs.append(str(report))
+    atomic_write(report, json.dumps({
+        "files": per_file, "fixes": dict(summary.fixes), "documents": summary.documents,
+        "segments": summary.segments, "suggested_segments": summary.suggested_segments,
+        "suggestions": summary.suggestions, "codebook": book.id,
+        "codebook_fingerprint": book.fingerprint}, ensure_ascii=False, indent=2) + "\n")
+    summary.outputs = [str(project_path), str(csv_path), str(qdpx_path), str(report),
+                       *summary.outputs]
     return summary

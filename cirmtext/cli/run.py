@@ -5,7 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from ..pipeline import DEFAULT_CODEBOOK
 from ..pipeline import run as run_pipeline
+from ..segment import UNITS
+from ..suggest.base import METHODS
 
 __all__ = ["ORDER", "register"]
 
@@ -18,24 +21,42 @@ def register(sub: Any) -> None:
         "run",
         help="run the whole pipeline on files or folders and write the results",
         description=(
-            "Run the main job on transcripts (.txt, .md, .pdf, .docx, or folders of them).\n\n"
+            "Run the main job on transcripts (.txt, .md, .pdf, .docx, or folders of them): "
+            "repair, segment, suggest codes, and write OUT/project.cirm (the project to review "
+            "with `cirmtext review`), OUT/segments.csv, OUT/project.qdpx (REFI-QDA, the "
+            "suggestions as codings of the user 'cirmtext'), the repaired texts and "
+            "OUT/summary.json. Running it again keeps the decisions already made.\n\n"
             "Example: cirmtext run corpora/samples -o out"
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders")
     parser.add_argument("-o", "--output", default="out", help="output folder (default: out)")
+    parser.add_argument("--codebook", default=DEFAULT_CODEBOOK,
+                        help="codebook file or bundled name (default: %(default)s)")
+    parser.add_argument("--unit", default="auto", choices=("auto", *UNITS),
+                        help="segment unit (default: auto = speaker turns, else paragraphs)")
+    parser.add_argument("--method", default="keywords", choices=sorted(METHODS),
+                        help="suggestion method (default: %(default)s)")
+    parser.add_argument("--top", type=int, default=5, metavar="K",
+                        help="suggestions kept per segment (default: %(default)s)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run the pipeline and say where the results are."""
-    summary = run_pipeline(args.inputs, args.output)
-    total = sum(summary.fixes.values())
-    print(f"cirmtext: {len(summary.files)} files, {total} fixes")
-    for rule, n in summary.fixes.most_common():
-        print(f"  {rule}: {n}")
-    print("wrote:")
-    for path in summary.outputs:
-        print(f"  {path}")
+    """Run the pipeline and say, in Persian and in file names, what it made and where."""
+    s = run_pipeline(args.inputs, args.output, codebook=args.codebook, unit=args.unit,
+                     method=args.method, top_k=args.top if args.top > 0 else 5)
+    print("cirmtext: پایان کار")
+    print(f"  سندها: {s.documents}")
+    print(f"  اصلاح‌های متن: {sum(s.fixes.values())}")
+    print(f"  بخش‌ها: {s.segments}")
+    print(f"  بخش‌های دارای پیشنهاد کد: {s.suggested_segments}")
+    print(f"  پیشنهادها: {s.suggestions}")
+    print(f"  کدنامه: {s.codebook}")
+    print("  فایل‌ها:")
+    for path in s.outputs[:4]:
+        print(f"    {path}")
+    print(f"    ... {len(s.outputs) - 4} repaired texts (*.repaired.txt)")
+    print(f"next: cirmtext review {s.project} --coder NAME")
     return 0

@@ -1,0 +1,50 @@
+"""``cirmtext suggest PROJECT``: the project-file branch of the suggest command.
+
+``cirmtext suggest`` reads JSONL segments; given a project file (recognised by its SQLite
+header) it instead stores suggestions for every undecided segment of the project, with the
+codebook given (``--codebook``), else the project's latest codebook, else the bundled
+``cirm_phenomenography``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from ..codebook import load_codebook
+from ..review.autosuggest import suggest_project
+from ..review.store import Project
+
+__all__ = ["DEFAULT_CODEBOOK", "is_project_file", "suggest_into_project"]
+
+#: The codebook used when neither ``--codebook`` nor the project names one.
+DEFAULT_CODEBOOK = "cirm_phenomenography"
+
+
+def is_project_file(path: str) -> bool:
+    """Whether ``path`` is an SQLite file (so, presumably, a cirmtext project)."""
+    p = Path(path)
+    if path == "-" or not p.is_file():
+        return False
+    with p.open("rb") as fh:
+        return fh.read(16) == b"SQLite format 3\x00"
+
+
+def suggest_into_project(args: argparse.Namespace) -> int:
+    """Store suggestions in the project ``args.input`` (options as for ``cirmtext suggest``)."""
+    params: dict[str, Any] = {}
+    if getattr(args, "min_score", 0.0):
+        params["min_score"] = args.min_score
+    if getattr(args, "level", None):
+        params["level"] = args.level
+    top = None if args.top <= 0 else args.top
+    with Project.open(args.input) as project:
+        codebook = (load_codebook(args.codebook) if args.codebook
+                    else project.codebook() or load_codebook(DEFAULT_CODEBOOK))
+        result = suggest_project(project, codebook, method=args.method, top_k=top, **params)
+    print(f"cirmtext: {result.segments} undecided segments, {result.with_suggestions} with "
+          f"suggestions ({result.suggestions} in all; codebook {codebook.id} version "
+          f"{result.codebook_version}) stored in {args.input}", file=sys.stderr)
+    return 0
