@@ -44,6 +44,9 @@ _NODE_KEYS = frozenset({"id", "label", "label_en", "description", "keywords", "e
 _LIST_FIELDS = ("keywords", "exclusions", "examples")
 _CSV_COLUMNS = ("id", "label", "parent", "label_en", "description", "keywords", "exclusions",
                 "examples", "codable", "level")
+#: Repairs meant for PDF-extracted documents, not typed labels: a short, correct label must
+#: never be reordered or have its brackets flipped.
+_NO_REPAIR = ("restore_word_order", "unmirror_brackets")
 _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".qdc": "qdc"}
 
 
@@ -363,9 +366,9 @@ class _Builder:
         value = " ".join(value.split())
         if not self.repair:
             return value
-        from .repair import normalize
+        from .repair import RepairConfig, normalize
 
-        return normalize(value)
+        return normalize(value, RepairConfig().disable(_NO_REPAIR))
 
     def check_tree(self, codes: list[Code]) -> None:
         ids = {c.id for c in codes}
@@ -482,7 +485,9 @@ def load_codebook(path_or_name: str | os.PathLike[str], *, format: str | None = 
     data = _parse_yaml(text, str(path), lines) if kind == "yaml" else \
         _parse_json(text, str(path), lines)
     if isinstance(data, Mapping) and "id" not in data:
-        data = {"id": path.stem, **data}
+        named = {"id": path.stem, **data}
+        lines[id(named)] = lines.get(id(data), 1)
+        data = named
     return Codebook.from_dict(data, path=str(path), lines=lines, repair=repair)
 
 

@@ -62,8 +62,11 @@ def read_segments(path: str, *, encoding: str | None = None,
     Lines from ``cirmtext segment`` are taken as they are; other ``{"id", "text"}`` lines are
     repaired, and the returned ``Repaired`` maps offsets back to the text as given.
     """
-    from ..repair import repair
+    from ..repair import RepairConfig, repair
 
+    # Word order and brackets are repaired at document level (``cirmtext normalize``), where
+    # there is enough text to judge; a single short segment is too little evidence.
+    config = RepairConfig().disable(["restore_word_order", "unmirror_brackets"])
     kwargs: dict[str, Any] = {"encoding": encoding}
     if max_bytes is not None:
         kwargs["max_bytes"] = max_bytes
@@ -89,7 +92,7 @@ def read_segments(path: str, *, encoding: str | None = None,
                                  line=number) from None
             repairs.append(None)
         else:
-            fixed = repair(text)
+            fixed = repair(text, config)
             segments.append(Segment(seg_id, str(item.get("document_id", "")), 0,
                                     len(fixed.text), fixed.text))
             repairs.append(fixed if fixed.text != text else None)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from ..records import Token
+from ..resources import verb_forms, word_tags
 from ..tokenize import is_stopword, lemma, tokenize
 
 __all__ = ["FUNCTION_WORDS", "Matcher", "Pattern", "TextKeys", "compile_term", "content_words",
@@ -52,16 +53,29 @@ def fold(word: str) -> str:
     return _MARKS.sub("", word.translate(_FOLD)).lower()
 
 
+@functools.cache
+def _known_words() -> frozenset[str]:
+    """Folded dictionary words of hazm's lexicon and every conjugated verb form."""
+    return frozenset(_MARKS.sub("", w.translate(_FOLD)).lower()
+                     for table in (word_tags(), verb_forms()) for w in table)
+
+
 @functools.lru_cache(maxsize=200_000)
 def _stems(folded: str) -> tuple[str, ...]:
-    """Forms of ``folded`` with one inflectional suffix removed (stem of 3+ letters)."""
+    """Forms of an unknown word with one inflectional suffix removed.
+
+    Dictionary words are left alone (``مردم`` is not ``مرد`` + ``م``); this catches what the
+    lemmatiser cannot see because a ZWNJ is missing (``سازمانهای``, ``پیامکهایمان``).
+    """
+    if folded in _known_words():
+        return ()
     out = []
     for suffix in _SUFFIXES:
         if folded.endswith(suffix):
             stem = folded[: -len(suffix)]
             if len(stem) >= 3 or (len(suffix) > 1 and len(stem) >= 2):
                 out.append(stem)
-                if suffix in ("گان",) or (suffix == "ان" and stem.endswith("گ")):
+                if suffix == "گان" or (suffix == "ان" and stem.endswith("گ")):
                     out.append(stem[:-1] + "ه" if stem.endswith("گ") else stem + "ه")
     return tuple(out)
 
@@ -214,11 +228,12 @@ class Matcher:
         n = len(text.keys)
         for i in range(n):
             done: set[int] = set()
-            for key in text.keys[i]:
+            pair = text.pairs[i] if i < n - 1 else frozenset()
+            for key in text.keys[i] | pair:
                 for p in self._first.get(key, ()):
                     if p in done:
                         continue
-                    end = _rest(self.patterns[p].words, text, i, self.max_gap)
+                    end = _match_from(self.patterns[p].words, text, i, self.max_gap)
                     if end is not None:
                         done.add(p)
                         found.setdefault(p, []).append((text.tokens[i].start,
@@ -229,13 +244,12 @@ class Matcher:
                         done.add(p)
                         found.setdefault(p, []).append((text.tokens[i].start,
                                                         text.tokens[i].end))
-            if i < n - 1:
-                for key in text.pairs[i]:
-                    for p in self._glued.get(key, ()):
-                        if p not in done:
-                            done.add(p)
-                            found.setdefault(p, []).append((text.tokens[i].start,
-                                                            text.tokens[i + 1].end))
+            for key in pair:
+                for p in self._glued.get(key, ()):
+                    if p not in done:
+                        done.add(p)
+                        found.setdefault(p, []).append((text.tokens[i].start,
+                                                        text.tokens[i + 1].end))
         return found
 
 
@@ -244,12 +258,26 @@ def find(pattern: Pattern, text: TextKeys, max_gap: int = 2) -> list[tuple[int, 
     return Matcher([pattern], max_gap).find_all(text).get(0, [])
 
 
-def _rest(words: tuple[frozenset[str], ...], text: TextKeys, i: int, max_gap: int) -> int | None:
-    j = i
+def _word_at(word: frozenset[str], text: TextKeys, k: int) -> int | None:
+    """Where a term word matched at token ``k`` ends: ``k``, ``k + 1`` (split word) or None."""
+    if word & text.keys[k]:
+        return k
+    if k < len(text.pairs) and word & text.pairs[k]:
+        return k + 1
+    return None
+
+
+def _match_from(words: tuple[frozenset[str], ...], text: TextKeys, i: int,
+                max_gap: int) -> int | None:
+    """The last token of a match of ``words`` starting at token ``i``, or ``None``."""
+    j = _word_at(words[0], text, i)
+    if j is None:
+        return None
     for word in words[1:]:
         for k in range(j + 1, min(j + 2 + max_gap, len(text.keys))):
-            if word & text.keys[k]:
-                j = k
+            end = _word_at(word, text, k)
+            if end is not None:
+                j = end
                 break
         else:
             return None
