@@ -19,8 +19,9 @@ __all__ = ["ORDER", "read_segments", "register"]
 
 ORDER = 30
 
-#: Keys a line written by ``cirmtext segment`` has; such text is already repaired.
-_SEGMENT_KEYS = frozenset({"id", "document_id", "start", "end", "text"})
+#: Keys of a line written by ``cirmtext segment`` (its text is already repaired), besides
+#: ``document`` or ``document_id``.
+_SEGMENT_KEYS = frozenset({"id", "start", "end", "text"})
 
 
 def register(sub: Any) -> None:
@@ -38,10 +39,12 @@ def register(sub: Any) -> None:
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("input", metavar="INPUT", help="segments JSONL, or - for stdin")
-    parser.add_argument("--codebook", required=True,
+    parser.add_argument("input", metavar="INPUT",
+                        help="segments JSONL, - for stdin, or a cirmtext project file")
+    parser.add_argument("--codebook", default=None,
                         help="codebook file (.yaml .json .csv .qdc) or bundled name, e.g. "
-                             "cirm_phenomenography")
+                             "cirm_phenomenography (required for JSONL input; a project "
+                             "defaults to its own codebook)")
     parser.add_argument("-o", "--output", default=None, help="output JSONL (default: stdout)")
     parser.add_argument("--top", type=int, default=5, metavar="K",
                         help="suggestions per segment (default: %(default)s; 0 = all)")
@@ -84,12 +87,15 @@ def read_segments(path: str, *, encoding: str | None = None,
             raise InputError(f"duplicate segment id {seg_id!r}", path=source.path, line=number,
                              hint="give every segment its own id")
         seen.add(seg_id)
-        if _SEGMENT_KEYS <= set(item):
-            try:
-                segments.append(Segment.from_dict(item))
-            except (TypeError, ValueError) as exc:
-                raise InputError(f"line {number} is not a segment: {exc}", path=source.path,
-                                 line=number) from None
+        if _SEGMENT_KEYS <= set(item) and ("document" in item or "document_id" in item):
+            start, end = item["start"], item["end"]
+            if not isinstance(start, int) or not isinstance(end, int):
+                raise InputError(f"line {number}: start and end must be integers",
+                                 path=source.path, line=number)
+            document = item.get("document_id", item.get("document"))
+            segments.append(Segment(seg_id, str(document or ""), start, end, text,
+                                    unit=str(item.get("unit") or "paragraph"),
+                                    speaker=item.get("speaker"), role=item.get("role")))
             repairs.append(None)
         else:
             fixed = repair(text, config)
@@ -131,6 +137,15 @@ def _to_input_offsets(suggestions: list[Suggestion], fixed: Any) -> list[Suggest
 def run(args: argparse.Namespace) -> int:
     """Fit the method on INPUT's segments and write their suggestions."""
     check_not_input(args.output, [args.input])
+    from ._project import is_project_file
+
+    if is_project_file(args.input):
+        from ._project import suggest_into_project
+
+        return suggest_into_project(args)
+    if not args.codebook:
+        raise InputError("needs --codebook for JSONL input", path=args.input,
+                         hint="e.g. --codebook cirm_phenomenography, or a codebook file")
     codebook = load_codebook(args.codebook)
     segments, repairs = read_segments(args.input, encoding=args.encoding,
                                       max_bytes=args.max_bytes)
