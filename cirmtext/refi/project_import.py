@@ -7,8 +7,7 @@ the two overlap by at least half of each (``moved``), else reported as ``lost``.
 has CRLF line endings, positions are tried both ways (CRLF as one character, as ATLAS.ti counts,
 and as two) and the reading that puts more selections exactly on segments wins. Each coding
 becomes an ``add`` decision of its creating user (codes are matched by GUID, by the
-``[cirmtext]`` id in their description, by label, then by id; others are taken by name as new
-codes); memos (``<NoteRef>`` notes or a selection's ``<Description>``) become ``memo`` entries.
+``[cirmtext]`` id in their description, by label; others keep their name as their id); memos (``<NoteRef>`` notes or a selection's ``<Description>``) become ``memo`` entries.
 Codings of the user ``cirmtext`` are the machine's suggestions and are not recorded as human
 decisions. The whole import is one transaction: it is recorded completely or not at all, and
 importing the same file again records nothing new.
@@ -56,7 +55,7 @@ class ImportReport:
         memos: memos recorded.
         lost: codings that could not be placed, each with the reason.
         sources: source name -> the document it was matched to ("" if none).
-        new_codes: codes not in the project's codebook, taken by name.
+        new_codes: codes of the file that are not in the project's codebook.
     """
 
     codings: int = 0
@@ -130,14 +129,14 @@ class _Import:
             return self.known[gid]
         description = next(xml_children(element, "Description"), None)
         match = _ID_LINE.search(description.text or "") if description is not None else None
-        if match and match.group(1) in self.known.values():
-            return match.group(1)
-        if len(self.labels.get(name, [])) == 1:
-            return self.labels[name][0]
-        if name in self.known.values():
-            return name
-        self.report.new_codes.append(name)
-        return name
+        code = name
+        if match:
+            code = match.group(1)
+        elif len(self.labels.get(name, [])) == 1:
+            code = self.labels[name][0]
+        if code not in self.known.values():
+            self.report.new_codes.append(code)
+        return code
 
     def source(self, source: ET.Element) -> None:
         report = self.report
