@@ -118,7 +118,7 @@ def word_class(word: str) -> str:
     finite, participles = _verb_forms()
     if word in participles:
         return WordClass.PART
-    if word in finite:
+    if word in finite and word not in word_frequencies():  # hazm's word list has no verbs
         return WordClass.VERB
     return WordClass.OTHER
 

@@ -37,7 +37,9 @@ def restore_word_order(text: str, context: RepairContext) -> list[Change]:
     ...            ["restore_word_order"])
     'فرهنگ  خدمت‌گرا  در  سوئد  به  صورت  تدریجی  پیشرفت  کرده  است.'
     """
-    return reorder_lines(text)
+    stats = context.stats()
+    padded = frozenset(c for c in stats.single if stats.always_breaks_after(c))
+    return reorder_lines(text, padded)
 
 
 _OPENERS = "([{«"

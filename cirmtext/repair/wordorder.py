@@ -46,7 +46,10 @@ MANY_CHUNKS = 5
 FEW_CHUNKS_THRESHOLD = 3.5
 #: Lines without runs of spaces between their words need this many times more evidence...
 WORD_MODE_FACTOR = 1.2
-#: ...and at least this much of it per word boundary on average.
+#: ...need at least this many word boundaries (three words are too few to judge, unless the
+#: line starts with the end of a sentence)...
+MIN_WORD_MODE_BOUNDARIES = 3
+#: ...and at least this much evidence per word boundary on average.
 MIN_MEAN_GAIN = 0.2
 #: A single document word pair counts at most this much either way.
 DOC_CAP = 2.0
@@ -152,12 +155,15 @@ class _Line:
         return self.toks[order[-1]][-1]
 
 
-def _chunk_line(text: str, start: int, end: int) -> _Line | None:
+def _chunk_line(text: str, start: int, end: int,
+                padded: frozenset[str] = frozenset()) -> _Line | None:
     line = text[start:end]
     tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
     if len(tokens) < 3:
         return None
-    wide = [(m.start(), m.end()) for m in _WIDE_GAP.finditer(line.strip())]
+    stripped = line.strip()
+    wide = [(m.start(), m.end()) for m in _WIDE_GAP.finditer(stripped)
+            if m.end() - m.start() > 2 or stripped[m.start() - 1] not in padded]
     chunks: list[tuple[int, int]] = []
     if len(wide) >= 2:
         lead = len(line) - len(line.lstrip())
@@ -284,16 +290,26 @@ def _needed(line: _Line, gain: float) -> bool:
     boundaries = len(line.chunks) - 1
     if line.wide:
         return gain >= (THRESHOLD if boundaries >= MANY_CHUNKS - 1 else FEW_CHUNKS_THRESHOLD)
+    if boundaries < MIN_WORD_MODE_BOUNDARIES and not _has(line.toks[0][0].tail, SENTENCE_END):
+        return False
     return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
 
 
-def reorder_lines(text: str) -> list[Change]:
-    """The changes that turn round every line with enough evidence of reversed word order."""
+def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Change]:
+    """The changes that turn round every line with enough evidence of reversed word order.
+
+    Args:
+        text: the text.
+        padded: letters after which the document's font adds a space every time (a word
+            ending in one is followed by two spaces where others have one), so two spaces
+            after them are an ordinary gap, not a break between reversed pieces.
+    """
     return [Change(line.start, line.end, _reversed_text(line))
-            for line, _gain_value, flip in judge_lines(text) if flip]
+            for line, _gain_value, flip in judge_lines(text, padded) if flip]
 
 
-def judge_lines(text: str) -> Iterator[tuple[_Line, float, bool]]:
+def judge_lines(text: str, padded: frozenset[str] = frozenset()
+                ) -> Iterator[tuple[_Line, float, bool]]:
     """Every line that could be judged, with its gain and whether it is turned round.
 
     Two rounds: each line is first judged on its own with the whole document as evidence;
@@ -302,7 +318,7 @@ def judge_lines(text: str) -> Iterator[tuple[_Line, float, bool]]:
     each line is judged again with its neighbours' words as context.
     """
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
-    lines: list[_Line | None] = [_chunk_line(text, s, e) for s, e in spans]
+    lines: list[_Line | None] = [_chunk_line(text, s, e, padded) for s, e in spans]
     if not any(lines):
         return
     wanted: set[tuple[str, str]] = set()
