@@ -52,8 +52,10 @@ def register(sub: Any) -> None:
                         help="codebook level to suggest at, e.g. phase1 (default: codable leaves)")
     parser.add_argument("--min-score", type=float, default=0.0,
                         help="leave out suggestions scoring below this (default: 0)")
-    parser.add_argument("--method", default="keywords", choices=sorted(METHODS),
-                        help="suggestion method (default: %(default)s)")
+    parser.add_argument("--method", default="all", choices=sorted(METHODS),
+                        help="keywords, topics (seeded topic model) or all (one calibrated "
+                             "ranking combining keywords, topics and similarity; "
+                             "default: %(default)s)")
     add_input_options(parser)
     parser.set_defaults(func=run)
 

@@ -301,8 +301,9 @@ class SeededNMF(_TopicBase):
 
         from sklearn.exceptions import ConvergenceWarning
 
-        with warnings.catch_warnings():
+        with warnings.catch_warnings():  # tiny corpora: no convergence / a perfect fit
             warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", RuntimeWarning)
             model.fit(matrix, W=w0, H=h0)
         self.model_ = model
         self.vectorizer_ = vectorizer

@@ -47,6 +47,8 @@ __all__ = [
 #: argument and keyword parameters after it. Adding a method is adding a line here.
 METHODS: dict[str, str] = {
     "keywords": "cirmtext.suggest.keywords:KeywordSuggester",
+    "topics": "cirmtext.suggest.topics:TopicSuggester",
+    "all": "cirmtext.suggest.combine:CombinedSuggester",
 }
 
 

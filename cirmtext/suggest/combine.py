@@ -34,6 +34,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.utils.validation import check_is_fitted
 
 from ..codebook import Codebook, load_codebook
+from ..errors import ConfigError
 from ..features import SegmentVectorizer
 from ..records import Code, Evidence, Segment, Suggestion
 from .base import as_segments, truncate
@@ -67,7 +68,8 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         random_state: seed for the topic model.
 
     Attributes:
-        keywords_, topics_: the fitted suggesters; vectorizer_, code_matrix_: the similarity
+        keywords_, topics_: the fitted suggesters (``topics_`` is ``None`` when the corpus had
+        too little text for a topic model); vectorizer_, code_matrix_: the similarity
         part; codes_: candidate code ids; weights_: the weights in use; codebook_,
         fingerprint_: the codebook.
     """
@@ -106,7 +108,10 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         self.keywords_ = KeywordSuggester(codebook, **kw).fit(items)
         tp = {"model": "lda", "random_state": self.random_state, **(self.topic_params or {})}
         tp.setdefault("by", "code" if self.level is None else self.level)
-        self.topics_ = TopicSuggester(codebook, **tp).fit(items)
+        try:
+            self.topics_: TopicSuggester | None = TopicSuggester(codebook, **tp).fit(items)
+        except ConfigError:  # too little text for a topic model: rank without topics
+            self.topics_ = None
         codes = self._candidates(codebook)
         self.codes_ = [c.id for c in codes]
         docs = [_code_text(codebook, c) for c in codes]
@@ -128,7 +133,8 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         check_is_fitted(self, "weights_")
         items = as_segments(segments)
         kw = self.keywords_.suggest(items, top_k=None)
-        tp = self.topics_.suggest(items, top_k=None)
+        tp = self.topics_.suggest(items, top_k=None) if self.topics_ is not None else \
+            [[] for _ in items]
         col = {c: j for j, c in enumerate(self.codes_)}
         n, m = len(items), len(self.codes_)
         x = np.zeros((n, m, len(FEATURES)))

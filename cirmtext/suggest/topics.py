@@ -5,7 +5,8 @@ codable leaves) or per code of a higher level (``by="phase1"``: each element, se
 own and its codes' keywords), plus ``n_free`` free topics that can surface themes no code
 covers. The number of free topics is chosen by coherence when ``n_free="auto"`` (gensim
 ``CoherenceModel``; ``u_mass`` by default, ``c_npmi``/``c_v`` on request) and the curve is kept
-in ``coherence_curve_``. Models: :class:`SeededNMF` (default, fast) or :class:`GensimLDA`.
+in ``coherence_curve_``. Models: :class:`GensimLDA` (default; seeds bind best, see
+``benchmarks/topics``) or :class:`SeededNMF` (faster).
 
 Every topic is then mapped (:class:`TopicInfo`): a seeded topic that kept one of its seed words
 in its top terms maps to its code; any other topic maps to the code whose profile (label,
@@ -26,7 +27,7 @@ contributing topic, ``term`` its top words, ``weight`` ``θ_dk × match_k``.
 ...     {"id": "C2", "label": "مشارکت", "keywords": ["محله", "داوطلب"]}]})
 >>> texts = ["سامانه پیامک شکایت ثبت", "سامانه پیامک اینترنت", "محله داوطلب همیاری",
 ...          "داوطلب محله شورا", "سامانه اینترنت شکایت", "محله شورا همیاری"] * 2
->>> model = TopicSuggester(cb, n_free=0, min_df=1).fit(texts)
+>>> model = TopicSuggester(cb, n_free=0).fit(texts)
 >>> [(t.code_id, t.terms[0]) for t in model.topics_]
 [('C1', 'سامانه'), ('C2', 'محله')]
 >>> [s.code_id for s in model.suggest(["پیامک سامانه"])[0]]
@@ -52,6 +53,9 @@ from ..records import Code, Evidence, Record, Segment, Suggestion
 from ..tokenize import Analyzer
 from ._topicmodels import GensimLDA, SeededNMF, TopicModel, coherence
 from .base import as_segments, truncate
+
+#: Below this many segments, terms seen once are kept (``min_df`` is ignored).
+_SMALL = 20
 
 __all__ = ["GensimLDA", "SeededNMF", "TopicInfo", "TopicSuggester", "coherence", "seed_terms"]
 
@@ -120,7 +124,7 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
 
     Args:
         codebook: a :class:`~cirmtext.codebook.Codebook`, a codebook file or a bundled name.
-        model: ``"nmf"`` (:class:`SeededNMF`) or ``"lda"`` (:class:`GensimLDA`).
+        model: ``"lda"`` (:class:`GensimLDA`, warm-started) or ``"nmf"`` (:class:`SeededNMF`).
         by: ``"code"`` (one topic per codable leaf with keywords) or a level name.
         n_free: free topics, or ``"auto"`` to choose among ``free_candidates`` by coherence.
         free_candidates: the free-topic counts tried when ``n_free="auto"``.
@@ -130,8 +134,10 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
             expansion of :mod:`cirmtext.suggest.expand`); 0 disables.
         new_threshold: a topic whose best code similarity is below this is flagged new.
         top_n: top terms kept per topic; n_segments: representative segments kept per topic.
-        min_df, max_df: vocabulary pruning; max_iter: NMF iterations / LDA passes × 20.
+        min_df, max_df: vocabulary pruning (``min_df`` applies from 20 segments on);
+            max_iter: NMF iterations / LDA passes × 20.
         min_score, top_k: drop suggestions below ``min_score``; default suggestions per segment.
+        level: if given, overrides ``by`` (the name the other suggesters use).
         random_state: seed.
 
     Attributes:
@@ -144,13 +150,13 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
     method = "topics"
 
     def __init__(self, codebook: Codebook | str | os.PathLike[str] | None = None, *,
-                 model: str = "nmf", by: str = "code", n_free: int | str = "auto",
+                 model: str = "lda", by: str = "code", n_free: int | str = "auto",
                  free_candidates: Sequence[int] = (0, 2, 4, 8), coherence: str = "u_mass",
                  seed_strength: float | None = None, expand: int = 0,
                  new_threshold: float = 0.15, top_n: int = 10, n_segments: int = 5,
                  min_df: int = 2, max_df: float = 0.5, max_iter: int = 300,
                  min_score: float = 0.01, top_k: int | None = None,
-                 random_state: int | None = 0) -> None:
+                 level: str | None = None, random_state: int | None = 0) -> None:
         self.codebook = codebook
         self.model = model
         self.by = by
@@ -167,17 +173,23 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
         self.max_iter = max_iter
         self.min_score = min_score
         self.top_k = top_k
+        self.level = level
         self.random_state = random_state
+
+    @property
+    def _by(self) -> str:
+        return self.level if self.level is not None else self.by
 
     def _make(self, n_topics: int, seeds: list[list[str]]) -> TopicModel:
         extra: dict[str, Any] = {}
+        min_df = self.min_df if self._n_docs >= _SMALL else 1
         if self.seed_strength is not None:
             extra["seed_strength"] = self.seed_strength
         if self.model == "nmf":
-            return SeededNMF(n_topics, seeds=seeds, min_df=self.min_df, max_df=self.max_df,
+            return SeededNMF(n_topics, seeds=seeds, min_df=min_df, max_df=self.max_df,
                              max_iter=self.max_iter, random_state=self.random_state, **extra)
         if self.model == "lda":
-            return GensimLDA(n_topics, seeds=seeds, min_df=self.min_df, max_df=self.max_df,
+            return GensimLDA(n_topics, seeds=seeds, min_df=min_df, max_df=self.max_df,
                              passes=max(1, self.max_iter // 20), random_state=self.random_state,
                              **extra)
         msg = f"unknown topic model {self.model!r}"
@@ -192,7 +204,8 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
             load_codebook(self.codebook)
         items = as_segments(segments)
         docs = list(analyze_all([s.text for s in items]))
-        seeds = seed_terms(codebook, by=self.by)
+        self._n_docs = len(docs)
+        seeds = seed_terms(codebook, by=self._by)
         if self.expand > 0:
             seeds = self._expanded(codebook, items, seeds)
         seed_codes = list(seeds)
@@ -257,7 +270,7 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
     def _map(self, codebook: Codebook, seed_codes: list[str], items: list[Segment],
              docs: list[list[str]]) -> list[TopicInfo]:
         model = self.model_
-        targets = _targets(codebook, self.by)
+        targets = _targets(codebook, self._by)
         profiles = self._profiles(codebook, targets)
         comp = model.components_ / np.maximum(
             np.linalg.norm(model.components_, axis=1, keepdims=True), 1e-12)
