@@ -55,8 +55,8 @@ def test_suggest_writes_one_line_per_segment(files: tuple[Path, Path], tmp_path:
                                              capsys: pytest.CaptureFixture[str]) -> None:
     codebook, segments = files
     out = tmp_path / "out.jsonl"
-    assert main(["suggest", "--codebook", str(codebook), str(segments), "-o", str(out),
-                 "--top", "2"]) == 0
+    assert main(["suggest", "--method", "keywords", "--codebook", str(codebook),
+                 str(segments), "-o", str(out), "--top", "2"]) == 0
     rows = read_jsonl(out)
     assert [r["id"] for r in rows] == ["a", "b", "c", "doc:turn:1"]
     assert rows[0]["suggestions"][0]["code"] == "C2"
@@ -78,12 +78,12 @@ def test_suggest_at_element_level_and_bundled_codebook(files: tuple[Path, Path],
                                                        tmp_path: Path) -> None:
     codebook, segments = files
     out = tmp_path / "p1.jsonl"
-    assert main(["suggest", "--codebook", str(codebook), str(segments), "-o", str(out),
-                 "--level", "element"]) == 0
+    assert main(["suggest", "--method", "keywords", "--codebook", str(codebook),
+                 str(segments), "-o", str(out), "--level", "element"]) == 0
     assert {s["code"] for r in read_jsonl(out) for s in r["suggestions"]} == {"P1"}
     bundled = tmp_path / "bundled.jsonl"
-    assert main(["suggest", "--codebook", "cirm_phenomenography", str(segments), "-o",
-                 str(bundled)]) == 0
+    assert main(["suggest", "--method", "keywords", "--codebook", "cirm_phenomenography",
+                 str(segments), "-o", str(bundled)]) == 0
     ids = set(load_codebook("cirm_phenomenography").ids)
     assert all(s["code"] in ids for r in read_jsonl(bundled) for s in r["suggestions"])
 

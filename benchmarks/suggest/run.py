@@ -15,7 +15,10 @@ initial-code level (C) and at the element level (P1), for
 
 Baselines rank P1 elements by their best-ranked C code. Segments without gold codes are left out
 of the metrics; a method that suggests nothing for a segment gets no hit there.
-Also reported: how often a keyword suggestion was right in each score band (calibration).
+Also reported: how often a keyword suggestion was right in each score band, and with
+``--calibrate`` the refitted score calibration (see ``cirmtext.suggest.keywords``) with its
+expected calibration error (ECE, 10 bins) and Brier score: for ``1 - exp(-S)``, for the shipped
+coefficients (in-sample) and under 5-fold cross-validation grouped by segment.
 
 Speed (``--speed N``, default 10,000): fit + suggest for N segments made by joining random halves
 of dev segments (seeded), against the bundled ~50-code codebook, in segments/s.
@@ -24,6 +27,7 @@ Usage::
 
     python benchmarks/suggest/run.py                 # quality
     python benchmarks/suggest/run.py --speed 10000   # quality and speed
+    python benchmarks/suggest/run.py --calibrate     # quality and the score calibration
 
 Exits with status 1 if the keyword method does not beat both baselines on C-level top-3 and MRR.
 """
@@ -31,7 +35,9 @@ Exits with status 1 if the keyword method does not beat both baselines on C-leve
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
+import math
 import random
 import sys
 import time
@@ -40,6 +46,8 @@ from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GroupKFold
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -47,7 +55,11 @@ sys.path.insert(0, str(ROOT))
 from cirmtext.codebook import Codebook, load_codebook  # noqa: E402
 from cirmtext.records import Segment  # noqa: E402
 from cirmtext.suggest.base import evaluate  # noqa: E402
-from cirmtext.suggest.keywords import KeywordSuggester  # noqa: E402
+from cirmtext.suggest.keywords import (  # noqa: E402
+    DEFAULT_CALIBRATION,
+    KeywordSuggester,
+    fit_calibration,
+)
 from cirmtext.tokenize import Analyzer  # noqa: E402
 
 DEVSET = ROOT / "corpora" / "devset" / "cirm_dev.jsonl"
@@ -111,6 +123,46 @@ def calibration(results: list[Any], gold: list[set[str]]) -> list[tuple[str, int
     return out
 
 
+def _ece(p: np.ndarray, y: np.ndarray) -> float:
+    edges = np.linspace(0, 1, 11)
+    total = 0.0
+    for lo, hi in itertools.pairwise(edges):
+        mask = (p >= lo) & ((p < hi) if hi < 1 else (p <= hi))
+        if mask.any():
+            total += mask.sum() / len(p) * abs(p[mask].mean() - y[mask].mean())
+    return total
+
+
+def calibration_fit(codebook: Codebook, segments: list[Segment],
+                    gold: list[set[str]]) -> dict[str, Any]:
+    """Refit the logistic score on the dev set; compare calibration error of score mappings.
+
+    ``raw`` is ``1 - exp(-S)``; ``default`` the shipped coefficients (fitted on this very set,
+    so in-sample); ``cv`` refits on 4/5 of the segments and scores the other fifth (5 folds).
+    """
+    model = KeywordSuggester(codebook).fit(segments)
+    sums = model.evidence_sums(segments)
+    rows = [(i, code, total, max(s.values())) for i, s in enumerate(sums) if gold[i]
+            for code, total in s.items() if total > 0]
+    y = np.array([code in gold[i] for i, code, _, _ in rows], dtype=float)
+    x = np.array([[math.log(t), t / m] for _, _, t, m in rows])
+    groups = np.array([i for i, *_ in rows])
+    raw = 1 - np.exp(-np.exp(x[:, 0]))
+    a, b, c = DEFAULT_CALIBRATION
+    default = 1 / (1 + np.exp(-(a + b * x[:, 0] + c * x[:, 1])))
+    cv = np.zeros(len(y))
+    for train, test in GroupKFold(5).split(x, y, groups):
+        fitted = LogisticRegression().fit(x[train], y[train])
+        cv[test] = fitted.predict_proba(x[test])[:, 1]
+    refit = fit_calibration(model, [s for s, g in zip(segments, gold, strict=True) if g],
+                            [g for g in gold if g])
+    return {"pairs": len(y), "positives": int(y.sum()), "coefficients": refit,
+            "ece": {"raw": _ece(raw, y), "default": _ece(default, y), "cv": _ece(cv, y)},
+            "brier": {"raw": float(np.mean((raw - y) ** 2)),
+                      "default": float(np.mean((default - y) ** 2)),
+                      "cv": float(np.mean((cv - y) ** 2))}}
+
+
 def quality(codebook: Codebook, segments: list[Segment], gold: list[set[str]]) -> dict[str, Any]:
     leaves = [c for c in codebook.leaves() if c.codable]
     ids = [c.id for c in leaves]
@@ -164,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--codebook", default="cirm_phenomenography")
     parser.add_argument("--speed", type=int, nargs="?", const=10_000, default=0,
                         help="also time N synthetic segments (default N: 10000)")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="refit the score calibration and report calibration errors")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     codebook = load_codebook(args.codebook)
@@ -186,6 +240,13 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---|---|")
     for band, n, share in report["calibration"]:
         print(f"| {band} | {n} | {share:.3f} |")
+    if args.calibrate:
+        fit = calibration_fit(codebook, segments, gold)
+        report["calibration_fit"] = fit
+        print(f"\ncalibration on {fit['pairs']} (segment, code) pairs, {fit['positives']} right: "
+              f"refitted (a, b, c) = {fit['coefficients']}")
+        for name in ("raw", "default", "cv"):
+            print(f"  {name:8} ECE {fit['ece'][name]:.3f}  Brier {fit['brier'][name]:.4f}")
     if args.speed:
         fig = speed(codebook, segments, args.speed)
         report["speed"] = fig
