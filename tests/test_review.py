@@ -96,7 +96,7 @@ def test_finishing_every_segment(project: Project) -> None:
 
 
 def test_scripted_terminal_review(project: Project) -> None:
-    s1, s2, s3 = (s.id for s in project.segments())
+    s1, s2, _s3 = (s.id for s in project.segments())
     screen: list[str] = []
     keys = ScriptedKeys(["1", "a", "منابع مالی", "a", "ناموجود", "m", "یادداشت اول", "\n",
                          "z", "s", "u", "x", "C3", "\n", "q"])

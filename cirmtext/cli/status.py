@@ -32,7 +32,7 @@ def register(sub: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the project's status."""
-    with Project.open(args.project, readonly=True) as project:
+    with Project.open(args.project, readonly=True) as project, project.snapshot():
         counts = project.counts()
         segments = project.segments()
         suggested = project.suggestions()

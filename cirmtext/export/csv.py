@@ -85,8 +85,9 @@ def export_csv(project: Project, path: str | os.PathLike[str], *, excel: bool = 
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, restval="", lineterminator="\r\n")
     writer.writeheader()
     n = 0
-    for row in csv_rows(project, suggestions=suggestions, uncoded=uncoded):
-        writer.writerow(row)
-        n += 1
+    with project.snapshot():
+        for row in csv_rows(project, suggestions=suggestions, uncoded=uncoded):
+            writer.writerow(row)
+            n += 1
     atomic_write(path, buffer.getvalue(), encoding="utf-8-sig" if excel else "utf-8")
     return n

@@ -101,6 +101,12 @@ def export_qdpx(project: Project, path: str | os.PathLike[str], *, suggestions: 
         crlf: write sources with CRLF line endings (positions then count CR and LF).
         name: the project's name in the file (default: the project file's stem).
     """
+    with project.snapshot():
+        return _export(project, path, suggestions=suggestions, crlf=crlf, name=name)
+
+
+def _export(project: Project, path: str | os.PathLike[str], *, suggestions: bool, crlf: bool,
+            name: str | None) -> ExportSummary:
     ET.register_namespace("", PROJECT_NS)
     key = project.meta().get("created", str(project.path))
     created = key if "T" in key else None

@@ -5,9 +5,11 @@ byte order mark aside), else reported. Each ``<PlainTextSelection>`` is placed o
 the same span (surrounding whitespace aside: ``exact``), else on the segment it overlaps most if
 the two overlap by at least half of each (``moved``), else reported as ``lost``. Where a source
 has CRLF line endings, positions are tried both ways (CRLF as one character, as ATLAS.ti counts,
-and as two) and the reading that puts more selections exactly on segments wins. Each coding
-becomes an ``add`` decision of its creating user (codes are matched by GUID, by the
-``[cirmtext]`` id in their description, by label; others keep their name as their id); memos (``<NoteRef>`` notes or a selection's ``<Description>``) become ``memo`` entries.
+and as two) and the reading that puts more selections exactly on segments wins.
+
+Each coding becomes an ``add`` decision of its creating user. Codes are matched by GUID, by the
+``[cirmtext]`` id in their description, then by label; others keep their name as their id.
+Memos (``<NoteRef>`` notes, or a selection's ``<Description>``) become ``memo`` entries.
 Codings of the user ``cirmtext`` are the machine's suggestions and are not recorded as human
 decisions. The whole import is one transaction: it is recorded completely or not at all, and
 importing the same file again records nothing new.

@@ -229,9 +229,10 @@ def machine_vs_human(states: States, suggested: Mapping[str, Iterable[str]],
 def agreement(project: Project, coders: Sequence[str] | None = None, *,
               machine_coder: str | None = None) -> AgreementReport:
     """The full report for a project: coder agreement and machine-versus-human scores."""
-    states = project.state()
+    with project.snapshot():
+        states = project.state()
+        current = project.suggestions()
     report = coder_agreement(states, coders)
-    suggested = {sid: [s.code_id for s in items]
-                 for sid, items in project.suggestions().items()}
+    suggested = {sid: [s.code_id for s in items] for sid, items in current.items()}
     report.machine, report.machine_segments = machine_vs_human(states, suggested, machine_coder)
     return report

@@ -233,6 +233,20 @@ class Project:
         self._depth -= 1
         self._db.execute("COMMIT" if name is None else f"RELEASE {name}")
 
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Project]:
+        """Read several things as of one moment: writers in other processes go on, unseen."""
+        if self._depth:
+            yield self
+            return
+        self._db.execute("BEGIN DEFERRED")
+        self._depth += 1
+        try:
+            yield self
+        finally:
+            self._depth -= 1
+            self._db.execute("COMMIT")
+
     def check(self) -> list[str]:
         """Problems ``PRAGMA quick_check`` finds in the file (empty when it is sound)."""
         rows = [r[0] for r in self._db.execute("PRAGMA quick_check")]
@@ -285,7 +299,7 @@ class Project:
         """Every document, in the order they were added."""
         rows = self._db.execute("SELECT id, text, original, path, edits, metadata "
                                 "FROM documents ORDER BY seq")
-        return [Document(r[0], r[1], r[2], r[3], tuple(Edit.from_dict(e) for e in json.loads(r[4])),
+        return [Document(r[0], r[1], r[2], r[3], tuple(Edit(**e) for e in json.loads(r[4])),
                          json.loads(r[5])) for r in rows]
 
     def document_names(self) -> dict[str, str]:
@@ -385,7 +399,7 @@ class Project:
                "ORDER BY s.segment_id, s.rank")
         out: dict[str, list[Suggestion]] = {}
         for r in self._db.execute(sql, (segment_id,) if segment_id else ()):
-            evidence = tuple(Evidence.from_dict(e) for e in json.loads(r[4]))
+            evidence = tuple(Evidence(**e) for e in json.loads(r[4]))
             out.setdefault(r[0], []).append(Suggestion(r[0], r[1], r[2], r[3], evidence))
         return out
 
