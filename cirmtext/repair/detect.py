@@ -59,6 +59,7 @@ _WORD_RUN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc
 #: Zipf given to words that hazm lists without a frequency and to conjugated verb forms.
 LISTED_ZIPF = 2.8
 BARE_VERB_ZIPF = 2.0
+SOLID_ZIPF = 3.0
 
 
 class Lexicon:
@@ -102,6 +103,14 @@ class Lexicon:
     def is_word(self, word: str) -> bool:
         """Whether ``word`` can stand alone: known and not a :data:`FRAGMENTS` piece."""
         return word in self._table and word not in FRAGMENTS
+
+    def solid(self, word: str) -> bool:
+        """Whether ``word`` is a word frequent enough to be trusted as one (Zipf >= 3).
+
+        Web word lists also hold rare strings that are really pieces of broken words; where
+        a rule must decide whether two pieces are two real words, only solid words count.
+        """
+        return word not in FRAGMENTS and self._table.get(word, 0.0) >= SOLID_ZIPF
 
     def __contains__(self, word: object) -> bool:
         return word in self._table

@@ -37,6 +37,9 @@ from .base import Change, RepairContext, Rule
 from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, lexicon
 
+#: Words never glued to the word before them.
+RIGHT_PROTECTED = frozenset(("را", "و"))
+
 __all__ = ["RULES", "insert_zwnj", "join_split_words", "plan_gaps"]
 
 _TOKEN = re.compile(r"\S+")
@@ -53,6 +56,8 @@ AFTER_HEH = frozenset(("ای", "ام", "ات", "اش", "ایم", "اید", "ان
 PLAIN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی", "یی", "ین", "یم", "ید",
                   "ند", "م", "ش", "ت")
 PREFIXES = ("نمی", "می")
+#: Prefixes written with ZWNJ when the lexicon knows the compound (``بی‌نتیجه``).
+ZWNJ_PREFIXES = frozenset(("بی",))
 
 UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
 PER_LETTER = 1.2  # and per letter of it
@@ -72,6 +77,8 @@ class _Costs:
 _ALWAYS = _Costs(-1.0, 1.0)
 _BREAKS = _Costs(0.0, 2.5)
 _DEFAULT = _Costs(1.0, 4.0)
+#: A lost ZWNJ in a verb (``می شود``) or a compound the lexicon knows (``تصمیم گیری``).
+_COMPOUND = _Costs(0.0, 0.0)
 
 
 def _unknown(word: str) -> float:
@@ -154,8 +161,6 @@ def _gap(left: _Piece, right: _Piece, text: str, stats: DocumentStats,
     if right.start - left.end != 1 or text[left.end] != " ":
         return None
     a, b = left.core, right.core
-    if a in PROTECTED and lex.is_word(b):
-        return None
     last = a[-1]
     if last == ZWNJ:
         return None
@@ -165,13 +170,44 @@ def _gap(left: _Piece, right: _Piece, text: str, stats: DocumentStats,
         costs = _BREAKS
     else:
         costs = _DEFAULT
+    if b in PREFIXES and costs is not _ALWAYS:
+        return None  # «می» joins the verb after it, not the word before
+    if b in RIGHT_PROTECTED and len(a) > 1:
+        return None
+    if a in PREFIXES and last not in NON_JOINING:
+        compound = a + ZWNJ + b
+        return ((ZWNJ,), _COMPOUND) if compound in lex.verb_forms or compound in lex else None
     if last in NON_JOINING:
         return ("",), costs
-    if stats.joining_breaks():
+    if stats.joining_breaks() or b in FRAGMENTS:
         return ("", ZWNJ), costs
-    if b in FRAGMENTS or a in PREFIXES or (a + ZWNJ + b) in lex:
-        return (ZWNJ, ""), costs
+    compound = a + ZWNJ + b
+    if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
+            and (a in ZWNJ_PREFIXES or _deverbal(b))):
+        return (ZWNJ,), _COMPOUND
     return None
+
+
+@functools.cache
+def _present_stems() -> frozenset[str]:
+    from ..resources import hazm_verbs
+
+    return frozenset(present.strip() for _past, present in hazm_verbs() if present.strip())
+
+
+def _deverbal(word: str) -> bool:
+    """Whether ``word`` is a present stem + ی / نده / ندگی / ش: a compound's tail.
+
+    Bare stems (``دار``, ``بر``) are not enough: most are also common words.
+
+    >>> _deverbal("گیری"), _deverbal("بنزین")
+    (True, False)
+    """
+    stems = _present_stems()
+    for ending in ("ی", "نده", "ندگی", "ش"):
+        if word.endswith(ending) and word[: -len(ending)] in stems:
+            return True
+    return False
 
 
 def plan_gaps(text: str, context: RepairContext) -> list[Change]:
@@ -232,20 +268,49 @@ def _plan_line(text: str, pieces: list[_Piece], stats: DocumentStats, lex: Lexic
 
 def _best_join(span: list[_Piece], gaps: list[tuple[tuple[str, ...], _Costs] | None],
                scorer: _Scorer, lex: Lexicon) -> tuple[float, tuple[str, ...]]:
-    cost = 0.0
-    for j, gap in enumerate(gaps):
-        assert gap is not None
-        both = lex.is_word(span[j].core) and lex.is_word(span[j + 1].core)
-        cost += gap[1].both if both else gap[1].unknown
+    """The best way to close every gap of ``span`` into one word, and its score less costs.
+
+    A gap between two parts that are both words (``ما|در``, ``بر|اساس``) is closed only if
+    the joined word is more frequent than the rarer part (less strictly where the document
+    shows the letter breaking every time) and more probable than the two words together by the
+    gap's cost, never after «و», «از», «به»... or before «را», «و»; a
+    joined word the lexicon does not know is accepted only where the document shows breaks and
+    one piece is a short non-word (``پد ید ارنگاری``).
+    """
+    cores = [p.core for p in span]
+    costs = [gap[1] for gap in gaps if gap is not None]
+    evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
+    letter = any(len(c) == 1 and c in FRAGMENTS for c in cores)
+    fragment_like = letter or (evidence and any(not lex.is_word(c) and len(c) <= 3
+                                                for c in cores))
     best, best_seps = -math.inf, ()
     for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
-        word = span[0].core + "".join(sep + p.core for sep, p in zip(seps, span[1:], strict=True))
+        parts = [cores[0]]
+        for sep, core in zip(seps, cores[1:], strict=True):
+            parts.append(sep + core)
+        word = "".join(parts)
         score = scorer.word(word)
-        if ZWNJ in seps and score > -UNKNOWN:
-            score += ZWNJ_BONUS
-        if score > best:
-            best, best_seps = score, seps
-    return best - cost, best_seps
+        if score <= -UNKNOWN and not fragment_like:
+            continue
+        z = score + 9.0
+        total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
+        for j, gap_costs in enumerate(costs):
+            left = "".join(parts[: j + 1])
+            right = "".join(parts[j + 1:]).lstrip(ZWNJ)
+            if gap_costs is not _COMPOUND and lex.solid(left) and lex.solid(right):
+                if left in PROTECTED:
+                    break
+                z_left, z_right = lex.zipf(left), lex.zipf(right)
+                margin = -1.0 if gap_costs is _ALWAYS else 0.3
+                if z < min(z_left, z_right) + margin or z + 9.0 - z_left - z_right < gap_costs.both:
+                    break
+                total -= gap_costs.both
+            else:
+                total -= gap_costs.unknown
+        else:
+            if total > best:
+                best, best_seps = total, seps
+    return best, best_seps
 
 
 def join_split_words(text: str, context: RepairContext) -> list[Change]:
@@ -258,15 +323,69 @@ def join_split_words(text: str, context: RepairContext) -> list[Change]:
     return [c for c in plan_gaps(text, context) if c.after == ""]
 
 
+_RUN = re.compile("(?<![\u0621-\u06cc\u200c])"
+                  "[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{4,}")
+PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
+HEH_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات")
+
+
+def _inword(run: str, lex: Lexicon) -> int | None:
+    """Where a ZWNJ is missing inside ``run`` (a word written without any), or None."""
+    verbs = lex.verb_forms
+    for prefix in PREFIXES:
+        if run.startswith(prefix) and prefix + ZWNJ + run[len(prefix):] in verbs:
+            return len(prefix)
+    z_run = lex.zipf(run)
+    for suffix in PLURALS:
+        stem = run[: -len(suffix)]
+        if run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING:
+            if stem[-1] == "ه" and lex.is_word(stem):
+                return len(stem)
+            break
+    if any(run.endswith(p) and lex.is_word(run[: -len(p)]) for p in PLURALS):
+        return None  # آوازهای: آواز + های, not آوازه + ای
+    for suffix in HEH_SUFFIXES:
+        stem = run[: -len(suffix)]
+        if run.endswith(suffix) and stem.endswith("ه") and z_run == 0.0 and lex.solid(stem):
+            return len(stem)
+    for suffix in ("ترین", "تر"):
+        stem = run[: -len(suffix)]
+        if (run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING
+                and lex.zipf(stem + ZWNJ + suffix) > z_run and lex.is_word(stem)):
+            return len(stem)
+    return None
+
+
+def _inword_changes(text: str) -> list[Change]:
+    lex = lexicon()
+    out = []
+    for m in _RUN.finditer(text):
+        end = m.end()
+        if end < len(text) and text[end] == ZWNJ:
+            continue
+        cut = _inword(m.group(), lex)
+        if cut is not None:
+            out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
+    return out
+
+
 def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
     """Write as ZWNJ the spaces that stand for one (``می شود`` → ``می‌شود``).
 
+    Inside a word written without ZWNJ it is put back where the parts are known
+    (``میگویند``, ``شیشههای``, ``خانهای``), gated on hazm's verbs for «می» as hazm's own
+    ``seperate_mi`` is, so that «میز» and «میان» stay.
+
     >>> from cirmtext.repair import apply_plan
-    >>> out = apply_plan("سازمان ها می گویند", ["insert_zwnj"])
-    >>> out == "سازمان\u200cها می\u200cگویند"
+    >>> out = apply_plan("سازمان ها می گویند میگویند میز", ["insert_zwnj"])
+    >>> out == "سازمان\u200cها می\u200cگویند می\u200cگویند میز"
     True
     """
-    return [c for c in plan_gaps(text, context) if c.after == ZWNJ]
+    gaps = [c for c in plan_gaps(text, context) if c.after == ZWNJ]
+    inword = _inword_changes(text)
+    if not inword:
+        return gaps
+    return sorted({*gaps, *inword})
 
 
 RULES: tuple[Rule, ...] = (
