@@ -5,7 +5,8 @@ Quality (``corpora/devset/cirm_dev.jsonl``, written by the project; each segment
 initial-code level (C) and at the element level (P1), for
 
 * ``keywords``: :class:`cirmtext.suggest.KeywordSuggester` fitted on the dev segments (C level:
-  the default codable leaves; P1 level: its native ``level="phase1"`` mode);
+  the default codable leaves; P1 level: ``suggest(level="phase1")``, each element scored by the
+  sum of its codes' evidence);
 * ``keywords-no-examples``: the same without the codebook's example sentences (they were written
   by the same project as the dev set, so this shows how much the score leans on them);
 * ``tfidf-label``: TF-IDF cosine between each segment and each code's label, over cirmtext's

@@ -23,7 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from ..records import Token
+from ..records import Lemma, Token
 from ..resources import verb_forms, word_tags
 from ..tokenize import is_stopword, lemma, tokenize
 
@@ -82,12 +82,17 @@ def _stems(folded: str) -> tuple[str, ...]:
 
 def token_keys(token: Token) -> frozenset[str]:
     """Every key a text token can be matched by."""
-    surface = fold(token.text)
+    return _keys(token.text, token.lemma)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _keys(text: str, found: Lemma | None) -> frozenset[str]:
+    surface = fold(text)
     keys = {surface, *_stems(surface)}
-    if token.lemma is not None:
-        keys.add(fold(token.lemma.text))
-        if _negated(token):
-            keys.add(_NEG + fold(token.lemma.text))
+    if found is not None:
+        keys.add(fold(found.text))
+        if _negated(Token(text, 0, len(text), "word", found)):
+            keys.add(_NEG + fold(found.text))
     return frozenset(k for k in keys if k)
 
 

@@ -84,6 +84,21 @@ class _Level:
     exclusions: dict[int, list[str]]
 
 
+def _lifted(sums: dict[str, float], evidence: dict[str, list[Evidence]],
+            lift: dict[str, str]) -> tuple[dict[str, float], dict[str, list[Evidence]]]:
+    """Evidence sums and evidence of codes moved up to their ancestors."""
+    up_sums: dict[str, float] = {}
+    up_evidence: dict[str, list[Evidence]] = {}
+    for code, total in sums.items():
+        target = lift[code]
+        up_sums[target] = up_sums.get(target, 0.0) + total
+        via = "" if target == code else f"via {code}"
+        up_evidence.setdefault(target, []).extend(
+            Evidence(e.kind, e.term, e.weight, e.start, e.end,
+                     "; ".join(x for x in (e.note, via) if x)) for e in evidence[code])
+    return up_sums, up_evidence
+
+
 def _phrase_factor(pattern: Pattern) -> float:
     """Phrases of several content words are stronger evidence; stopword-only terms weaker."""
     if pattern.content == 0:
@@ -96,12 +111,14 @@ class KeywordSuggester(BaseEstimator):  # type: ignore[misc]
 
     Args:
         codebook: a :class:`~cirmtext.codebook.Codebook`, a codebook file or a bundled name.
-        level: the level to suggest at (``"code"``, ``"phase1"``…); ``None`` means the
-            codebook's codable leaves.
+        level: the level whose codes are scored (``"code"``, ``"phase1"``…; a higher level
+            then uses its descendants' terms too); ``None`` means the codebook's codable
+            leaves. ``suggest(level=...)`` lifts these scores to a higher level.
         keyword_weight, label_weight, description_weight, example_weight: weight of a term by
             where in the code's entry it comes from.
         ancestor_weight: factor for terms of a parent (squared for a grandparent…).
-        descendant_weight: factor for terms of codes below a candidate (higher levels only).
+        descendant_weight: factor for terms of codes below a candidate (when ``level`` names
+            a level with children).
         exclusion_factor: multiplies a code's evidence when one of its exclusions is present.
         corpus_weight: how much corpus idf (from ``fit``) modulates term weights, in [0, 1].
         k1: saturation of repeated hits (BM25's ``k1``).
@@ -277,8 +294,15 @@ class KeywordSuggester(BaseEstimator):  # type: ignore[misc]
     def evidence_sums(self, segments: Iterable[Segment | str], *,
                       level: str | None = None) -> list[dict[str, float]]:
         """The evidence sum ``S`` of every code with evidence, per segment (for calibration)."""
-        model = self._level(level if level is not None else self.level)
-        return [self._sums(segment, model)[0] for segment in as_segments(segments)]
+        model = self._level(self.level)
+        lift = self._lift(model, level) if level is not None and level != self.level else None
+        if lift is None and level is not None and level != self.level:
+            model = self._level(level)
+        out = []
+        for segment in as_segments(segments):
+            sums, evidence = self._sums(segment, model)
+            out.append(_lifted(sums, evidence, lift)[0] if lift is not None else sums)
+        return out
 
     @staticmethod
     def _keys(text: str) -> TextKeys:
@@ -293,16 +317,34 @@ class KeywordSuggester(BaseEstimator):  # type: ignore[misc]
         Args:
             segments: segments, strings, or ``{"id", "text"}`` mappings.
             top_k: at most this many per segment (default: the ``top_k`` parameter).
-            level: suggest at this level instead of the ``level`` parameter (``"phase1"``: the
-                elements, with their own terms and their codes' terms).
+            level: suggest at a higher level than the ``level`` parameter (``"phase1"``, the
+                elements): a code's evidence sum is the sum of its codes' sums (which carry its
+                own terms through ``ancestor_weight``), its evidence theirs, noted ``via C..``.
         """
-        model = self._level(level if level is not None else self.level)
+        model = self._level(self.level)
+        lift = self._lift(model, level) if level is not None and level != self.level else None
+        if lift is None and level is not None and level != self.level:
+            model = self._level(level)
         k = top_k if top_k is not None else self.top_k
-        return [truncate(self._one(segment, model), k, self.min_score)
+        return [truncate(self._one(segment, model, lift), k, self.min_score)
                 for segment in as_segments(segments)]
 
-    def _one(self, segment: Segment, model: _Level) -> list[Suggestion]:
+    def _lift(self, model: _Level, level: str) -> dict[str, str] | None:
+        """``code -> its ancestor at level`` when every candidate has one, else ``None``."""
+        self._candidates(level)  # an unknown level is an error
+        out = {}
+        for code in model.codes:
+            up = self.codebook_.ancestor_at(code, level)
+            if up is None:
+                return None
+            out[code] = up.id
+        return out
+
+    def _one(self, segment: Segment, model: _Level,
+             lift: dict[str, str] | None = None) -> list[Suggestion]:
         sums, evidence = self._sums(segment, model)
+        if lift is not None:
+            sums, evidence = _lifted(sums, evidence, lift)
         out = []
         strongest = max(sums.values(), default=0.0)
         for code, total in sums.items():
