@@ -11,7 +11,8 @@ How seeding works:
 * LDA, ``seeding="warm"``: before the first pass, each seeded topic's sufficient statistics
   (``state.sstats``, the expected word counts behind λ) get pseudo-counts on its seed words:
   ``seed_strength × (tokens / n_topics) / len(seeds[i])`` each, so the first E-step already
-  assigns seed-bearing segments to the seeded topic. ``seeding="eta"`` instead raises the
+  assigns seed-bearing segments to the seeded topic; each free topic gets the same mass spread
+  over the words of a few random segments, so that it starts from something too. ``seeding="eta"`` instead raises the
   Dirichlet prior ``eta`` on the seed words to ``eta_boost`` (the keyATM-less textbook way; it
   binds weakly, see ``benchmarks/topics``); ``"none"`` is plain LDA.
 * NMF: a custom initialisation. ``H`` (topic × term) starts small and random with the seeded
@@ -111,6 +112,9 @@ class _BowStream:
     def __init__(self, docs: _Docs, dictionary: Any) -> None:
         self.docs, self.dictionary = docs, dictionary
 
+    def __len__(self) -> int:
+        return self.docs.n
+
     def __iter__(self) -> Iterator[list[tuple[int, int]]]:
         for doc in self.docs:
             yield self.dictionary.doc2bow(doc)
@@ -196,6 +200,7 @@ class GensimLDA(_TopicBase):
                     if terms:
                         ids = [dictionary.token2id[t] for t in terms]
                         model.state.sstats[i, ids] += mass / len(ids)
+                self._warm_free(model, corpus, len(kept), mass)
                 model.sync_state()
             model.update(corpus, passes=self.passes, iterations=self.iterations,
                          chunksize=self.chunksize, eval_every=None)
@@ -209,6 +214,30 @@ class GensimLDA(_TopicBase):
         self.n_docs_ = docs.n
         self.n_tokens_ = n_tokens
         return self
+
+    def _warm_free(self, model: Any, corpus: _BowStream, n_seeded: int, mass: float) -> None:
+        """Free topics start from the words of a few random segments each, with the same mass.
+
+        Without this the seeded topics, already warm, take every segment in the first E-step
+        and the free topics stay at their near-uniform random start.
+        """
+        free = self.n_topics - n_seeded
+        n = corpus.docs.n
+        if free <= 0 or n == 0:
+            return
+        rng = check_random_state(self.random_state)
+        per = max(1, n // self.n_topics)
+        owner = {int(d): n_seeded + t for t in range(free)
+                 for d in rng.choice(n, size=min(per, n), replace=False)}
+        counts = np.zeros((free, model.num_terms))
+        for d, bow in enumerate(corpus):
+            topic = owner.get(d)
+            if topic is not None:
+                for term, count in bow:
+                    counts[topic - n_seeded, term] += count
+        totals = counts.sum(axis=1, keepdims=True)
+        counts = np.divide(counts, totals, out=np.zeros_like(counts), where=totals > 0)
+        model.state.sstats[n_seeded:] += mass * counts
 
     def transform(self, segments: Iterable[Any]) -> np.ndarray:
         """Segment × topic proportions (rows sum to 1; empty segments get 1/K each)."""

@@ -30,8 +30,8 @@ contributing topic, ``term`` its top words, ``weight`` ``θ_dk × match_k``.
 >>> model = TopicSuggester(cb, n_free=0).fit(texts)
 >>> [(t.code_id, t.terms[0]) for t in model.topics_]
 [('C1', 'سامانه'), ('C2', 'محله')]
->>> [s.code_id for s in model.suggest(["پیامک سامانه"])[0]]
-['C1']
+>>> [(s.code_id, round(s.score, 1)) for s in model.suggest(["پیامک سامانه"])[0]]
+[('C1', 0.8), ('C2', 0.2)]
 """
 
 from __future__ import annotations
