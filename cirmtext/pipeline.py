@@ -1,8 +1,8 @@
 """The only place where the stages are wired together: ``run(paths, out_dir)``.
 
 The main job reads every supported file under the given paths, repairs it, cuts it into
-segments, suggests codes from a codebook (the bundled ``cirm_phenomenography`` by default) and
-writes into ``out_dir``:
+segments, suggests codes from a codebook (the bundled ``cirm_phenomenography`` by default, with
+the combined ``all`` method of ``cirmtext suggest``) and writes into ``out_dir``:
 
 - ``project.cirm``: the project file (documents, repairs, segments, suggestions, and the log
   that ``cirmtext review`` adds decisions to);
@@ -56,7 +56,7 @@ class ProjectSummary:
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig | None = None,
         *, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "auto",
-        method: str = "keywords", top_k: int = 5) -> ProjectSummary:
+        method: str = "all", top_k: int = 5) -> ProjectSummary:
     """Repair, segment and suggest for every input file, and write the project and exports.
 
     Args:

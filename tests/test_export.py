@@ -105,6 +105,7 @@ def test_qdpx_layout_and_positions(coded: Project, tmp_path: Path) -> None:
         qde = zf.read("project.qde").decode("utf-8")
         sources = {n: zf.read(n).decode("utf-8") for n in names if n.startswith("sources/")}
     assert "project.qde" in names and len(sources) == 2
+    assert '<Project xmlns="urn:QDA-XML:project:1.0"' in qde    # default namespace, no prefix
     assert all(re.fullmatch(r"sources/[0-9a-f-]{36}\.txt", n) for n in sources)
     text_a = next(t for t in sources.values() if "participant" in t)
     assert "\r" not in text_a and "كار" in text_a       # the original text, LF line endings
@@ -228,3 +229,23 @@ def test_read_qdpx_returns_sources(coded: Project, tmp_path: Path) -> None:
     export_qdpx(coded, out)
     qdpx = read_qdpx(out)
     assert qdpx.root.tag.endswith("Project") and len(qdpx.texts) == 2
+
+
+def test_import_reads_memos_written_as_descriptions(coded: Project, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.qdpx"
+    export_qdpx(coded, plain)
+    maxqda = tmp_path / "maxqda.qdpx"
+    with zipfile.ZipFile(plain) as zin, zipfile.ZipFile(maxqda, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "project.qde":   # a memo as the first selection's <Description>
+                text = data.decode("utf-8")
+                at = text.index(">", text.index("<PlainTextSelection")) + 1
+                text = text[:at] + "<Description>نقل قول مهم</Description>" + text[at:]
+                data = text.encode("utf-8")
+            zout.writestr(name, data)
+    fresh = _new(tmp_path / "fresh.cirm")
+    report = import_qdpx(fresh, maxqda)
+    assert report.memos == 2 and report.lost == []
+    assert "نقل قول مهم" in {s.memo for s in fresh.state().values()}
+    fresh.close()

@@ -34,7 +34,7 @@ def corpus(tmp_path: Path) -> Path:
 
 def test_main_job_writes_project_and_exports(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    summary = run([corpus], out)
+    summary = run([corpus], out)          # the default: the combined method
     assert summary.documents == 2
     assert summary.segments == 4          # 2 respondent turns + 2 paragraphs of notes
     assert summary.fixes["unify_arabic_letters"] >= 1
@@ -60,12 +60,12 @@ def test_main_job_writes_project_and_exports(corpus: Path, tmp_path: Path) -> No
 
 def test_rerun_keeps_decisions(corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    run([corpus], out)
+    run([corpus], out, method="keywords")
     with Project.open(out / "project.cirm") as project:
         first = project.segments()[0]
         project.record(first.id, "add", "مریم", code_id="C01")
         before = project.suggestions()[first.id] if first.id in project.suggestions() else []
-    run([corpus], out)
+    run([corpus], out, method="keywords")
     with Project.open(out / "project.cirm", readonly=True) as project:
         assert len(project.documents()) == 2
         assert [d.code_id for d in project.decisions()] == ["C01"]
@@ -76,7 +76,7 @@ def test_rerun_keeps_decisions(corpus: Path, tmp_path: Path) -> None:
 
 def test_cli_run_prints_a_persian_summary(corpus: Path, tmp_path: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["run", str(corpus), "-o", str(tmp_path / "out")]) == 0
+    assert main(["run", str(corpus), "-o", str(tmp_path / "out"), "--method", "keywords"]) == 0
     printed = capsys.readouterr().out
     assert "سندها: 2" in printed and "بخش‌ها: 4" in printed
     assert str(tmp_path / "out" / "project.cirm") in printed

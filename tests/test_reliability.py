@@ -172,3 +172,10 @@ def test_qdpx_without_a_project_file_is_refused(tmp_path: Path) -> None:
         zf.writestr("sources/a.txt", "متن")
     with pytest.raises(ExportError, match=r"no single project \.qde"):
         read_qdpx(empty)
+
+
+def test_database_errors_inside_a_with_block_become_project_errors(tmp_path: Path) -> None:
+    path = _project(tmp_path / "p.cirm")
+    with pytest.raises(ProjectError, match=r"p\.cirm: cannot be read or written"), \
+            Project.open(path, readonly=True) as project:
+        project.record("d:0", "done", "مریم")        # a read-only connection cannot write

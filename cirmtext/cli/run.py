@@ -36,8 +36,8 @@ def register(sub: Any) -> None:
                         help="codebook file or bundled name (default: %(default)s)")
     parser.add_argument("--unit", default="auto", choices=("auto", *UNITS),
                         help="segment unit (default: auto = speaker turns, else paragraphs)")
-    parser.add_argument("--method", default="keywords", choices=sorted(METHODS),
-                        help="suggestion method (default: %(default)s)")
+    parser.add_argument("--method", default="all", choices=sorted(METHODS),
+                        help="suggestion method, as for `cirmtext suggest` (default: %(default)s)")
     parser.add_argument("--top", type=int, default=5, metavar="K",
                         help="suggestions kept per segment (default: %(default)s)")
     parser.set_defaults(func=run)

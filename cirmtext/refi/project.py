@@ -179,6 +179,7 @@ def _export(project: Project, path: str | os.PathLike[str], *, suggestions: bool
                 _e(sel, "NoteRef", {"targetGUID": ref})
     if notes:
         _e(root, "Notes").extend(notes)
+    ET.register_namespace("", PROJECT_NS)  # again: writing the codebook registered its own
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr(zipfile.ZipInfo("project.qde", _ZIP_DATE), to_xml_bytes(root),

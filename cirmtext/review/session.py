@@ -60,8 +60,8 @@ class ReviewSession:
     def __init__(self, project: Project, coder: str) -> None:
         self.project = project
         self.coder = coder
-        self._segments = project.segments()
-        self._index = {s.id: i for i, s in enumerate(self._segments)}
+        self._ids = project.segment_ids()
+        self._index = {sid: i for i, sid in enumerate(self._ids)}
         self._names = project.document_names()
         self._skipped: set[str] = set()
         self._states = project.state(coder)
@@ -79,16 +79,16 @@ class ReviewSession:
         live = self.project.decisions(self.coder, live=True)
         if live:
             last = self._index.get(live[-1].segment_id, 0)
-            if not self._state(self._segments[last].id).done:
+            if not self._state(self._ids[last]).done:
                 return last
             return self._next_undecided(last)
         return self._next_undecided(-1)
 
     def _next_undecided(self, after: int) -> int | None:
-        n = len(self._segments)
+        n = len(self._ids)
         for step in range(1, n + 1):
             i = (after + step) % n
-            sid = self._segments[i].id
+            sid = self._ids[i]
             if sid not in self._skipped and not self._state(sid).decided:
                 return i
         return None
@@ -100,16 +100,16 @@ class ReviewSession:
 
     def remaining(self) -> int:
         """Segments this coder has not decided yet."""
-        return sum(not self._state(s.id).decided for s in self._segments)
+        return sum(not self._state(sid).decided for sid in self._ids)
 
     def current(self) -> SegmentView | None:
         """The segment under review, or ``None`` when the pass is finished."""
         if self._position is None:
             return None
-        segment = self._segments[self._position]
+        segment = self.project.segment(self._ids[self._position])
         suggestions = self.project.suggestions(segment.id).get(segment.id, [])
         return SegmentView(segment, self._names.get(segment.document_id, segment.document_id),
-                           self._position + 1, len(self._segments), tuple(suggestions),
+                           self._position + 1, len(self._ids), tuple(suggestions),
                            self._state(segment.id))
 
     def _require(self) -> SegmentView:
