@@ -39,6 +39,10 @@ _EDGE_PUNCT = ".!؟?…،؛:,;()[]{}«»\"'“”‘’<>-ـ"
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 
+_BLOCKS = re.compile(r"\n\s*\n|\f")
+_EDGE_TO_SPACE = str.maketrans(dict.fromkeys(_EDGE_PUNCT, " "))
+
+
 def iter_lines(text: str) -> Iterator[re.Match[str]]:
     """The non-empty lines of ``text`` as matches (``.start()``/``.end()`` exclude the break)."""
     return LINE.finditer(text)
@@ -97,6 +101,7 @@ def _verb_forms() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(finite), frozenset(participles)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def word_class(word: str) -> str:
     """The closed class of a bare word (see :class:`WordClass`).
 
@@ -133,8 +138,8 @@ def pair_counts(text: str, wanted: set[tuple[str, str]]) -> Counter[tuple[str, s
     if not wanted:
         return counts
     firsts = {a for a, _ in wanted}
-    for block in re.split(r"\n\s*\n|\f", text):
-        words = [strip_word(w) for w in block.split()]
+    for block in _BLOCKS.split(text):
+        words = block.translate(_EDGE_TO_SPACE).split()
         for a, b in itertools.pairwise(words):
             if a in firsts and (a, b) in wanted:
                 counts[a, b] += 1
@@ -178,11 +183,12 @@ def unit_class(word: str) -> str:
     return "~" + word[-2:]
 
 
-def token_units(token: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def token_units(token: str) -> tuple[str, ...]:
     """A token as class units: punctuation before it, its word's class, punctuation after.
 
     >>> token_units("«دولت‌ها»،")
-    ['~zها', 'P،']
+    ('~zها', 'P،')
     """
     bare = strip_word(token)
     left = token.find(bare) if bare else len(token)
@@ -190,13 +196,13 @@ def token_units(token: str) -> list[str]:
     if bare:
         units.append(unit_class(bare))
     units.extend("P" + c for c in token[left + len(bare):] if c in _UNIT_PUNCT)
-    return units
+    return tuple(units)
 
 
 def class_pair_counts(text: str) -> Counter[tuple[str, str]]:
     """Counts of adjacent class units in ``text`` (see :func:`token_units`), per paragraph."""
     counts: Counter[tuple[str, str]] = Counter()
-    for block in re.split(r"\n\s*\n|\f", text):
+    for block in _BLOCKS.split(text):
         units = [u for token in block.split() for u in token_units(token)]
         counts.update(itertools.pairwise(units))
     return counts

@@ -69,10 +69,11 @@ def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
 
 def _unmirror_line(line: str, offset: int) -> list[Change]:
     flips: list[int] = []
+    marks = [(m.start(), m.group()) for m in _BRACKET.finditer(line)]
     for opener, closer in zip(_OPENERS, _CLOSERS, strict=True):
         normal = 0  # depth of correctly ordered pairs
         mirrored: list[int] = []  # positions of closers that open a mirrored pair
-        for i, ch in enumerate(line):
+        for i, ch in marks:
             if ch == opener:
                 if mirrored:
                     flips.extend((mirrored.pop(), i))
@@ -114,7 +115,7 @@ def fix_punctuation_spacing(text: str, context: RepairContext) -> list[Change]:
     return changes
 
 
-_SPACE_RUNS = re.compile(r"(?<=\S) {2,}(?=\S)|(?:(?<=[\n\r\f])|\A) +| +(?=[\n\r\f]|\Z)")
+_SPACE_RUNS = re.compile(r" {2,}| (?=[\n\r\f]|\Z)|(?<![^\n\r\f]) ")
 
 
 def collapse_spaces(text: str, context: RepairContext) -> list[Change]:

@@ -96,11 +96,11 @@ def _evidence(line: str) -> tuple[int, int, int]:
     forward = backward = kept = 0
     lex = lexicon()
     words = [strip_word(m.group()) for m in _PERSIAN_WORD.finditer(line)]
-    for left, right in itertools.pairwise(words):
-        # a word broken by a space ("مد یریت") is evidence for the line as written
-        if not (lex.is_word(left) and lex.is_word(right)) and lex.zipf(left + right) >= 3:
-            forward += 1
+    remaining = len(words)
     for word in words:
+        remaining -= 1
+        if forward >= MIN_BACKWARDS and backward + remaining + 1 <= 2 * forward:
+            break  # the backwards reading can no longer win
         if len(word) < 2:
             continue
         as_written = lex.zipf(word) if lex.is_word(word) else 0.0
@@ -111,6 +111,11 @@ def _evidence(line: str) -> tuple[int, int, int]:
             kept += bool(reading and reading[1])
         elif as_written > backwards + ZIPF_MARGIN:
             forward += 1
+    if backward >= MIN_BACKWARDS and backward > 2 * forward:
+        for left, right in itertools.pairwise(words):
+            # a word broken by a space ("مد یریت") is evidence for the line as written
+            if not (lex.is_word(left) and lex.is_word(right)) and lex.zipf(left + right) >= 3:
+                forward += 1
     return forward, backward, kept
 
 

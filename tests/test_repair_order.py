@@ -1,0 +1,226 @@
+"""Order stage: reversed word order, mirrored brackets, punctuation spacing, runs of spaces.
+
+All Persian lines here are written for these tests. PerDT and the seed paper are read in place
+through the conftest fixtures (skipped when ../shared is absent).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cirmtext.repair import RepairConfig, apply_plan, repair
+from cirmtext.repair.wordorder import judge_lines, line_reversal_score, reorder_lines
+
+ORDER_RULES = ["restore_word_order", "unmirror_brackets", "fix_punctuation_spacing",
+               "collapse_spaces"]
+SAMPLES = Path(__file__).resolve().parents[1] / "corpora" / "samples"
+
+#: Our own lines, as a justified PDF line comes out reversed: word groups separated by runs of
+#: spaces, each group in its own order.
+REVERSED = {
+    "است.  کرده  پیشرفت  تدریجی  صورت  به  سوئد  در  خدمت‌گرا  فرهنگ":
+        "فرهنگ خدمت‌گرا در سوئد به صورت تدریجی پیشرفت کرده است.",
+    "دهد.  افزایش  را  دولت‌ها  به  تعلق  حس  شهروندان  مشارکت":
+        "مشارکت شهروندان حس تعلق به دولت‌ها را افزایش دهد.",
+    "کردند.  بیان  را  خود  نظر  مصاحبه  در  دولتی  سازمان  مدیران":
+        "مدیران سازمان دولتی در مصاحبه نظر خود را بیان کردند.",
+    "شد.  انجام  مشهد  در  پژوهش  این  مصاحبه‌های  بیشتر  گذشته  سال":
+        "سال گذشته بیشتر مصاحبه‌های این پژوهش در مشهد انجام شد.",
+}
+
+#: Correct lines that must come back unchanged.
+CLEAN = [
+    "مدیران دولتی می‌گویند شهروندان باید در تصمیم‌گیری‌ها مشارکت کنند.",
+    "این پژوهش با هدف شناخت برداشت‌های مدیران از ارتباط با شهروندان انجام شد.",
+    "به نظر من، سامانه‌های الکترونیک به تنهایی کافی نیستند",
+    "در جلسه‌ی دوم از کارکنان خواستیم که تجربه‌های خود را بنویسند و به ما بدهند",
+    "س: از چه زمانی در این اداره کار می‌کنید؟",
+    "ج: حدود ده سال است که اینجا هستم و پیش از آن در شهرداری بودم.",
+    "مشارکت در تولید",
+    "نتایج (جدول ۲) نشان می‌دهد که ۴۵ درصد پاسخ‌ها مثبت بود.",
+]
+
+
+@pytest.mark.parametrize(("broken", "fixed"), list(REVERSED.items()))
+def test_reversed_line_is_restored(broken: str, fixed: str) -> None:
+    assert apply_plan(broken, ORDER_RULES) == fixed
+
+
+@pytest.mark.parametrize("line", CLEAN)
+def test_clean_line_is_left_alone(line: str) -> None:
+    assert reorder_lines(line) == []
+    assert apply_plan(line, ORDER_RULES) == line
+
+
+def test_reversed_line_inside_a_paragraph() -> None:
+    paragraph = ("مدیران دولتی در این پژوهش گفتند که ارتباط با شهروندان\n"
+                 "دهد.  افزایش  را  دولت‌ها  به  تعلق  حس  شهروندان  مشارکت  می‌تواند\n"
+                 "و این یافته با پژوهش‌های پیشین همسو است.")
+    out = repair(paragraph).text.split("\n")
+    assert out[0] == paragraph.split("\n")[0]
+    assert out[1] == "می‌تواند مشارکت شهروندان حس تعلق به دولت‌ها را افزایش دهد."
+    assert out[2] == paragraph.split("\n")[2]
+
+
+def test_citation_stays_one_piece_in_word_mode() -> None:
+    line = "شد. انجام (Xavier, 2002) روش همین با پیشین پژوهش در بررسی"
+    assert apply_plan(line, ORDER_RULES) == \
+        "بررسی در پژوهش پیشین با همین روش (Xavier, 2002) انجام شد."
+
+
+def test_explained_as_one_edit_per_line() -> None:
+    broken = next(iter(REVERSED))
+    result = repair(broken)
+    edits = [e for e in result.edits if e.rule == "restore_word_order"]
+    assert len(edits) == 1
+    assert (edits[0].start, edits[0].end) == (0, len(broken))
+    assert result.to_original(0, len(result.text)) == (0, len(broken))
+
+
+def test_switch_off() -> None:
+    broken = next(iter(REVERSED))
+    assert repair(broken, RepairConfig(restore_word_order=False)).text.startswith("است.")
+
+
+def test_score_is_antisymmetric() -> None:
+    line = "اصلاحات با اجرای برنامه تازه‌ای در کشور شد."
+    back = " ".join(reversed(line.split()))
+    assert line_reversal_score(back) == pytest.approx(-line_reversal_score(line))
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("محقق می‌شود )Andrade & Camacho, 2014(.", "محقق می‌شود (Andrade & Camacho, 2014)."),
+    ("»حکمرانی خوب« مهم است", "«حکمرانی خوب» مهم است"),
+    ("دو ]یادداشت[ و )متن(", "دو [یادداشت] و (متن)"),
+    ("(الف) و (ب) درست است", "(الف) و (ب) درست است"),
+    ("۱) گزینه‌ی اول ۲) گزینه‌ی دوم", "۱) گزینه‌ی اول ۲) گزینه‌ی دوم"),
+    ("پاسخ کوتاه بود :)", "پاسخ کوتاه بود :)"),
+])
+def test_unmirror_brackets(before: str, after: str) -> None:
+    assert apply_plan(before, ["unmirror_brackets"]) == after
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("شود ، و", "شود، و"),
+    ("( متن ) و « نقل »", "(متن) و «نقل»"),
+    ("تمام شد .\nبعدی", "تمام شد.\nبعدی"),
+    ("دولت،شهروند؛مدیر", "دولت، شهروند؛ مدیر"),
+    ("نسخه 3.5 و www.example.com و ali@um.ac.ir", "نسخه 3.5 و www.example.com و ali@um.ac.ir"),
+    ("۱۳۹۷،۱۲", "۱۳۹۷،۱۲"),
+    ("او گفت ... و رفت", "او گفت ... و رفت"),
+])
+def test_punctuation_spacing(before: str, after: str) -> None:
+    assert apply_plan(before, ["fix_punctuation_spacing"]) == after
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("  مدیران   دولتی  ", "مدیران دولتی"),
+    ("الف  ب\n  ج  د \r\nه", "الف ب\nج د\r\nه"),
+    ("س:\tپاسخ", "س:\tپاسخ"),
+    ("صفحه\f  دوم", "صفحه\fدوم"),
+])
+def test_collapse_spaces(before: str, after: str) -> None:
+    assert apply_plan(before, ["collapse_spaces"]) == after
+
+
+# -- properties ----------------------------------------------------------------------------
+
+WORDS = ["مدیران", "دولتی", "در", "به", "از", "را", "است.", "شهروندان", "کرده", "می‌شود،",
+         "(CRM)", "2014", "که", "و", "ارتباط", "»خوب«", ")متن("]
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(WORDS), min_size=1, max_size=14))
+    gaps = draw(st.lists(st.sampled_from([" ", "  ", "   "]), min_size=len(words),
+                         max_size=len(words)))
+    return "".join(w + g for w, g in zip(words, gaps, strict=True)).rstrip()
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(lines(), min_size=1, max_size=4))
+def test_order_stage_properties(paragraph: list[str]) -> None:
+    text = "\n".join(paragraph)
+    once = apply_plan(text, ORDER_RULES)
+    assert apply_plan(once, ORDER_RULES) == once  # idempotent
+    letters = Counter(c for c in text if not c.isspace() and c not in "()[]{}«»")
+    assert Counter(c for c in once if not c.isspace() and c not in "()[]{}«»") == letters
+    brackets = Counter(c for c in text if c in "()«»")
+    after = Counter(c for c in once if c in "()«»")
+    assert brackets["("] + brackets[")"] == after["("] + after[")"]
+    result = repair(text, RepairConfig.only(ORDER_RULES))
+    for edit in result.edits:
+        assert 0 <= edit.start <= edit.end <= len(text)
+    assert result.to_original(0, len(result.text)) == (0, len(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(lines())
+def test_reordering_keeps_every_character(line: str) -> None:
+    for change in reorder_lines(line):
+        assert Counter(change.after) == Counter(line[change.start:change.end])
+
+
+# -- real and corpus text -------------------------------------------------------------------
+
+
+def test_sample_corpus_lines_are_not_reordered() -> None:
+    paths = sorted(SAMPLES.glob("*.txt"))
+    if not paths:
+        pytest.skip("no corpora/samples texts in this checkout")
+    for path in paths:
+        assert reorder_lines(path.read_text(encoding="utf-8")) == [], path.name
+
+
+@pytest.mark.shared_data
+def test_perdt_clean_sentences_are_never_reordered(
+        perdt_sentences: list[dict[str, Any]]) -> None:
+    moved = [s["sent_id"] for s in perdt_sentences if reorder_lines(s["text"])]
+    assert moved == []
+
+
+@pytest.mark.shared_data
+@pytest.mark.parametrize("gap", [" ", "  "])
+def test_perdt_reversed_sentences_are_restored(perdt_sentences: list[dict[str, Any]],
+                                               gap: str) -> None:
+    restored = total = 0
+    for sentence in perdt_sentences:
+        words = sentence["text"].split()
+        if len(words) < 3:
+            continue
+        total += 1
+        changes = reorder_lines(gap.join(reversed(words)))
+        restored += bool(changes) and " ".join(changes[0].after.split()) == " ".join(words)
+    assert restored / total >= 0.95
+
+
+#: Lines of ../shared/data/seed_redacted.txt (1-based) that came out of the PDF with their word
+#: order reversed, by hand (line numbers only; the text stays where it is).
+SEED_REVERSED = frozenset([
+    4, 5, 6, 35, 39, 74, 76, 101, 125, 212, 240, 241, 393, 394, 406, 407, 410, 411, 421, 422,
+    426, 445, 448, 450, 458, 467, 476, 480, 507, 508, 513, 515, 516, 517, 530, 531, 533, 544,
+    548, 564, 580, 592, 593, 597, 1152, 1176, 1182, 1183, 1184, 1202, 1203, 1204, 1206, 1208,
+    1209, 1217, 1218, 1227, 1235, 1243, 1251, 1260, 1263, 1265, 1271, 1277, 1278, 1286, 1290,
+    1291, 1295,
+])
+
+
+@pytest.mark.shared_data
+def test_seed_reversed_lines(seed_text: str) -> None:
+    result = repair(seed_text)
+    lines = {seed_text.count("\n", 0, e.start) + 1
+             for e in result.edits if e.rule == "restore_word_order"}
+    assert len(lines & SEED_REVERSED) >= 50
+    assert lines <= SEED_REVERSED
+
+
+def test_judge_lines_reports_gains() -> None:
+    broken = next(iter(REVERSED))
+    [(line, gain, flip)] = list(judge_lines(broken))
+    assert flip and gain > 0 and line.wide
