@@ -77,3 +77,16 @@ def test_atomic_write_keeps_old_file_on_failure(tmp_path: Path) -> None:
         raise BoomError
     assert target.read_text(encoding="utf-8") == "قدیمی"
     assert [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_atomic_write_gives_ordinary_permissions(tmp_path: Path) -> None:
+    import os
+
+    target = tmp_path / "report.csv"
+    atomic_write(target, "شناسه,کد\n")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+    target.chmod(0o640)
+    atomic_write(target, "شناسه,کد\n")
+    assert target.stat().st_mode & 0o777 == 0o640
