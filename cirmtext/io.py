@@ -255,7 +255,7 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
-        os.chmod(fd, _new_file_mode(target))
+        os.fchmod(fd, _new_file_mode(target))
         kwargs = {"encoding": encoding, "newline": ""} if "b" not in mode else {}
         with os.fdopen(fd, mode, **kwargs) as fh:  # type: ignore[call-overload]
             yield fh
