@@ -88,7 +88,10 @@ def _pieces(text: str, keep_lam_alef: bool) -> list[str]:
 
 
 def _evidence(line: str) -> tuple[int, int, int]:
-    """(words likelier as written, words likelier read backwards, of which with lam-alef kept).
+    """(words likelier as written, words likelier read backwards, lam-alef vote).
+
+    The vote counts the backwards words with "لا" that read better with it kept as one piece,
+    less those that read better plainly reversed.
 
     Each word counts for the reading whose Zipf frequency is clearly higher (short words such
     as "هب" and "هک" are in web word lists too, so being known is not enough).
@@ -108,7 +111,8 @@ def _evidence(line: str) -> tuple[int, int, int]:
         backwards = lex.zipf(reading[0]) if reading is not None else 0.0
         if backwards > as_written + ZIPF_MARGIN:
             backward += 1
-            kept += bool(reading and reading[1])
+            if "لا" in word:
+                kept += 1 if reading and reading[1] else -1
         elif as_written > backwards + ZIPF_MARGIN:
             forward += 1
     if backward >= MIN_BACKWARDS and backward > 2 * forward:
@@ -132,7 +136,7 @@ def visual_line_changes(text: str) -> list[Change]:
     for m in iter_lines(text):
         forward, backward, kept = _evidence(m.group())
         spans.append((m.start(), m.end()))
-        keeps.append(kept * 2 > backward)
+        keeps.append(kept > 0)
         if forward + backward < MIN_BACKWARDS:
             verdicts.append(None)
         else:

@@ -1,0 +1,190 @@
+"""Layout stage: page furniture, visual-order lines, hard line breaks.
+
+All Persian text here is written for these tests; PerDT and the seed paper are read in place.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cirmtext.repair import RepairConfig, apply_plan, repair
+from cirmtext.repair.furniture import furniture_changes
+from cirmtext.repair.visual import to_logical_order, visual_line_changes
+
+LINES = [
+    "مدیران دولتی می‌گویند شهروندان باید در تصمیم‌گیری‌ها مشارکت کنند.",
+    "این پژوهش با هدف شناخت برداشت‌های مدیران انجام شد.",
+    "سازمان‌های دولتی باید به نیازهای شهروندان پاسخ دهند.",
+    "مصاحبه‌ها در سال گذشته در دفتر کار مدیران انجام شد.",
+    "نتایج نشان می‌دهد که فرهنگ سازمانی اهمیت زیادی دارد.",
+]
+
+
+def _visual(line: str) -> str:
+    """What a reshaper + bidi PDF gives back: the line drawn left to right (no ligatures)."""
+    return to_logical_order(line)  # reversing pieces and mirroring is its own inverse
+
+
+# -- page furniture ---------------------------------------------------------------------------
+
+
+def _pages(numbers: bool = True, head: str | None = None) -> str:
+    pages = []
+    for k, body in enumerate(LINES[:4], start=21):
+        parts = [head + "\n\n"] if head else []
+        parts.append(body + "\n")
+        if numbers:
+            parts.append(f"\n{k}\n")
+        pages.append("".join(parts))
+    return "\f".join(pages)
+
+
+def test_page_numbers_next_to_page_breaks_are_dropped() -> None:
+    out = apply_plan(_pages(), ["drop_page_furniture"])
+    assert not any(ch.isdigit() for ch in out)
+    assert out.count("\f") == 3
+    for body in LINES[:4]:
+        assert body in out
+
+
+def test_running_heads_are_dropped() -> None:
+    head = "فصلنامه مدیریت دولتی، دوره ۱۰"
+    out = apply_plan(_pages(head=head), ["drop_page_furniture"])
+    assert head not in out
+    assert all(body in out for body in LINES[:4])
+
+
+def test_repeated_lines_without_page_breaks_stay() -> None:
+    text = "\n\n".join(f"[نقل‌قول حذف شد]\n{line}" for line in LINES)
+    assert furniture_changes(text) == []
+
+
+def test_isolated_numbers_without_page_evidence() -> None:
+    one = f"{LINES[0]}\n\n12\n\n{LINES[1]}"
+    assert furniture_changes(one) == []  # one number alone is not enough evidence
+    three = "\n\n".join(f"{line}\n\n{n}" for n, line in zip((7, 8, 9), LINES, strict=False))
+    out = apply_plan(three, ["drop_page_furniture"])
+    assert not any(ch.isdigit() for ch in out)
+
+
+def test_column_fragments() -> None:
+    rotated = "\n".join(["ره", "", "شما", "| د", "", "۱۰ ـ", "وره"])
+    text = f"{LINES[0]}\n\n{rotated}\n\n{LINES[1]}"
+    assert apply_plan(text, ["drop_page_furniture"]).split() == (LINES[0] + " " + LINES[1]).split()
+
+
+def test_short_answers_in_a_transcript_stay() -> None:
+    text = "س: موافق هستید؟\nج: نه\nس: چرا؟\nج: بله\nنه\nخب"
+    assert furniture_changes(text) == []
+
+
+def test_clean_text_has_no_furniture() -> None:
+    assert furniture_changes("\n".join(LINES)) == []
+
+
+# -- visual-order lines -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("line", LINES)
+def test_visual_lines_are_turned_round(line: str) -> None:
+    assert apply_plan(_visual(line), ["reverse_visual_lines"]) == line
+
+
+def test_latin_and_digits_keep_their_order() -> None:
+    line = "مدیریت ارتباط با مشتری (CRM) در سال 2014 معرفی شد."
+    visual = _visual(line)
+    assert "CRM" in visual and "2014" in visual
+    assert apply_plan(visual, ["reverse_visual_lines"]) == line
+
+
+def test_lam_alef_ligature_read_backwards() -> None:
+    # "سلام" drawn as three glyphs م + ligature لا + س, given back in that order
+    line = "سلام و احترام ما به مدیران و کارکنان سازمان"
+    visual = to_logical_order(line, keep_lam_alef=True)
+    assert visual.endswith("ملاس")
+    assert apply_plan(visual, ["reverse_visual_lines"]) == line
+
+
+def test_short_line_between_reversed_lines() -> None:
+    text = "\n".join([_visual(LINES[0]), _visual("نتیجه‌گیری"), _visual(LINES[1])])
+    assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == \
+        [LINES[0], "نتیجه‌گیری", LINES[1]]
+
+
+def test_clean_lines_are_not_turned() -> None:
+    assert visual_line_changes("\n".join(LINES)) == []
+    assert visual_line_changes("مد یریت د ولتی و شهروند ان") == []  # split words, not reversed
+
+
+@pytest.mark.shared_data
+def test_perdt_visual(perdt_sentences: list[dict[str, Any]]) -> None:
+    texts = [s["text"] for s in perdt_sentences]
+    assert sum(1 for t in texts if visual_line_changes(t)) == 0
+    restored = sum(1 for t in texts if apply_plan(_visual(t), ["reverse_visual_lines"]) == t)
+    assert restored / len(texts) >= 0.95
+
+
+@pytest.mark.shared_data
+def test_seed_has_no_visual_lines_but_has_furniture(seed_text: str) -> None:
+    assert visual_line_changes(seed_text) == []
+    dropped = [seed_text[c.start:c.end] for c in furniture_changes(seed_text)]
+    assert len(dropped) >= 40
+    assert all(len(d.split()) <= 2 for d in dropped)
+    assert not any("حذف شد" in d for d in dropped)
+
+
+# -- hard line breaks ---------------------------------------------------------------------------
+
+
+def test_join_broken_lines_is_off_by_default() -> None:
+    text = "مدیریت ارتباط با\nشهروندان مهم است."
+    assert repair(text).text == text
+    assert repair(text, RepairConfig(join_broken_lines=True)).text == \
+        "مدیریت ارتباط با شهروندان مهم است."
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("مدیریت ارتباط با\nشهروندان مهم است.\nبعدی", "مدیریت ارتباط با شهروندان مهم است.\nبعدی"),
+    ("پاسخ داد:\nبله", "پاسخ داد:\nبله"),
+    ("فهرست موارد\n- اول\n- دوم", "فهرست موارد\n- اول\n- دوم"),
+    ("گفت که\nس: چرا؟", "گفت که\nس: چرا؟"),
+    ("بند اول\n\nبند دوم", "بند اول\n\nبند دوم"),
+    ("citizen relation-\nship management", "citizen relationship management"),
+])
+def test_join_broken_lines(before: str, after: str) -> None:
+    assert apply_plan(before, ["join_broken_lines"]) == after
+
+
+# -- properties ------------------------------------------------------------------------------
+
+WORDS = ["مدیران", "دولتی", "سلام", "شهروندان", "(CRM)", "2014", "می‌گویند", "«خوب»",
+         "انجام", "شد.", "Xavier,", "لا"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=12))
+def test_visual_turn_keeps_letters_and_is_stable(words: list[str]) -> None:
+    line = " ".join(words)
+    visual = _visual(line)
+    out = apply_plan(visual, ["reverse_visual_lines"])
+    letters = Counter(c for c in line if c not in "()«»")
+    assert Counter(c for c in out if c not in "()«»") == letters
+    assert apply_plan(out, ["reverse_visual_lines"]) == out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from([*LINES, "", "12", "ره", "\f", "| د"]), max_size=25))
+def test_layout_stage_is_idempotent_and_maps_back(parts: list[str]) -> None:
+    text = "\n".join(parts)
+    rules = ["drop_page_furniture", "reverse_visual_lines"]
+    result = repair(text, RepairConfig.only(rules))
+    assert repair(result.text, RepairConfig.only(rules)).text == result.text
+    assert result.text.count("\f") == text.count("\f")  # page breaks stay as evidence
+    if result.text:
+        start, end = result.to_original(0, len(result.text))
+        assert 0 <= start <= end <= len(text)
