@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 
 from .align import Change
 from .detect import lexicon
 from .lines import iter_lines, strip_word
 
-__all__ = ["reversed_reading", "to_logical_order", "visual_line_changes"]
+__all__ = ["reversed_reading", "shaped_backwards", "to_logical_order", "visual_line_changes"]
 
 _LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0671-\u06d3"
 _PERSIAN_WORD = re.compile(f"[{_LETTERS}\u200c\u064b-\u065f]+")
@@ -161,3 +162,44 @@ def _neighbours_agree(verdicts: list[bool | None], i: int) -> bool:
     after = next((v for v in verdicts[i + 1:] if v is not None), None)
     sides = [v for v in (before, after) if v is not None]
     return bool(sides) and all(sides)
+
+
+def _form_of(ch: str) -> str:
+    """``initial``, ``medial``, ``final``, ``isolated`` for a presentation form, else ``""``."""
+    return _FORMS.get(ch, "")
+
+
+def _build_forms() -> dict[str, str]:
+    forms = {}
+    for code in (*range(0xFB50, 0xFE00), *range(0xFE70, 0xFF00)):
+        name = unicodedata.name(chr(code), "")
+        for form in ("INITIAL", "MEDIAL", "FINAL", "ISOLATED"):
+            if name.endswith(f"{form} FORM"):
+                forms[chr(code)] = form.lower()
+    return forms
+
+
+_FORMS = _build_forms()
+_SHAPED_WORD = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]{2,}")
+
+
+def shaped_backwards(line: str) -> bool:
+    """Whether a line's Arabic presentation forms show it was stored in visual order.
+
+    In reading order a joined word starts with an initial form and ends with a final form; a
+    line stored left to right shows them the other way round. Meant for the character stage,
+    which folds these forms (and reads lost ZWNJs from them) before the layout stage runs.
+
+    >>> shaped_backwards("ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ")  # "وقت مشغله وجود با" drawn left to right
+    True
+    >>> shaped_backwards("ﻣﺸﻐﻠﻪ ﻭﻗﺖ")
+    False
+    """
+    logical = visual = 0
+    for m in _SHAPED_WORD.finditer(line):
+        first, last = _form_of(m.group()[0]), _form_of(m.group()[-1])
+        if first == "initial" and last == "final":
+            logical += 1
+        elif first == "final" and last == "initial":
+            visual += 1
+    return visual >= MIN_BACKWARDS - 1 and visual > 2 * logical
