@@ -9,7 +9,9 @@ says what to do. ``atomic_write`` never leaves a half-written file behind.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
@@ -205,26 +207,58 @@ def _check_size(path: Path, max_bytes: int) -> None:
                                  path=str(path), hint="split it, or raise the limit (--max-bytes)")
 
 
+#: Share of a PDF's visible characters coming from glyphs without a Unicode mapping ("(cid:12)")
+#: above which the text is refused rather than passed on as noise.
+MAX_UNMAPPED_SHARE = 0.3
+_CID = re.compile(r"\(cid:\d+\)")
+
+
 def _read_pdf(path: Path, max_bytes: int) -> SourceText:
-    """Extract a PDF's text with pdfminer.six, page by page, pages separated by form feeds."""
+    """Extract a PDF's text with pdfminer.six, page by page, pages separated by form feeds.
+
+    Every page ends with a form feed (``\\f``), which the repair stage uses as page evidence
+    (page numbers and running heads sit next to page breaks). Encrypted, damaged and
+    unmappable PDFs are refused with an error that says what to do.
+    """
     _check_size(path, max_bytes)
     with path.open("rb") as fh:
         if not fh.read(1024).lstrip().startswith(b"%PDF-"):
             raise BinaryFileError("has a .pdf suffix but is not a PDF", path=str(path),
                                   hint="check the file")
     from pdfminer.high_level import extract_text
+    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfminer.psexceptions import PSException
 
+    pdf_logger = logging.getLogger("pdfminer")
+    level = pdf_logger.level
+    pdf_logger.setLevel(logging.ERROR)  # pdfminer warns about every odd font and colour
     try:
         text = extract_text(str(path))
-    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise BinaryFileError(f"is a damaged PDF ({exc})", path=str(path),
+    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
+        raise BinaryFileError(f"is an encrypted PDF that cannot be opened ({type(exc).__name__})",
+                              path=str(path),
+                              hint="save an unprotected copy first (e.g. qpdf --decrypt IN OUT)",
+                              ) from None
+    except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AssertionError,
+            IndexError) as exc:
+        raise BinaryFileError(f"is a damaged PDF ({type(exc).__name__}: {exc})", path=str(path),
                               hint="re-export it from its source program") from None
-    source = SourceText(text, "pdf", str(path))
-    if not text.strip():
+    finally:
+        pdf_logger.setLevel(level)
+    if not text.strip(" \n\r\t\f"):
         raise EmptyInputError("is a PDF with no extractable text (a scan?)", path=str(path),
                               hint="run OCR first; cirmtext reads text layers only")
-    return source
+    visible = len("".join(text.split()))
+    unmapped = sum(len(m) for m in _CID.findall(text))
+    if visible and unmapped / visible > MAX_UNMAPPED_SHARE:
+        msg = (f"is a PDF whose fonts have no Unicode mapping ({unmapped / visible:.0%} of its "
+               "text is unreadable glyph numbers)")
+        raise EncodingError(msg, path=str(path),
+                            hint="re-export it with embedded Unicode fonts, or run OCR")
+    if not text.endswith("\f"):
+        text += "\f"
+    return SourceText(text, "pdf", str(path))
 
 
 def _read_docx(path: Path, max_bytes: int) -> SourceText:
