@@ -76,6 +76,9 @@ def test_spelling_variants_match_the_same_keyword(model: KeywordSuggester, text:
     ("هیچ‌کس مشارکت نکرد", "مشارکت نکرد"),
     ("ساکنان محله همیاری‌شان را نشان دادند", "همیاری‌شان"),
     ("از سامانه‌ها و پیامک‌هایمان استفاده کنید", "پیامک‌هایمان"),
+    # spoken forms, as transcripts keep them
+    ("مردم تو این طرح‌ها مشارکت نمی‌کنن", "مشارکت نمی‌کنن"),
+    ("پیامکا رو همه می‌خونن", "پیامکا"),
 ])
 def test_inflected_forms_match(model: KeywordSuggester, text: str, matched: str) -> None:
     suggestions = top(model, text)

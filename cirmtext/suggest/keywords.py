@@ -38,6 +38,7 @@ a segment is the order of ``S``.
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 from collections import Counter
@@ -212,7 +213,8 @@ class KeywordSuggester(BaseEstimator):  # type: ignore[misc]
 
     def _sources(self, code: Code) -> list[tuple[str, Sequence[str]]]:
         words = content_words(code.label)
-        label = [*words, code.label] if len(words) > 1 else [code.label]
+        pairs = [f"{a} {b}" for a, b in itertools.pairwise(words)] if len(words) > 2 else []
+        label = [*words, *pairs, code.label] if len(words) > 1 else [code.label]
         return [("keyword", code.keywords), ("label", label),
                 ("description", content_words(code.description)),
                 ("example", content_words(" ".join(code.examples)))]
