@@ -216,4 +216,5 @@ def verb_forms() -> dict[str, tuple[str, str, bool]]:
             for form in prefixed:
                 add(form, past, present, False)
         add(sub, past, present, False)
+        add("ن" + present, past, present, False)  # negative imperative: نکن، نرو
     return table

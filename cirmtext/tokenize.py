@@ -67,8 +67,10 @@ _TRANSLATE = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "هٔ", "\
 #: Closed-class words whose UD lemma is not their form and not found by rule.
 _SPECIAL: dict[str, Lemma] = {
     "مرا": Lemma("من"), "ترا": Lemma("تو"),
+    "اینها": Lemma("اینها"), "آنها": Lemma("آنها"), "اینان": Lemma("اینان"), "آنان": Lemma("آنان"),
     "است": Lemma("است", "است"), "نیست": Lemma("هست", "هست"), "هست": Lemma("هست", "هست"),
-    "کن": Lemma("کرد", "کن"), "بهتر": Lemma("به"), "بهترین": Lemma("به"),
+    "کن": Lemma("کرد", "کن"), "باش": Lemma("بود", "باش"),
+    "بهتر": Lemma("به"), "بهترین": Lemma("به"),
     "باید": Lemma("بایست", "بای"), "نباید": Lemma("بایست", "بای"),
     "می‌توان": Lemma("توان", "توان"), "نمی‌توان": Lemma("توان", "توان"),
     "بتوان": Lemma("توان", "توان"), "نتوان": Lemma("توان", "توان"),
@@ -76,10 +78,13 @@ _SPECIAL: dict[str, Lemma] = {
 for _ending in ("م", "ی", "یم", "ید", "ند"):
     _SPECIAL["هست" + _ending] = _SPECIAL["نیست" + _ending] = Lemma("هست", "هست")
 _CLITIC = r"(?:ام|ات|اش|ایم|اید|اند|است|مان|تان|شان|م|ت|ش|یم|ید|ند|ست)"
+_CLITIC_RE = re.compile(_CLITIC)
 _ZWNJ_TAIL = re.compile(rf"(?:تر(?:ین)?)?(?:ها|ان)?(?:ی|یی|ای|ایی)?{_CLITIC}?")
-_PLURALS = ("ها", "های", "ان", "یان")
+_PREVERBS = ("بر", "در", "فرو", "فرا", "باز", "وا", "ور")
+_PLURALS = ("ها", "های", "ان", "یان", "یات", "ات")
 _ATTACHED = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
-             "ترین", "تری", "تر", "شان", "تان", "مان", "یان", "ان", "یی", "ی", "ش", "م", "ت")
+             "ترین", "تری", "تر", "شان", "تان", "مان", "یان", "ان", "یات", "ات", "یی", "ی", "ش",
+             "م", "ت")
 
 
 def tokenize(text: str, *, lemmas: bool = True, join_verb_parts: bool = False) -> list[Token]:
@@ -185,6 +190,8 @@ def lemma(word: str) -> Lemma:
     w = _normal(word)
     if not w:
         return Lemma(word)
+    if word.endswith(("هٔ", "ۀ")) and _is_participle(w):
+        return Lemma(w)  # «گفتهٔ او»: a participle with ezafe is a noun
     if w in _SPECIAL:
         return _SPECIAL[w]
     if not ("\u0621" <= w[0] <= "\u06ff"):
@@ -192,24 +199,33 @@ def lemma(word: str) -> Lemma:
     known = word_tags()
     verb = verb_forms().get(w)
     if verb is not None and (verb[0] in LIGHT_VERBS or (
-            not verb[2] and (w not in known or _has_verb_prefix(w)))):
+            not verb[2] and (w not in known or _has_verb_prefix(w) or _verbal_participle(w)))):
         return Lemma(verb[0], verb[1])
-    if w in hazm_stopwords() and ZWNJ not in w:
+    if (w in hazm_stopwords() or w.startswith("خود")) and ZWNJ not in w:
         return Lemma(_closed_class(w, known))
     if w in known:
         if "PL" in known[w]:
             return Lemma(_strip_suffixes(w, known, _PLURALS) or w)
+        if w.endswith("گان") and w[:-3] + "ه" in known:
+            return Lemma(w[:-3] + "ه")  # نویسندگان → نویسنده
         return Lemma(_ezafe_after_vowel(w, known) or _comparative(w, known))
     stem = _strip_suffixes(w, known, _ATTACHED)
     if stem:
         return Lemma(_comparative(stem, known))
     if verb is not None:
         return Lemma(verb[0], verb[1])
+    for preverb in _PREVERBS:  # «برمی‌گشت»: UD lemmatises a prefixed verb to the simple verb
+        rest = w.removeprefix(preverb)
+        if rest != w and _has_verb_prefix(rest) and rest in verb_forms():
+            entry = verb_forms()[rest]
+            return Lemma(entry[0], entry[1])
     return Lemma(w)
 
 
 def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
     """Function words keep their form (آنها، خودشان) except indefinite nouns (کسی، کسانی)."""
+    if w.startswith("خود") and _CLITIC_RE.fullmatch(w[3:]):
+        return w
     if w.endswith("یی") and w[-3:-2] in ("ا", "و") and w[:-2] in known:
         return w[:-2]
     if w.endswith("ی") and w not in known:
@@ -220,7 +236,13 @@ def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
             return stem[:-2]
         if _indefinite(stem, known):
             return stem
-    return _comparative(w, known)
+    return _ezafe_after_vowel(w, known) or _comparative(w, known)
+
+
+def _verbal_participle(w: str) -> bool:
+    """A past participle (رفته، مانده) that hazm's lexicon does not also give as an adverb or
+    conjunction (گذشته) is read as the verb: in running text it mostly is one."""
+    return _is_participle(w) and not word_tags().get(w, frozenset()) & {"ADV", "CONJ"}
 
 
 def _has_verb_prefix(w: str) -> bool:
@@ -230,18 +252,25 @@ def _has_verb_prefix(w: str) -> bool:
 def _ezafe_after_vowel(w: str, known: dict[str, frozenset[str]]) -> str | None:
     """``جای`` → ``جا``: ezafe ی after a long vowel, when the bare word is far more common."""
     stem = w[:-1]
-    if w.endswith("ی") and stem[-1:] in ("ا", "و") and stem in known:
+    if (w.endswith("ی") and stem[-1:] in ("ا", "و") and stem in known
+            and not known[stem] & {"P", "PRO"}):
         freqs = word_frequencies()
-        if freqs.get(stem, 0) > 100 * freqs.get(w, 0):
+        if freqs.get(stem, 0) > 10 * freqs.get(w, 0):
             return stem
     return None
 
 
 def _comparative(w: str, known: dict[str, frozenset[str]]) -> str:
-    """``بیشتر`` → ``بیش``: a comparative of a known adjective or adverb."""
+    """``بیشتر`` → ``بیش``: a comparative of a known adjective (not ``دکتر``)."""
+    if w in known and "AJ" not in known[w]:
+        return w
+    freqs = word_frequencies()
     for suffix in ("ترین", "تری", "تر"):
         stem = w.removesuffix(suffix).removesuffix(ZWNJ)
-        if stem != w and len(stem) > 1 and known.get(stem, frozenset()) & {"AJ", "ADV"}:
+        tags = known.get(stem, frozenset())
+        # the adjective must not be a preposition (برتر) nor far rarer than the word (دکتر)
+        if (stem != w and len(stem) > 1 and "AJ" in tags and "P" not in tags
+                and freqs.get(stem, 0) * 10 >= freqs.get(w, 0)):
             return stem
     return w
 
@@ -260,17 +289,26 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
             head, tail = ZWNJ.join(parts[:i]), "".join(parts[i:])
             if _ZWNJ_TAIL.fullmatch(tail) and (head in known or head in verb_forms()):
                 return head if head in known else verb_forms()[head][0]
+            if i == len(parts) - 1 and tail.startswith("ها") and _ZWNJ_TAIL.fullmatch(tail):
+                return head  # «تیم‌های»: ZWNJ + ها is a plural whatever the head is
     for suffix in suffixes:
         stem = w.removesuffix(suffix)
         if stem == w or len(stem) < 2:
             continue
+        after_vowel = stem[-1] in "اوی" and not known.get(stem, frozenset()) & {"P", "PRO"}
         if suffix in ("ی", "یی") and not (
-                stem[-1] in "اوی" or (w in hazm_stopwords() and _indefinite(stem, known))):
+                after_vowel or (w in hazm_stopwords() and _indefinite(stem, known))):
             continue
         if suffix.endswith("ان") and stem.endswith("گ"):
             stem = stem[:-1] + "ه"
-        if stem in known and "PL" not in known[stem]:
-            return stem
+        if suffix == "ان" and "NUM" in known.get(stem, frozenset()):
+            continue  # هزاران
+        candidates = [stem]
+        if suffix.endswith("ات"):  # تجربیات → تجربه، کلمات → کلمه، خدمات → خدمت
+            candidates = [stem + "ه", stem + "ت"] + ([] if suffix == "یات" else [stem])
+        candidates = [c for c in candidates if c in known and "PL" not in known[c]]
+        if candidates:
+            return max(candidates, key=lambda c: word_frequencies().get(c, 0))
         deeper = _strip_suffixes(stem, known, suffixes) if len(stem) > 2 else None
         if deeper:
             return deeper

@@ -106,6 +106,17 @@ def test_sentences() -> None:
         ("اسلامی", Lemma("اسلامی")),
         ("مانند", Lemma("مانند")),
         ("CRM", Lemma("CRM")),
+        ("رفته", Lemma("رفت", "رو")),
+        ("نکن", Lemma("کرد", "کن")),
+        ("برمی‌گشت", Lemma("گشت", "گرد")),
+        ("مشکلات", Lemma("مشکل")),
+        ("تجربیات", Lemma("تجربه")),
+        ("نویسندگان", Lemma("نویسنده")),
+        ("تیم‌های", Lemma("تیم")),
+        ("بیشتری", Lemma("بیش")),
+        ("دکتر", Lemma("دکتر")),
+        ("خودشان", Lemma("خودشان")),
+        ("هزاران", Lemma("هزاران")),
     ],
 )
 def test_lemma(word: str, expected: Lemma) -> None:
@@ -115,6 +126,11 @@ def test_lemma(word: str, expected: Lemma) -> None:
 
 def test_lemma_unifies_arabic_letters() -> None:
     assert lemma("كتاب‌ها") == lemma("کتاب‌ها")
+
+
+def test_participle_with_ezafe_is_a_noun() -> None:
+    assert lemma("گفتهٔ") == Lemma("گفته")
+    assert lemma("گفته").is_verb
 
 
 def test_join_verb_parts() -> None:
