@@ -55,12 +55,10 @@ _STRAY_ZWJ = re.compile(
     "\u200d+(?=[\u0600-\u06ff\\s]|$)|(?<=[\u0600-\u06ff\\s])\u200d+|^\u200d+"
 )
 _LETTER_JOINING = _charclass(chardata.DUAL_JOINING)
-# ZWNJs that do nothing: doubled, not between a forward-joining letter and another letter.
-_BAD_ZWNJ = re.compile(
-    f"(?<={_LETTER_JOINING})\u200c(\u200c+)(?=[\u0621-\u06ff])"  # doubled between letters
-    f"|(?<!{_LETTER_JOINING})\u200c+"  # after a non-joining letter, space, digit or the start
-    "|\u200c+(?![\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff])"  # before anything but a letter
-)
+_ZWNJ_RUN = re.compile("\u200c+")
+_JOINING = chardata.DUAL_JOINING
+_LETTER_AFTER = frozenset(chr(c) for c in [*range(0x0621, 0x064B), *range(0x0671, 0x06D4),
+                                           *range(0x06FA, 0x0700)])
 _TO_PERSIAN_DIGIT = str.maketrans(chardata.ARABIC_INDIC_DIGITS + chardata.LATIN_DIGITS,
                                   chardata.PERSIAN_DIGITS * 2)
 
@@ -96,8 +94,10 @@ def remove_invisible_marks(text: str, context: RepairContext) -> list[Change]:
     'مدیریت'
     """
     changes = [Change(m.start(), m.end(), "") for m in _INVISIBLE.finditer(text)]
-    changes += [Change(m.start(), m.end(), "") for m in _STRAY_ZWJ.finditer(text)]
-    return sorted(changes)
+    if chardata.ZWJ in text:
+        changes += [Change(m.start(), m.end(), "") for m in _STRAY_ZWJ.finditer(text)]
+        changes.sort()
+    return changes
 
 
 def normalize_spaces(text: str, context: RepairContext) -> list[Change]:
@@ -179,11 +179,14 @@ def clean_zwnj(text: str, context: RepairContext) -> list[Change]:
     'می\\u200cروند خانه دیوارها'
     """
     out = []
-    for m in _BAD_ZWNJ.finditer(text):
-        if m.group(1):
-            out.append(Change(m.start(1), m.end(1), ""))
-        else:
-            out.append(Change(m.start(), m.end(), ""))
+    for m in _ZWNJ_RUN.finditer(text):
+        start, end = m.start(), m.end()
+        useful = (start > 0 and text[start - 1] in _JOINING
+                  and end < len(text) and text[end] in _LETTER_AFTER)
+        if not useful:
+            out.append(Change(start, end, ""))
+        elif end - start > 1:
+            out.append(Change(start + 1, end, ""))
     return out
 
 

@@ -60,6 +60,8 @@ _WORD_RUN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc
 LISTED_ZIPF = 2.8
 BARE_VERB_ZIPF = 2.0
 SOLID_ZIPF = 3.0
+#: Documents longer than this are sampled (32 evenly spaced slices) for their statistics.
+SAMPLE_CHARS = 400_000
 
 
 class Lexicon:
@@ -140,11 +142,15 @@ class DocumentStats:
     double: Counter[str] = field(default_factory=Counter)
     sure: Counter[str] = field(default_factory=Counter)
     unknown_share: float = 0.0
+    _summary: tuple[frozenset[str], frozenset[str], bool] | None = None
 
     def breaks_after(self, letter: str) -> bool:
-        """Whether the document shows that words break after ``letter``."""
-        n = self.single[letter]
-        return self.sure[letter] >= 3 and self.sure[letter] >= 0.25 * n
+        """Whether the document shows that words break after ``letter``.
+
+        True when at least a quarter of the single-space gaps after the letter (and at least
+        3) are sure splits.
+        """
+        return letter in self._summarize()[0]
 
     def always_breaks_after(self, letter: str) -> bool:
         """Whether most single spaces after ``letter`` split a word (the font breaks every time).
@@ -152,18 +158,32 @@ class DocumentStats:
         True when at least half of the single-space gaps after the letter are sure splits (and
         there are at least 20 of them).
         """
-        n = self.single[letter]
-        return self.sure[letter] >= 20 and self.sure[letter] >= 0.5 * n
+        return letter in self._summarize()[1]
 
     def joining_breaks(self) -> bool:
-        """Whether words also break after joining letters (``توج ه``)."""
-        joining = [c for c in self.single if c not in NON_JOINING]
-        n = sum(self.single[c] for c in joining)
-        sure = sum(self.sure[c] for c in joining)
-        return sure >= 5 and sure >= 0.08 * n
+        """Whether words also break after joining letters (``توج ه``).
+
+        True when at least 8% of the single-space gaps after joining letters (and at least 5)
+        are sure splits.
+        """
+        return self._summarize()[2]
+
+    def _summarize(self) -> tuple[frozenset[str], frozenset[str], bool]:
+        if self._summary is None:
+            breaks = frozenset(c for c, n in self.single.items()
+                               if self.sure[c] >= 3 and self.sure[c] >= 0.25 * n)
+            always = frozenset(c for c, n in self.single.items()
+                               if self.sure[c] >= 20 and self.sure[c] >= 0.5 * n)
+            joining = [c for c in self.single if c not in NON_JOINING]
+            n = sum(self.single[c] for c in joining)
+            sure = sum(self.sure[c] for c in joining)
+            self._summary = (breaks, always, sure >= 5 and sure >= 0.08 * n)
+        return self._summary
 
 
-_GAP = re.compile(r"(\S+)( +)(?=(\S+))")
+_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"
+#: A run of letters, spaces, and the run of letters after them (inside one line).
+_LETTER_GAP = re.compile(f"([{_LETTERS}]+)( +)(?=([{_LETTERS}]+))")
 _CLEAN = str.maketrans({**ARABIC_TO_PERSIAN, KASHIDA: None, **dict.fromkeys(BIDI_CONTROLS)})
 #: Pieces around a gap that mean a ZWNJ was lost there, not a word split.
 _ZWNJ_LEFT = frozenset(("می", "نمی"))
@@ -179,27 +199,24 @@ def document_stats(text: str) -> DocumentStats:
     """
     lex = lexicon()
     stats = DocumentStats()
-    tokens = 0
-    unknown = 0
-    for line in text.translate(_CLEAN).splitlines():
-        for m in _GAP.finditer(line):
-            left, spaces, right = m.group(1), m.group(2), m.group(3)
-            last = left[-1]
-            if last not in PERSIAN_LETTERS or right[0] not in PERSIAN_LETTERS:
-                continue
-            if len(spaces) > 1:
-                stats.double[last] += 1
-                continue
-            stats.single[last] += 1
-            a, b = _edge_word(left, last=True), _edge_word(right, last=False)
-            if a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in lex:
-                continue
-            if not (lex.is_word(a) and lex.is_word(b)) and lex.zipf(a + b) >= 3.0:
-                stats.sure[last] += 1
-        for word in _WORD_RUN.findall(line):
-            tokens += 1
-            unknown += not lex.is_word(word)
-    stats.unknown_share = unknown / tokens if tokens else 0.0
+    if len(text) > SAMPLE_CHARS:  # evenly spaced slices keep this cheap on long documents
+        step = len(text) // 32
+        text = "\n".join(text[i:i + SAMPLE_CHARS // 32] for i in range(0, len(text), step))
+    clean = text.translate(_CLEAN)
+    for m in _LETTER_GAP.finditer(clean):
+        a, spaces, b = m.group(1), m.group(2), m.group(3)
+        last = a[-1]
+        if len(spaces) > 1:
+            stats.double[last] += 1
+            continue
+        stats.single[last] += 1
+        if a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in lex:
+            continue
+        if lex.zipf(a + b) >= 3.0 and not (lex.is_word(a) and lex.is_word(b)):
+            stats.sure[last] += 1
+    words = _WORD_RUN.findall(clean)
+    if words:
+        stats.unknown_share = sum(not lex.is_word(w) for w in words) / len(words)
     return stats
 
 

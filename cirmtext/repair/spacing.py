@@ -31,8 +31,9 @@ import functools
 import itertools
 import math
 import re
-from dataclasses import dataclass
+from typing import Any, NamedTuple
 
+from .align import apply_changes
 from .base import Change, RepairContext, Rule
 from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, lexicon
@@ -42,7 +43,6 @@ RIGHT_PROTECTED = frozenset(("را", "و"))
 
 __all__ = ["RULES", "insert_zwnj", "join_split_words", "plan_gaps"]
 
-_TOKEN = re.compile(r"\S+")
 _CORE = re.compile("^([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc]*)"
                    "([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+)"
                    "([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]*)$")
@@ -50,8 +50,8 @@ MAX_PIECES = 5
 #: Suffixes written after a ZWNJ when the stem ends in a joining letter.
 ZWNJ_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
                  "ترین", "تر", "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی")
-#: Suffixes after a final «ه» only (``خانه‌ای``, ``رفته‌اند``).
-AFTER_HEH = frozenset(("ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی"))
+#: Suffixes written after a ZWNJ only after a final «ه» (``خانه‌ای``; but ``کتابم``).
+AFTER_HEH = frozenset(("ای", "ام", "ات", "اش", "ی"))
 #: Suffixes joined directly (``شهروندان``, ``راهبردی``).
 PLAIN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی", "یی", "ین", "یم", "ید",
                   "ند", "م", "ش", "ت")
@@ -66,8 +66,7 @@ MORPH = 1.0  # penalty for a word known only as stem + affix
 ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
 
 
-@dataclass(frozen=True, slots=True)
-class _Costs:
+class _Costs(NamedTuple):
     """Cost of closing a gap: next to a fragment or unknown piece, and between two words."""
 
     unknown: float
@@ -132,35 +131,20 @@ def _scorer() -> _Scorer:
     return _Scorer(lexicon())
 
 
-@dataclass(frozen=True, slots=True)
-class _Piece:
-    start: int
-    end: int
-    core: str  # the run of letters (empty when the token has none)
-    open_left: bool  # nothing but letters at its start
-    open_right: bool  # nothing but letters at its end
+_Gap = tuple[tuple[str, ...], "_Costs"]
 
 
-def _pieces(line: str, offset: int) -> list[_Piece]:
-    out = []
-    for m in _TOKEN.finditer(line):
-        c = _CORE.match(m.group())
-        if c is None:
-            out.append(_Piece(offset + m.start(), offset + m.end(), "", False, False))
-        else:
-            out.append(_Piece(offset + m.start(), offset + m.end(), c.group(2),
-                              not c.group(1), not c.group(3)))
-    return out
+@functools.lru_cache(maxsize=131072)
+def _token_core(token: str) -> tuple[str, bool, bool]:
+    """The run of letters of a token, and whether nothing but letters is at its start/end."""
+    c = _CORE.match(token)
+    if c is None:
+        return "", False, False
+    return c.group(2), not c.group(1), not c.group(3)
 
 
-def _gap(left: _Piece, right: _Piece, text: str, stats: DocumentStats,
-         lex: Lexicon) -> tuple[tuple[str, ...], _Costs] | None:
-    """Options and costs for closing the gap between two pieces, or None if it stays."""
-    if not (left.open_right and right.open_left and left.core and right.core):
-        return None
-    if right.start - left.end != 1 or text[left.end] != " ":
-        return None
-    a, b = left.core, right.core
+def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
+    """Options and costs for closing the single space between pieces ``a`` and ``b``."""
     last = a[-1]
     if last == ZWNJ:
         return None
@@ -178,6 +162,8 @@ def _gap(left: _Piece, right: _Piece, text: str, stats: DocumentStats,
         compound = a + ZWNJ + b
         return ((ZWNJ,), _COMPOUND) if compound in lex.verb_forms or compound in lex else None
     if last in NON_JOINING:
+        if costs is _DEFAULT and not _plausible(a, b, lex):
+            return None
         return ("",), costs
     if stats.joining_breaks() or b in FRAGMENTS:
         return ("", ZWNJ), costs
@@ -186,6 +172,12 @@ def _gap(left: _Piece, right: _Piece, text: str, stats: DocumentStats,
             and (a in ZWNJ_PREFIXES or _deverbal(b))):
         return (ZWNJ,), _COMPOUND
     return None
+
+
+def _plausible(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether closing ``a b`` is worth scoring without document evidence (a quick filter)."""
+    return (a + b in lex or a in FRAGMENTS or b in FRAGMENTS
+            or (len(a) <= 2 and not lex.is_word(a)) or (len(b) <= 2 and not lex.is_word(b)))
 
 
 @functools.cache
@@ -222,36 +214,117 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
     stats = context.stats()
     scorer = _scorer()
     lex = scorer.lex
+    previous: dict[str, tuple[Change, ...]] = context.cache.get("spacing_lines", {})
+    caches: tuple[dict[Any, Any], dict[Any, Any]] = context.cache.setdefault(
+        "spacing_memo", ({}, {}))
+    memo: dict[str, tuple[Change, ...]] = {}
     changes: list[Change] = []
     offset = 0
     for line in text.split("\n"):
         if " " in line:
-            changes.extend(_plan_line(text, _pieces(line, offset), stats, lex, scorer))
+            plan = memo.get(line)
+            if plan is None:
+                plan = previous.get(line)
+                if plan is None:
+                    plan = tuple(_plan_line(line, stats, lex, scorer, caches))
+                    _foresee(line, plan, memo)
+                memo[line] = plan
+            if offset:
+                changes.extend(Change(c.start + offset, c.end + offset, c.after) for c in plan)
+            else:
+                changes.extend(plan)
         offset += len(line) + 1
     context.cache["spacing"] = (text, tuple(changes))
+    context.cache["spacing_lines"] = memo
     return changes
 
 
-def _plan_line(text: str, pieces: list[_Piece], stats: DocumentStats, lex: Lexicon,
-               scorer: _Scorer) -> list[Change]:
-    n = len(pieces)
-    gaps = [_gap(pieces[k], pieces[k + 1], text, stats, lex) for k in range(n - 1)]
-    if not any(gaps):
-        return []
+def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, ...]]) -> None:
+    """Remember the ZWNJ part of ``plan`` for the line as it will be once the joins are made.
+
+    The driver runs :func:`join_split_words` then :func:`insert_zwnj` on the joined text; this
+    saves planning that line again. (The next pass plans the repaired line afresh, so the
+    fixed point is still checked.)
+    """
+    joins = [c for c in plan if c.after == ""]
+    if not joins or len(joins) == len(plan):
+        return
+    shifted = []
+    removed = 0
+    j = 0
+    for c in plan:
+        while j < len(joins) and joins[j].start < c.start:
+            removed += joins[j].end - joins[j].start
+            j += 1
+        if c.after:
+            shifted.append(Change(c.start - removed, c.end - removed, c.after))
+    memo[apply_changes(line, joins)] = tuple(shifted)
+
+
+def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
+               caches: tuple[dict[Any, Any], dict[Any, Any]]) -> list[Change]:
+    gap_memo, join_memo = caches
+    tokens = line.split(" ")
+    # Pieces: (end offset, core) of the non-empty tokens, and the gap after each.
+    ends: list[int] = []
+    cores: list[str] = []
+    gaps: list[_Gap | None] = []
+    pos = 0
+    previous_open = False
+    single = False
+    for token in tokens:
+        if not token:
+            pos += 1
+            single = False
+            continue
+        core, open_left, open_right = _token_core(token)
+        if cores:
+            gap = None
+            if single and previous_open and open_left and core:
+                key = (cores[-1], core)
+                if key in gap_memo:
+                    gap = gap_memo[key]
+                else:
+                    gap = gap_memo[key] = _gap(cores[-1], core, stats, lex)
+            gaps.append(gap)
+        cores.append(core)
+        pos += len(token)
+        ends.append(pos)
+        pos += 1
+        previous_open = open_right and bool(core)
+        single = True
+    out: list[Change] = []
+    n = len(cores)
+    k = 0
+    while k < n - 1:
+        if gaps[k] is None:
+            k += 1
+            continue
+        m = k + 1
+        while m < n - 1 and gaps[m] is not None:
+            m += 1
+        out.extend(_plan_cluster(cores[k:m + 1], gaps[k:m], ends[k:m + 1], scorer, lex,
+                                 join_memo))
+        k = m
+    return out
+
+
+def _plan_cluster(cores: list[str], gaps: list[_Gap | None], ends: list[int], scorer: _Scorer,
+                  lex: Lexicon, join_memo: dict[Any, Any]) -> list[Change]:
+    """Dynamic programme over pieces linked by candidate gaps."""
+    n = len(cores)
     best = [0.0] + [-math.inf] * n
     back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
     for k in range(n):
-        if best[k] == -math.inf:
-            continue
-        core = pieces[k].core
-        single = best[k] + (scorer.piece(core) if core else 0.0)
+        single = best[k] + scorer.piece(cores[k])
         if single > best[k + 1]:
             best[k + 1], back[k + 1] = single, (k, ())
         for m in range(k + 2, min(n, k + MAX_PIECES) + 1):
-            options = gaps[m - 2]
-            if options is None:
-                break
-            score, seps = _best_join(pieces[k:m], gaps[k:m - 1], scorer, lex)
+            key = (tuple(cores[k:m]), tuple(gaps[k:m - 1]))
+            result = join_memo.get(key)
+            if result is None:
+                result = join_memo[key] = _best_join(list(key[0]), list(key[1]), scorer, lex)
+            score, seps = result
             if best[k] + score > best[m]:
                 best[m], back[m] = best[k] + score, (k, seps)
     out: list[Change] = []
@@ -259,15 +332,15 @@ def _plan_line(text: str, pieces: list[_Piece], stats: DocumentStats, lex: Lexic
     while m > 0:
         k, seps = back[m]
         for j, sep in enumerate(seps):
-            left = pieces[k + j]
-            out.append(Change(left.end, left.end + 1, sep))
+            end = ends[k + j]
+            out.append(Change(end, end + 1, sep))
         m = k
     out.sort()
     return out
 
 
-def _best_join(span: list[_Piece], gaps: list[tuple[tuple[str, ...], _Costs] | None],
-               scorer: _Scorer, lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
+               lex: Lexicon) -> tuple[float, tuple[str, ...]]:
     """The best way to close every gap of ``span`` into one word, and its score less costs.
 
     A gap between two parts that are both words (``ما|در``, ``بر|اساس``) is closed only if
@@ -277,12 +350,14 @@ def _best_join(span: list[_Piece], gaps: list[tuple[tuple[str, ...], _Costs] | N
     joined word the lexicon does not know is accepted only where the document shows breaks and
     one piece is a short non-word (``پد ید ارنگاری``).
     """
-    cores = [p.core for p in span]
     costs = [gap[1] for gap in gaps if gap is not None]
     evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
-    letter = any(len(c) == 1 and c in FRAGMENTS for c in cores)
-    fragment_like = letter or (evidence and any(not lex.is_word(c) and len(c) <= 3
-                                                for c in cores))
+    always = all(c is _ALWAYS for c in costs)
+    fragment_like = any(
+        (len(c) == 1 and c in FRAGMENTS)
+        or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
+        for c in cores
+    )
     best, best_seps = -math.inf, ()
     for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
         parts = [cores[0]]
@@ -323,8 +398,12 @@ def join_split_words(text: str, context: RepairContext) -> list[Change]:
     return [c for c in plan_gaps(text, context) if c.after == ""]
 
 
-_RUN = re.compile("(?<![\u0621-\u06cc\u200c])"
-                  "[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{4,}")
+_L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+# Whole words (no ZWNJ on either side) that may hide a lost ZWNJ: «می»/«نمی» at the start, or
+# «ها»/«ای»/«تر» ... at the end; :func:`_inword` decides.
+_RUN = re.compile(
+    f"(?<![{_L}\u200c])(?:ن?می[{_L}]{{2,}}|[{_L}]{{2,}}(?:ه[{_L}]{{1,5}}|تر|ترین))(?![{_L}\u200c])"
+)
 PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 HEH_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات")
 
@@ -360,13 +439,15 @@ def _inword_changes(text: str) -> list[Change]:
     lex = lexicon()
     out = []
     for m in _RUN.finditer(text):
-        end = m.end()
-        if end < len(text) and text[end] == ZWNJ:
-            continue
-        cut = _inword(m.group(), lex)
+        cut = _inword_cached(m.group(), lex)
         if cut is not None:
             out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _inword_cached(run: str, lex: Lexicon) -> int | None:
+    return _inword(run, lex)
 
 
 def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
