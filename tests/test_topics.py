@@ -173,3 +173,14 @@ def test_model_files_carry_and_check_the_codebook(suggester: TopicSuggester, tmp
         load_model(broken)
     with pytest.raises(ModelError, match="not fitted"):
         save_model(TopicSuggester(CODEBOOK), tmp_path / "x.model")
+
+
+def test_grown_and_expanded_seeds_extend_the_codebook_seeds() -> None:
+    grown = TopicSuggester(CODEBOOK, n_free=1, grow=3, max_iter=40, min_df=1).fit(TEXTS)
+    for code in ("C1", "C2", "C3"):
+        assert grown.seeds_[code][:2] == THEMES[code][:2]
+        assert set(grown.seeds_[code][2:]) <= set(THEMES[code])  # grown within its theme
+    assert sum(len(grown.seeds_[c]) - 2 for c in ("C1", "C2", "C3")) >= 3
+    expanded = TopicSuggester(CODEBOOK, n_free=0, expand=3, max_iter=40, min_df=1).fit(TEXTS)
+    assert all(expanded.seeds_[c][:2] == THEMES[c][:2] for c in ("C1", "C2", "C3"))
+    assert any(len(expanded.seeds_[c]) > 2 for c in ("C1", "C2", "C3"))

@@ -49,8 +49,8 @@ FEATURES = ("keywords", "topics", "similarity", "keywords_rel", "topics_rel", "s
 #: Intercept and weights fitted on corpora/devset (cirm_phenomenography, 177 segments) by
 #: ``python benchmarks/topics/run.py --calibrate``; refit with ``fit(segments, y)``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "intercept": -6.0, "keywords": 2.0, "topics": 2.0, "similarity": 2.0,
-    "keywords_rel": 2.0, "topics_rel": 1.0, "similarity_rel": 1.0,
+    "intercept": -5.410, "keywords": 3.556, "topics": 0.504, "similarity": 2.274,
+    "keywords_rel": 0.642, "topics_rel": 0.481, "similarity_rel": 3.099,
 }
 
 

@@ -9,6 +9,9 @@ segments, it describes every (segment, code) pair by
   code (our analyzer; a confirmed segment is never compared with itself);
 * ``centroid``: the cosine to the mean of the code's confirmed segments;
 * ``support``: ``log(1 + n)`` for ``n`` confirmations of the code;
+* the first three relative to the best code of the segment (``x / max x``);
+* when the base is a combined suggester, its own parts (keywords, topics, similarity...), so
+  that their weights are refitted to this coder and this codebook;
 
 and fits a scikit-learn logistic regression on the confirmed segments (positives: their
 confirmed codes; negatives: the other candidates). With no confirmations, or confirmations of a
@@ -34,9 +37,6 @@ from ..records import Evidence, Segment, Suggestion
 from .base import Suggester, as_segments, truncate
 
 __all__ = ["ConfirmationRanker"]
-
-_FEATURES = ("base", "nearest", "centroid", "support", "base_rel", "nearest_rel",
-             "centroid_rel")
 
 
 class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
@@ -113,6 +113,7 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
                     sims[i, position[s.id]] = -1.0
         members = {c: [j for j, sid in enumerate(self.example_ids_) if c in self.confirmed_[sid]]
                    for c in self.codes_}
+        parts, col = self._base_parts(items)
         rows, pairs = [], []
         for i, (segment, suggestions) in enumerate(zip(items, base, strict=True)):
             scores = {s.code_id: s.score for s in suggestions}
@@ -128,8 +129,18 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
                 arr = np.array(block)
                 top = arr[:, :3].max(axis=0)
                 rel = np.divide(arr[:, :3], top, out=np.zeros_like(arr[:, :3]), where=top > 0)
-                rows.extend(np.hstack([arr, rel]).tolist())
-        return np.array(rows).reshape(-1, len(_FEATURES)), pairs, base
+                extra = np.array([parts[i, col[c]] if c in col else np.zeros(parts.shape[2])
+                                  for c in codes])
+                rows.extend(np.hstack([arr, rel, extra]).tolist())
+        return np.array(rows).reshape(len(rows), -1), pairs, base
+
+    def _base_parts(self, items: list[Segment]) -> tuple[np.ndarray, dict[str, int]]:
+        """The base's own features (keywords, topics, similarity...) when it exposes them."""
+        features = getattr(self.base_, "features", None)
+        codes = getattr(self.base_, "codes_", None)
+        if features is None or codes is None:
+            return np.zeros((len(items), 0, 0)), {}
+        return features(items)[0], {c: j for j, c in enumerate(codes)}
 
     def suggest(self, segments: Iterable[Segment | str],
                 top_k: int | None = None) -> list[list[Suggestion]]:

@@ -132,6 +132,9 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
         seed_strength: passed to the model (``None``: the model's default).
         expand: add up to this many corpus-grown terms per code to its seeds (co-occurrence
             expansion of :mod:`cirmtext.suggest.expand`); 0 disables.
+        grow: after a first fit, add up to this many words per code that concentrate in the
+            segments of its seeded topic, then refit (0 disables); grow_share: the topic share
+            a segment needs to count for its topic.
         new_threshold: a topic whose best code similarity is below this is flagged new.
         top_n: top terms kept per topic; n_segments: representative segments kept per topic.
         min_df, max_df: vocabulary pruning (``min_df`` applies from 20 segments on);
@@ -152,7 +155,8 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
     def __init__(self, codebook: Codebook | str | os.PathLike[str] | None = None, *,
                  model: str = "lda", by: str = "code", n_free: int | str = "auto",
                  free_candidates: Sequence[int] = (0, 2, 4, 8), coherence: str = "u_mass",
-                 seed_strength: float | None = None, expand: int = 0,
+                 seed_strength: float | None = None, expand: int = 0, grow: int = 0,
+                 grow_share: float = 0.5,
                  new_threshold: float = 0.15, top_n: int = 10, n_segments: int = 5,
                  min_df: int = 2, max_df: float = 0.5, max_iter: int = 300,
                  min_score: float = 0.01, top_k: int | None = None,
@@ -165,6 +169,8 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
         self.coherence = coherence
         self.seed_strength = seed_strength
         self.expand = expand
+        self.grow = grow
+        self.grow_share = grow_share
         self.new_threshold = new_threshold
         self.top_n = top_n
         self.n_segments = n_segments
@@ -230,6 +236,10 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
         else:
             msg = f"n_free must be a non-negative int or 'auto', not {self.n_free!r}"
             raise ConfigError(msg)
+        if self.grow > 0:
+            seeds = self._grown(fitted, seed_codes, seeds, docs)
+            fitted = self._make(len(seed_lists) + n_free_used,
+                                [seeds[c] for c in seed_codes]).fit(docs)
         self.codebook_ = codebook
         self.fingerprint_ = codebook.fingerprint
         self.seeds_ = seeds
@@ -238,6 +248,33 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
         self.coherence_curve_ = curve
         self.topics_ = self._map(codebook, seed_codes, items, docs)
         return self
+
+    def _grown(self, model: TopicModel, seed_codes: list[str], seeds: dict[str, list[str]],
+               docs: list[list[str]]) -> dict[str, list[str]]:
+        """Seeds grown from the first fit: words concentrated in each seeded topic's segments.
+
+        Each segment is assigned to its strongest seeded topic when that topic holds at least
+        ``grow_share`` of it; a word joins code ``c``'s seeds when at least 3 segments assigned
+        to ``c`` contain it and at least half of all segments containing it are assigned to
+        ``c``. The ``grow`` words with most such segments are added per code.
+        """
+        theta = model.transform(docs)[:, :len(seed_codes)]
+        best = theta.argmax(axis=1) if len(seed_codes) else np.zeros(len(docs), dtype=int)
+        df: Counter[str] = Counter()
+        by_code: dict[int, Counter[str]] = {i: Counter() for i in range(len(seed_codes))}
+        for d, doc in enumerate(docs):
+            terms = set(doc)
+            df.update(terms)
+            if len(seed_codes) and theta[d, best[d]] >= self.grow_share:
+                by_code[int(best[d])].update(terms)
+        out = {c: list(t) for c, t in seeds.items()}
+        for i, code in enumerate(seed_codes):
+            taken = {t for other in out.values() for t in other}
+            ranked = sorted(((n, t) for t, n in by_code[i].items()
+                             if n >= 3 and n / df[t] >= 0.5 and t not in taken),
+                            key=lambda x: (-x[0], x[1]))
+            out[code].extend(t for _, t in ranked[:self.grow])
+        return out
 
     def _expanded(self, codebook: Codebook, items: list[Segment],
                   seeds: dict[str, list[str]]) -> dict[str, list[str]]:

@@ -1,0 +1,272 @@
+"""Topic models, combined ranking and learning from confirmations: figures for docs/benchmarks.md.
+
+Sections (all in one run unless skipped):
+
+* ``ranking``: on ``corpora/devset`` (177 project-written segments, C-level gold codes), top-1,
+  top-3 and MRR for keywords only, topics only and the combined ranking, with the combined
+  weights both as shipped (fitted on this same set: optimistic) and 5-fold cross-validated
+  (weights fitted on four folds, scored on the fifth: the honest figure). Exit status 1 if the
+  cross-validated combined ranking does not beat both parts on MRR.
+* ``seeds``: on dev + sample-transcript turns, for LDA with eta prior only, warm-started LDA,
+  seeded NMF and unseeded LDA/NMF: seeded topics keeping a seed word in their top 10, mean
+  u_mass coherence, and stability over 5 random seeds (binding range, and mean Jaccard overlap
+  of each topic's top-10 terms with the same topic under seed 0).
+* ``learning``: top-3 and MRR with 0, 10, 25, 50, 100 confirmations (5-fold: confirmations
+  drawn from the training folds, scored on the held-out fold; 3 draws averaged).
+* ``--speed 10000,100000``: fit + transform on a synthetic corpus of N segments made by
+  recombining sentences of ``corpora/samples`` (streamed from a generator), warm-started
+  GensimLDA vs plain gensim ``LdaModel`` on the same tokens, 1 pass, each in its own process
+  so peak memory (max RSS) is its own.
+
+Usage::
+
+    python benchmarks/topics/run.py                       # ranking, seeds, learning
+    python benchmarks/topics/run.py --speed 10000,100000  # and speed/memory
+    python benchmarks/topics/run.py --calibrate           # print weights for DEFAULT_WEIGHTS
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from sklearn.model_selection import KFold
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from cirmtext.codebook import load_codebook  # noqa: E402
+from cirmtext.corpus import read_document  # noqa: E402
+from cirmtext.records import Segment  # noqa: E402
+from cirmtext.segment import segment  # noqa: E402
+from cirmtext.suggest.base import evaluate  # noqa: E402
+from cirmtext.suggest.combine import CombinedSuggester  # noqa: E402
+from cirmtext.suggest.supervised import ConfirmationRanker  # noqa: E402
+from cirmtext.suggest.topics import GensimLDA, SeededNMF, coherence, seed_terms  # noqa: E402
+from cirmtext.tokenize import Analyzer, sentences  # noqa: E402
+
+DEVSET = ROOT / "corpora" / "devset" / "cirm_dev.jsonl"
+SAMPLES = ROOT / "corpora" / "samples"
+
+
+def load_devset() -> tuple[list[Segment], list[set[str]]]:
+    segments, gold = [], []
+    for line in DEVSET.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            segments.append(Segment(item["id"], "devset", 0, len(item["text"]), item["text"]))
+            gold.append(set(item["codes"]))
+    return segments, gold
+
+
+def sample_turns() -> list[Segment]:
+    return [s for p in sorted(SAMPLES.glob("*.txt")) for s in segment(read_document(p))]
+
+
+def ids(rows: list[list[Any]]) -> list[list[str]]:
+    return [[s.code_id for s in row] for row in rows]
+
+
+def ranking(cb: Any, segs: list[Segment], gold: list[set[str]]) -> dict[str, Any]:
+    model = CombinedSuggester(cb).fit(segs)
+    out = {"keywords": evaluate(ids(model.keywords_.suggest(segs)), gold),
+           "topics": evaluate(ids(model.topics_.suggest(segs)), gold),
+           "combined (shipped weights)": evaluate(ids(model.suggest(segs)), gold)}
+    ranked: list[list[str]] = [[] for _ in segs]
+    for train, test in KFold(5, shuffle=True, random_state=0).split(segs):
+        model.weights_ = model.fit_weights([segs[i] for i in train], [gold[i] for i in train])
+        for i, row in zip(test, model.suggest([segs[i] for i in test]), strict=True):
+            ranked[i] = [s.code_id for s in row]
+    out["combined (5-fold CV weights)"] = evaluate(ranked, gold)
+    return out
+
+
+def seeds_section(cb: Any, texts: list[str]) -> dict[str, Any]:
+    docs = [Analyzer()(t) for t in texts]
+    seeds = list(seed_terms(cb).values())
+    k = len(seeds) + 4
+    variants = {
+        "LDA, eta prior only (boost 1)": lambda r: GensimLDA(k, seeds=seeds, seeding="eta",
+                                                             random_state=r),
+        "LDA, warm start": lambda r: GensimLDA(k, seeds=seeds, seeding="warm", random_state=r),
+        "NMF, seeded init": lambda r: SeededNMF(k, seeds=seeds, random_state=r),
+        "LDA, unseeded": lambda r: GensimLDA(k, seeds=seeds, seeding="none", random_state=r),
+        "NMF, unseeded": lambda r: SeededNMF(k, seeds=seeds, seed_strength=0, random_state=r),
+    }
+    out = {}
+    for name, make in variants.items():
+        runs = []
+        for r in range(5):
+            start = time.perf_counter()
+            m = make(r).fit(docs)
+            took = time.perf_counter() - start
+            top = [[t for t, _ in terms] for terms in m.top_terms(10)]
+            runs.append((sum(m.seed_binding(10)), coherence(top, docs)[0],
+                         coherence(top[:len(seeds)], docs)[0], top, took))
+        base = runs[0][3]
+        jacc = [np.mean([len(set(a) & set(b)) / len(set(a) | set(b))
+                         for a, b in zip(base[:len(seeds)], run[3][:len(seeds)], strict=True)])
+                for run in runs[1:]]
+        out[name] = {"bound": runs[0][0], "of": len(seeds),
+                     "bound_range": (min(r[0] for r in runs), max(r[0] for r in runs)),
+                     "coherence": runs[0][1], "coherence_seeded_topics": runs[0][2],
+                     "jaccard_vs_seed0": float(np.mean(jacc)), "fit_s": runs[0][4]}
+    return out
+
+
+def learning(cb: Any, segs: list[Segment], gold: list[set[str]]) -> dict[int, dict[str, float]]:
+    base = CombinedSuggester(cb).fit(segs)
+    out = {}
+    for n in (0, 10, 25, 50, 100):
+        scores = []
+        for draw in range(3):
+            ranked: list[list[str]] = [[] for _ in segs]
+            folds = KFold(5, shuffle=True, random_state=draw).split(segs)
+            for train, test in folds:
+                pick = random.Random(draw * 1000 + n).sample(list(train), min(n, len(train)))
+                ranker = ConfirmationRanker(base).fit(segs, {segs[i].id: gold[i] for i in pick})
+                for i, row in zip(test, ranker.suggest([segs[i] for i in test]), strict=True):
+                    ranked[i] = [s.code_id for s in row]
+            scores.append(evaluate(ranked, gold))
+        out[n] = {m: float(np.mean([s[m] for s in scores])) for m in ("top1", "top3", "mrr")}
+    return out
+
+
+def synthetic(n: int, seed: int = 0) -> Iterator[str]:
+    pool = [s.text for p in sorted(SAMPLES.glob("*.txt"))
+            for s in sentences(read_document(p).text) if len(s.text) > 20]
+    rng = random.Random(seed)
+    for _ in range(n):
+        yield " ".join(rng.sample(pool, 3))
+
+
+def speed_one(kind: str, n: int, k: int) -> dict[str, Any]:
+    """One measurement, meant to run in its own process."""
+    from gensim.corpora import Dictionary
+    from gensim.models import LdaModel
+
+    cb = load_codebook("cirm_phenomenography")
+    seeds = list(seed_terms(cb).values())
+    analyze = Analyzer()
+    with tempfile.NamedTemporaryFile("w+", encoding="utf-8", suffix=".txt") as fh:
+        start = time.perf_counter()
+        for text in synthetic(n):
+            fh.write(" ".join(analyze(text)) + "\n")
+        fh.flush()
+        tokenised = time.perf_counter() - start
+
+        def stream() -> Iterator[list[str]]:
+            with Path(fh.name).open(encoding="utf-8") as lines:
+                for line in lines:
+                    yield line.split()
+
+        start = time.perf_counter()
+        if kind == "plain":
+            dictionary = Dictionary(stream())
+            dictionary.filter_extremes(no_below=2, no_above=0.5, keep_n=None)
+
+            class Bow:
+                def __iter__(self) -> Iterator[list[tuple[int, int]]]:
+                    return (dictionary.doc2bow(d) for d in stream())
+
+            model = LdaModel(Bow(), id2word=dictionary, num_topics=k, passes=1, iterations=20,
+                             chunksize=2000, random_state=0, eval_every=None)
+            fitted = time.perf_counter()
+            for chunk in _chunks((dictionary.doc2bow(d) for d in stream()), 2000):
+                model.inference(chunk)
+        else:
+            m = GensimLDA(k, seeds=seeds, passes=1, iterations=20, stream=True,
+                          random_state=0).fit(stream())
+            fitted = time.perf_counter()
+            for chunk in _chunks(stream(), 2000):
+                m.transform(chunk)
+        done = time.perf_counter()
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"kind": kind, "segments": n, "topics": k, "tokenise_s": tokenised,
+            "fit_s": fitted - start, "transform_s": done - fitted, "max_rss_mb": rss}
+
+
+def _chunks(items: Any, size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--speed", default="", help="comma-separated corpus sizes to time")
+    parser.add_argument("--skip", default="", help="comma-separated sections to skip")
+    parser.add_argument("--calibrate", action="store_true",
+                        help="print the combined weights fitted on the whole dev set")
+    parser.add_argument("--one", nargs=3, metavar=("KIND", "N", "K"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(speed_one(args.one[0], int(args.one[1]), int(args.one[2]))))
+        return 0
+    cb = load_codebook("cirm_phenomenography")
+    segs, gold = load_devset()
+    skip = set(args.skip.split(","))
+    status = 0
+    if args.calibrate:
+        model = CombinedSuggester(cb).fit(segs)
+        print(json.dumps(model.fit_weights(segs, gold), indent=1))
+        return 0
+    print(f"codebook {cb.id} {cb.fingerprint[:12]}; dev set {len(segs)} segments "
+          f"({sum(bool(g) for g in gold)} with codes)\n")
+    if "ranking" not in skip:
+        table = ranking(cb, segs, gold)
+        print("| method (C level) | top-1 | top-3 | MRR |\n|---|---|---|---|")
+        for name, r in table.items():
+            print(f"| {name} | {r['top1']:.3f} | {r['top3']:.3f} | {r['mrr']:.3f} |")
+        cv = table["combined (5-fold CV weights)"]
+        if not all(cv["mrr"] > table[p]["mrr"] for p in ("keywords", "topics")):
+            print("FAIL: the cross-validated combined ranking does not beat both parts on MRR")
+            status = 1
+    if "seeds" not in skip:
+        texts = [s.text for s in segs] + [s.text for s in sample_turns()]
+        print(f"\nseeding on {len(texts)} segments (dev + sample turns), "
+              f"{len(seed_terms(cb))} seeded + 4 free topics, 5 random seeds\n")
+        print("| model | seeded topics keeping a seed in top 10 (seed 0) | range over seeds |"
+              " u_mass, all topics | u_mass, seeded topics | top-10 Jaccard vs seed 0 | fit s |")
+        print("|---|---|---|---|---|---|---|")
+        for name, r in seeds_section(cb, texts).items():
+            lo, hi = r["bound_range"]
+            print(f"| {name} | {r['bound']}/{r['of']} | {lo}-{hi} | {r['coherence']:.2f} | "
+                  f"{r['coherence_seeded_topics']:.2f} | {r['jaccard_vs_seed0']:.2f} | "
+                  f"{r['fit_s']:.2f} |")
+    if "learning" not in skip:
+        print("\n| confirmations | top-1 | top-3 | MRR |\n|---|---|---|---|")
+        for n, r in learning(cb, segs, gold).items():
+            print(f"| {n} | {r['top1']:.3f} | {r['top3']:.3f} | {r['mrr']:.3f} |")
+    if args.speed:
+        k = len(seed_terms(cb)) + 4
+        print("\n| corpus | model | tokenise s | fit s | transform s | max RSS MB |")
+        print("|---|---|---|---|---|---|")
+        for n in (int(x) for x in args.speed.split(",")):
+            for kind in ("plain", "seeded"):
+                res = subprocess.run([sys.executable, __file__, "--one", kind, str(n), str(k)],
+                                     capture_output=True, text=True, check=True)
+                r = json.loads(res.stdout.strip().splitlines()[-1])
+                name = "plain gensim LdaModel" if kind == "plain" else "GensimLDA warm-seeded"
+                print(f"| {n:,} | {name} | {r['tokenise_s']:.1f} | {r['fit_s']:.1f} | "
+                      f"{r['transform_s']:.1f} | {r['max_rss_mb']:.0f} |", flush=True)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
