@@ -39,7 +39,7 @@ import hashlib
 import os
 import re
 import sys
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -286,9 +286,18 @@ def segment_corpus(paths: Iterable[str | os.PathLike[str]], *, unit: str = "turn
     else:
         import multiprocessing
 
+        # a sliding window of 2 files per worker: results never pile up in memory when the
+        # consumer is slower than the workers (Pool.imap would queue every file's result)
         with multiprocessing.get_context("spawn").Pool(n_jobs) as pool:
-            for result in pool.imap(_segment_path, jobs, chunksize=1):
-                yield from result
+            pending: deque[Any] = deque()
+            for job in jobs:
+                pending.append(pool.apply_async(_segment_path, (job,)))
+                if len(pending) >= 2 * n_jobs:
+                    yield from pending.popleft().get()
+                    if bar:
+                        bar.update(1)
+            while pending:
+                yield from pending.popleft().get()
                 if bar:
                     bar.update(1)
     if bar:
