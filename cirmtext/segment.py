@@ -54,22 +54,25 @@ __all__ = ["UNITS", "segment", "segment_corpus", "segment_id", "turns"]
 
 UNITS = ("turn", "paragraph", "sentence", "window")
 _COLON = r"[ \t]*[:：][ \t]*"
-_LEAD = r"^[ \t]*(?:[-–•*]+[ \t]*)?(?:\*\*)?"
-_NUM = r"(?:[ \t]*[0-9۰-۹٠-٩]{1,3})?"
+_DIGITS = "0-9۰-۹٠-٩"
+#: What may come before a label on its line: a bullet, bold markers, a timestamp ([00:12:33]).
+_LEAD = (rf"^[ \t]*(?:[-–•*]+[ \t]*)?(?:[\[(]?[{_DIGITS}]{{1,2}}(?::[{_DIGITS}]{{2}}){{1,2}}"
+         rf"[\])]?[ \t]*(?:[-–][ \t]*)?)?(?:\*\*)?")
+_NUM = rf"(?:[ \t]*[{_DIGITS}]{{1,3}})?"
 _Z = "[\u200c ]?"
 _BUILTIN: tuple[tuple[str, str], ...] = (
     ("interviewer", rf"مصاحبه{_Z}گر{_NUM}|مصاحبه{_Z}کننده{_NUM}|پرسشگر{_NUM}|پرسش{_Z}گر{_NUM}"),
     ("respondent", rf"مصاحبه{_Z}شونده{_NUM}|پاسخ{_Z}دهنده{_NUM}|پاسخگو{_NUM}|"
                    rf"شرکت{_Z}کننده{_NUM}"),
-    ("interviewer", r"س|پرسش|سؤال|سوال|Q|I|Interviewer|INTERVIEWER"),
-    ("respondent", r"ج|پاسخ|جواب|A|R|P|Respondent|RESPONDENT|Interviewee"),
+    ("interviewer", rf"(?:س|پرسش|سؤال|سوال){_NUM}|Q|I|Interviewer|INTERVIEWER"),
+    ("respondent", rf"(?:ج|پاسخ|جواب){_NUM}|A|R|P|Respondent|RESPONDENT|Interviewee"),
 )
 _BRACKET = re.compile(rf"{_LEAD}\[(?P<speaker>[A-Za-z]{{1,3}}[0-9]{{0,4}})\](?:{_COLON}|[ \t]+)",
                       re.M)
 _NAME = re.compile(
     rf"{_LEAD}(?P<speaker>[^\W\d_][^\s:：]{{0,15}}(?:[ \u200c][^\W\d_][^\s:：]{{0,15}}){{0,2}})"
-    rf"(?:\*\*)?{_COLON}(?=\S)", re.M)
-_BLANK = re.compile(r"\n[ \t]*\n")
+    rf"(?:\*\*)?{_COLON}(?=\S|\r?\n)", re.M)
+_BLANK = re.compile(r"\r?\n[ \t\r]*\n")
 
 
 @dataclass(frozen=True, slots=True)

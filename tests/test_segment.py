@@ -41,6 +41,12 @@ INTERVIEW = (
         ("[I1] الف؟\n[P03]: ب", ["I1", "P03"], ["interviewer", "respondent"]),
         ("دکتر رضایی: الف؟\nمهندس کاظمی: ب\nدکتر رضایی: پ؟\nمهندس کاظمی: ت",
          ["دکتر رضایی", "مهندس کاظمی"] * 2, ["interviewer", "respondent"] * 2),
+        ("[00:01:12] مصاحبه‌گر: الف؟\n(۰۲:۳۰) - مصاحبه‌شونده: ب",
+         ["مصاحبه‌گر", "مصاحبه‌شونده"], ["interviewer", "respondent"]),
+        ("- **مصاحبه‌گر:** الف؟\n- **مصاحبه‌شونده:** ب",
+         ["مصاحبه‌گر", "مصاحبه‌شونده"], ["interviewer", "respondent"]),
+        ("سؤال ۱: الف؟\nجواب: ب\nمصاحبه گر: پ", ["سؤال ۱", "جواب", "مصاحبه گر"],
+         ["interviewer", "respondent", "interviewer"]),
     ],
 )
 def test_speaker_conventions(text: str, speakers: list[str], roles: list[str]) -> None:
@@ -53,6 +59,13 @@ def test_a_single_colon_line_is_not_a_speaker() -> None:
     doc = document_from_text("مصاحبه‌گر: الف؟\nمصاحبه‌شونده: نکته: این مهم است.", "d")
     assert [t.speaker for t in turns(doc)] == ["مصاحبه‌گر", "مصاحبه‌شونده"]
     assert turns(document_from_text("نکته: این مهم است.\nو بس.", "d")) == []
+
+
+def test_windows_line_endings_and_labels_on_their_own_line() -> None:
+    text = "مصاحبه‌گر:\r\nالف؟\r\n\r\nمصاحبه‌شونده:\r\nب.\r\n\r\nپ."
+    doc = document_from_text(text, "crlf")
+    assert [t.text for t in turns(doc)] == ["الف؟", "ب.\r\n\r\nپ."]
+    assert [s.text for s in segment(doc, unit="paragraph")] == ["ب.", "پ."]
 
 
 def test_custom_patterns_and_roles() -> None:
