@@ -164,7 +164,7 @@ class Codebook:
 
     @property
     def fingerprint(self) -> str:
-        """A stable SHA-256 of the codebook's content (ids, tree, labels, terms, metadata).
+        """A stable SHA-256 of the codebook's id, version, levels and every code's fields.
 
         Two codebooks with the same fingerprint suggest the same codes; a model fitted on one
         records it to refuse another. Key order in the source file does not matter.
