@@ -140,7 +140,7 @@ def test_original_offsets_after_repair() -> None:
     assert doc.original[seg.original_start:seg.original_end] == "مشاركت شهروندان كم است."
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["مصاحبه‌گر: ", "مصاحبه‌شونده: ", "", "ج: "]),
                           st.text(alphabet=st.sampled_from(list("سلام بهك يی.؟!\u200c")),
                                   min_size=1, max_size=30)), min_size=1, max_size=6),
@@ -158,8 +158,12 @@ def test_segment_offsets_hypothesis(parts: list[tuple[str, str]], unit: str) -> 
     for s in segs:
         assert doc.text[s.start:s.end] == s.text
         source = doc.original[s.original_start:s.original_end]
-        assert "".join(source.split()).replace("ك", "ک").replace("ي", "ی").replace(
-            "\u200c", "") .find("".join(s.text.split()).replace("\u200c", "")[:1]) >= 0
+        assert _loose(s.text) in _loose(source)
+
+
+def _loose(text: str) -> str:
+    """Text without what repair may change here: spacing, ZWNJ, Arabic letter forms."""
+    return "".join(text.split()).replace("\u200c", "").translate(str.maketrans("كي", "کی"))
 
 
 def test_no_turns_is_an_error_for_turn_unit_only() -> None:
