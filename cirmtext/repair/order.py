@@ -45,46 +45,73 @@ def restore_word_order(text: str, context: RepairContext) -> list[Change]:
 _OPENERS = "([{«"
 _CLOSERS = ")]}»"
 _MIRROR = dict(zip(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS, strict=True))
-_BRACKET = re.compile(r"[()\[\]{}«»]")
+#: A closing mark standing where an opening one belongs: at the line's start or after a space,
+#: an opening mark or punctuation, and glued to the word after it: ``)Xavier``, ``»حکمرانی``.
+_CLOSER_OPENING = re.compile(
+    r"(?:(?<=[\s(\[{«.،,:;؛])|(?<![^\n\r\f]))[)\]}»](?=[^\s\W]|[(\[{«])")
+#: An opening mark standing where a closing one belongs: before a space, punctuation or the
+#: line's end. Strong when glued to the word before it (``2002(``, ``خوب«``), weak otherwise
+#: (``داده‌اند (،``, from fonts that pad some letters with a space).
+_OPENER_CLOSING = re.compile(r"[(\[{«](?=[0-9\u06f0-\u06f9]{0,2}(?:[\s.،,:;؛!?؟)\]}»]|$))",
+                             re.MULTILINE)  # a footnote number may follow: ``سیتی«1``
+_MARKS = re.compile(r"[()\[\]{}«»]")
 _LINE = re.compile(r"[^\n\r\f\v\u2028\u2029]+")
 
 
 def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
     """Turn round brackets and guillemets that came out mirrored: ``)Xavier, 2002(``.
 
-    Only a closing mark that closes nothing, followed later on the same line by an opening
-    mark that is never closed, is taken as a mirrored pair; balanced text is left alone.
+    A mark is judged by what it is glued to: an opening mark is written against the word after
+    it, a closing mark against the word before it. Marks standing the wrong way round are
+    turned when that leaves the line's pairs at least as well matched as before (strictly
+    better when a mark was only weakly placed), so ``f(x)``, ``( متن )`` and list markers
+    (``۱) گزینه``) stay as they are.
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("محقق می‌شود )Xavier, 2002(. »حکمرانی خوب«", ["unmirror_brackets"])
     'محقق می‌شود (Xavier, 2002). «حکمرانی خوب»'
+    >>> apply_plan("اقتدارگرا« به »فرهنگ خدمت‌گرا« در", ["unmirror_brackets"])
+    'اقتدارگرا» به «فرهنگ خدمت‌گرا» در'
     """
     changes: list[Change] = []
     for line in _LINE.finditer(text):
-        if _BRACKET.search(line.group()) is None:
+        if _MARKS.search(line.group()) is None:
             continue
         changes.extend(_unmirror_line(line.group(), line.start()))
     return changes
 
 
 def _unmirror_line(line: str, offset: int) -> list[Change]:
-    flips: list[int] = []
-    marks = [(m.start(), m.group()) for m in _BRACKET.finditer(line)]
+    flips: dict[int, bool] = {m.start(): True for m in _CLOSER_OPENING.finditer(line)}
+    for m in _OPENER_CLOSING.finditer(line):
+        i = m.start()
+        glued = i > 0 and not line[i - 1].isspace() and line[i - 1] not in _OPENERS
+        flips[i] = glued
+    changes = []
     for opener, closer in zip(_OPENERS, _CLOSERS, strict=True):
-        normal = 0  # depth of correctly ordered pairs
-        mirrored: list[int] = []  # positions of closers that open a mirrored pair
-        for i, ch in marks:
-            if ch == opener:
-                if mirrored:
-                    flips.extend((mirrored.pop(), i))
-                else:
-                    normal += 1
-            elif ch == closer:
-                if normal:
-                    normal -= 1
-                else:
-                    mirrored.append(i)
-    return [Change(offset + i, offset + i + 1, _MIRROR[line[i]]) for i in sorted(flips)]
+        mine = {i: strong for i, strong in flips.items() if line[i] in (opener, closer)}
+        if not mine:
+            continue
+        flipped = "".join(_MIRROR[ch] if i in mine else ch for i, ch in enumerate(line))
+        before, after = _unmatched(line, opener, closer), _unmatched(flipped, opener, closer)
+        if after > before or (after == before and not all(mine.values())):
+            continue
+        changes += [Change(offset + i, offset + i + 1, _MIRROR[line[i]]) for i in mine]
+    return sorted(changes)
+
+
+def _unmatched(line: str, opener: str, closer: str) -> int:
+    """How many of a line's marks of one kind have no partner."""
+    count = depth = 0
+    for ch in line:
+        if ch == opener:
+            depth += 1
+        elif ch == closer:
+            if depth:
+                depth -= 1
+            else:
+                count += 1
+    return count + depth
 
 
 _ARABIC = "\u0600-\u06ff"
@@ -92,8 +119,9 @@ _LETTER = "\u0621-\u065f\u066e-\u06d3\u06fa-\u06ff"
 _PUNCT_SPACING = re.compile(
     # a space (not a line break) before Persian or Latin punctuation closing a word
     rf"(?<=[{_ARABIC}\w)\]»]) +(?=[،؛:.!؟](?:\s|$))"
-    # a space just inside a bracket or guillemet
-    rf"|(?<=[(\[«]) +(?=\S)|(?<=\S) +(?=[)\]»])"
+    # a space just inside an opening mark that follows a space, or a closing mark that is
+    # followed by a space, punctuation or the line's end
+    rf"|(?<=(?:^|(?<=\s))[(\[«]) +(?=\S)|(?<=\S) +(?=[)\]»](?:[\s.،,:;؛!?؟]|$))"
     # no space after a Persian comma or semicolon before a Persian letter
     rf"|(?<=[{_LETTER}][،؛])(?=[{_LETTER}])",
     re.MULTILINE,
