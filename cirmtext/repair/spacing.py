@@ -74,7 +74,7 @@ class _Costs(NamedTuple):
 
 
 _ALWAYS = _Costs(-1.0, 1.0)
-_BREAKS = _Costs(0.0, 2.5)
+_BREAKS = _Costs(-0.5, 2.5)
 _DEFAULT = _Costs(1.0, 4.0)
 #: A lost ZWNJ in a verb (``می شود``) or a compound the lexicon knows (``تصمیم گیری``).
 _COMPOUND = _Costs(0.0, 0.0)

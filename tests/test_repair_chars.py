@@ -1,0 +1,176 @@
+"""The character stage of the repair (cirmtext.repair.chars): one test per rule, and properties."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cirmtext.repair import RepairConfig, apply_plan, repair
+from cirmtext.repair import chars as chars_stage
+from cirmtext.repair.chardata import NON_JOINING, PERSIAN_LETTERS, PRESENTATION_FORMS
+
+ZWNJ = "\u200c"
+CHAR_RULES = [rule.name for rule in chars_stage.RULES if rule.default]
+CHARS_ONLY = RepairConfig.only(CHAR_RULES)
+
+
+def run(text: str, *rules: str) -> str:
+    return apply_plan(text, list(rules))
+
+
+# --- letters -------------------------------------------------------------------------------
+
+def test_arabic_yeh_and_kaf_become_persian() -> None:
+    assert run("كتاب يك مي‌شود", "unify_arabic_letters") == "کتاب یک می‌شود"
+    assert run("مصطفى", "unify_arabic_letters") == "مصطفی"
+
+
+def test_arabic_indic_digits_become_persian_but_latin_digits_stay() -> None:
+    assert run("سال ١٣٩٩ و 2020", "unify_arabic_digits") == "سال ۱۳۹۹ و 2020"
+
+
+def test_style_rules_are_off_by_default() -> None:
+    text = "مُدیر سال 1399"
+    assert repair(text, CHARS_ONLY).text == text
+    assert run(text, "persian_digits") == "مُدیر سال ۱۳۹۹"
+    assert run(text, "remove_diacritics") == "مدیر سال 1399"
+    assert not RepairConfig().enabled("persian_digits")
+    assert not RepairConfig().enabled("remove_diacritics")
+
+
+def test_ezafe_hamza_survives_diacritics_removal() -> None:
+    assert run("خانهٔ من", "remove_diacritics") == "خانهٔ من"
+
+
+# --- presentation forms --------------------------------------------------------------------
+
+def _form(letter: str, shape: str) -> str:
+    for char, (base, form) in PRESENTATION_FORMS.items():
+        if base == letter and form == shape:
+            return char
+    raise LookupError(letter + shape)
+
+
+def test_presentation_forms_fold_to_base_letters() -> None:
+    shaped = _form("ک", "I") + _form("ت", "m") + _form("ا", "f") + _form("ب", "i")
+    assert run(shaped, "fold_presentation_forms") == "کتاب"
+
+
+def test_every_table_entry_is_a_positional_form_of_its_base() -> None:
+    for char, (base, shape) in PRESENTATION_FORMS.items():
+        assert shape in "ifIm"
+        decomposition = unicodedata.decomposition(char).split()
+        letters = "".join(chr(int(h, 16)) for h in decomposition[1:])
+        folded = letters.replace("\u064a", "ی").replace("\u0649", "ی").replace("\u0643", "ک")
+        assert folded == base, char
+
+
+def test_lam_alef_ligatures_expand_in_logical_order() -> None:
+    assert run("\ufefbزم", "fold_presentation_forms") == "لازم"
+    assert run("ک\ufefc", "fold_presentation_forms") == "کلا"
+    assert run("\ufef7", "fold_presentation_forms") == "لأ"
+
+
+def test_final_form_before_initial_form_restores_the_lost_zwnj() -> None:
+    # «می‌روم» shaped with its ZWNJ, the ZWNJ then dropped (as arabic-reshaper PDFs do).
+    shaped = _form("م", "I") + _form("ی", "f") + _form("ر", "i") + _form("و", "i") + _form("م", "i")
+    assert run(shaped, "fold_presentation_forms") == "می" + ZWNJ + "روم"
+
+
+def test_non_joining_letter_before_initial_form_needs_no_zwnj() -> None:
+    # «دانش»: د and ا never join forward, so isolated/final then initial is ordinary shaping.
+    shaped = _form("د", "i") + _form("ا", "i") + _form("ن", "I") + _form("ش", "f")
+    assert run(shaped, "fold_presentation_forms") == "دانش"
+
+
+def test_a_zwnj_already_there_is_not_doubled() -> None:
+    shaped = _form("م", "I") + _form("ی", "f") + ZWNJ + _form("ر", "i")
+    assert repair(shaped, CHARS_ONLY).text == "می" + ZWNJ + "ر"
+
+
+# --- invisible characters and spaces -------------------------------------------------------
+
+def test_bom_zero_width_space_and_soft_hyphen_are_removed() -> None:
+    assert run("\ufeffمدیریت\u200b شهری\u00ad", "remove_invisible_marks") == "مدیریت شهری"
+
+
+def test_stray_zwj_is_removed_but_emoji_sequences_keep_theirs() -> None:
+    emoji = "\U0001f469\u200d\U0001f4bb"
+    assert run("مد\u200dیر " + emoji, "remove_invisible_marks") == "مدیر " + emoji
+
+
+def test_odd_spaces_become_plain_spaces_and_runs_are_kept() -> None:
+    text = "مدیریت\u00a0شهری\u2009و\u202fشهروند  بیان"
+    assert run(text, "normalize_spaces") == "مدیریت شهری و شهروند  بیان"
+
+
+def test_kashida_is_removed() -> None:
+    assert run("مدیـــریت ارتبـاط", "remove_kashida") == "مدیریت ارتباط"
+
+
+def test_bidi_controls_are_removed() -> None:
+    assert run("\u200fمدیریت\u200e \u2067شهری\u2069", "remove_bidi_controls") == "مدیریت شهری"
+
+
+# --- ZWNJ hygiene --------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("before", "after"), [
+    ("می\u200c\u200cروم", "می\u200cروم"),  # doubled
+    ("\u200cخانه", "خانه"),  # at the start
+    ("خانه\u200c", "خانه"),  # at the end
+    ("خانه\u200c ها", "خانه ها"),  # next to a space
+    ("شهروند\u200cان", "شهروندان"),  # after a non-joining letter: does nothing, dropped
+    ("صد\u200cای", "صدای"),
+    ("دیوار\u200cها", "دیوارها"),
+    ("خانه\u200c،", "خانه،"),  # before punctuation
+])
+def test_useless_zwnj_is_dropped(before: str, after: str) -> None:
+    assert run(before, "clean_zwnj") == after
+
+
+@pytest.mark.parametrize("text", ["می\u200cروم", "خانه\u200cها", "تصمیم\u200cگیری", "کتاب\u200cها"])
+def test_useful_zwnj_is_kept(text: str) -> None:
+    assert run(text, "clean_zwnj") == text
+
+
+# --- properties ----------------------------------------------------------------------------
+
+_ALPHABET = sorted(PERSIAN_LETTERS - set("\u0643\u064a\u0649\u0629\u0623\u0625\u0624\u0671"))
+_NOISE = ["\u200c", "\u200c\u200c", "\u0640", "\u200f", "\ufeff", "\u00a0", " ", "  ", "\n"]
+_persian_like = st.lists(
+    st.one_of(st.text(alphabet=_ALPHABET, min_size=1, max_size=7), st.sampled_from(_NOISE)),
+    max_size=25,
+).map("".join)
+
+
+def _letters(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if ch in PERSIAN_LETTERS)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_persian_like)
+def test_chars_stage_is_idempotent_and_keeps_every_letter(text: str) -> None:
+    once = repair(text, CHARS_ONLY)
+    assert repair(once.text, CHARS_ONLY).text == once.text
+    assert _letters(once.text) == _letters(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_persian_like)
+def test_chars_edits_map_back_to_the_original(text: str) -> None:
+    result = repair(text, CHARS_ONLY)
+    for edit in result.edits:
+        assert 0 <= edit.start <= edit.end <= len(text)
+    # Every letter of the output comes from the same letter of the input.
+    for i, ch in enumerate(result.text):
+        if ch in PERSIAN_LETTERS:
+            start, end = result.to_original(i, i + 1)
+            assert text[start:end] == ch
+
+
+def test_the_non_joining_table_is_a_subset_of_the_letters() -> None:
+    assert NON_JOINING - {"\u06d5"} <= PERSIAN_LETTERS | {"\u06c0"}

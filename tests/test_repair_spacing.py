@@ -1,0 +1,220 @@
+"""The spacing stage of the repair (cirmtext.repair.spacing): split words, ZWNJ, evidence."""
+
+from __future__ import annotations
+
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cirmtext.repair import RepairConfig, repair
+from cirmtext.repair import chars as chars_stage
+from cirmtext.repair import spacing as spacing_stage
+from cirmtext.repair.base import RepairContext
+from cirmtext.repair.chardata import PERSIAN_LETTERS
+from cirmtext.repair.detect import document_stats, known_share, lexicon
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "repair"))
+import corrupt
+import metrics
+
+ZWNJ = "\u200c"
+STAGE_RULES = [r.name for r in (*chars_stage.RULES, *spacing_stage.RULES) if r.default]
+STAGES = RepairConfig.only(STAGE_RULES)
+
+#: Share of clean PerDT tokens the chars + spacing stages change, measured at 0.08% (18 of
+#: 22,451 tokens, mostly PerDT's own «میجستند» written without ZWNJ); the issue's target is 0.2%.
+CLEAN_CHANGE_GUARD = 0.0012
+
+
+def fix(text: str, context_text: str | None = None) -> str:
+    context = RepairContext.from_text(context_text) if context_text else None
+    return repair(text, STAGES, context=context).text.replace(ZWNJ, "+")
+
+
+# --- joins ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("مد یریت", "مدیریت"),
+    ("د ر", "در"),
+    ("د اد ه ها", "داده+ها"),
+    ("شهروند ان", "شهروندان"),
+    ("راهبرد ی", "راهبردی"),
+    ("توج ه به مردم", "توجه به مردم"),
+    ("ب ه خانه", "به خانه"),
+    ("مد یر ان اد ار ه", "مدیران اداره"),
+    ("پرد ازش د اد ه ها", "پردازش داده+ها"),
+])
+def test_split_words_are_joined(broken: str, expected: str) -> None:
+    assert fix(broken) == expected
+
+
+def test_document_evidence_joins_what_a_lone_line_cannot() -> None:
+    # Alone, «پدید ارنگاری» might be two words; in a document whose «د» always breaks it is one.
+    doc = "\n".join(["مد یریت د ولتی د ر سازمان  د اد ه ها  خد مات  شهروند ان  مد یران"] * 8
+                    + ["پد ید ارنگاری"])
+    assert fix("پد ید ارنگاری", doc) == "پدیدارنگاری"
+    assert fix("پد ید ارنگاری") != "پد ید ارنگاری"
+
+
+@pytest.mark.parametrize("text", [
+    "ما در خانه بودیم",  # not «مادر»
+    "بر اساس این گزارش",  # «بر» before a word stays
+    "خود را دید",  # «را» is never glued
+    "و از به با در که",
+    "کار و زندگی",
+    "قرار داد و رفت",  # «قرارداد» is a word, but so are «قرار» and «داد»
+    "پمپ بنزین",
+    "میز و میان",
+])
+def test_real_word_sequences_stay_apart(text: str) -> None:
+    assert fix(text) == text
+
+
+def test_double_spaces_are_never_touched() -> None:
+    assert fix("شهروند  بیان") == "شهروند  بیان"
+    assert fix("مد  یریت") == "مد  یریت"
+
+
+# --- ZWNJ ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("می گویند", "می+گویند"),
+    ("نمی شود", "نمی+شود"),
+    ("سازمان ها", "سازمان+ها"),
+    ("سازمان های دولتی", "سازمان+های دولتی"),
+    ("خانه ای", "خانه+ای"),
+    ("رفته اند", "رفته+اند"),
+    ("تصمیم گیری", "تصمیم+گیری"),
+    ("جمع آوری", "جمع+آوری"),
+    ("بی نتیجه", "بی+نتیجه"),
+    ("میگویند", "می+گویند"),
+    ("شیشههای", "شیشه+های"),
+])
+def test_zwnj_is_written(broken: str, expected: str) -> None:
+    assert fix(broken) == expected
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("شهروند ان", "شهروندان"),  # letters that simply join get no ZWNJ
+    ("صد ای شهروند", "صدای شهروند"),
+    ("دیوار ها", "دیوارها"),
+    ("شهروند\u200cان", "شهروندان"),  # a useless ZWNJ typed after «د» goes
+])
+def test_no_zwnj_where_letters_simply_join(broken: str, expected: str) -> None:
+    assert fix(broken) == expected
+
+
+@pytest.mark.parametrize("word", ["میز", "میان", "میوه", "تنها", "آنها", "میلیون"])
+def test_words_that_start_like_prefixes_stay(word: str) -> None:
+    assert fix(word) == word
+
+
+# --- evidence ------------------------------------------------------------------------------
+
+def test_document_stats_find_the_letter_that_breaks() -> None:
+    stats = document_stats("مد یریت و مد یران  د ر سازمان  د ولتی  مد یریت خد مات")
+    assert stats.breaks_after("د")
+    assert not stats.breaks_after("ن")
+    assert not document_stats("مدیران دولتی در سازمان‌ها کار می‌کنند").breaks_after("د")
+
+
+def test_known_share_rises_after_repair() -> None:
+    broken = "مد یریت ارتباط با شهروند ان د ر سازمان های د ولتی"
+    assert known_share(broken) < 0.7
+    assert known_share(repair(broken, STAGES).text) == 1.0
+
+
+def test_lexicon_treats_affixes_standing_alone_as_fragments() -> None:
+    lex = lexicon()
+    assert lex.is_word("مدیریت")
+    assert not lex.is_word("ها")
+    assert not lex.is_word("د")
+    assert lex.is_word("و")
+
+
+# --- properties ----------------------------------------------------------------------------
+
+_WORDS = ["مدیریت", "شهروند", "داده", "سازمان", "دولتی", "می", "ها", "ای", "در", "و", "به",
+          "را", "د", "ر", "یریت", "ان", "خانه", "کتاب", "گفت", "نمی", "شود", "تر", "است"]
+_persian_like = st.lists(
+    st.tuples(st.sampled_from(_WORDS), st.sampled_from([" ", " ", "  ", ZWNJ, "\n"])),
+    max_size=20,
+).map(lambda pairs: "".join(w + sep for w, sep in pairs))
+
+
+def _letters(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if ch in PERSIAN_LETTERS)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_persian_like)
+def test_spacing_is_idempotent_and_keeps_every_letter(text: str) -> None:
+    once = repair(text, STAGES)
+    assert repair(once.text, STAGES).text == once.text
+    assert _letters(once.text) == _letters(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_persian_like)
+def test_spacing_edits_map_back_to_the_original(text: str) -> None:
+    result = repair(text, STAGES)
+    for edit in result.edits:
+        assert edit.before in (" ", ZWNJ, ZWNJ * 2, "") or edit.before.strip(ZWNJ) == ""
+    for i, ch in enumerate(result.text):
+        if ch in PERSIAN_LETTERS:
+            start, end = result.to_original(i, i + 1)
+            assert text[start:end] == ch
+
+
+# --- corpus checks (read ../shared/data in place; skipped when absent) ---------------------
+
+def test_clean_perdt_sentences_pass_through(perdt_sentences: list[dict[str, Any]]) -> None:
+    total = changed = 0
+    for sentence in perdt_sentences:
+        text = sentence["text"]
+        out = repair(text, STAGES).text
+        ref = text.split()
+        total += len(ref)
+        if out != text:
+            changed += metrics.edit_distance(ref, out.split())
+    assert total > 20000
+    assert changed / total <= CLEAN_CHANGE_GUARD, f"{changed} of {total} clean tokens changed"
+
+
+def test_synthetic_corruption_is_mostly_repaired(perdt_sentences: list[dict[str, Any]]) -> None:
+    rng = random.Random(7)
+    texts = [s["text"] for s in perdt_sentences[:400]]
+    docs = ["\n".join(texts[i:i + 20]) for i in range(0, len(texts), 20)]
+    ref = "\n".join(docs)
+    broken = "\n".join(corrupt.corrupt(doc, rng) for doc in docs)
+    fixed = "\n".join(repair(b, STAGES).text for b in _split_like(broken, docs))
+    stats = metrics.split_stats(ref, broken, fixed)
+    assert metrics.word_error_rate(ref, broken, zwnj_as_space=True) > 0.5
+    assert metrics.word_error_rate(ref, fixed, zwnj_as_space=True) < 0.06
+    assert stats["repaired_rate"] > 0.92
+    assert stats["false_merge_rate"] < 0.003
+    assert metrics.zwnj_prf(ref, fixed)[2] > 0.9
+
+
+def _split_like(broken: str, docs: list[str]) -> list[str]:
+    """Cut ``broken`` back into documents with as many lines as each of ``docs``."""
+    lines = broken.split("\n")
+    out = []
+    for doc in docs:
+        n = doc.count("\n") + 1
+        out.append("\n".join(lines[:n]))
+        lines = lines[n:]
+    return out
+
+
+def test_seed_text_known_word_share_rises(seed_text: str) -> None:
+    before = known_share(seed_text)
+    after = known_share(repair(seed_text, STAGES).text)
+    assert before < 0.7
+    assert after > 0.95
