@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -159,7 +160,8 @@ def test_segment_offsets_hypothesis(parts: list[tuple[str, str]], unit: str) -> 
     for s in segs:
         assert doc.text[s.start:s.end] == s.text
         source = doc.original[s.original_start:s.original_end]
-        assert _loose(s.text) in _loose(source)
+        # repair may reorder a reversed line, so compare the letters, not their order
+        assert not Counter(_loose(s.text)) - Counter(_loose(source))
 
 
 def _loose(text: str) -> str:
