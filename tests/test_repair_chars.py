@@ -174,3 +174,11 @@ def test_chars_edits_map_back_to_the_original(text: str) -> None:
 
 def test_the_non_joining_table_is_a_subset_of_the_letters() -> None:
     assert NON_JOINING - {"\u06d5"} <= PERSIAN_LETTERS | {"\u06c0"}
+
+
+def test_lost_zwnj_is_read_mirrored_in_a_line_stored_in_visual_order() -> None:
+    # «با وجود مشغله وقت می‌روم» drawn left to right (glyphs in visual order, ZWNJ dropped).
+    visual = "ﻡﻭﺭﯽﻣ ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ"
+    folded = run(visual, "fold_presentation_forms")
+    assert folded == "مور" + ZWNJ + "یم تقو هلغشم دوجو اب"
+    assert ZWNJ not in run("ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ", "fold_presentation_forms")

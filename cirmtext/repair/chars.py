@@ -20,6 +20,7 @@ from collections.abc import Iterable
 
 from . import chardata
 from .base import Change, RepairContext, Rule
+from .visual import shaped_backwards
 
 __all__ = [
     "RULES",
@@ -118,7 +119,10 @@ def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
 
     The shapes are evidence: a forward-joining letter in its final or isolated shape directly
     followed by a letter in its initial or isolated shape did not join, so the text had a ZWNJ
-    there that the PDF dropped (as PDFs shaped by arabic-reshaper do); it is put back.
+    there that the PDF dropped (as PDFs shaped by arabic-reshaper do); it is put back. In a
+    line stored in visual order (:func:`~cirmtext.repair.visual.shaped_backwards`) the same
+    evidence reads mirrored, and the ZWNJ goes where the layout stage will need it when it
+    turns the line round.
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("ﻣﺪﯾﺮﯾﺖ", ["fold_presentation_forms"])
@@ -129,20 +133,33 @@ def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
     table = chardata.PRESENTATION_FORMS
     joining = chardata.DUAL_JOINING
     changes = []
+    backwards: dict[int, bool] = {}
     for m in _PRESENTATION.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if line_start not in backwards:
+            line_end = text.find("\n", m.start())
+            line = text[line_start:line_end if line_end >= 0 else len(text)]
+            backwards[line_start] = shaped_backwards(line)
+        reverse = backwards[line_start]
         out: list[str] = []
-        prev_open = False  # previous form could have joined forward but did not
+        prev_shape = ""
+        prev_open = False  # (reading order) previous form could have joined forward, did not
         for ch in m.group():
             entry = table.get(ch)
             if entry is None:
                 out.append(ch)
-                prev_open = False
+                prev_open, prev_shape = False, ""
                 continue
             base, shape = entry
-            if prev_open and shape in "Ii":
+            if reverse:
+                # Stored left to right: the letter after a lost ZWNJ comes first.
+                if prev_shape in ("I", "i") and shape in "fi" and base[-1] in joining:
+                    out.append(chardata.ZWNJ)
+            elif prev_open and shape in "Ii":
                 out.append(chardata.ZWNJ)
             out.append(base)
             prev_open = shape in "fi" and base[-1] in joining
+            prev_shape = shape
         changes.append(Change(m.start(), m.end(), "".join(out)))
     return changes
 
