@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .base import Change, RepairContext, Rule
-from .wordorder import reorder_lines
+from .wordorder import move_leading_citations, reorder_lines
 
 __all__ = [
     "RULES",
@@ -30,7 +30,9 @@ def restore_word_order(text: str, context: RepairContext) -> list[Change]:
     reverse. A line is turned round only when the evidence for it is strong: grammar (a
     preposition needs a complement after it, ``را`` never follows a verb, an auxiliary follows
     its participle, punctuation never starts a word), the line's neighbours, and how often the
-    document's own lines put the same two words in one order or the other.
+    document's own lines put the same two words in one order or the other. A line that starts
+    with a full stop and a citation (``.)Xavier, 2002( …``), the end of a paragraph's last line
+    put first, gets them moved to its end.
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("است.  کرده  پیشرفت  تدریجی  صورت  به  سوئد  در  خدمت‌گرا  فرهنگ",
@@ -39,7 +41,11 @@ def restore_word_order(text: str, context: RepairContext) -> list[Change]:
     """
     stats = context.stats()
     padded = frozenset(c for c in stats.single if stats.always_breaks_after(c))
-    return reorder_lines(text, padded)
+    moved = move_leading_citations(text)
+    taken = {c.start for c in moved}
+    changes = moved + [c for c in reorder_lines(text, padded)
+                       if not any(c.start <= t < c.end for t in taken)]
+    return sorted(changes)
 
 
 _OPENERS = "([{«"

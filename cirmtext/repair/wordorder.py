@@ -36,7 +36,13 @@ from .lines import (
 )
 from .orderstats import shipped_class_pairs
 
-__all__ = ["THRESHOLD", "judge_lines", "line_reversal_score", "reorder_lines"]
+__all__ = [
+    "THRESHOLD",
+    "judge_lines",
+    "line_reversal_score",
+    "move_leading_citations",
+    "reorder_lines",
+]
 
 #: The evidence a line needs before it is turned round. Set so that no clean PerDT sentence
 #: and no clean line of our samples is turned (see benchmarks/repair_order.py).
@@ -425,3 +431,32 @@ def _reversed_text(line: _Line) -> str:
             out.append(gaps[len(gaps) - 1 - k])
     out.append(trail)
     return "".join(out)
+
+
+#: A line that starts with a full stop and a citation, which belong at its end: extractors put
+#: the end of an RTL paragraph's last line (``… هستند (Xavier, 2002).``) first.
+_LEADING_CITATION = re.compile(
+    r"^(?P<lead>[ \t]*)\.[ \t]*(?P<cite>[()][^()\n]*\d{4}[^()\n]*[()])[ \t]*"
+    r"(?P<mark>[»«()](?=[ \t]))?[ \t]*(?P<rest>[^\n]*?[^\s.!؟?…:؛])(?P<trail>[ \t]*)$",
+    re.MULTILINE,
+)
+
+
+def move_leading_citations(text: str) -> list[Change]:
+    """Move a citation and full stop from the start of a line to its end.
+
+    Only when the rest of the line does not end a sentence itself (then the citation closes
+    the previous line's sentence and stays where it is).
+
+    >>> move_leading_citations(".)Schellong, 2005( موضوع پدیدار گشت")[0].after
+    'موضوع پدیدار گشت )Schellong, 2005(.'
+    >>> move_leading_citations(".(Omeire, 2014) این تعریف روشن است.")
+    []
+    """
+    changes = []
+    for m in _LEADING_CITATION.finditer(text):
+        if not _PERSIAN.search(m.group("rest")):
+            continue
+        moved = f"{m.group('lead')}{m.group('rest')}{m.group('mark') or ''} {m.group('cite')}."
+        changes.append(Change(m.start(), m.end() - len(m.group("trail")), moved))
+    return changes
