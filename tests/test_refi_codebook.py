@@ -102,6 +102,12 @@ def test_bad_or_unsafe_files_are_refused(text: str, message: str) -> None:
     assert info.value.path == "bad.qdc"
 
 
+def test_utf16_document_type_is_refused_too() -> None:
+    text = '<?xml version="1.0" encoding="utf-16"?><!DOCTYPE x [<!ENTITY a "b">]><CodeBook/>'
+    with pytest.raises(ExportError, match="DTD"):
+        parse_xml(text.encode("utf-16"))
+
+
 def test_parser_bounds_size() -> None:
     with pytest.raises(ExportError, match="over the limit"):
         parse_xml("<a>" + "x" * 100 + "</a>", max_bytes=50)

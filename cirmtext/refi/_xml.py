@@ -56,7 +56,7 @@ def parse_xml(data: bytes | str, *, path: str = "<xml>",
     if len(raw) > max_bytes:
         raise ExportError(f"is {len(raw):,} bytes of XML, over the limit of {max_bytes:,}",
                           path=path, hint="this is not a codebook or project cirmtext can read")
-    if _DTD.search(raw):
+    if _DTD.search(raw) or (b"\x00" in raw[:64] and _DTD.search(_utf16_as_ascii(raw))):
         raise ExportError("declares a DTD or entities, which REFI-QDA files never need",
                           path=path, hint="refused for safety; remove the <!DOCTYPE …> part")
     parser = ET.XMLParser()
@@ -67,6 +67,11 @@ def parse_xml(data: bytes | str, *, path: str = "<xml>",
         line = getattr(exc, "position", (None,))[0]
         raise ExportError(f"is not well-formed XML ({exc})", path=path, line=line,
                           hint="re-export it from the program that made it") from None
+
+
+def _utf16_as_ascii(raw: bytes) -> bytes:
+    """UTF-16 XML with its NUL bytes dropped, so that the DTD check sees its markup too."""
+    return raw.replace(b"\x00", b"")
 
 
 def to_xml_bytes(root: ET.Element) -> bytes:
