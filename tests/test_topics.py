@@ -16,6 +16,7 @@ from cirmtext.suggest.base import Suggester, get_suggester
 from cirmtext.suggest.persist import load_model, read_header, save_model
 from cirmtext.suggest.topics import (
     GensimLDA,
+    SeededMixture,
     SeededNMF,
     TopicSuggester,
     coherence,
@@ -54,8 +55,9 @@ SEEDS = [THEMES[c][:2] for c in ("C1", "C2", "C3")]
 @pytest.mark.parametrize("model", [
     SeededNMF(5, seeds=SEEDS, min_df=1),
     GensimLDA(5, seeds=SEEDS, min_df=1, passes=3, iterations=30),
+    SeededMixture(5, seeds=SEEDS, min_df=1),
 ])
-def test_seeded_topics_keep_their_seeds(model: SeededNMF | GensimLDA) -> None:
+def test_seeded_topics_keep_their_seeds(model: SeededNMF | GensimLDA | SeededMixture) -> None:
     model.fit(DOCS)
     assert model.seed_binding(5) == [True, True, True]
     top = [{t for t, _ in terms} for terms in model.top_terms(5)]
@@ -88,6 +90,19 @@ def test_nmf_is_reproducible_and_sklearn_like() -> None:
     assert clone(a).get_params() == a.get_params()
     with pytest.raises(NotFittedError):
         SeededNMF(4).transform(TEXTS)
+
+
+def test_mixture_gives_each_segment_one_topic_and_is_deterministic() -> None:
+    a = SeededMixture(4, seeds=SEEDS, min_df=1).fit(TEXTS)
+    b = clone(a).fit(TEXTS)
+    np.testing.assert_allclose(a.components_, b.components_)
+    theta = a.transform(TEXTS)
+    np.testing.assert_allclose(theta.sum(axis=1), 1.0)
+    best = theta.argmax(axis=1)
+    for i, code in enumerate(("C1", "C2", "C3")):
+        mine = [b for b, label in zip(best, LABELS, strict=True) if label == code]
+        assert mine.count(i) >= 13  # of 15
+    assert a.n_iter_ >= 1 and np.isclose(a.weights_.sum(), 1.0)
 
 
 def test_coherence_measures() -> None:

@@ -49,8 +49,8 @@ FEATURES = ("keywords", "topics", "similarity", "keywords_rel", "topics_rel", "s
 #: Intercept and weights fitted on corpora/devset (cirm_phenomenography, 177 segments) by
 #: ``python benchmarks/topics/run.py --calibrate``; refit with ``fit(segments, y)``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "intercept": -5.410, "keywords": 3.556, "topics": 0.504, "similarity": 2.274,
-    "keywords_rel": 0.642, "topics_rel": 0.481, "similarity_rel": 3.099,
+    "intercept": -5.387, "keywords": 3.673, "topics": 0.778, "similarity": 2.161,
+    "keywords_rel": 0.616, "topics_rel": 0.070, "similarity_rel": 3.045,
 }
 
 
@@ -106,7 +106,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         kw = dict(self.keyword_params or {})
         kw.setdefault("level", self.level)
         self.keywords_ = KeywordSuggester(codebook, **kw).fit(items)
-        tp = {"model": "lda", "random_state": self.random_state, **(self.topic_params or {})}
+        tp = {"random_state": self.random_state, **(self.topic_params or {})}
         tp.setdefault("by", "code" if self.level is None else self.level)
         try:
             self.topics_: TopicSuggester | None = TopicSuggester(codebook, **tp).fit(items)

@@ -5,8 +5,9 @@ codable leaves) or per code of a higher level (``by="phase1"``: each element, se
 own and its codes' keywords), plus ``n_free`` free topics that can surface themes no code
 covers. The number of free topics is chosen by coherence when ``n_free="auto"`` (gensim
 ``CoherenceModel``; ``u_mass`` by default, ``c_npmi``/``c_v`` on request) and the curve is kept
-in ``coherence_curve_``. Models: :class:`GensimLDA` (default; seeds bind best, see
-``benchmarks/topics``) or :class:`SeededNMF` (faster).
+in ``coherence_curve_``. Models: :class:`SeededMixture` (default: a seeded mixture of
+unigrams, one topic per segment, which ranks short segments best in ``benchmarks/topics``),
+:class:`GensimLDA` (warm-started; several topics per segment) or :class:`SeededNMF`.
 
 Every topic is then mapped (:class:`TopicInfo`): a seeded topic that kept one of its seed words
 in its top terms maps to its code; any other topic maps to the code whose profile (label,
@@ -30,8 +31,8 @@ contributing topic, ``term`` its top words, ``weight`` ``θ_dk × match_k``.
 >>> model = TopicSuggester(cb, n_free=0).fit(texts)
 >>> [(t.code_id, t.terms[0]) for t in model.topics_]
 [('C1', 'سامانه'), ('C2', 'محله')]
->>> [(s.code_id, round(s.score, 1)) for s in model.suggest(["پیامک سامانه"])[0]]
-[('C1', 0.8), ('C2', 0.2)]
+>>> [(s.code_id, round(s.score, 2)) for s in model.suggest(["پیامک سامانه"])[0]][0]
+('C1', 1.0)
 """
 
 from __future__ import annotations
@@ -51,13 +52,14 @@ from ..errors import ConfigError
 from ..features import analyze_all
 from ..records import Code, Evidence, Record, Segment, Suggestion
 from ..tokenize import Analyzer
-from ._topicmodels import GensimLDA, SeededNMF, TopicModel, coherence
+from ._topicmodels import GensimLDA, SeededMixture, SeededNMF, TopicModel, coherence
 from .base import as_segments, truncate
 
 #: Below this many segments, terms seen once are kept (``min_df`` is ignored).
 _SMALL = 20
 
-__all__ = ["GensimLDA", "SeededNMF", "TopicInfo", "TopicSuggester", "coherence", "seed_terms"]
+__all__ = ["GensimLDA", "SeededMixture", "SeededNMF", "TopicInfo", "TopicSuggester",
+           "coherence", "seed_terms"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +126,8 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
 
     Args:
         codebook: a :class:`~cirmtext.codebook.Codebook`, a codebook file or a bundled name.
-        model: ``"lda"`` (:class:`GensimLDA`, warm-started) or ``"nmf"`` (:class:`SeededNMF`).
+        model: ``"mixture"`` (:class:`SeededMixture`, one topic per segment; default),
+            ``"lda"`` (:class:`GensimLDA`, warm-started) or ``"nmf"`` (:class:`SeededNMF`).
         by: ``"code"`` (one topic per codable leaf with keywords) or a level name.
         n_free: free topics, or ``"auto"`` to choose among ``free_candidates`` by coherence.
         free_candidates: the free-topic counts tried when ``n_free="auto"``.
@@ -153,13 +156,13 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
     method = "topics"
 
     def __init__(self, codebook: Codebook | str | os.PathLike[str] | None = None, *,
-                 model: str = "lda", by: str = "code", n_free: int | str = "auto",
+                 model: str = "mixture", by: str = "code", n_free: int | str = "auto",
                  free_candidates: Sequence[int] = (0, 2, 4, 8), coherence: str = "u_mass",
                  seed_strength: float | None = None, expand: int = 0, grow: int = 0,
                  grow_share: float = 0.5,
                  new_threshold: float = 0.15, top_n: int = 10, n_segments: int = 5,
                  min_df: int = 2, max_df: float = 0.5, max_iter: int = 300,
-                 min_score: float = 0.01, top_k: int | None = None,
+                 min_score: float = 0.0, top_k: int | None = None,
                  level: str | None = None, random_state: int | None = 0) -> None:
         self.codebook = codebook
         self.model = model
@@ -198,8 +201,12 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
             return GensimLDA(n_topics, seeds=seeds, min_df=min_df, max_df=self.max_df,
                              passes=max(1, self.max_iter // 20), random_state=self.random_state,
                              **extra)
+        if self.model == "mixture":
+            return SeededMixture(n_topics, seeds=seeds, min_df=min_df, max_df=self.max_df,
+                                 max_iter=max(5, self.max_iter // 10),
+                                 random_state=self.random_state, **extra)
         msg = f"unknown topic model {self.model!r}"
-        raise ConfigError(msg, hint="choose nmf or lda")
+        raise ConfigError(msg, hint="choose lda, nmf or mixture")
 
     def fit(self, segments: Iterable[Segment | str], y: Any = None) -> Self:
         """Seed, choose the free topics, fit the model and map its topics to codes."""
