@@ -43,34 +43,40 @@ def reversed_reading(word: str) -> tuple[str, bool] | None:
     """The word read backwards if the lexicon knows that reading, and whether it kept lam-alef.
 
     Reshaping PDF tools draw lam followed by alef as one ligature glyph, which the extractor
-    gives back as "لا" in reading order even inside a backwards word; so "لا" is first kept as
-    one piece, then the plain backwards reading is tried.
+    gives back as "لا" in reading order even inside a backwards word; so a word with "لا" is
+    read both with it kept as one piece and plainly reversed, and the more frequent known
+    reading wins.
 
     >>> reversed_reading("تیریدم"), reversed_reading("مدیریت")
     (('مدیریت', False), None)
     >>> reversed_reading("ملاس")  # "سلام" drawn as م + ligature لا + س
     ('سلام', True)
     """
+    candidates = [(word[::-1], False)]
     if "لا" in word:
-        kept = word.replace("لا", "ال")[::-1]
-        if _known(kept):
-            return kept, True
-    back = word[::-1]
-    if _known(back):
-        return back, False
-    return None
+        candidates.append((word.replace("لا", "ال")[::-1], True))
+    known = [(lexicon().zipf(c), c, kept) for c, kept in candidates if _known(c)]
+    if not known:
+        return None
+    _zipf, best, kept = max(known)
+    return best, kept
 
 
 _PIECE = re.compile("لا|.", re.DOTALL)
 
 
-def to_logical_order(line: str, *, keep_lam_alef: bool = False) -> str:
+def to_logical_order(line: str, *, keep_lam_alef: bool | None = False) -> str:
     """Turn a visual-order line round: pieces reversed, Latin/digit runs kept, brackets mirrored.
+
+    ``keep_lam_alef``: keep every "لا" as one piece (``True``), never (``False``), or decide
+    word by word with the lexicon (``None``: the reading :func:`reversed_reading` finds).
 
     >>> to_logical_order("2002 (تیریدم) Xavier")
     'Xavier (مدیریت) 2002'
     >>> to_logical_order("ملاس", keep_lam_alef=True)
     'سلام'
+    >>> to_logical_order("اه‌لاس ملاس", keep_lam_alef=None)  # سال‌ها has no ligature, سلام has
+    'سلام سال‌ها'
     """
     pieces: list[str] = []
     pos = 0
@@ -82,22 +88,29 @@ def to_logical_order(line: str, *, keep_lam_alef: bool = False) -> str:
     return "".join(reversed(pieces))
 
 
-def _pieces(text: str, keep_lam_alef: bool) -> list[str]:
+def _pieces(text: str, keep_lam_alef: bool | None) -> list[str]:
+    if keep_lam_alef is None:
+        pieces: list[str] = []
+        pos = 0
+        for m in _PERSIAN_WORD.finditer(text):
+            pieces.extend(ch.translate(_MIRROR) for ch in text[pos:m.start()])
+            reading = reversed_reading(m.group())
+            pieces.append(reading[0] if reading else m.group()[::-1])
+            pos = m.end()
+        pieces.extend(ch.translate(_MIRROR) for ch in text[pos:])
+        return pieces
     if keep_lam_alef:
         return [p.translate(_MIRROR) for p in _PIECE.findall(text)]
     return [ch.translate(_MIRROR) for ch in text]
 
 
-def _evidence(line: str) -> tuple[int, int, int]:
-    """(words likelier as written, words likelier read backwards, lam-alef vote).
-
-    The vote counts the backwards words with "لا" that read better with it kept as one piece,
-    less those that read better plainly reversed.
+def _evidence(line: str) -> tuple[int, int]:
+    """(words likelier as written, words likelier read backwards).
 
     Each word counts for the reading whose Zipf frequency is clearly higher (short words such
     as "هب" and "هک" are in web word lists too, so being known is not enough).
     """
-    forward = backward = kept = 0
+    forward = backward = 0
     lex = lexicon()
     words = [strip_word(m.group()) for m in _PERSIAN_WORD.finditer(line)]
     remaining = len(words)
@@ -112,8 +125,6 @@ def _evidence(line: str) -> tuple[int, int, int]:
         backwards = lex.zipf(reading[0]) if reading is not None else 0.0
         if backwards > as_written + ZIPF_MARGIN:
             backward += 1
-            if "لا" in word:
-                kept += 1 if reading and reading[1] else -1
         elif as_written > backwards + ZIPF_MARGIN:
             forward += 1
     if backward >= MIN_BACKWARDS and backward > 2 * forward:
@@ -121,7 +132,7 @@ def _evidence(line: str) -> tuple[int, int, int]:
             # a word broken by a space ("مد یریت") is evidence for the line as written
             if not (lex.is_word(left) and lex.is_word(right)) and lex.zipf(left + right) >= 3:
                 forward += 1
-    return forward, backward, kept
+    return forward, backward
 
 
 def visual_line_changes(text: str) -> list[Change]:
@@ -133,11 +144,9 @@ def visual_line_changes(text: str) -> list[Change]:
     """
     spans: list[tuple[int, int]] = []
     verdicts: list[bool | None] = []
-    keeps: list[bool] = []
     for m in iter_lines(text):
-        forward, backward, kept = _evidence(m.group())
+        forward, backward = _evidence(m.group())
         spans.append((m.start(), m.end()))
-        keeps.append(kept > 0)
         if forward + backward < MIN_BACKWARDS:
             verdicts.append(None)
         else:
@@ -153,7 +162,7 @@ def visual_line_changes(text: str) -> list[Change]:
         lead = len(line) - len(line.lstrip())
         trail = len(line.rstrip())
         changes.append(Change(start + lead, start + trail,
-                              to_logical_order(line[lead:trail], keep_lam_alef=keeps[i])))
+                              to_logical_order(line[lead:trail], keep_lam_alef=None)))
     return changes
 
 
