@@ -179,7 +179,7 @@ class Pattern:
     @property
     def key(self) -> tuple[str, ...]:
         """An identity for the term that ignores its spelling variants."""
-        return tuple(sorted(w)[0] for w in self.words)
+        return tuple("|".join(sorted(w)) for w in self.words)
 
 
 #: Closed-class words skipped inside phrases (prepositions, conjunctions, postpositions,
