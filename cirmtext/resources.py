@@ -23,6 +23,7 @@ __all__ = [
     "hazm_stopwords",
     "hazm_verbs",
     "hazm_word_tokenizer",
+    "spoken_verb_forms",
     "stopwords",
     "verb_forms",
     "word_frequencies",
@@ -155,6 +156,22 @@ _PERFECT = ("ه", "ه‌ام", "ه‌ای", "ه‌ایم", "ه‌اید", "ه‌
 _MI = ("می‌", "می", "نمی‌", "نمی")
 
 
+_SPOKEN = ("م", "ی", "ه", "یم", "ین", "ید", "ن", "ند")
+
+
+@functools.cache
+def _informal_stems() -> tuple[tuple[tuple[str, str], str], ...]:
+    """hazm's spoken present stems (``iverbs.dat``): ``((past, present), spoken stem)``."""
+    out = []
+    with (hazm_data_path() / "iverbs.dat").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 2 and "#" in parts[0]:
+                past, present = parts[0].split("#", 1)
+                out.append(((past, present), parts[1]))
+    return tuple(out)
+
+
 def _subjunctive(present: str) -> str:
     if present.startswith("آ"):
         return "بیا" + present[1:]
@@ -217,4 +234,40 @@ def verb_forms() -> dict[str, tuple[str, str, bool]]:
                 add(form, past, present, False)
         add(sub, past, present, False)
         add("ن" + present, past, present, False)  # negative imperative: نکن، نرو
+    return table
+
+
+@functools.cache
+def spoken_verb_forms() -> dict[str, tuple[str, str]]:
+    """Spoken (colloquial) verb forms -> ``(past stem, present stem)`` of the written verb.
+
+    From hazm's spoken present stems (``iverbs.dat``: ``دون`` for ``دان``, ``گ`` for ``گوی``)
+    with spoken endings (``ه``, ``ین``, ``ن``): ``می‌گم``, ``نمی‌دونم``, ``بشه``, ``میاد``, and
+    the written stems with spoken endings (``می‌کنه``, ``می‌کنن``). Only forms with a prefix
+    (``می``, ``نمی``, ``ب``, ``ن``), except ``داره``/``باشه``-like forms of auxiliaries. Meant
+    as a last resort, after the written forms and the lexicon.
+    """
+    table: dict[str, tuple[str, str]] = {}
+    written = verb_forms()
+
+    def add(form: str, pair: tuple[str, str]) -> None:
+        if form not in written and form not in table:
+            table[form] = pair
+
+    for pair, informal in _informal_stems():
+        for ending in _SPOKEN + (("د",) if informal[-1] in "اآو" else ()):  # میاد، می‌خواد
+            for prefix in (*_MI, "ن"):
+                add(prefix + informal + ending, pair)
+                if informal.startswith("آ"):  # میاد، نمیان
+                    add(prefix.rstrip("\u200c") + "ا" + informal[1:] + ending, pair)
+            add(_subjunctive(informal) + ending, pair)
+        if pair[0] in AUXILIARIES and len(informal) > 1:
+            add(informal + "ه", pair)  # داره، باشه
+    for past, present in hazm_verbs():
+        present = present.strip()
+        if past and present:
+            for ending in ("ه", "ین", "ن"):
+                for prefix in (*_MI, "ن"):
+                    add(prefix + present + ending, (past, present))
+                add(_subjunctive(present) + ending, (past, present))
     return table

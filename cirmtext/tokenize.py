@@ -29,6 +29,7 @@ from .records import Lemma, Sentence, Token
 from .resources import (
     LIGHT_VERBS,
     hazm_stopwords,
+    spoken_verb_forms,
     stopwords,
     verb_forms,
     word_frequencies,
@@ -203,6 +204,9 @@ def lemma(word: str) -> Lemma:
         return Lemma(verb[0], verb[1])
     if (w in hazm_stopwords() or w.startswith("خود")) and ZWNJ not in w:
         return Lemma(_closed_class(w, known))
+    spoken = spoken_verb_forms().get(w)
+    if spoken is not None and w not in known and w.startswith(("می", "نمی")):
+        return Lemma(spoken[0], spoken[1])  # می‌گم، نمی‌دونم: speech written as spoken
     if w in known:
         if "PL" in known[w]:
             return Lemma(_strip_suffixes(w, known, _PLURALS) or w)
@@ -214,6 +218,8 @@ def lemma(word: str) -> Lemma:
         return Lemma(_comparative(stem, known))
     if verb is not None:
         return Lemma(verb[0], verb[1])
+    if spoken is not None:
+        return Lemma(spoken[0], spoken[1])
     for preverb in _PREVERBS:  # «برمی‌گشت»: UD lemmatises a prefixed verb to the simple verb
         rest = w.removeprefix(preverb)
         if rest != w and _has_verb_prefix(rest) and rest in verb_forms():

@@ -128,6 +128,15 @@ def test_lemma_unifies_arabic_letters() -> None:
     assert lemma("كتاب‌ها") == lemma("کتاب‌ها")
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("می‌گم", "گفت"), ("نمی‌دونم", "دانست"), ("بشه", "شد"), ("می‌کنن", "کرد"),
+     ("میاد", "آمد"), ("داره", "داشت"), ("میان", "میان")],
+)
+def test_spoken_verb_forms(word: str, expected: str) -> None:
+    assert lemmatize(word) == expected
+
+
 def test_participle_with_ezafe_is_a_noun() -> None:
     assert lemma("گفتهٔ") == Lemma("گفته")
     assert lemma("گفته").is_verb
