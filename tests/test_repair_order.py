@@ -140,10 +140,10 @@ def test_punctuation_spacing(before: str, after: str) -> None:
 
 
 @pytest.mark.parametrize(("before", "after"), [
-    ("  مدیران   دولتی  ", "مدیران دولتی"),
-    ("الف  ب\n  ج  د \r\nه", "الف ب\nج د\r\nه"),
+    ("  مدیران   دولتی  ", "  مدیران دولتی"),
+    ("الف  ب\n  ج  د \r\nه", "الف ب\n  ج د\r\nه"),
     ("س:\tپاسخ", "س:\tپاسخ"),
-    ("صفحه\f  دوم", "صفحه\fدوم"),
+    ("صفحه  \f  دوم", "صفحه\f  دوم"),
 ])
 def test_collapse_spaces(before: str, after: str) -> None:
     assert apply_plan(before, ["collapse_spaces"]) == after

@@ -149,21 +149,23 @@ def fix_punctuation_spacing(text: str, context: RepairContext) -> list[Change]:
     return changes
 
 
-_SPACE_RUNS = re.compile(r" {2,}| (?=[\n\r\f]|\Z)|(?<![^\n\r\f]) ")
+_SPACE_RUNS = re.compile(r"(?<=\S) {2,}(?=\S)| +(?=[\n\r\f]|\Z)")
 
 
 def collapse_spaces(text: str, context: RepairContext) -> list[Change]:
-    """One space between words of a line; none at the start or end of a line.
+    """One space between the words of a line; none at a line's end.
+
+    Spaces at the start of a line are left alone: they may be indentation that means something
+    (a front matter block, verse).
 
     >>> from cirmtext.repair import apply_plan
-    >>> apply_plan(" مدیران   دولتی  \\nشهروندان", ["collapse_spaces"])
-    'مدیران دولتی\\nشهروندان'
+    >>> apply_plan("مدیران   دولتی  \\n  - شهروندان  فعال ", ["collapse_spaces"])
+    'مدیران دولتی\\n  - شهروندان فعال'
     """
     changes = []
     for m in _SPACE_RUNS.finditer(text):
-        at_edge = m.start() == 0 or text[m.start() - 1] in "\n\r\f" or m.end() == len(text) \
-            or text[m.end()] in "\n\r\f"
-        changes.append(Change(m.start(), m.end(), "" if at_edge else " "))
+        at_end = m.end() == len(text) or text[m.end()] in "\n\r\f"
+        changes.append(Change(m.start(), m.end(), "" if at_end else " "))
     return changes
 
 
@@ -175,5 +177,5 @@ RULES: tuple[Rule, ...] = (
     Rule("fix_punctuation_spacing", fix_punctuation_spacing, "safe", True,
          "no space before ، . : ؛ ؟ or inside brackets; a space after ، before a word"),
     Rule("collapse_spaces", collapse_spaces, "safe", True,
-         "runs of spaces inside a line to one; none at line ends"),
+         "runs of spaces between words to one; none at line ends"),
 )
