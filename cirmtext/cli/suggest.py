@@ -67,11 +67,12 @@ def read_segments(path: str, *, encoding: str | None = None,
     Lines from ``cirmtext segment`` are taken as they are; other ``{"id", "text"}`` lines are
     repaired, and the returned ``Repaired`` maps offsets back to the text as given.
     """
-    from ..repair import RepairConfig, repair
+    from ..codebook._model import light_repair_config
+    from ..repair import repair
 
-    # Word order and brackets are repaired at document level (``cirmtext normalize``), where
-    # there is enough text to judge; a single short segment is too little evidence.
-    config = RepairConfig().disable(["restore_word_order", "unmirror_brackets"])
+    # Layout (line order, word order, brackets) is repaired at document level (``cirmtext
+    # normalize``/``segment``), where there is enough text to judge; one segment is too little.
+    config = light_repair_config()
     kwargs: dict[str, Any] = {"encoding": encoding}
     if max_bytes is not None:
         kwargs["max_bytes"] = max_bytes

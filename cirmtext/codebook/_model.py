@@ -11,15 +11,27 @@ from typing import Any
 from ..errors import CodebookError
 from ..records import Code
 
-__all__ = ["Codebook"]
+__all__ = ["Codebook", "light_repair_config"]
 
 _META_KEYS = ("id", "title", "version", "language", "source", "levels", "description")
 _NODE_KEYS = frozenset({"id", "label", "label_en", "description", "keywords", "exclusions",
                         "examples", "codable", "children", "parent", "level", "color", "note"})
 _LIST_FIELDS = ("keywords", "exclusions", "examples")
-#: Repairs meant for PDF-extracted documents, not typed labels: a short, correct label must
-#: never be reordered or have its brackets flipped.
-_NO_REPAIR = ("restore_word_order", "unmirror_brackets")
+#: Word-level repairs that suit short typed text; besides them only rules of risk ``safe`` run.
+#: Layout repairs (reversed lines, word order, mirrored brackets, page furniture) need a whole
+#: PDF-extracted document as evidence: a short, correct label must never be reordered.
+_WORD_REPAIRS = ("join_split_words", "insert_zwnj")
+
+
+def light_repair_config() -> Any:
+    """The repairs for short typed text (labels, keywords, one segment): character-level ones
+    (Arabic letters, kashida, ZWNJ, invisible marks, spacing) and word joins, no layout rules.
+    """
+    from ..repair import RULES, RepairConfig
+
+    default = RepairConfig()
+    return RepairConfig.only(rule.name for rule in RULES if default.enabled(rule.name) and (
+        rule.risk == "safe" or rule.name in _WORD_REPAIRS))
 
 
 class Codebook:
@@ -338,9 +350,9 @@ class _Builder:
         value = " ".join(value.split())
         if not self.repair:
             return value
-        from ..repair import RepairConfig, normalize
+        from ..repair import normalize
 
-        return normalize(value, RepairConfig().disable(_NO_REPAIR))
+        return normalize(value, light_repair_config())
 
     def check_tree(self, codes: list[Code]) -> None:
         ids = {c.id for c in codes}
