@@ -67,7 +67,7 @@ def read_segments(path: str, *, encoding: str | None = None,
     Lines from ``cirmtext segment`` are taken as they are; other ``{"id", "text"}`` lines are
     repaired, and the returned ``Repaired`` maps offsets back to the text as given.
     """
-    from ..codebook._model import light_repair_config
+    from ..codebook import light_repair_config
     from ..repair import repair
 
     # Layout (line order, word order, brackets) is repaired at document level (``cirmtext

@@ -22,10 +22,10 @@ from dataclasses import fields
 
 from ..records import Code
 from ._files import BUNDLED_DIR, bundled_codebooks, load_codebook, save_codebook
-from ._model import Codebook
+from ._model import Codebook, light_repair_config
 
-__all__ = ["BUNDLED_DIR", "CODE_FIELDS", "Codebook", "bundled_codebooks", "load_codebook",
-           "save_codebook"]
+__all__ = ["BUNDLED_DIR", "CODE_FIELDS", "Codebook", "bundled_codebooks", "light_repair_config",
+           "load_codebook", "save_codebook"]
 
 #: Names of the fields a :class:`~cirmtext.records.Code` has (for tools that build codebooks).
 CODE_FIELDS = tuple(f.name for f in fields(Code))
