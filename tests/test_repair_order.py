@@ -246,3 +246,14 @@ def test_judge_lines_reports_gains() -> None:
     broken = next(iter(REVERSED))
     [(line, gain, flip)] = list(judge_lines(broken))
     assert flip and gain > 0 and line.wide
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="()«»[] .،5ابx\n", max_size=30))
+def test_bracket_rules_reach_a_fixed_point(text: str) -> None:
+    rules = ["unmirror_brackets", "fix_punctuation_spacing"]
+    once = apply_plan(text, rules)
+    assert apply_plan(once, rules) == once
+    kept = "()«»[] "
+    assert Counter(c for c in once if c not in kept) == Counter(c for c in text if c not in kept)
+    assert sum(once.count(c) for c in "()") == sum(text.count(c) for c in "()")

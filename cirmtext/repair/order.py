@@ -87,12 +87,18 @@ def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
     return changes
 
 
-def _unmirror_line(line: str, offset: int) -> list[Change]:
+def _candidates(line: str) -> dict[int, bool]:
+    """Positions of marks standing the wrong way round, and whether strongly so."""
     flips: dict[int, bool] = {m.start(): True for m in _CLOSER_OPENING.finditer(line)}
     for m in _OPENER_CLOSING.finditer(line):
         i = m.start()
         glued = i > 0 and not line[i - 1].isspace() and line[i - 1] not in _OPENERS
         flips[i] = glued
+    return flips
+
+
+def _unmirror_line(line: str, offset: int) -> list[Change]:
+    flips = _candidates(line)
     changes = []
     for opener, closer in zip(_OPENERS, _CLOSERS, strict=True):
         mine = {i: strong for i, strong in flips.items() if line[i] in (opener, closer)}
@@ -102,6 +108,8 @@ def _unmirror_line(line: str, offset: int) -> list[Change]:
         before, after = _unmatched(line, opener, closer), _unmatched(flipped, opener, closer)
         if after > before or (after == before and not all(mine.values())):
             continue
+        if set(_candidates(flipped)) & set(mine):
+            continue  # a mark that would look wrong either way is left as it is
         changes += [Change(offset + i, offset + i + 1, _MIRROR[line[i]]) for i in mine]
     return sorted(changes)
 
