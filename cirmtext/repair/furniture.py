@@ -1,8 +1,8 @@
 """Page furniture: what a page adds around its text, found by where it stands and repeats.
 
-* **Page numbers**: a line holding only a number (``12``, ``- 12 -``, ``صفحه ۱۲``) that stands
-  alone between blank lines, next to a page break (form feed), or is one of three or more such
-  lines in the document.
+* **Page numbers**: a line holding only a number (``12``, ``- 12 -``, ``صفحه ۱۲``) next to a
+  page break (form feed); in a text without page breaks, numbers standing alone between blank
+  lines that count up like pages (three or more, far enough apart).
 * **Running heads**: a short line that comes back at the top or bottom of three or more pages
   (pages are separated by form feeds; digits are ignored when comparing, so "page 3" and
   "page 4" match). Without form feeds there is no page evidence, and nothing is dropped.
@@ -32,6 +32,9 @@ _DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
 FRAGMENT_CHARS = 3
 #: How many fragment lines make a run.
 FRAGMENT_RUN = 4
+#: Pages hold at least this many lines (to tell page numbers from numbers split off the text).
+MIN_LINES_PER_PAGE = 15
+_TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
 #: A running head comes back on at least this many pages.
 MIN_PAGES = 3
 #: ...and has at most this many words.
@@ -101,9 +104,35 @@ def _page_numbers(lines: list[_Line], text: str) -> set[int]:
     candidates = [i for i, line in enumerate(lines)
                   if not line.blank and _PAGE_NUMBER.fullmatch(line.text)
                   and (_isolated(lines, i, text) or _near_page_break(lines, i, text))]
-    if len(candidates) >= MIN_PAGES:
-        return set(candidates)
-    return {i for i in candidates if _near_page_break(lines, i, text)}
+    if "\f" in text:
+        return {i for i in candidates if _near_page_break(lines, i, text)}
+    return _page_sequence(lines, candidates)
+
+
+def _number(line: _Line) -> int:
+    digits = _DIGITS.findall(line.text)
+    return int("".join(digits).translate(_TO_ASCII)) if digits else -1
+
+
+def _page_sequence(lines: list[_Line], candidates: list[int]) -> set[int]:
+    """Without page breaks: the longest run of isolated numbers that count up like pages.
+
+    Each next number is larger, by at most one per :data:`MIN_LINES_PER_PAGE` lines between
+    them (plus one), so numbers that a PDF extractor split off sentences (``۴۲۰``, ``150``)
+    do not pass for page numbers.
+    """
+    values = [_number(lines[i]) for i in candidates]
+    best: list[list[int]] = []
+    for k, (i, v) in enumerate(zip(candidates, values, strict=True)):
+        chain = [k]
+        for j in range(k):
+            gap_lines = i - candidates[j]
+            step = v - values[j]
+            if 0 < step <= gap_lines / MIN_LINES_PER_PAGE + 1 and len(best[j]) + 1 > len(chain):
+                chain = [*best[j], k]
+        best.append(chain)
+    longest = max(best, key=len, default=[])
+    return {candidates[k] for k in longest} if len(longest) >= MIN_PAGES else set()
 
 
 def _running_heads(lines: list[_Line]) -> set[int]:
