@@ -188,3 +188,12 @@ def test_layout_stage_is_idempotent_and_maps_back(parts: list[str]) -> None:
     if result.text:
         start, end = result.to_original(0, len(result.text))
         assert 0 <= start <= end <= len(text)
+
+
+def test_numbers_split_off_sentences_stay() -> None:
+    # pdfminer puts a number inside an RTL sentence on a line of its own
+    body = "\n\n".join(f"{line}\n\n{n}" for line, n in zip(LINES, ("۴۲۰", "۱۹۰", "۱۵", "150"),
+                                                        strict=False))
+    assert furniture_changes(body) == []
+    paged = f"{LINES[0]}\n\n۶۰\n\n{LINES[1]}\n{LINES[2]}\n\f{LINES[3]}\n\f{LINES[4]}\n\f"
+    assert furniture_changes(paged) == []
