@@ -195,5 +195,5 @@ def test_numbers_split_off_sentences_stay() -> None:
     body = "\n\n".join(f"{line}\n\n{n}" for line, n in zip(LINES, ("۴۲۰", "۱۹۰", "۱۵", "150"),
                                                         strict=False))
     assert furniture_changes(body) == []
-    paged = f"{LINES[0]}\n\n۶۰\n\n{LINES[1]}\n{LINES[2]}\n\f{LINES[3]}\n\f{LINES[4]}\n\f"
+    paged = f"{LINES[0]}\n{LINES[1]}\n\n۶۰\n\n{LINES[2]}\n{LINES[3]}\n\f{LINES[4]}\n\f"
     assert furniture_changes(paged) == []

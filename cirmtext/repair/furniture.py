@@ -84,18 +84,17 @@ def _isolated(lines: list[_Line], i: int, text: str) -> bool:
 
 
 def _near_page_break(lines: list[_Line], i: int, text: str) -> bool:
-    """Within two non-blank lines of a form feed."""
+    """The first or last non-blank line of its page, or second after a (running head) line."""
+    if "\f" not in text:
+        return False
     page = lines[i].page
     for step in (-1, 1):
         seen = 0
         k = i + step
-        while 0 <= k < len(lines) and seen < 2:
-            if lines[k].page != page:
-                return True
-            if not lines[k].blank:
-                seen += 1
+        while 0 <= k < len(lines) and lines[k].page == page and seen < 2:
+            seen += not lines[k].blank
             k += step
-        if (k < 0 or k >= len(lines)) and "\f" in text:
+        if seen < 2:
             return True
     return False
 
