@@ -14,7 +14,6 @@ only when ``E(reversed) - E(as is)`` reaches :data:`THRESHOLD`.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
@@ -23,17 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .align import Change
-from .lines import (
-    CLAUSE_END,
-    SENTENCE_END,
-    WordClass,
-    class_pair_counts,
-    iter_lines,
-    pair_counts,
-    strip_word,
-    token_units,
-    word_class,
-)
+from .lines import SENTENCE_END, class_pair_counts, iter_lines, pair_counts, token_units
+from .ordercues import Tok, end_score, has_mark, pair_score, start_score
 from .orderstats import shipped_class_pairs
 
 __all__ = [
@@ -70,91 +60,7 @@ _EDGE_TO_SPACE = str.maketrans(dict.fromkeys(".!؟?…،؛:,;()[]{}«»\"'“”
 _WORD_MODE_CUE = re.compile(r"\s*(?:[،؛:.!؟]|[^\s.!؟?…]+ ?[.!؟?…]+[\"»)\]]*(?:\s|$))")
 _PUNCT_ONLY = re.compile(r"[.!؟?…،؛:,;]+")
 _WIDE_GAP = re.compile(r"\s{2,}")
-_EDGE = ".!؟?…،؛:,;()[]{}«»\"'“”‘’<>"
 _PERSIAN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-
-P, RA, CONJ, AUX, PART, VERB = (WordClass.PREP, WordClass.RA, WordClass.CONJ, WordClass.AUX,
-                                WordClass.PART, WordClass.VERB)
-
-
-@dataclass(frozen=True, slots=True)
-class _Tok:
-    """A word with the punctuation around it."""
-
-    raw: str
-    bare: str
-    cls: str
-    head: str  # punctuation before the word
-    tail: str  # punctuation after the word
-    first_unit: str  # class units (see token_units) at each edge
-    last_unit: str
-
-    @classmethod
-    def of(cls, raw: str) -> _Tok:
-        return _tok(raw)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def _tok(raw: str) -> _Tok:
-    """The :class:`_Tok` of a raw word (cached: documents repeat their words)."""
-    bare = strip_word(raw)
-    left = raw.find(bare) if bare else len(raw)
-    head = raw[:left]
-    tail = raw[left + len(bare):]
-    units = token_units(raw) or ("",)
-    return _Tok(raw, bare, word_class(bare), head, tail, units[0], units[-1])
-
-
-def _has(chars: str, marks: frozenset[str]) -> bool:
-    return any(c in marks for c in chars)
-
-
-_STOPS = SENTENCE_END | CLAUSE_END
-
-
-def pair_score(a: _Tok, b: _Tok) -> float:
-    """How natural ``a b`` is as written (positive) against ungrammatical (negative)."""
-    score = 0.0
-    if a.cls == P:
-        if _has(a.tail, _STOPS) or b.cls in (VERB, AUX, RA, CONJ) or _has(b.head, _STOPS):
-            score -= 2.0
-    elif b.cls == RA and (a.cls in (VERB, AUX, CONJ) or _has(a.tail, _STOPS)):
-        score -= 2.0
-    if a.cls == PART and b.cls == AUX and not a.tail:
-        score += 1.5
-    elif a.cls == AUX and b.cls == PART and not a.tail:
-        score -= 1.0
-    if a.cls == CONJ and (_has(a.tail, SENTENCE_END) or b.cls == AUX):
-        score -= 1.5
-    if b.head and _has(b.head[:1], _STOPS):
-        score -= 2.0
-    return score
-
-
-def start_score(t: _Tok) -> float:
-    """Cues at the start of a line."""
-    score = 0.0
-    if t.head and _has(t.head[:1], _STOPS):
-        score -= 3.0
-    if _has(t.tail, SENTENCE_END):
-        score -= 3.5 if t.cls in (AUX, VERB) else 3.0
-    elif t.cls == RA:
-        score -= 1.0
-    elif t.cls == AUX and not t.tail:
-        score -= 0.7
-    return score
-
-
-def end_score(t: _Tok) -> float:
-    """Cues at the end of a line."""
-    if _has(t.tail, SENTENCE_END):
-        return 1.7 if t.cls in (VERB, AUX) else 0.7  # Persian sentences end with their verb
-    if not t.tail and t.cls == P:
-        return -0.7
-    if not t.tail and t.cls == CONJ:
-        return -0.5
-    return 0.0
-
 
 @dataclass(slots=True)
 class _Line:
@@ -162,13 +68,13 @@ class _Line:
     end: int
     text: str
     chunks: list[tuple[int, int]]  # spans in the line
-    toks: list[list[_Tok]]  # the words of each chunk
+    toks: list[list[Tok]]  # the words of each chunk
     wide: bool  # chunks are cut at runs of spaces (else every word is a chunk)
 
-    def first(self, order: list[int]) -> _Tok:
+    def first(self, order: list[int]) -> Tok:
         return self.toks[order[0]][0]
 
-    def last(self, order: list[int]) -> _Tok:
+    def last(self, order: list[int]) -> Tok:
         return self.toks[order[-1]][-1]
 
 
@@ -210,17 +116,17 @@ def _chunk_line(text: str, start: int, end: int, padded: frozenset[str] = frozen
     return _Line(start, end, line, chunks, toks, len(wide) >= 2)
 
 
-def _chunk_toks(chunk: str) -> list[_Tok]:
+def _chunk_toks(chunk: str) -> list[Tok]:
     words: list[str] = []
     for word in chunk.split():
         if words and _PUNCT_ONLY.fullmatch(word):
             words[-1] += word  # "شود ،" is judged as "شود،"
         else:
             words.append(word)
-    return [_Tok.of(w) for w in words]
+    return [Tok.of(w) for w in words]
 
 
-def _sequence_score(line: _Line, order: list[int], before: _Tok | None, after: _Tok | None,
+def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: Tok | None,
                     doc: _Evidence) -> float:
     """``E`` of the line's chunks in ``order``, with its neighbours' words as context."""
     score = start_score(line.first(order)) + end_score(line.last(order))
@@ -260,7 +166,7 @@ class _Evidence:
         local.own_classes = Counter(itertools.pairwise(units))
         return local
 
-    def word_score(self, a: _Tok, b: _Tok) -> float:
+    def word_score(self, a: Tok, b: Tok) -> float:
         forward = self.words.get((a.bare, b.bare), 0) - self.own_words.get((a.bare, b.bare), 0)
         backward = self.words.get((b.bare, a.bare), 0) - self.own_words.get((b.bare, a.bare), 0)
         if forward <= 0 and backward <= 0:
@@ -268,7 +174,7 @@ class _Evidence:
         value = math.log((max(forward, 0) + 0.5) / (max(backward, 0) + 0.5))
         return max(-DOC_CAP, min(DOC_CAP, value))
 
-    def class_score(self, a: _Tok, b: _Tok) -> float:
+    def class_score(self, a: Tok, b: Tok) -> float:
         pair, rev = (a.last_unit, b.first_unit), (b.first_unit, a.last_unit)
         forward = (self.classes.get(pair, 0) + self.shipped.get(pair, 0)
                    - self.own_classes.get(pair, 0))
@@ -278,7 +184,7 @@ class _Evidence:
         return CLASS_WEIGHT * max(-DOC_CAP, min(DOC_CAP, value))
 
 
-def _doc_score(a: _Tok, b: _Tok, evidence: _Evidence) -> float:
+def _doc_score(a: Tok, b: Tok, evidence: _Evidence) -> float:
     return evidence.word_score(a, b) + evidence.class_score(a, b)
 
 
@@ -306,7 +212,7 @@ def line_reversal_score(line_text: str) -> float:
     return _gain(line, None, None, evidence)
 
 
-def _gain(line: _Line, before: _Tok | None, after: _Tok | None, evidence: _Evidence) -> float:
+def _gain(line: _Line, before: Tok | None, after: Tok | None, evidence: _Evidence) -> float:
     order = list(range(len(line.chunks)))
     return (_sequence_score(line, order[::-1], before, after, evidence)
             - _sequence_score(line, order, before, after, evidence))
@@ -317,7 +223,7 @@ def _needed(line: _Line, gain: float) -> bool:
     boundaries = len(line.chunks) - 1
     if line.wide:
         return gain >= (THRESHOLD if boundaries >= MANY_CHUNKS - 1 else FEW_CHUNKS_THRESHOLD)
-    if boundaries < MIN_WORD_MODE_BOUNDARIES and not _has(line.toks[0][0].tail, SENTENCE_END):
+    if boundaries < MIN_WORD_MODE_BOUNDARIES and not has_mark(line.toks[0][0].tail, SENTENCE_END):
         return False
     return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
 
@@ -396,7 +302,7 @@ def _evidence(text: str, wanted: set[tuple[str, str]]) -> _Evidence:
 
 
 def _edge(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
-          flips: dict[int, bool], i: int, j: int) -> _Tok | None:
+          flips: dict[int, bool], i: int, j: int) -> Tok | None:
     """The word of line ``j`` next to line ``i``, with line ``j`` in its repaired order."""
     tok = _neighbour_tok(text, spans, i, j)
     other = lines[j] if 0 <= j < len(lines) else None
@@ -405,7 +311,7 @@ def _edge(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
     return other.toks[0][-1] if j < i else other.toks[-1][0]
 
 
-def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> _Tok | None:
+def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> Tok | None:
     """The word of line ``j`` that touches line ``i``, if they are in one paragraph."""
     if j < 0 or j >= len(spans):
         return None
@@ -415,7 +321,7 @@ def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> _
     words = text[spans[j][0]:spans[j][1]].split()
     if not words:
         return None
-    return _Tok.of(words[-1] if j < i else words[0])
+    return Tok.of(words[-1] if j < i else words[0])
 
 
 def _reversed_text(line: _Line) -> str:

@@ -1,0 +1,98 @@
+"""Grammatical cues to word order, and the words they are read from.
+
+Persian puts a preposition before its complement, ``را`` after its object, an auxiliary after
+its participle and the verb at the end of its sentence; punctuation is written against the word
+before it. :func:`pair_score`, :func:`start_score` and :func:`end_score` turn these into
+scores for two adjacent words and for a line's edges (positive: natural as written).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from .lines import CLAUSE_END, SENTENCE_END, WordClass, strip_word, token_units, word_class
+
+__all__ = ["Tok", "end_score", "has_mark", "pair_score", "start_score", "tok"]
+
+P, RA, CONJ, AUX, PART, VERB = (WordClass.PREP, WordClass.RA, WordClass.CONJ, WordClass.AUX,
+                                WordClass.PART, WordClass.VERB)
+
+
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """A word with the punctuation around it."""
+
+    raw: str
+    bare: str
+    cls: str
+    head: str  # punctuation before the word
+    tail: str  # punctuation after the word
+    first_unit: str  # class units (see token_units) at each edge
+    last_unit: str
+
+    @classmethod
+    def of(cls, raw: str) -> Tok:
+        return tok(raw)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def tok(raw: str) -> Tok:
+    """The :class:`_Tok` of a raw word (cached: documents repeat their words)."""
+    bare = strip_word(raw)
+    left = raw.find(bare) if bare else len(raw)
+    head = raw[:left]
+    tail = raw[left + len(bare):]
+    units = token_units(raw) or ("",)
+    return Tok(raw, bare, word_class(bare), head, tail, units[0], units[-1])
+
+
+def has_mark(chars: str, marks: frozenset[str]) -> bool:
+    return any(c in marks for c in chars)
+
+
+_STOPS = SENTENCE_END | CLAUSE_END
+
+
+def pair_score(a: Tok, b: Tok) -> float:
+    """How natural ``a b`` is as written (positive) against ungrammatical (negative)."""
+    score = 0.0
+    if a.cls == P:
+        if has_mark(a.tail, _STOPS) or b.cls in (VERB, AUX, RA, CONJ) or has_mark(b.head, _STOPS):
+            score -= 2.0
+    elif b.cls == RA and (a.cls in (VERB, AUX, CONJ) or has_mark(a.tail, _STOPS)):
+        score -= 2.0
+    if a.cls == PART and b.cls == AUX and not a.tail:
+        score += 1.5
+    elif a.cls == AUX and b.cls == PART and not a.tail:
+        score -= 1.0
+    if a.cls == CONJ and (has_mark(a.tail, SENTENCE_END) or b.cls == AUX):
+        score -= 1.5
+    if b.head and has_mark(b.head[:1], _STOPS):
+        score -= 2.0
+    return score
+
+
+def start_score(t: Tok) -> float:
+    """Cues at the start of a line."""
+    score = 0.0
+    if t.head and has_mark(t.head[:1], _STOPS):
+        score -= 3.0
+    if has_mark(t.tail, SENTENCE_END):
+        score -= 3.5 if t.cls in (AUX, VERB) else 3.0
+    elif t.cls == RA:
+        score -= 1.0
+    elif t.cls == AUX and not t.tail:
+        score -= 0.7
+    return score
+
+
+def end_score(t: Tok) -> float:
+    """Cues at the end of a line."""
+    if has_mark(t.tail, SENTENCE_END):
+        return 1.7 if t.cls in (VERB, AUX) else 0.7  # Persian sentences end with their verb
+    if not t.tail and t.cls == P:
+        return -0.7
+    if not t.tail and t.cls == CONJ:
+        return -0.5
+    return 0.0
