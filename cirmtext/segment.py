@@ -255,6 +255,9 @@ def _units(text: str, turn: Turn, unit: str, window: int) -> list[tuple[int, int
 
 def _segment_path(args: tuple[Any, ...]) -> list[Segment]:
     path, kwargs, read_kwargs = args
+    switches = read_kwargs.pop("repair_switches", None)
+    if switches is not None:  # sent as a dict: RepairConfig objects do not pickle
+        read_kwargs["repair_config"] = RepairConfig(**switches)
     return segment(read_document(path, **read_kwargs), **kwargs)
 
 
@@ -276,8 +279,9 @@ def segment_corpus(paths: Iterable[str | os.PathLike[str]], *, unit: str = "turn
     files = expand_paths(paths)
     kwargs = {"unit": unit, "window": window, "include_interviewer": include_interviewer,
               "patterns": list(patterns) if patterns else None}
-    read_kwargs = {"repair_config": repair_config, "encoding": encoding}
-    jobs = [(path, kwargs, read_kwargs) for path in files]
+    read_kwargs = {"encoding": encoding,
+                   "repair_switches": repair_config.as_dict() if repair_config else None}
+    jobs = [(path, kwargs, dict(read_kwargs)) for path in files]
     bar = _progress(len(files)) if progress else None
     if n_jobs == -1:
         n_jobs = os.cpu_count() or 1

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from cirmtext.cli import main
 from cirmtext.corpus import document_from_text
 from cirmtext.errors import ConfigError, EmptyInputError, SegmentationError
+from cirmtext.repair import RepairConfig
 from cirmtext.segment import UNITS, segment, segment_corpus, turns
 from cirmtext.tokenize import tokenize
 
@@ -186,6 +187,13 @@ def test_segment_corpus_parallel_matches_serial(tmp_path: Path) -> None:
     serial = list(segment_corpus([tmp_path], unit="sentence"))
     parallel = list(segment_corpus([tmp_path], unit="sentence", n_jobs=2))
     assert serial == parallel and {s.document_id for s in serial} == {"t0", "t1", "t2"}
+    config = RepairConfig().disable(["unify_arabic_letters"])
+    (tmp_path / "t1.txt").write_text("مصاحبه‌شونده: مشاركت", "utf-8")
+    kept = list(segment_corpus([tmp_path], n_jobs=2, repair_config=config))
+    assert "مشاركت" in {s.text for s in kept}
+    (tmp_path / "t2.txt").write_text("", "utf-8")
+    with pytest.raises(EmptyInputError, match="empty"):
+        list(segment_corpus([tmp_path], n_jobs=2))
 
 
 def test_cli_writes_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
