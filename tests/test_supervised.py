@@ -22,7 +22,7 @@ SEGMENTS = [Segment(f"s{i}", "d", 0, len(t), t) for i, t in enumerate(A_WORDS + 
 def test_confirmations_reorder_the_base_ranking() -> None:
     base = KeywordSuggester(CODEBOOK).fit(SEGMENTS)
     confirmed = {"s0": {"A"}, "s1": {"A"}, "s3": {"B"}, "s4": {"B"}}
-    ranker = ConfirmationRanker(base).fit(SEGMENTS, confirmed)
+    ranker = ConfirmationRanker(base, min_confirmed=1).fit(SEGMENTS, confirmed)
     assert ranker.model_ is not None and ranker.codes_ == ["A", "B"]
     rest = ranker.suggest([SEGMENTS[2], SEGMENTS[5]])
     assert [row[0].code_id for row in rest] == ["A", "B"]
@@ -38,12 +38,15 @@ def test_without_confirmations_the_base_ranking_is_kept() -> None:
     assert ranker.model_ is None
     plain = [[(s.code_id, s.score) for s in row] for row in base.suggest(SEGMENTS)]
     assert [[(s.code_id, s.score) for s in row] for row in ranker.suggest(SEGMENTS)] == plain
-    one_class = ConfirmationRanker(base).fit(SEGMENTS, {"s0": {"A", "B"}})
+    one_class = ConfirmationRanker(base, min_confirmed=1).fit(SEGMENTS, {"s0": {"A", "B"}})
     assert one_class.model_ is None
+    too_few = ConfirmationRanker(base).fit(SEGMENTS, {"s0": {"A"}, "s3": {"B"}})  # default 20
+    assert too_few.model_ is None
 
 
 def test_unfitted_base_is_fitted_and_unfitted_ranker_refuses() -> None:
-    ranker = ConfirmationRanker(KeywordSuggester(CODEBOOK)).fit(SEGMENTS, {"s0": {"A"}})
+    ranker = ConfirmationRanker(KeywordSuggester(CODEBOOK), min_confirmed=1).fit(
+        SEGMENTS, {"s0": {"A"}})
     assert hasattr(ranker.base_, "patterns_")
     with pytest.raises(NotFittedError):
         ConfirmationRanker(KeywordSuggester(CODEBOOK)).suggest(SEGMENTS)

@@ -42,15 +42,20 @@ def register(sub: Any) -> None:
                              "coherence among --candidates (default: %(default)s)")
     parser.add_argument("--candidates", default="0,2,4,8",
                         help="free-topic counts tried by --k auto (default: %(default)s)")
-    parser.add_argument("--model", choices=("lda", "nmf"), default="lda",
-                        help="warm-started gensim LDA or seeded NMF (default: %(default)s)")
+    parser.add_argument("--model", choices=("mixture", "lda", "nmf"), default="mixture",
+                        help="seeded mixture of unigrams (one topic per segment), warm-started "
+                             "gensim LDA or seeded NMF (default: %(default)s)")
     parser.add_argument("--by", default="code",
                         help="seed one topic per code (leaves) or per code of a level, "
                              "e.g. phase1 (default: %(default)s)")
     parser.add_argument("--coherence", choices=("u_mass", "c_npmi", "c_v"), default="u_mass",
                         help="coherence measure for --k auto (default: %(default)s)")
     parser.add_argument("--expand", type=int, default=0, metavar="N",
-                        help="grow each code's seeds with up to N co-occurring corpus terms")
+                        help="grow each code's seeds with up to N co-occurring corpus terms "
+                             "(keyword co-occurrence, before fitting)")
+    parser.add_argument("--grow", type=int, default=0, metavar="N",
+                        help="after a first fit, add up to N words concentrated in each seeded "
+                             "topic's segments and refit")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--save-model", default=None, metavar="PATH",
                         help="also save the fitted model (reload with the same codebook)")
@@ -87,7 +92,8 @@ def run(args: argparse.Namespace) -> int:
     segments, _ = read_segments(args.input, encoding=args.encoding, max_bytes=args.max_bytes)
     model = TopicSuggester(codebook, model=args.model, by=args.by, n_free=_free(args.k),
                            free_candidates=candidates, coherence=args.coherence,
-                           expand=args.expand, random_state=args.seed).fit(segments)
+                           expand=args.expand, grow=args.grow,
+                           random_state=args.seed).fit(segments)
     texts = {s.id: s.text for s in segments}
     report = {
         "codebook": {"id": codebook.id, "fingerprint": codebook.fingerprint},

@@ -375,7 +375,8 @@ class SeededMixture(_TopicBase):
     Args:
         n_topics: total topics (seeded + free).
         seeds: term lists for the first ``len(seeds)`` topics.
-        seed_strength: the seed prior's mass as a share of an average topic's tokens.
+        seed_strength: the seed prior's mass as a share of an average topic's tokens (0: an
+            unseeded mixture; seeds then do not steer the start either).
         smoothing: pseudo-count added to every word of every topic.
         max_iter: EM iterations; tol: stop when responsibilities change less than this.
         temperature: ``transform`` divides log-likelihoods by ``temperature × sqrt(length)``
@@ -430,7 +431,7 @@ class SeededMixture(_TopicBase):
             seed_matrix[i, [index[t] for t in terms]] = 1.0
         hits = np.asarray(counts @ seed_matrix.T).reshape(n, len(kept))
         resp = 0.9 / k + 0.1 * rng.dirichlet(np.ones(k), size=n)  # no seed words: anywhere
-        has = hits.sum(axis=1) > 0
+        has = hits.sum(axis=1) > 0 if self.seed_strength > 0 else np.zeros(n, dtype=bool)
         resp[has] = 0.0
         resp[has, :len(kept)] = hits[has] / hits[has].sum(axis=1, keepdims=True)
         n_iter, change = 0, np.inf
