@@ -90,6 +90,7 @@ def _compile(patterns: Sequence[str] | None) -> list[tuple[str, re.Pattern[str]]
         if role and role not in ("interviewer", "respondent", "unknown"):
             raise ConfigError(f"unknown role {role!r} in speaker pattern {item!r}",
                               hint="use interviewer=REGEX, respondent=REGEX or just REGEX")
+        regex = regex.replace(" ", "[ \u200c]")  # repair may have turned a space into ZWNJ
         try:
             compiled.append((role or "unknown",
                              re.compile(rf"{_LEAD}(?P<speaker>{regex}){_COLON}", re.M)))

@@ -210,6 +210,21 @@ def test_cli_writes_jsonl(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert "segments from 1 documents" in capsys.readouterr().err
 
 
+def test_cli_stdout_speakers_and_units(tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "named.txt"
+    src.write_text("خانم احمدی: چرا؟\nآقای بهرامی: چون.\nخانم احمدی: بعد؟\nآقای بهرامی: هیچ.\n",
+                   encoding="utf-8")
+    assert main(["segment", str(src), "--speakers", "interviewer=خانم احمدی",
+                 "respondent=آقای بهرامی", "--unit", "window", "--window", "2"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["speaker"], r["role"], r["text"]) for r in rows] == [
+        ("آقای بهرامی", "respondent", "چون."), ("آقای بهرامی", "respondent", "هیچ.")]
+    assert main(["segment", str(src), "--include-interviewer", "--no-progress"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["role"] for r in rows] == ["interviewer", "respondent"] * 2
+
+
 def test_cli_errors_leave_nothing_behind(tmp_path: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     plain = tmp_path / "plain.txt"
