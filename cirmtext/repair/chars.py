@@ -20,11 +20,13 @@ from collections.abc import Iterable
 
 from . import chardata
 from .base import Change, RepairContext, Rule
+from .detect import lexicon
 from .visual import shaped_backwards
 
 __all__ = [
     "RULES",
     "clean_zwnj",
+    "fix_reversed_lam_alef",
     "fold_presentation_forms",
     "normalize_spaces",
     "persian_digits",
@@ -43,6 +45,7 @@ def _charclass(chars: Iterable[str]) -> str:
 
 _ARABIC_LETTERS = re.compile(_charclass(chardata.ARABIC_TO_PERSIAN))
 _BIDI = re.compile(_charclass(chardata.BIDI_CONTROLS))
+_NEUTRAL_LTR_RUN = re.compile("[\u202a\u202d]([ \u060c\u061b\u061f.,:;!?«»()\\[\\]\"'-]+)\u202c")
 _INVISIBLE = re.compile(_charclass(chardata.INVISIBLE))
 _ODD_SPACES = re.compile(_charclass(chardata.ODD_SPACES))
 _KASHIDA = re.compile(chardata.KASHIDA + "+")
@@ -60,6 +63,10 @@ _ZWNJ_RUN = re.compile("\u200c+")
 _JOINING = chardata.DUAL_JOINING
 _LETTER_AFTER = frozenset(chr(c) for c in [*range(0x0621, 0x064B), *range(0x0671, 0x06D4),
                                            *range(0x06FA, 0x0700)])
+_AL = re.compile("\u0627\u0644")
+_AL_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]*\u0627\u0644"
+                      "[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]*")
+_LAM_ALEF_LIGATURE = re.compile("[\ufef5-\ufefc]")
 _TO_PERSIAN_DIGIT = str.maketrans(chardata.ARABIC_INDIC_DIGITS + chardata.LATIN_DIGITS,
                                   chardata.PERSIAN_DIGITS * 2)
 
@@ -78,10 +85,29 @@ def unify_arabic_letters(text: str, context: RepairContext) -> list[Change]:
 def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     """Delete bidi embedding/override/isolate marks, which PDF extractors scatter through text.
 
+    A left-to-right embedding holding only spaces and punctuation (poppler's pdftotext wraps
+    `` :`` that way) holds them in visual order; they are put back in reading order.
+
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("\\u202bمدیریت\\u202c", ["remove_bidi_controls"])
     'مدیریت'
+    >>> apply_plan("پرسش\\u202a :\\u202cسلام", ["remove_bidi_controls"])
+    'پرسش: سلام'
     """
+    changes = []
+    for m in _NEUTRAL_LTR_RUN.finditer(text):
+        changes.append(Change(m.start(), m.end(), m.group(1)[::-1]))
+    if changes:
+        covered = [(c.start, c.end) for c in changes]
+        out = []
+        i = 0
+        for m in _BIDI.finditer(text):
+            while i < len(covered) and covered[i][1] <= m.start():
+                i += 1
+            if i < len(covered) and covered[i][0] <= m.start() < covered[i][1]:
+                continue
+            out.append(Change(m.start(), m.end(), ""))
+        return sorted(out + changes)
     return [Change(m.start(), m.end(), "") for m in _BIDI.finditer(text)]
 
 
@@ -174,6 +200,59 @@ def remove_kashida(text: str, context: RepairContext) -> list[Change]:
     return [Change(m.start(), m.end(), "") for m in _KASHIDA.finditer(text)]
 
 
+def fix_reversed_lam_alef(text: str, context: RepairContext) -> list[Change]:
+    """Turn round a lam-alef that an extractor wrote backwards (``اصالح`` → ``اصلاح``).
+
+    Some extractors (poppler's pdftotext among them) write the lam-alef ligature as «ال»
+    instead of «لا». A word changes only with lexicon evidence: the turned word must be a
+    common word (Zipf ≥ 4) clearly more frequent than the word as written, which must not be a
+    common word itself. When the document shows the fault throughout (several such sure cases
+    and almost no «لا» anywhere), a turned word that is about as frequent as the written one
+    wins too (``سالم`` → ``سلام``), since in such a document no «لا» survives.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("اصالح الزم است", ["fix_reversed_lam_alef"])
+    'اصلاح لازم است'
+    >>> apply_plan("البته حال سالم است", ["fix_reversed_lam_alef"])
+    'البته حال سالم است'
+    """
+    if "ال" not in text:
+        return []
+    lex = lexicon()
+    reversed_doc = context.cache.get("lam_alef")
+    if reversed_doc is None:
+        reversed_doc = context.cache["lam_alef"] = _lam_alef_reversed(context.source or text)
+    changes = []
+    for m in _AL_WORD.finditer(text):
+        word = m.group()
+        z_word = lex.zipf(word)
+        if z_word >= 3.0 and not reversed_doc:
+            continue
+        turned = word.replace("ال", "لا")
+        z_turned = lex.zipf(turned)
+        if reversed_doc:
+            ok = z_turned >= 3.0 and z_turned > z_word - 0.5
+        else:
+            ok = z_turned >= 4.0 and z_turned >= z_word + 1.5
+        if ok:
+            start = m.start()
+            changes.extend(Change(start + i.start(), start + i.end(), "لا")
+                           for i in _AL.finditer(word))
+    return changes
+
+
+def _lam_alef_reversed(text: str) -> bool:
+    """Whether ``text`` shows lam-alef written backwards throughout (see the rule)."""
+    lex = lexicon()
+    sure = 0
+    for m in _AL_WORD.finditer(text):
+        word = m.group()
+        if lex.zipf(word) < 3.0 and lex.zipf(word.replace("ال", "لا")) >= 4.0:
+            sure += 1
+    intact = text.count("لا") + len(_LAM_ALEF_LIGATURE.findall(text))
+    return sure >= 3 and intact <= 0.2 * sure
+
+
 def unify_arabic_digits(text: str, context: RepairContext) -> list[Change]:
     """Write Arabic-Indic digits (٠-٩) as Persian digits (۰-۹); Latin digits stay.
 
@@ -243,6 +322,8 @@ RULES: tuple[Rule, ...] = (
          "delete kashida (tatweel)"),
     Rule("unify_arabic_letters", unify_arabic_letters, "safe", True,
          "Arabic ي ى ك to Persian ی ک"),
+    Rule("fix_reversed_lam_alef", fix_reversed_lam_alef, "evidence", True,
+         "lam-alef written backwards by the extractor (اصالح → اصلاح), judged by the lexicon"),
     Rule("unify_arabic_digits", unify_arabic_digits, "safe", True,
          "Arabic-Indic digits to Persian digits (Latin digits stay)"),
     Rule("clean_zwnj", clean_zwnj, "safe", True,
