@@ -1,22 +1,22 @@
 """Measure one system's throughput and peak memory on N MB of fixture text, in this process.
 
 Run by ``run.py`` in a fresh interpreter per measurement. The input is the committed fixture
-texts (raw extractions) repeated to ``--mb`` MB of UTF-8. The system is warmed up on one fixture
-first (lexicons loaded, caches built). ``--measure time`` then times ``normalize(text)``;
-``--measure memory`` traces it with :mod:`tracemalloc` (which slows it down, hence a separate
-run): the peak of Python allocations made during the call, and *working memory*, that peak less
-the size of the output string, which any API returning one string must hold. The resident set
-size high-water mark (``ru_maxrss``) is reported too. Prints one JSON line.
+texts (raw extractions) repeated to ``--mb`` MB of UTF-8, joined once (no large temporaries).
+The system is warmed up on one fixture first (lexicons loaded, caches built). Then the peak
+resident set size is reset (Linux: ``/proc/self/clear_refs``), ``normalize(text)`` is timed, and
+the peak (``VmHWM``) is read: *peak growth* is that peak less the resident size just before the
+call, and *working memory* is the growth less the size of the output string, which any API
+returning one string must hold. Prints one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import resource
 import sys
 import time
-import tracemalloc
 from pathlib import Path
 
 
@@ -38,8 +38,21 @@ def build_input(fixtures: Path, mb: float) -> str:
     return "".join(parts)
 
 
-def _maxrss_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+def _status_kib(field: str) -> int:
+    with Path("/proc/self/status").open(encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    msg = f"no {field} in /proc/self/status"
+    raise OSError(msg)
+
+
+def _reset_peak() -> bool:
+    try:
+        Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    except OSError:
+        return False
+    return True
 
 
 def main() -> int:
@@ -47,7 +60,6 @@ def main() -> int:
     parser.add_argument("--mb", type=float, required=True)
     parser.add_argument("--system", choices=["hazm", "cirmtext"], required=True)
     parser.add_argument("--fixtures", type=Path, required=True)
-    parser.add_argument("--measure", choices=["time", "memory"], default="time")
     args = parser.parse_args()
     if args.system == "hazm":
         import hazm
@@ -60,22 +72,21 @@ def main() -> int:
     text = build_input(args.fixtures, args.mb)
     warm = text[: text.find("\n\n", 5000) + 2]
     normalize(warm)
+    del warm
+    gc.collect()
+    exact = _reset_peak()
+    before = _status_kib("VmRSS")
+    started = time.perf_counter()
+    out = normalize(text)
+    seconds = time.perf_counter() - started
+    peak = _status_kib("VmHWM") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    growth = max(peak - before, 0) / 1024
+    out_mib = sys.getsizeof(out) / 2**20
     result = {"system": args.system, "mb": len(text.encode("utf-8")) / 1e6,
-              "chars": len(text)}
-    if args.measure == "memory":
-        tracemalloc.start()
-        tracemalloc.reset_peak()
-        out = normalize(text)
-        peak = tracemalloc.get_traced_memory()[1] / 2**20
-        tracemalloc.stop()
-        out_mib = sys.getsizeof(out) / 2**20
-        result |= {"peak_mib": peak, "output_mib": out_mib,
-                   "working_mib": max(peak - out_mib, 0.0), "maxrss_mib": _maxrss_mib()}
-    else:
-        started = time.perf_counter()
-        normalize(text)
-        seconds = time.perf_counter() - started
-        result |= {"seconds": seconds, "chars_per_s": len(text) / seconds}
+              "chars": len(text), "seconds": seconds, "chars_per_s": len(text) / seconds,
+              "rss_before_mib": before / 1024, "peak_growth_mib": growth,
+              "output_mib": out_mib, "working_mib": max(growth - out_mib, 0.0),
+              "peak_exact": exact}
     print(json.dumps(result))
     return 0
 
