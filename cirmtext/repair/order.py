@@ -130,14 +130,17 @@ def _unmatched(line: str, opener: str, closer: str) -> int:
 
 _ARABIC = "\u0600-\u06ff"
 _LETTER = "\u0621-\u065f\u066e-\u06d3\u06fa-\u06ff"
+_BEFORE_PUNCT = re.compile(f"[{_ARABIC}\\w)\\]»]")
+_LETTER_RE = re.compile(f"[{_LETTER}]")
+#: Candidates, each starting with a plain character so the scan is quick; what stands before
+#: them is checked in Python.
 _PUNCT_SPACING = re.compile(
-    # a space (not a line break) before Persian or Latin punctuation closing a word
-    rf"(?<=[{_ARABIC}\w)\]»]) +(?=[،؛:.!؟](?:\s|$))"
-    # a space just inside an opening mark that follows a space, or a closing mark that is
-    # followed by a space, punctuation or the line's end
-    rf"|(?<=(?:^|(?<=\s))[(\[«]) +(?=\S)|(?<=\S) +(?=[)\]»](?:[\s.،,:;؛!?؟]|$))"
-    # no space after a Persian comma or semicolon before a Persian letter
-    rf"|(?<=[{_LETTER}][،؛])(?=[{_LETTER}])",
+    # spaces before punctuation that closes a word, or before a closing mark
+    r"(?P<before> +)(?=[،؛:.!؟](?:\s|$)|[)\]»](?:[\s.،,:;؛!?؟]|$))"
+    # spaces just inside an opening mark
+    r"|(?P<open>[(\[«])(?P<inside> +)(?=\S)"
+    # a Persian comma or semicolon directly followed by a Persian letter
+    rf"|(?P<comma>[،؛])(?=[{_LETTER}])",
     re.MULTILINE,
 )
 
@@ -153,7 +156,17 @@ def fix_punctuation_spacing(text: str, context: RepairContext) -> list[Change]:
     """
     changes = []
     for m in _PUNCT_SPACING.finditer(text):
-        changes.append(Change(m.start(), m.end(), "" if m.end() > m.start() else " "))
+        start = m.start()
+        prev = text[start - 1] if start else "\n"
+        if m.group("before"):
+            closing = text[m.end()] in ")]»"
+            if (closing and not prev.isspace()) or (not closing and _BEFORE_PUNCT.match(prev)):
+                changes.append(Change(start, m.end(), ""))
+        elif m.group("open"):
+            if prev.isspace():
+                changes.append(Change(m.start("inside"), m.end("inside"), ""))
+        elif _LETTER_RE.match(prev):
+            changes.append(Change(m.end(), m.end(), " "))
     return changes
 
 

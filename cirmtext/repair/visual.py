@@ -13,6 +13,7 @@ keeps each run of Latin letters and digits in its own reading order, and mirrors
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -104,30 +105,43 @@ def _pieces(text: str, keep_lam_alef: bool | None) -> list[str]:
     return [ch.translate(_MIRROR) for ch in text]
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _vote(word: str) -> int:
+    """+1 if the word is clearly likelier as written, -1 if read backwards, else 0."""
+    if len(word) < 2:
+        return 0
+    lex = lexicon()
+    as_written = lex.zipf(word) if lex.is_word(word) else 0.0
+    reading = reversed_reading(word)
+    backwards = lex.zipf(reading[0]) if reading is not None else 0.0
+    if backwards > as_written + ZIPF_MARGIN:
+        return -1
+    if as_written > backwards + ZIPF_MARGIN:
+        return 1
+    return 0
+
+
 def _evidence(line: str) -> tuple[int, int]:
     """(words likelier as written, words likelier read backwards).
 
     Each word counts for the reading whose Zipf frequency is clearly higher (short words such
-    as "هب" and "هک" are in web word lists too, so being known is not enough).
+    as "هب" and "هک" are in web word lists too, so being known is not enough). Counting stops
+    as soon as the backwards reading can no longer win.
     """
     forward = backward = 0
-    lex = lexicon()
-    words = [strip_word(m.group()) for m in _PERSIAN_WORD.finditer(line)]
-    remaining = len(words)
-    for word in words:
+    remaining = line.count(" ") + 1  # at least the number of words still to come
+    words: list[str] = []
+    for m in _PERSIAN_WORD.finditer(line):
         remaining -= 1
         if forward >= MIN_BACKWARDS and backward + remaining + 1 <= 2 * forward:
-            break  # the backwards reading can no longer win
-        if len(word) < 2:
-            continue
-        as_written = lex.zipf(word) if lex.is_word(word) else 0.0
-        reading = reversed_reading(word)
-        backwards = lex.zipf(reading[0]) if reading is not None else 0.0
-        if backwards > as_written + ZIPF_MARGIN:
-            backward += 1
-        elif as_written > backwards + ZIPF_MARGIN:
-            forward += 1
+            return forward, backward  # the backwards reading can no longer win
+        word = strip_word(m.group())
+        words.append(word)
+        vote = _vote(word)
+        forward += vote > 0
+        backward += vote < 0
     if backward >= MIN_BACKWARDS and backward > 2 * forward:
+        lex = lexicon()
         for left, right in itertools.pairwise(words):
             # a word broken by a space ("مد یریت") is evidence for the line as written
             if not (lex.is_word(left) and lex.is_word(right)) and lex.zipf(left + right) >= 3:

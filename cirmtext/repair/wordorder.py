@@ -50,6 +50,10 @@ MIN_WORD_MODE_BOUNDARIES = 3
 MIN_MEAN_GAIN = 0.2
 #: A single document word pair counts at most this much either way.
 DOC_CAP = 2.0
+#: Evidence a line judged word by word must show on its own to be judged with the document.
+PRESCREEN = 1.0
+#: Word and class pairs are counted in at most this many characters at a document's start.
+EVIDENCE_CHARS = 400_000
 #: Weight of the class-pair evidence against the word-pair evidence.
 CLASS_WEIGHT = 0.7
 
@@ -252,6 +256,12 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     """
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
     lines: list[_Line | None] = [_chunk_line(text, s, e, padded) for s, e in spans]
+    # A line judged word by word must first show some evidence on its own (grammar and the
+    # shipped class pairs) before the document's counts are gathered for it.
+    alone = _Evidence(Counter(), Counter(), shipped_class_pairs())
+    for i, line in enumerate(lines):
+        if line is not None and not line.wide and _gain(line, None, None, alone) < PRESCREEN:
+            lines[i] = None
     if not any(lines):
         return
     wanted: set[tuple[str, str]] = set()
@@ -265,14 +275,20 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
                 edge = line.toks[0][0] if j < i else line.toks[-1][-1]
                 wanted.add((neighbour.bare, edge.bare))
                 wanted.add((edge.bare, neighbour.bare))
-    evidence = _evidence(text, wanted)
-    gains = {i: _gain(line, None, None, evidence.for_line(line.text))
+    # Evidence is counted in a window at the start of a long document: word and class pairs
+    # settle long before 10 MB, and this keeps the work per line flat.
+    window = len(text) if len(text) <= EVIDENCE_CHARS else text.rfind("\n", 0, EVIDENCE_CHARS)
+    inside = [end <= window for _, end in spans]
+    evidence = _evidence(text[:window], wanted)
+    gains = {i: _gain(line, None, None, evidence.for_line(line.text if inside[i] else ""))
              for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
     views: dict[int, str] = {}
     pieces: list[str] = []
     pos = 0
     for i, (start, end) in enumerate(spans):
+        if not inside[i]:
+            break
         line = lines[i]
         view = text[start:end]
         if line is not None and first[i]:
@@ -283,8 +299,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
         pieces.append(text[pos:start])
         pieces.append(view)
         pos = end
-    pieces.append(text[pos:])
-    evidence = _evidence("".join(pieces), wanted)
+    if any(first.values()) or any(g > 0 for g in gains.values()):
+        evidence = _evidence("".join(pieces), wanted)
     for i, line in enumerate(lines):
         if line is None:
             continue
@@ -293,7 +309,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
             continue
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
-        gain = _gain(line, before, after, evidence.for_line(views[i]))
+        gain = _gain(line, before, after, evidence.for_line(views.get(i, "")))
         yield line, gain, _needed(line, gain)
 
 
