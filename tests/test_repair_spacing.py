@@ -104,7 +104,9 @@ def test_zwnj_is_written(broken: str, expected: str) -> None:
     ("شهروند ان", "شهروندان"),  # letters that simply join get no ZWNJ
     ("صد ای شهروند", "صدای شهروند"),
     ("دیوار ها", "دیوارها"),
-    ("شهروند\u200cان", "شهروندان"),  # a useless ZWNJ typed after «د» goes
+    ("شهروند\u200cان", "شهروندان"),  # a ZWNJ typed inside a word goes
+    ("صد\u200cای", "صدای"),
+    ("کتاب\u200cی خوب", "کتابی خوب"),
 ])
 def test_no_zwnj_where_letters_simply_join(broken: str, expected: str) -> None:
     assert fix(broken) == expected
@@ -113,6 +115,22 @@ def test_no_zwnj_where_letters_simply_join(broken: str, expected: str) -> None:
 @pytest.mark.parametrize("word", ["میز", "میان", "میوه", "تنها", "آنها", "میلیون"])
 def test_words_that_start_like_prefixes_stay(word: str) -> None:
     assert fix(word) == word
+
+
+@pytest.mark.parametrize("text", ["کشور\u200cها", "خانه\u200cای", "خانه\u200cی ما", "می\u200cروم",
+                                  "تصمیم\u200cگیری", "بی\u200cشک", "هم\u200cاکنون"])
+def test_zwnj_that_belongs_stays(text: str) -> None:
+    assert repair(text, STAGES).text == text
+
+
+@pytest.mark.parametrize(("glued", "expected"), [
+    ("درباره CiRMصحبت", "درباره CiRM صحبت"),
+    ("این بیمارستان ۴۲۰تخت دارد", "این بیمارستان ۴۲۰ تخت دارد"),
+    ("مشتریCRM", "مشتری CRM"),
+    ("فرسیس1 گفته است", "فرسیس1 گفته است"),  # a footnote mark stays
+])
+def test_scripts_are_separated(glued: str, expected: str) -> None:
+    assert repair(glued, STAGES).text == expected
 
 
 # --- evidence ------------------------------------------------------------------------------

@@ -6,11 +6,11 @@ These cannot lose meaning: each maps a character (or deletes an invisible one) b
 for the ZWNJs that the PDF dropped.
 
 ZWNJ hygiene (:func:`clean_zwnj`) is decided as follows: a ZWNJ only ever matters between two
-letters where the first one joins forward. A doubled ZWNJ is one ZWNJ; a ZWNJ next to a space,
-punctuation, a digit or the edge of the text does nothing and is removed; a ZWNJ after a letter
-that never joins forward (ا آ د ذ ر ز ژ و) does nothing visible either, and standard Persian
-orthography (and the PerDT treebank, which never writes one there) omits it, so it is removed
-too, which keeps the same word spelled one way (``دیوارها``, never ``دیوار‌ها``).
+letters. A doubled ZWNJ is one ZWNJ; a ZWNJ next to a space, punctuation, a digit or the edge
+of the text does nothing and is removed. A ZWNJ after a letter that never joins forward
+(ا آ د ذ ر ز ژ و) changes nothing visible either, but some writers put one before «ها» on
+purpose (``کشور‌ها``), so it is harmless and stays; the spacing stage's ``drop_wrong_zwnj``
+removes it only where it sits inside a word the lexicon knows whole (``شهروند‌ان``).
 """
 
 from __future__ import annotations
@@ -60,7 +60,7 @@ _STRAY_ZWJ = re.compile(
 )
 _LETTER_JOINING = _charclass(chardata.DUAL_JOINING)
 _ZWNJ_RUN = re.compile("\u200c+")
-_JOINING = chardata.DUAL_JOINING
+_LETTERS_BEFORE = chardata.PERSIAN_LETTERS
 _LETTER_AFTER = frozenset(chr(c) for c in [*range(0x0621, 0x064B), *range(0x0671, 0x06D4),
                                            *range(0x06FA, 0x0700)])
 _AL = re.compile("\u0627\u0644")
@@ -272,12 +272,12 @@ def clean_zwnj(text: str, context: RepairContext) -> list[Change]:
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("می\\u200c\\u200cروند \\u200cخانه\\u200c دیوار\\u200cها", ["clean_zwnj"])
-    'می\\u200cروند خانه دیوارها'
+    'می\\u200cروند خانه دیوار\\u200cها'
     """
     out = []
     for m in _ZWNJ_RUN.finditer(text):
         start, end = m.start(), m.end()
-        useful = (start > 0 and text[start - 1] in _JOINING
+        useful = (start > 0 and text[start - 1] in _LETTERS_BEFORE
                   and end < len(text) and text[end] in _LETTER_AFTER)
         if not useful:
             out.append(Change(start, end, ""))
@@ -327,7 +327,7 @@ RULES: tuple[Rule, ...] = (
     Rule("unify_arabic_digits", unify_arabic_digits, "safe", True,
          "Arabic-Indic digits to Persian digits (Latin digits stay)"),
     Rule("clean_zwnj", clean_zwnj, "safe", True,
-         "drop doubled ZWNJ and ZWNJ that joins nothing (next to spaces, after ا د ر ز و ...)"),
+         "drop doubled ZWNJ and ZWNJ next to spaces, punctuation, digits or the text's edge"),
     Rule("persian_digits", persian_digits, "style", False,
          "Latin and Arabic-Indic digits to Persian digits"),
     Rule("remove_diacritics", remove_diacritics, "style", False,

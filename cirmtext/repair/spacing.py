@@ -41,7 +41,11 @@ from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, lexicon
 #: Words never glued to the word before them.
 RIGHT_PROTECTED = frozenset(("را", "و"))
 
-__all__ = ["RULES", "insert_zwnj", "join_split_words", "plan_gaps"]
+__all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words", "plan_gaps",
+           "separate_scripts"]
+
+_ZWNJ_RIGHT = frozenset(("ها", "های", "هایی", "هایم", "هایت", "هایش", "هایمان", "هایتان",
+                         "هایشان", "تر", "ترین"))
 
 _CORE = re.compile("^([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc]*)"
                    "([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+)"
@@ -469,9 +473,59 @@ def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
     return sorted({*gaps, *inword})
 
 
+_INNER_ZWNJ = re.compile(f"([{_L}]+)\u200c(?=([{_L}]+))")
+_LATIN_PERSIAN = re.compile(
+    f"(?<=[A-Za-z])(?=[{_L}])|(?<=[{_L}])(?=[A-Za-z])|(?<=[0-9۰-۹])(?=[{_L}])"
+)
+
+
+def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
+    """Remove a ZWNJ typed inside a word whose letters should join (``شهروند‌ان``).
+
+    The ZWNJ goes only when the part after it is no word of its own and no suffix written with
+    ZWNJ, the part before it is no prefix, the lexicon does not know the ZWNJ spelling, and it
+    knows the joined word: ``صد‌ای`` → ``صدای``; ``کشور‌ها``, ``خانه‌ای``, ``می‌روم`` and
+    ``تصمیم‌گیری`` stay.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("شهروند\u200cان و صد\u200cای کشور\u200cها", ["drop_wrong_zwnj"])
+    'شهروندان و صدای کشور\u200cها'
+    """
+    if ZWNJ not in text:
+        return []
+    lex = lexicon()
+    out = []
+    for m in _INNER_ZWNJ.finditer(text):
+        a, b = m.group(1), m.group(2)
+        if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH) or a in PREFIXES
+                or a in ZWNJ_PREFIXES or lex.solid(b) or a + ZWNJ + b in lex
+                or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
+            continue
+        if lex.zipf(a + b) >= 3.0:
+            out.append(Change(m.end(1), m.end(1) + 1, ""))
+    return out
+
+
+def separate_scripts(text: str, context: RepairContext) -> list[Change]:
+    """Put a space where a Latin word or a number runs straight into a Persian word.
+
+    Extractors drop the space at a change of direction (``CiRMصحبت``, ``۴۲۰تخت``). A Persian
+    letter followed by a digit is left alone: that is how footnote marks are written.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("درباره CiRMصحبت و ۴۲۰تخت و فرسیس1", ["separate_scripts"])
+    'درباره CiRM صحبت و ۴۲۰ تخت و فرسیس1'
+    """
+    return [Change(m.start(), m.start(), " ") for m in _LATIN_PERSIAN.finditer(text)]
+
+
 RULES: tuple[Rule, ...] = (
+    Rule("separate_scripts", separate_scripts, "safe", True,
+         "a space between a Latin word or a number and the Persian word glued to it"),
     Rule("join_split_words", join_split_words, "evidence", True,
          "close spaces that split a word (مد یریت → مدیریت), judged by lexicon and document"),
     Rule("insert_zwnj", insert_zwnj, "evidence", True,
          "ZWNJ for می/نمی, ها/های, تر/ترین, suffixes after ه and known compounds"),
+    Rule("drop_wrong_zwnj", drop_wrong_zwnj, "evidence", True,
+         "remove a ZWNJ inside a word whose letters should join (شهروند‌ان → شهروندان)"),
 )
