@@ -169,7 +169,11 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
         if costs is _DEFAULT and not _plausible(a, b, lex):
             return None
         return ("",), costs
-    if stats.joining_breaks() or b in FRAGMENTS:
+    if stats.joining_breaks():
+        return ("", ZWNJ), costs
+    if b in _ZWNJ_RIGHT:
+        return (ZWNJ,), costs  # a space before «ها», «تر» after a joining letter was a ZWNJ
+    if b in FRAGMENTS:
         return ("", ZWNJ), costs
     compound = a + ZWNJ + b
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
