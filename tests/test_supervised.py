@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sklearn.exceptions import NotFittedError
 
 from cirmtext.codebook import Codebook
 from cirmtext.records import Segment
 from cirmtext.suggest.keywords import KeywordSuggester
+from cirmtext.suggest.persist import load_model, save_model
 from cirmtext.suggest.supervised import ConfirmationRanker
 
 # Both codes share the keyword; only confirmations tell which wording belongs to which.
@@ -44,9 +47,13 @@ def test_without_confirmations_the_base_ranking_is_kept() -> None:
     assert too_few.model_ is None
 
 
-def test_unfitted_base_is_fitted_and_unfitted_ranker_refuses() -> None:
+def test_unfitted_base_is_fitted_and_unfitted_ranker_refuses(tmp_path: Path) -> None:
     ranker = ConfirmationRanker(KeywordSuggester(CODEBOOK), min_confirmed=1).fit(
         SEGMENTS, {"s0": {"A"}})
     assert hasattr(ranker.base_, "patterns_")
+    save_model(ranker, tmp_path / "ranker.model")
+    again = load_model(tmp_path / "ranker.model", codebook=CODEBOOK)
+    assert [s.code_id for s in again.suggest(SEGMENTS[:1])[0]] == \
+        [s.code_id for s in ranker.suggest(SEGMENTS[:1])[0]]
     with pytest.raises(NotFittedError):
         ConfirmationRanker(KeywordSuggester(CODEBOOK)).suggest(SEGMENTS)

@@ -49,7 +49,9 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         top_k: default suggestions per segment; min_score: drop suggestions below it.
 
     Attributes:
-        base_: the fitted base suggester; vectorizer_: TF-IDF over the corpus;
+        base_: the fitted base suggester (``codebook_``, ``fingerprint_``: its codebook, so the
+        ranker can be saved with :func:`~cirmtext.suggest.persist.save_model`);
+        vectorizer_: TF-IDF over the corpus;
         model_: the logistic model (``None`` when there was nothing to learn from);
         confirmed_: segment id → confirmed codes; codes_: codes with confirmations.
     """
@@ -84,6 +86,8 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         elif not _is_fitted(base):
             base = base.fit(items)
         self.base_ = base
+        self.codebook_ = getattr(base, "codebook_", None)
+        self.fingerprint_ = getattr(base, "fingerprint_", None)
         self.vectorizer_ = SegmentVectorizer().fit([s.text for s in items])
         confirmed = {k: frozenset(v) for k, v in (confirmed or {}).items()}
         by_id = {s.id: s for s in items}
