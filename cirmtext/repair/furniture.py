@@ -27,6 +27,7 @@ _PAGE_NUMBER = re.compile(
     r"[\s\-–—|]*(?:(?:صفحه|ص\.?|page|p\.)\s*)?[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}[\s\-–—|]*",
     re.IGNORECASE,
 )
+_SHORT_LINE = re.compile(r"^[^\S\n]*\S(?:[^\n]{0,8}\S)?[^\S\n]*$", re.MULTILINE)
 _DIGITS = re.compile(r"[0-9\u06f0-\u06f9\u0660-\u0669]+")
 #: Lines of at most this many visible characters are column fragments when they come in runs.
 FRAGMENT_CHARS = 3
@@ -170,8 +171,8 @@ def _fragments(lines: list[_Line]) -> set[int]:
 
 def furniture_changes(text: str) -> list[Change]:
     """The changes that delete page numbers, running heads and column fragments."""
-    if not text:
-        return []
+    if not text or ("\f" not in text and _SHORT_LINE.search(text) is None):
+        return []  # no page breaks and no line short enough to be furniture
     lines = _lines(text)
     drop = _page_numbers(lines, text) | _running_heads(lines) | _fragments(lines)
     changes = []

@@ -121,12 +121,14 @@ def _vote(word: str) -> int:
     return 0
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def _evidence(line: str) -> tuple[int, int]:
     """(words likelier as written, words likelier read backwards).
 
     Each word counts for the reading whose Zipf frequency is clearly higher (short words such
     as "هب" and "هک" are in web word lists too, so being known is not enough). Counting stops
-    as soon as the backwards reading can no longer win.
+    as soon as the backwards reading can no longer win. Cached: the repair driver reads the
+    same lines again on each pass.
     """
     forward = backward = 0
     remaining = line.count(" ") + 1  # at least the number of words still to come
@@ -165,11 +167,12 @@ def visual_line_changes(text: str) -> list[Change]:
             verdicts.append(None)
         else:
             verdicts.append(backward >= MIN_BACKWARDS and backward > 2 * forward)
+    agree = _neighbours_agree(verdicts)
     changes = []
     for i, (start, end) in enumerate(spans):
         verdict = verdicts[i]
         if verdict is None:
-            verdict = _neighbours_agree(verdicts, i) and _PERSIAN_WORD.search(text[start:end])
+            verdict = agree[i] and _PERSIAN_WORD.search(text[start:end]) is not None
         if not verdict:
             continue
         line = text[start:end]
@@ -180,11 +183,27 @@ def visual_line_changes(text: str) -> list[Change]:
     return changes
 
 
-def _neighbours_agree(verdicts: list[bool | None], i: int) -> bool:
-    before = next((v for v in reversed(verdicts[:i]) if v is not None), None)
-    after = next((v for v in verdicts[i + 1:] if v is not None), None)
-    sides = [v for v in (before, after) if v is not None]
-    return bool(sides) and all(sides)
+def _neighbours_agree(verdicts: list[bool | None]) -> list[bool]:
+    """For each line: the nearest judged lines before and after it (those that exist) were
+    turned round, and there is at least one."""
+    n = len(verdicts)
+    before: list[bool | None] = [None] * n
+    after: list[bool | None] = [None] * n
+    last: bool | None = None
+    for i in range(n):
+        before[i] = last
+        if verdicts[i] is not None:
+            last = verdicts[i]
+    last = None
+    for i in range(n - 1, -1, -1):
+        after[i] = last
+        if verdicts[i] is not None:
+            last = verdicts[i]
+    out = []
+    for b, a in zip(before, after, strict=True):
+        sides = [v for v in (b, a) if v is not None]
+        out.append(bool(sides) and all(sides))
+    return out
 
 
 def _form_of(ch: str) -> str:

@@ -53,7 +53,7 @@ DOC_CAP = 2.0
 #: Evidence a line judged word by word must show on its own to be judged with the document.
 PRESCREEN = 1.0
 #: Word and class pairs are counted in at most this many characters at a document's start.
-EVIDENCE_CHARS = 400_000
+EVIDENCE_CHARS = 200_000
 #: Weight of the class-pair evidence against the word-pair evidence.
 CLASS_WEIGHT = 0.7
 
