@@ -163,8 +163,8 @@ class DocumentStats:
     def joining_breaks(self) -> bool:
         """Whether words also break after joining letters (``توج ه``).
 
-        True when at least 8% of the single-space gaps after joining letters (and at least 5)
-        are sure splits.
+        True when at least 15% of the single-space gaps after joining letters (and at least
+        10) are sure splits (a ZWNJ written as a space is not counted as a split).
         """
         return self._summarize()[2]
 
@@ -177,7 +177,7 @@ class DocumentStats:
             joining = [c for c in self.single if c not in NON_JOINING]
             n = sum(self.single[c] for c in joining)
             sure = sum(self.sure[c] for c in joining)
-            self._summary = (breaks, always, sure >= 5 and sure >= 0.08 * n)
+            self._summary = (breaks, always, sure >= 10 and sure >= 0.15 * n)
         return self._summary
 
 

@@ -112,6 +112,12 @@ class _Scorer:
         if z > 0:
             return z - 9.0
         best = _unknown(word)
+        head, sep, tail = word.partition(ZWNJ)
+        if sep and ((_mi_prefix(head) and _verb_like(tail))
+                    or (head in ZWNJ_PREFIXES and tail not in _stopwords())) \
+                and self.lex.is_word(tail):
+            # «می‌» + a word (a verb form hazm's list lacks), «بی‌» + a word
+            best = max(best, max(self.lex.zipf(tail), 2.0) - 9.0 - MORPH)
         for suffix in ZWNJ_SUFFIXES:
             marked = ZWNJ + suffix
             if word.endswith(marked):
@@ -162,9 +168,13 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
         return None  # «می» joins the verb after it, not the word before
     if b in RIGHT_PROTECTED and len(a) > 1:
         return None
-    if a in PREFIXES and last not in NON_JOINING:
+    if _mi_prefix(a):
         compound = a + ZWNJ + b
-        return ((ZWNJ,), _COMPOUND) if compound in lex.verb_forms or compound in lex else None
+        if compound in lex.verb_forms or compound in lex or _verb_like(b):
+            return (ZWNJ,), _COMPOUND
+        return None
+    if a in ZWNJ_PREFIXES and lex.is_word(b) and b not in _stopwords():
+        return (ZWNJ,), _COMPOUND
     if last in NON_JOINING:
         if costs is _DEFAULT and not _plausible(a, b, lex):
             return None
@@ -180,6 +190,49 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
             and (a in ZWNJ_PREFIXES or _deverbal(b))):
         return (ZWNJ,), _COMPOUND
     return None
+
+
+#: Preverbs written before «می» in one word (``برمی‌گردد``, ``بازمی‌گردانم``).
+PREVERBS = frozenset(("بر", "باز", "فرو", "فرا", "وا", "ور", "در"))
+
+
+def _mi_prefix(piece: str) -> bool:
+    """Whether ``piece`` is «می»/«نمی», alone or after a preverb (``برمی``)."""
+    for prefix in PREFIXES:
+        if piece == prefix or (piece.endswith(prefix) and piece[: -len(prefix)] in PREVERBS):
+            return True
+    return False
+
+
+_VERB_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د", "ه", "")
+
+
+@functools.cache
+def _stems() -> frozenset[str]:
+    from ..resources import hazm_verbs
+
+    return frozenset(stem.strip() for pair in hazm_verbs() for stem in pair if stem.strip())
+
+
+def _verb_like(word: str) -> bool:
+    """Whether ``word`` is a past or present stem of hazm's verbs plus a personal ending.
+
+    >>> _verb_like("توانسته"), _verb_like("لیگ")
+    (True, False)
+    """
+    stems = _stems()
+    for ending in _VERB_ENDINGS:
+        if word.endswith(ending) and len(word) > len(ending) + 1:
+            if word[: len(word) - len(ending)] in stems:
+                return True
+    return False
+
+
+@functools.cache
+def _stopwords() -> frozenset[str]:
+    from ..resources import hazm_stopwords
+
+    return hazm_stopwords()
 
 
 def _plausible(a: str, b: str, lex: Lexicon) -> bool:
@@ -410,7 +463,8 @@ _L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 # Whole words (no ZWNJ on either side) that may hide a lost ZWNJ: «می»/«نمی» at the start, or
 # «ها»/«ای»/«تر» ... at the end; :func:`_inword` decides.
 _RUN = re.compile(
-    f"(?<![{_L}\u200c])(?:ن?می[{_L}]{{2,}}|[{_L}]{{2,}}(?:ه[{_L}]{{1,5}}|تر|ترین))(?![{_L}\u200c])"
+    f"(?<![{_L}\u200c])(?:(?:بر|باز|فرو|فرا|وا|ور|در)?ن?می[{_L}]{{2,}}"
+    f"|[{_L}]{{2,}}(?:ه[{_L}]{{1,5}}|تر|ترین))(?![{_L}\u200c])"
 )
 PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 HEH_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات")
@@ -423,17 +477,23 @@ def _inword(run: str, lex: Lexicon) -> int | None:
         if run.startswith(prefix) and prefix + ZWNJ + run[len(prefix):] in verbs:
             return len(prefix)
     z_run = lex.zipf(run)
+    for prefix in PREVERBS:
+        for mi in PREFIXES:
+            head = prefix + mi
+            if run.startswith(head) and mi + ZWNJ + run[len(head):] in verbs:
+                return len(head)
     for suffix in PLURALS:
         stem = run[: -len(suffix)]
         if run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING:
-            if stem[-1] == "ه" and lex.is_word(stem):
+            if lex.is_word(stem) and (stem[-1] == "ه" or z_run == 0.0):
                 return len(stem)
             break
     if any(run.endswith(p) and lex.is_word(run[: -len(p)]) for p in PLURALS):
         return None  # آوازهای: آواز + های, not آوازه + ای
     for suffix in HEH_SUFFIXES:
         stem = run[: -len(suffix)]
-        if run.endswith(suffix) and stem.endswith("ه") and z_run == 0.0 and lex.solid(stem):
+        if (run.endswith(suffix) and stem.endswith("ه") and z_run == 0.0
+                and (lex.solid(stem) or stem in verbs)):
             return len(stem)
     for suffix in ("ترین", "تر"):
         stem = run[: -len(suffix)]
