@@ -198,6 +198,24 @@ def test_sample_corpus_lines_are_not_reordered() -> None:
         assert reorder_lines(path.read_text(encoding="utf-8")) == [], path.name
 
 
+@pytest.mark.parametrize("width", [9, 12, 15])
+def test_rewrapped_sample_paragraphs_are_not_reordered(width: int) -> None:
+    # wrapped lines often start with the end of the previous sentence ("شد. این …")
+    paths = sorted(SAMPLES.glob("*.txt"))
+    if not paths:
+        pytest.skip("no corpora/samples texts in this checkout")
+    for path in paths:
+        words = path.read_text(encoding="utf-8").split()
+        text = "\n".join(" ".join(words[i:i + width]) for i in range(0, len(words), width))
+        assert reorder_lines(text) == [], path.name
+
+
+def test_paragraph_of_reversed_sentences_is_restored() -> None:
+    lines = [" ".join(reversed(line.split())) for line in REVERSED.values()]
+    changes = reorder_lines("\n".join(lines))
+    assert [c.after for c in changes] == list(REVERSED.values())
+
+
 @pytest.mark.shared_data
 def test_perdt_clean_sentences_are_never_reordered(
         perdt_sentences: list[dict[str, Any]]) -> None:

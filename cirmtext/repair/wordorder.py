@@ -50,6 +50,11 @@ MIN_WORD_MODE_BOUNDARIES = 3
 MIN_MEAN_GAIN = 0.2
 #: A single document word pair counts at most this much either way.
 DOC_CAP = 2.0
+#: A text of at most this many lines is judged line by line without a document-level prior.
+FEW_LINES = 3
+#: In a longer text, lines are judged word by word only if this share of the lines that start
+#: with a sentence's end read better backwards (or a line with runs of spaces was turned).
+WORD_MODE_SHARE = 0.3
 #: Evidence a line judged word by word must show on its own to be judged with the document.
 PRESCREEN = 1.0
 #: Word and class pairs are counted in at most this many characters at a document's start.
@@ -259,6 +264,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     # A line judged word by word must first show some evidence on its own (grammar and the
     # shipped class pairs) before the document's counts are gathered for it.
     alone = _Evidence(Counter(), Counter(), shipped_class_pairs())
+    cue_lines = sum(1 for line in lines if line is not None and not line.wide)
     for i, line in enumerate(lines):
         if line is not None and not line.wide and _gain(line, None, None, alone) < PRESCREEN:
             lines[i] = None
@@ -283,6 +289,9 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     gains = {i: _gain(line, None, None, evidence.for_line(line.text if inside[i] else ""))
              for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
+    word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans))
+    if not word_mode:
+        first = {i: flip and lines[i].wide for i, flip in first.items()}  # type: ignore[union-attr]
     views: dict[int, str] = {}
     pieces: list[str] = []
     pos = 0
@@ -310,7 +319,26 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
         gain = _gain(line, before, after, evidence.for_line(views.get(i, "")))
-        yield line, gain, _needed(line, gain)
+        yield line, gain, _needed(line, gain) and (line.wide or word_mode)
+
+
+def _word_mode_allowed(lines: list[_Line | None], first: dict[int, bool], cue_lines: int,
+                       n_lines: int) -> bool:
+    """Whether lines without runs of spaces may be turned round in this document.
+
+    Extractors reverse lines systematically, so in a document of more than a few lines a
+    line judged word by word is turned round only when the document shows reversal elsewhere:
+    a line cut by runs of spaces was turned, or a good share of the lines that start with a
+    sentence's end read better backwards. A forward paragraph has many lines that start with
+    the end of the previous sentence (``شد. این …``); on its own grammar cannot always tell
+    them from a reversed sentence.
+    """
+    if n_lines <= FEW_LINES:
+        return True
+    if any(flip and lines[i].wide for i, flip in first.items()):  # type: ignore[union-attr]
+        return True
+    word_flips = sum(1 for i, flip in first.items() if flip and not lines[i].wide)  # type: ignore[union-attr]
+    return word_flips >= max(2, WORD_MODE_SHARE * cue_lines)
 
 
 def _evidence(text: str, wanted: set[tuple[str, str]]) -> _Evidence:
