@@ -199,3 +199,28 @@ def test_grown_and_expanded_seeds_extend_the_codebook_seeds() -> None:
     expanded = TopicSuggester(CODEBOOK, n_free=0, expand=3, max_iter=40, min_df=1).fit(TEXTS)
     assert all(expanded.seeds_[c][:2] == THEMES[c][:2] for c in ("C1", "C2", "C3"))
     assert any(len(expanded.seeds_[c]) > 2 for c in ("C1", "C2", "C3"))
+
+
+def test_topics_command_writes_json_and_prints_topics(tmp_path, capsys) -> None:
+    import json
+
+    from cirmtext.cli import main
+
+    source = tmp_path / "segments.jsonl"
+    source.write_text("".join(json.dumps({"id": f"s{i}", "text": t}, ensure_ascii=False) + "\n"
+                              for i, t in enumerate(TEXTS)), encoding="utf-8")
+    book = tmp_path / "toy.json"
+    book.write_text(json.dumps(CODEBOOK.to_dict(), ensure_ascii=False), encoding="utf-8")
+    out, model = tmp_path / "topics.json", tmp_path / "topics.model"
+    assert main(["topics", str(source), "-o", str(out), "--codebook", str(book), "--k", "1",
+                 "--save-model", str(model)]) == 0
+    printed = capsys.readouterr().out
+    assert "C1" in printed and "NEW" in printed
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["n_free"] == 1 and len(report["topics"]) == 4
+    assert report["codebook"]["fingerprint"] == CODEBOOK.fingerprint
+    new = [t for t in report["topics"] if t["is_new"]]
+    assert len(new) == 1 and new[0]["segments"] and new[0]["examples"]
+    assert read_header(model)["class"].endswith("TopicSuggester")
+    assert main(["topics", str(source), "--codebook", str(book), "--k", "many"]) == 1
+    assert "--k must be" in capsys.readouterr().err

@@ -118,7 +118,8 @@ def _targets(codebook: Codebook, by: str) -> tuple[Code, ...]:
     try:
         return codebook.at_level(by)
     except KeyError as exc:
-        raise ConfigError(str(exc.args[0]), hint=f"levels: {list(codebook.levels)}") from None
+        raise ConfigError(str(exc.args[0]), hint="give --by code or one of those levels") \
+            from None
 
 
 class TopicSuggester(BaseEstimator):  # type: ignore[misc]
