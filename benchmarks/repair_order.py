@@ -10,6 +10,7 @@ transcripts from corpora/samples. Prints one line per figure; exits 1 when a tar
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import sys
 import time
@@ -56,6 +57,18 @@ def perdt(shared: Path) -> list[tuple[str, float, bool]]:
         share = sum(_restored(w, gap) for w in longer) / len(longer)
         rows.append((f"PerDT reversed word order, {name} ({len(longer)}): restored", share,
                      share >= 0.95))
+    # Forward lines as a PDF wraps them: the end of one sentence, then the start of the next.
+    wrapped = [" ".join(a.split()[-1:] + b.split()[:10])
+               for a, b in itertools.pairwise(texts) if len(b.split()) >= 6]
+    alone = sum(1 for w in wrapped if reorder_lines(w))
+    rows.append((f"PerDT wrapped forward lines starting with a sentence end, each alone "
+                 f"({len(wrapped)}): false reorders (no target: a line alone has only grammar)",
+                 alone, True))
+    stream = " ".join(texts).split()
+    paragraph = "\n".join(" ".join(stream[i:i + 12]) for i in range(0, len(stream), 12))
+    in_text = len(reorder_lines(paragraph))
+    rows.append((f"PerDT as one wrapped text ({paragraph.count(chr(10)) + 1} lines): "
+                 "false reorders", in_text, in_text == 0))
     visual = sum(apply_plan(to_logical_order(t), ["reverse_visual_lines"]) == t for t in texts)
     rows.append((f"PerDT drawn in visual order ({len(texts)}): restored", visual / len(texts),
                  visual / len(texts) >= 0.95))
