@@ -109,14 +109,12 @@ def tokenize(text: str, *, lemmas: bool = True, join_verb_parts: bool = False) -
     if join_verb_parts:
         spans = _join_verbs(text, spans)
     tokens = []
-    stop = stopwords()
     for start, end, kind in spans:
         surface = text[start:end]
         found = None
         if lemmas and kind != "punct":
             found = _verb_phrase_lemma(surface) if " " in surface else lemma(surface)
-        is_stop = kind == "word" and (surface in stop or _normal(surface) in stop)
-        tokens.append(Token(surface, start, end, kind, found, is_stop))
+        tokens.append(Token(surface, start, end, kind, found, kind == "word" and _stop(surface)))
     return tokens
 
 
@@ -342,6 +340,11 @@ def is_stopword(word: str) -> bool:
     >>> is_stopword("یعنی"), is_stopword("شهروند")
     (True, False)
     """
+    return _stop(word)
+
+
+@functools.lru_cache(maxsize=262_144)
+def _stop(word: str) -> bool:
     return word in stopwords() or _normal(word) in stopwords()
 
 

@@ -4,6 +4,8 @@ Accuracy (needs ../shared/data/ud_perdt/tokens_gold.jsonl, read in place):
 
 * token F1: predicted token spans against the gold surface tokens' spans (exact match);
   cirmtext's ``tokenize`` against hazm's ``WordTokenizer(join_verb_parts=False)``.
+* speed on the same sentences: ``tokenize`` (Token records with offsets, no lemmas) and
+  ``word_tokenize`` (strings) against hazm's ``WordTokenizer.tokenize`` (strings).
 * lemma accuracy: on the gold tokens, the predicted lemma against the gold lemma of the
   token's first syntactic word (for ``کشورمان`` the lemma of ``کشور``); punctuation counts
   (both systems return it unchanged) and is also reported without. hazm's packed verb lemma
@@ -93,13 +95,13 @@ def hazm_lemma(lemmatizer: Any, word: str) -> str:
 def accuracy(rows: list[dict[str, Any]], show_errors: int) -> dict[str, Any]:
     import hazm
 
-    from cirmtext.tokenize import lemmatize, tokenize
+    from cirmtext.tokenize import lemmatize, tokenize, word_tokenize
 
     tokenizer = hazm.WordTokenizer(join_verb_parts=False)
     lemmatizer = hazm.Lemmatizer()
     counts = Counter()
     errors: Counter[tuple[str, str, str, str]] = Counter()
-    t_ours = t_hazm = 0.0
+    t_ours = t_hazm = t_words = 0.0
     for row in rows:
         text = row["text"]
         gold = spans_of(text, row["tokens"])
@@ -108,6 +110,8 @@ def accuracy(rows: list[dict[str, Any]], show_errors: int) -> dict[str, Any]:
         t1 = time.perf_counter()
         theirs = spans_of(text, tokenizer.tokenize(text))
         t2 = time.perf_counter()
+        word_tokenize(text)
+        t_words += time.perf_counter() - t2
         t_ours += t1 - t0
         t_hazm += t2 - t1
         counts["gold"] += len(gold)
@@ -139,6 +143,7 @@ def accuracy(rows: list[dict[str, Any]], show_errors: int) -> dict[str, Any]:
         "lemma_acc_cirmtext_no_punct": round(counts["lemma_ours_np"] / counts["lemma_n_np"], 4),
         "lemma_acc_hazm_no_punct": round(counts["lemma_hazm_np"] / counts["lemma_n_np"], 4),
         "tokenize_seconds_cirmtext": round(t_ours, 3),
+        "word_tokenize_seconds_cirmtext": round(t_words, 3),
         "tokenize_seconds_hazm": round(t_hazm, 3),
     }
     for (token, mine, expected, upos), n in errors.most_common(show_errors):
