@@ -23,7 +23,6 @@ ranking and a reliability table. Evidence keeps every part's provenance: the key
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Self
@@ -226,8 +225,3 @@ def _code_text(codebook: Codebook, code: Code) -> str:
     return " ".join(" ".join([m.label, m.description, *m.keywords, *m.examples])
                     for m in family)
 
-
-def logit(p: float) -> float:
-    """The log-odds of ``p`` (for reading weights): ``log(p / (1 - p))``."""
-    p = min(max(p, 1e-9), 1 - 1e-9)
-    return math.log(p / (1 - p))

@@ -52,7 +52,8 @@ from ..errors import ConfigError
 from ..features import analyze_all
 from ..records import Code, Evidence, Record, Segment, Suggestion
 from ..tokenize import Analyzer
-from ._topicmodels import GensimLDA, SeededMixture, SeededNMF, TopicModel, coherence
+from ._mixture import SeededMixture
+from ._topicmodels import GensimLDA, SeededNMF, TopicModel, coherence
 from .base import as_segments, truncate
 
 #: Below this many segments, terms seen once are kept (``min_df`` is ignored).
