@@ -68,7 +68,8 @@ _TRANSLATE = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ۀ": "هٔ", "\
 #: Closed-class words whose UD lemma is not their form and not found by rule.
 _SPECIAL: dict[str, Lemma] = {
     "مرا": Lemma("من"), "ترا": Lemma("تو"),
-    "اینها": Lemma("اینها"), "آنها": Lemma("آنها"), "اینان": Lemma("اینان"), "آنان": Lemma("آنان"),
+    "اینها": Lemma("اینها"), "آنها": Lemma("آنها"),
+    "این‌ها": Lemma("اینها"), "آن‌ها": Lemma("آنها"), "اینان": Lemma("اینان"), "آنان": Lemma("آنان"),
     "است": Lemma("است", "است"), "نیست": Lemma("هست", "هست"), "هست": Lemma("هست", "هست"),
     "کن": Lemma("کرد", "کن"), "باش": Lemma("بود", "باش"),
     "بهتر": Lemma("به"), "بهترین": Lemma("به"),
@@ -81,6 +82,7 @@ for _ending in ("م", "ی", "یم", "ید", "ند"):
 _CLITIC = r"(?:ام|ات|اش|ایم|اید|اند|است|مان|تان|شان|م|ت|ش|یم|ید|ند|ست)"
 _CLITIC_RE = re.compile(_CLITIC)
 _ZWNJ_TAIL = re.compile(rf"(?:تر(?:ین)?)?(?:ها|ان)?(?:ی|یی|ای|ایی)?{_CLITIC}?")
+_PRONOUNS = frozenset({"ش", "م", "ت", "شان", "تان", "مان"})
 _PREVERBS = ("بر", "در", "فرو", "فرا", "باز", "وا", "ور")
 _PLURALS = ("ها", "های", "ان", "یان", "یات", "ات")
 _ATTACHED = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
@@ -211,6 +213,11 @@ def lemma(word: str) -> Lemma:
         if w.endswith("گان") and w[:-3] + "ه" in known:
             return Lemma(w[:-3] + "ه")  # نویسندگان → نویسنده
         return Lemma(_ezafe_after_vowel(w, known) or _comparative(w, known))
+    for preverb in _PREVERBS:  # «برمی‌گشت»: UD lemmatises a prefixed verb to the simple verb
+        rest = w.removeprefix(preverb)
+        entry = verb_forms().get(rest)
+        if rest != w and entry is not None and not entry[2] and len(rest) > 2:
+            return Lemma(entry[0], entry[1])
     stem = _strip_suffixes(w, known, _ATTACHED)
     if stem:
         return Lemma(_comparative(stem, known))
@@ -218,11 +225,6 @@ def lemma(word: str) -> Lemma:
         return Lemma(verb[0], verb[1])
     if spoken is not None:
         return Lemma(spoken[0], spoken[1])
-    for preverb in _PREVERBS:  # «برمی‌گشت»: UD lemmatises a prefixed verb to the simple verb
-        rest = w.removeprefix(preverb)
-        if rest != w and _has_verb_prefix(rest) and rest in verb_forms():
-            entry = verb_forms()[rest]
-            return Lemma(entry[0], entry[1])
     return Lemma(w)
 
 
@@ -280,7 +282,7 @@ def _comparative(w: str, known: dict[str, frozenset[str]]) -> str:
 
 
 def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
-                    suffixes: tuple[str, ...]) -> str | None:
+                    suffixes: tuple[str, ...], *, top: bool = True) -> str | None:
     """The known word left after removing inflectional suffixes, or ``None``.
 
     A bare ``ی`` is removed only after a long vowel (``صدای``) or from a closed-class word
@@ -310,10 +312,13 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
         candidates = [stem]
         if suffix.endswith("ات"):  # تجربیات → تجربه، کلمات → کلمه، خدمات → خدمت
             candidates = [stem + "ه", stem + "ت"] + ([] if suffix == "یات" else [stem])
-        candidates = [c for c in candidates if c in known and "PL" not in known[c]]
+        # a pronoun on a word hazm does not list, whose stem hazm lists untagged: «تیمش»
+        loose = suffix in _PRONOUNS and top and w not in word_frequencies()
+        candidates = [c for c in candidates if (c in known and "PL" not in known[c]) or (
+            loose and len(c) > 2 and c in word_frequencies())]
         if candidates:
             return max(candidates, key=lambda c: word_frequencies().get(c, 0))
-        deeper = _strip_suffixes(stem, known, suffixes) if len(stem) > 2 else None
+        deeper = _strip_suffixes(stem, known, suffixes, top=False) if len(stem) > 2 else None
         if deeper:
             return deeper
     return None

@@ -117,6 +117,11 @@ def test_sentences() -> None:
         ("دکتر", Lemma("دکتر")),
         ("خودشان", Lemma("خودشان")),
         ("هزاران", Lemma("هزاران")),
+        ("برداشتیم", Lemma("داشت", "دار")),
+        ("سیستمش", Lemma("سیستم")),
+        ("سیستم", Lemma("سیستم")),
+        ("اسمش", Lemma("اسم")),
+        ("آن‌ها", Lemma("آنها")),
     ],
 )
 def test_lemma(word: str, expected: Lemma) -> None:
