@@ -4,7 +4,7 @@ Reads PerDT and the seed paper in place from ../shared/data (never copies them) 
 transcripts from corpora/samples. Prints one line per figure; exits 1 when a target is missed
 (no false reorder or false visual turn on clean text, >= 95% of synthetic lines restored).
 
-    python benchmarks/repair_order.py [--shared ../shared/data]
+    python benchmarks/repair_order.py [--shared ../shared/data] [--speed]
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import itertools
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
-from cirmtext.repair import apply_plan, repair
+from cirmtext.repair import RepairConfig, apply_plan, lines, ordercues, repair, visual
 from cirmtext.repair.visual import to_logical_order, visual_line_changes
 from cirmtext.repair.wordorder import move_leading_citations, reorder_lines
 
@@ -111,9 +112,50 @@ def seed(shared: Path) -> list[tuple[str, float, bool]]:
     ]
 
 
+LAYOUT_ORDER_RULES = ["drop_page_furniture", "reverse_visual_lines", "restore_word_order",
+                      "unmirror_brackets", "fix_punctuation_spacing", "collapse_spaces"]
+
+
+def speed(shared: Path) -> list[tuple[str, float, bool]]:
+    """Seconds for the full repair, without the layout/order rules, and for hazm, best of 3."""
+    import hazm
+
+    samples = "\n\n".join(p.read_text(encoding="utf-8")
+                          for p in sorted((ROOT / "corpora" / "samples").glob("*.txt")))
+    inputs = {"sample transcripts x8": "\n\n".join([samples] * 8)}
+    seed_path = shared / "seed_redacted.txt"
+    if seed_path.is_file():
+        inputs["samples + seed paper, x5"] = "\n\n".join(
+            [samples + "\n\n" + seed_path.read_text(encoding="utf-8")] * 5)
+    normalizer = hazm.Normalizer()
+    without = RepairConfig().disable(LAYOUT_ORDER_RULES)
+    rows: list[tuple[str, float, bool]] = []
+    repair(samples[:50_000])
+    for name, text in inputs.items():
+        mb = len(text.encode()) / 1e6
+        for label, run in (("full repair", lambda t=text: repair(t)),
+                           ("repair without layout/order", lambda t=text: repair(t, without)),
+                           ("hazm Normalizer", lambda t=text: normalizer.normalize(t))):
+            best = min(_seconds(run) for _ in range(3))
+            rows.append((f"speed, {name} ({mb:.2f} MB): {label}, seconds", round(best, 2), True))
+    return rows
+
+
+def _seconds(run: Callable[[], object]) -> float:
+    """One run, with the per-word and per-line caches of these rules emptied first."""
+    for cached in (visual._evidence, visual._vote, ordercues.tok, lines.token_units,
+                   lines.word_class):
+        cached.cache_clear()
+    start = time.perf_counter()
+    run()
+    return time.perf_counter() - start
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--speed", action="store_true",
+                        help="also time the full repair with and without these rules, and hazm")
     args = parser.parse_args(argv)
     rows = samples()
     if (args.shared / "ud_perdt").is_dir():
@@ -122,6 +164,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: {args.shared}/ud_perdt absent; PerDT figures skipped")
     if (args.shared / "seed_redacted.txt").is_file():
         rows += seed(args.shared)
+    if args.speed:
+        rows += speed(args.shared)
     ok = True
     for name, value, met in rows:
         share = isinstance(value, float) and value <= 1 and "seconds" not in name
