@@ -32,6 +32,7 @@ from .chardata import (
     KASHIDA,
     NON_JOINING,
     PERSIAN_LETTERS,
+    PRESENTATION_FORMS,
     ZWNJ,
 )
 
@@ -184,7 +185,8 @@ class DocumentStats:
 _LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"
 #: A run of letters, spaces, and the run of letters after them (inside one line).
 _LETTER_GAP = re.compile(f"([{_LETTERS}]+)( +)(?=([{_LETTERS}]+))")
-_CLEAN = str.maketrans({**ARABIC_TO_PERSIAN, KASHIDA: None, **dict.fromkeys(BIDI_CONTROLS)})
+_CLEAN = str.maketrans({**ARABIC_TO_PERSIAN, KASHIDA: None, **dict.fromkeys(BIDI_CONTROLS),
+                        **{k: base for k, (base, _shape) in PRESENTATION_FORMS.items()}})
 #: Pieces around a gap that mean a ZWNJ was lost there, not a word split.
 _ZWNJ_LEFT = frozenset(("می", "نمی"))
 _ZWNJ_RIGHT = FRAGMENTS - PERSIAN_LETTERS
