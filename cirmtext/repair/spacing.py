@@ -434,8 +434,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
             left = "".join(parts[: j + 1])
             right = "".join(parts[j + 1:]).lstrip(ZWNJ)
             if gap_costs is not _COMPOUND and lex.solid(left) and lex.solid(right):
-                if left in PROTECTED:
-                    break
+                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
+                    break  # «با شد» → «باشد»: a preposition never takes a verb
                 z_left, z_right = lex.zipf(left), lex.zipf(right)
                 margin = -1.0 if gap_costs is _ALWAYS else 0.3
                 if z < min(z_left, z_right) + margin or z + 9.0 - z_left - z_right < gap_costs.both:
