@@ -18,7 +18,7 @@ from cirmtext.repair.visual import to_logical_order, visual_line_changes
 
 LINES = [
     "مدیران دولتی می‌گویند شهروندان باید در تصمیم‌گیری‌ها مشارکت کنند.",
-    "این پژوهش با هدف شناخت برداشت‌های مدیران انجام شد.",
+    "این گزارش با هدف شناخت نظر کارکنان نوشته شد.",
     "سازمان‌های دولتی باید به نیازهای شهروندان پاسخ دهند.",
     "مصاحبه‌ها در سال گذشته در دفتر کار مدیران انجام شد.",
     "نتایج نشان می‌دهد که فرهنگ سازمانی اهمیت زیادی دارد.",
@@ -96,7 +96,7 @@ def test_visual_lines_are_turned_round(line: str) -> None:
 
 
 def test_latin_and_digits_keep_their_order() -> None:
-    line = "مدیریت ارتباط با مشتری (CRM) در سال 2014 معرفی شد."
+    line = "سامانه پیگیری درخواست‌ها (CRM) در سال 2014 آغاز شد."
     visual = _visual(line)
     assert "CRM" in visual and "2014" in visual
     assert apply_plan(visual, ["reverse_visual_lines"]) == line
@@ -163,7 +163,7 @@ def test_join_broken_lines(before: str, after: str) -> None:
 # -- properties ------------------------------------------------------------------------------
 
 WORDS = ["مدیران", "دولتی", "سلام", "شهروندان", "(CRM)", "2014", "می‌گویند", "«خوب»",
-         "انجام", "شد.", "Xavier,", "لا"]
+         "انجام", "شد.", "Karimi,", "لا"]
 
 
 @settings(max_examples=150, deadline=None)

@@ -31,13 +31,13 @@ def restore_word_order(text: str, context: RepairContext) -> list[Change]:
     preposition needs a complement after it, ``را`` never follows a verb, an auxiliary follows
     its participle, punctuation never starts a word), the line's neighbours, and how often the
     document's own lines put the same two words in one order or the other. A line that starts
-    with a full stop and a citation (``.)Xavier, 2002( …``), the end of a paragraph's last line
+    with a full stop and a citation (``.)Karimi, 2016( …``), the end of a paragraph's last line
     put first, gets them moved to its end.
 
     >>> from cirmtext.repair import apply_plan
-    >>> apply_plan("است.  کرده  پیشرفت  تدریجی  صورت  به  سوئد  در  خدمت‌گرا  فرهنگ",
+    >>> apply_plan("است.  شده  بیشتر  آرامی  به  شهر  این  در  شهروندان  اعتماد",
     ...            ["restore_word_order"])
-    'فرهنگ  خدمت‌گرا  در  سوئد  به  صورت  تدریجی  پیشرفت  کرده  است.'
+    'اعتماد  شهروندان  در  این  شهر  به  آرامی  بیشتر  شده  است.'
     """
     stats = context.stats()
     padded = frozenset(c for c in stats.single if stats.always_breaks_after(c))
@@ -52,20 +52,20 @@ _OPENERS = "([{«"
 _CLOSERS = ")]}»"
 _MIRROR = dict(zip(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS, strict=True))
 #: A closing mark standing where an opening one belongs: at the line's start or after a space,
-#: an opening mark or punctuation, and glued to the word after it: ``)Xavier``, ``»حکمرانی``.
+#: an opening mark or punctuation, and glued to the word after it: ``)Karimi``, ``»دولت``.
 _CLOSER_OPENING = re.compile(
     r"(?:(?<=[\s(\[{«.،,:;؛])|(?<![^\n\r\f]))[)\]}»](?=[^\s\W]|[(\[{«])")
 #: An opening mark standing where a closing one belongs: before a space, punctuation or the
 #: line's end. Strong when glued to the word before it (``2002(``, ``خوب«``), weak otherwise
 #: (``داده‌اند (،``, from fonts that pad some letters with a space).
 _OPENER_CLOSING = re.compile(r"[(\[{«](?=[0-9\u06f0-\u06f9]{0,2}(?:[\s.،,:;؛!?؟)\]}»]|$))",
-                             re.MULTILINE)  # a footnote number may follow: ``سیتی«1``
+                             re.MULTILINE)  # a footnote number may follow: ``شهر«1``
 _MARKS = re.compile(r"[()\[\]{}«»]")
 _LINE = re.compile(r"[^\n\r\f\v\u2028\u2029]+")
 
 
 def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
-    """Turn round brackets and guillemets that came out mirrored: ``)Xavier, 2002(``.
+    """Turn round brackets and guillemets that came out mirrored: ``)Karimi, 2016(``.
 
     A mark is judged by what it is glued to: an opening mark is written against the word after
     it, a closing mark against the word before it. Marks standing the wrong way round are
@@ -74,10 +74,10 @@ def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
     (``۱) گزینه``) stay as they are.
 
     >>> from cirmtext.repair import apply_plan
-    >>> apply_plan("محقق می‌شود )Xavier, 2002(. »حکمرانی خوب«", ["unmirror_brackets"])
-    'محقق می‌شود (Xavier, 2002). «حکمرانی خوب»'
-    >>> apply_plan("اقتدارگرا« به »فرهنگ خدمت‌گرا« در", ["unmirror_brackets"])
-    'اقتدارگرا» به «فرهنگ خدمت‌گرا» در'
+    >>> apply_plan("محقق می‌شود )Karimi, 2016(. »دولت باز«", ["unmirror_brackets"])
+    'محقق می‌شود (Karimi, 2016). «دولت باز»'
+    >>> apply_plan("پاسخگو« به »اداره شفاف« در", ["unmirror_brackets"])
+    'پاسخگو» به «اداره شفاف» در'
     """
     changes: list[Change] = []
     for line in _LINE.finditer(text):
@@ -194,7 +194,7 @@ RULES: tuple[Rule, ...] = (
     Rule("restore_word_order", restore_word_order, "evidence", True,
          "turn round lines whose words came out last-to-first"),
     Rule("unmirror_brackets", unmirror_brackets, "evidence", True,
-         "turn round mirrored brackets and guillemets: )Xavier, 2002( -> (Xavier, 2002)"),
+         "turn round mirrored brackets and guillemets: )Karimi, 2016( -> (Karimi, 2016)"),
     Rule("fix_punctuation_spacing", fix_punctuation_spacing, "safe", True,
          "no space before ، . : ؛ ؟ or inside brackets; a space after ، before a word"),
     Rule("collapse_spaces", collapse_spaces, "safe", True,

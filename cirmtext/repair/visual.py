@@ -72,8 +72,8 @@ def to_logical_order(line: str, *, keep_lam_alef: bool | None = False) -> str:
     ``keep_lam_alef``: keep every "لا" as one piece (``True``), never (``False``), or decide
     word by word with the lexicon (``None``: the reading :func:`reversed_reading` finds).
 
-    >>> to_logical_order("2002 (تیریدم) Xavier")
-    'Xavier (مدیریت) 2002'
+    >>> to_logical_order("2016 (تیریدم) Karimi")
+    'Karimi (مدیریت) 2016'
     >>> to_logical_order("ملاس", keep_lam_alef=True)
     'سلام'
     >>> to_logical_order("اه‌لاس ملاس", keep_lam_alef=None)  # سال‌ها has no ligature, سلام has

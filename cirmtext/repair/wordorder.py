@@ -384,7 +384,7 @@ def _reversed_text(line: _Line) -> str:
 
 
 #: A line that starts with a full stop and a citation, which belong at its end: extractors put
-#: the end of an RTL paragraph's last line (``… هستند (Xavier, 2002).``) first.
+#: the end of an RTL paragraph's last line (``… هستند (Karimi, 2016).``) first.
 _LEADING_CITATION = re.compile(
     r"^(?P<lead>[ \t]*)\.[ \t]*(?P<cite>[()][^()\n]*\d{4}[^()\n]*[()])[ \t]*"
     r"(?P<mark>[»«()](?=[ \t]))?[ \t]*(?P<rest>[^\n]*?[^\s.!؟?…:؛])(?P<trail>[ \t]*)$",
@@ -398,9 +398,9 @@ def move_leading_citations(text: str) -> list[Change]:
     Only when the rest of the line does not end a sentence itself (then the citation closes
     the previous line's sentence and stays where it is).
 
-    >>> move_leading_citations(".)Schellong, 2005( موضوع پدیدار گشت")[0].after
-    'موضوع پدیدار گشت )Schellong, 2005(.'
-    >>> move_leading_citations(".(Omeire, 2014) این تعریف روشن است.")
+    >>> move_leading_citations(".)Tehrani, 2011( این موضوع بررسی شد")[0].after
+    'این موضوع بررسی شد )Tehrani, 2011(.'
+    >>> move_leading_citations(".(Karimi, 2016) این تعریف روشن است.")
     []
     """
     changes = []
