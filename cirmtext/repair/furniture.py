@@ -7,7 +7,7 @@
   (pages are separated by form feeds; digits are ignored when comparing, so "page 3" and
   "page 4" match). Without form feeds there is no page evidence, and nothing is dropped.
 * **Column fragments**: vertical or rotated text that extractors give as a run of tiny lines of
-  one to three characters (``ره``, ``| د``, ``3 ـ``); four or more such lines with only blank
+  one to three characters (``مه``, ``| ف``, ``۲ ـ``); four or more such lines with only blank
   lines between them.
 
 Each is removed with its line break, so the lines around it keep their places.
