@@ -537,10 +537,10 @@ def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
     return sorted({*gaps, *inword})
 
 
-_INNER_ZWNJ = re.compile(f"([{_L}]+)\u200c(?=([{_L}]+))")
-_LATIN_PERSIAN = re.compile(
-    f"(?<=[A-Za-z])(?=[{_L}])|(?<=[{_L}])(?=[A-Za-z])|(?<=[0-9۰-۹])(?=[{_L}])"
-)
+_INNER_ZWNJ = re.compile(f"(?<=[{_L}])\u200c(?=[{_L}])")
+_WORD_BEFORE = re.compile(f"[{_L}]+$")
+_WORD_AFTER = re.compile(f"[{_L}]+")
+_LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?=[{_L}])|[{_L}](?=[A-Za-z])")
 
 
 def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
@@ -560,13 +560,18 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
     lex = lexicon()
     out = []
     for m in _INNER_ZWNJ.finditer(text):
-        a, b = m.group(1), m.group(2)
+        start = m.start()
+        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
+        after = _WORD_AFTER.match(text, start + 1)
+        if before is None or after is None:
+            continue
+        a, b = before.group(), after.group()
         if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH) or a in PREFIXES
                 or a in ZWNJ_PREFIXES or lex.solid(b) or a + ZWNJ + b in lex
                 or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
             continue
         if lex.zipf(a + b) >= 3.0:
-            out.append(Change(m.end(1), m.end(1) + 1, ""))
+            out.append(Change(start, start + 1, ""))
     return out
 
 
@@ -580,7 +585,7 @@ def separate_scripts(text: str, context: RepairContext) -> list[Change]:
     >>> apply_plan("درباره CiRMصحبت و ۴۲۰تخت و فرسیس1", ["separate_scripts"])
     'درباره CiRM صحبت و ۴۲۰ تخت و فرسیس1'
     """
-    return [Change(m.start(), m.start(), " ") for m in _LATIN_PERSIAN.finditer(text)]
+    return [Change(m.end(), m.end(), " ") for m in _LATIN_PERSIAN.finditer(text)]
 
 
 RULES: tuple[Rule, ...] = (
