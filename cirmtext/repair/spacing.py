@@ -189,6 +189,9 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
             and (a in ZWNJ_PREFIXES or _deverbal(b))):
         return (ZWNJ,), _COMPOUND
+    if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
+            and not (lex.solid(a) and lex.solid(b))):
+        return (ZWNJ,), _COMPOUND  # a compound the lexicon knows, of a rare part
     return None
 
 
