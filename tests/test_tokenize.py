@@ -225,3 +225,19 @@ def test_perdt_tokens_and_lemmas(perdt_sentences: list[dict[str, Any]]) -> None:
         gold_n += len(gold)
     precision, recall = hit / pred, hit / gold_n
     assert 2 * precision * recall / (precision + recall) > 0.99
+
+
+@pytest.mark.shared_data
+def test_perdt_lemma_accuracy(perdt_sentences: list[dict[str, Any]]) -> None:
+    """Lemma accuracy on the PerDT gold (tokens outside multiword tokens) stays above 0.93."""
+    right = total = 0
+    for row in perdt_sentences[:500]:
+        for token, word in zip(row["tokens"], row["words"], strict=False):
+            if word["in_mwt"]:
+                break  # tokens and words no longer line up one to one
+            if word["upos"] == "PUNCT":
+                continue
+            total += 1
+            right += lemmatize(token) == word["lemma"]
+    assert total > 3000
+    assert right / total > 0.93
