@@ -6,7 +6,9 @@ Sets (each skipped with a message when its data is absent):
   extractors (``fixtures/``, built by ``build_fixtures.py``), one row per renderer/extractor pair,
   scored against the gold transcripts.
 * ``perdt``: clean PerDT sentences (``--shared``/ud_perdt/perdt_sample.jsonl) corrupted by
-  ``corrupt.corrupt`` and restored; and the same clean sentences passed through unchanged.
+  ``corrupt.corrupt`` and restored; the same sentences with 20% of them put in visual order
+  (:func:`visual_order`) and 10% in reversed word order, restored; and the clean sentences
+  passed through unchanged.
 * ``seed``: the paper's PDF text (``--shared``/seed_redacted.txt): share of tokens that are known
   words before and after repair (it has no gold text, so no error rate).
 * ``speed``: throughput on the same ~10 MB input (our fixtures repeated) and peak memory for
@@ -27,6 +29,7 @@ import json
 import multiprocessing
 import os
 import random
+import re
 import subprocess
 import sys
 import time
@@ -150,6 +153,20 @@ def fixture_pairs(folder: Path) -> dict[str, list[tuple[str, str]]]:
     return pairs
 
 
+def stale_samples(folder: Path) -> list[str]:
+    """Samples whose transcript in ``corpora/samples`` changed since the fixtures were built."""
+    import hashlib
+
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    stale = []
+    for name, sample in manifest["samples"].items():
+        source = ROOT / sample["source"]
+        if not source.is_file() or hashlib.sha256(source.read_bytes()).hexdigest() != sample[
+                "source_sha256"]:
+            stale.append(name)
+    return stale
+
+
 def perdt_documents(shared: Path) -> list[str]:
     """PerDT sentences in documents of 50, one sentence a paragraph."""
     path = shared / "ud_perdt" / "perdt_sample.jsonl"
@@ -159,11 +176,44 @@ def perdt_documents(shared: Path) -> list[str]:
     return ["\n\n".join(sentences[i:i + size]) + "\n" for i in range(0, len(sentences), size)]
 
 
+LTR_RUN = re.compile(r"[A-Za-z0-9\u06f0-\u06f9\u0660-\u0669]+(?:[.,:/%-][A-Za-z0-9"
+                     r"\u06f0-\u06f9\u0660-\u0669]+)*")
+
+
+def visual_order(line: str) -> str:
+    """A line as a visual-order extractor gives it: characters reversed, LTR runs kept.
+
+    An approximation of the Unicode bidi algorithm for one RTL line: the whole line is
+    reversed, then each run of Latin letters and digits is put back in reading order. Brackets
+    are not mirrored, so ``(ص)`` comes out as ``)ص(`` as in real extractions.
+
+    >>> visual_order("سال ۱۴۰۰ (CiRM)")
+    ')CiRM( ۱۴۰۰ لاس'
+    """
+    return LTR_RUN.sub(lambda m: m.group()[::-1], line[::-1])
+
+
+def reverse_lines(doc: str, rng: random.Random, p_letters: float = 0.2,
+                  p_words: float = 0.1) -> str:
+    """Put some paragraphs of ``doc`` in visual order and reverse the word order of others."""
+    out = []
+    for para in doc.split("\n\n"):
+        roll = rng.random()
+        if roll < p_letters:
+            para = "\n".join(visual_order(line) for line in para.split("\n"))
+        elif roll < p_letters + p_words:
+            para = "\n".join(" ".join(reversed(line.split(" "))) for line in para.split("\n"))
+        out.append(para)
+    return "\n\n".join(out)
+
+
 def run_perdt(shared: Path, systems: dict[str, Callable[[str], str]]) -> list[Result]:
     docs = perdt_documents(shared)
     rng = random.Random(SEED)
     corrupted = [(doc, corruption.corrupt(doc, rng)) for doc in docs]
     rows = run_documents("PerDT corrupted", corrupted, systems, wer_target=None)
+    reversed_docs = [(doc, reverse_lines(doc, rng)) for doc in docs]
+    rows += run_documents("PerDT reversed lines", reversed_docs, systems, wer_target=None)
     rows += run_documents("PerDT clean", [(doc, doc) for doc in docs], systems, wer_target=None)
     return rows
 
@@ -319,6 +369,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     seed_rows = speed = None
     if "fixtures" in args.sets:
         if (args.fixtures / "manifest.json").is_file():
+            stale = stale_samples(args.fixtures)
+            if stale:
+                notes.append(f"fixtures of {', '.join(stale)} were built from an older version "
+                             "of the transcript (the committed gold still matches them); "
+                             "rebuild with build_fixtures.py")
             for pair, docs in sorted(fixture_pairs(args.fixtures).items()):
                 rows += run_documents(pair, docs, systems, wer_target=TARGETS["wer_pairs"])
         else:
