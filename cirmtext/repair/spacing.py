@@ -192,6 +192,9 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
             and not (lex.solid(a) and lex.solid(b))):
         return (ZWNJ,), _COMPOUND  # a compound the lexicon knows, of a rare part
+    if (a not in PROTECTED and lex.is_word(a) and b.endswith(_AGENT) and _deverbal(b)
+            and a not in _stopwords()):
+        return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
     return None
 
 
@@ -251,6 +254,9 @@ def _present_stems() -> frozenset[str]:
     return frozenset(present.strip() for _past, present in hazm_verbs() if present.strip())
 
 
+_AGENT = ("نده", "ندگان", "ندگی")
+
+
 def _deverbal(word: str) -> bool:
     """Whether ``word`` is a present stem + ی / نده / ندگی / ش: a compound's tail.
 
@@ -260,7 +266,7 @@ def _deverbal(word: str) -> bool:
     (True, False)
     """
     stems = _present_stems()
-    for ending in ("ی", "نده", "ندگی", "ش"):
+    for ending in ("ی", "نده", "ندگان", "ندگی", "ش"):
         if word.endswith(ending) and word[: -len(ending)] in stems:
             return True
     return False
@@ -477,7 +483,8 @@ def _inword(run: str, lex: Lexicon) -> int | None:
     """Where a ZWNJ is missing inside ``run`` (a word written without any), or None."""
     verbs = lex.verb_forms
     for prefix in PREFIXES:
-        if run.startswith(prefix) and prefix + ZWNJ + run[len(prefix):] in verbs:
+        marked = prefix + ZWNJ + run[len(prefix):]
+        if run.startswith(prefix) and (marked in verbs or lex.zipf(marked) >= 3.0):
             return len(prefix)
     z_run = lex.zipf(run)
     for prefix in PREVERBS:
