@@ -196,15 +196,18 @@ def verb_forms() -> dict[str, tuple[str, str, bool]]:
     also negated, with ``می`` written with or without ZWNJ. ``bare`` marks a present form without
     any prefix (``روند``): literary, and often a homograph of a noun, so callers may rank it
     below other readings. Where two verbs give the same form, a light verb (:data:`LIGHT_VERBS`)
-    wins, then a form that is not bare.
+    wins, then a form that is not bare, then the verb with the more frequent participle.
     """
     table: dict[str, tuple[str, str, bool]] = {}
-    rank: dict[str, int] = {}
+    rank: dict[str, tuple[int, int]] = {}
+    freqs = word_frequencies()
 
     def add(form: str, past: str, present: str, bare: bool) -> None:
-        # light verbs first, then forms with a prefix
-        weight = (2 if past in LIGHT_VERBS else 0) + (0 if bare else 1)
-        if form and rank.get(form, -1) < weight:
+        # light verbs first, then forms with a prefix, then the verb whose participle is the
+        # more frequent in hazm's lexicon (شنید over شنفت for می‌شنوم)
+        weight = ((2 if past in LIGHT_VERBS else 0) + (0 if bare else 1),
+                  freqs.get(past + "ه", 0))
+        if form and rank.get(form, (-1, -1)) < weight:
             table[form] = (past, present, bare)
             rank[form] = weight
 
