@@ -78,6 +78,10 @@ class RepairConfig:
         msg = "RepairConfig is immutable; use .replace(...)"
         raise AttributeError(msg)
 
+    def __reduce__(self) -> tuple[Any, tuple[dict[str, bool]]]:
+        # Pickle by value (for process pools): the immutable __setattr__ blocks default unpickling.
+        return (_from_switches, (dict(self._switches),))
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, RepairConfig) and self._switches == other._switches
 
@@ -87,6 +91,11 @@ class RepairConfig:
     def __repr__(self) -> str:
         changed = [f"{k}={v}" for k, v in self._switches.items() if v != RULES_BY_NAME[k].default]
         return f"RepairConfig({', '.join(changed)})"
+
+
+def _from_switches(switches: dict[str, bool]) -> RepairConfig:
+    """Rebuild a pickled config, ignoring rules that no longer exist."""
+    return RepairConfig(**{k: v for k, v in switches.items() if k in RULES_BY_NAME})
 
 
 def _check_names(names: Iterable[str]) -> None:
