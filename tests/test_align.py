@@ -55,11 +55,3 @@ def test_two_stages_compose() -> None:
     assert m.span_to_input(7, 9) == (8, 11)
     assert text[slice(*m.span_to_input(0, 6))] == "مد یریت"
 
-
-def test_repair_config_pickles() -> None:
-    import pickle
-
-    from cirmtext.repair import RepairConfig
-
-    config = RepairConfig().disable(["unify_arabic_letters"])
-    assert pickle.loads(pickle.dumps(config)) == config
