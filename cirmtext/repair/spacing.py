@@ -272,6 +272,13 @@ def _deverbal(word: str) -> bool:
     return False
 
 
+#: Scores of joined spans, shared across calls: a span's score depends only on its pieces and
+#: the options and costs of its gaps, which are part of the key. Cleared when it grows past
+#: ``JOIN_MEMO_SIZE`` entries, so memory stays bounded.
+_JOIN_MEMO: dict[Any, Any] = {}
+JOIN_MEMO_SIZE = 200_000
+
+
 def plan_gaps(text: str, context: RepairContext) -> list[Change]:
     """The gaps to close in ``text``: ``Change(start, end, "")`` or ``Change(..., ZWNJ)``.
 
@@ -285,8 +292,10 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
     scorer = _scorer()
     lex = scorer.lex
     previous: dict[str, tuple[Change, ...]] = context.cache.get("spacing_lines", {})
+    if len(_JOIN_MEMO) > JOIN_MEMO_SIZE:
+        _JOIN_MEMO.clear()
     caches: tuple[dict[Any, Any], dict[Any, Any]] = context.cache.setdefault(
-        "spacing_memo", ({}, {}))
+        "spacing_memo", ({}, _JOIN_MEMO))
     memo: dict[str, tuple[Change, ...]] = {}
     changes: list[Change] = []
     offset = 0
