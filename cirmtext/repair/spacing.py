@@ -38,6 +38,10 @@ from .base import Change, RepairContext, Rule
 from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, lexicon
 
+#: Function words and auxiliaries: never the second part of a compound.
+_FUNCTION = PROTECTED | frozenset(
+    "را و هم نیز است هست بود شد شده شود باشد کرد کند کرده کردن دارد داشت".split())
+
 #: Words never glued to the word before them.
 RIGHT_PROTECTED = frozenset(("را", "و"))
 
@@ -455,8 +459,14 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
                 z_left, z_right = lex.zipf(left), lex.zipf(right)
-                margin = -1.0 if gap_costs is _ALWAYS else 0.3
-                if z < min(z_left, z_right) + margin or z + 9.0 - z_left - z_right < gap_costs.both:
+                gain = z + 9.0 - z_left - z_right
+                if gap_costs is _ALWAYS:
+                    # A single space after this letter almost always splits a word: a compound
+                    # the lexicon knows is enough, unless the second part is a function word.
+                    if (z < 3.0 or gain < gap_costs.both or right in _FUNCTION) and (
+                            z < min(z_left, z_right) - 1.0 or gain < gap_costs.both):
+                        break
+                elif z < min(z_left, z_right) + 0.3 or gain < gap_costs.both:
                     break
                 total -= gap_costs.both
             else:
