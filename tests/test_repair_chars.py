@@ -181,3 +181,17 @@ def test_lost_zwnj_is_read_mirrored_in_a_line_stored_in_visual_order() -> None:
     folded = run(visual, "fold_presentation_forms")
     assert folded == "مور" + ZWNJ + "یم تقو هلغشم دوجو اب"
     assert ZWNJ not in run("ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ", "fold_presentation_forms")
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("پرسش\u202a :\u202cسلام", "پرسش: سلام"),  # pdftotext: punctuation in visual order
+    ("\u202b\u202a :Q\u202cسلام\u202a .\u202c\u202c", "Q: سلام. "),
+    ("یا \u202a CiRM\u202cرا", "یا  CiRMرا"),  # a Latin word alone: only the controls go
+])
+def test_ltr_embeddings_of_punctuation_are_put_in_reading_order(raw: str, expected: str) -> None:
+    assert run(raw, "remove_bidi_controls") == expected
+
+
+def test_reversed_lam_alef_is_turned_with_lexicon_evidence() -> None:
+    assert run("اصالح الزم است", "fix_reversed_lam_alef") == "اصلاح لازم است"
+    assert run("البته حال سالم است", "fix_reversed_lam_alef") == "البته حال سالم است"

@@ -45,7 +45,14 @@ def _charclass(chars: Iterable[str]) -> str:
 
 _ARABIC_LETTERS = re.compile(_charclass(chardata.ARABIC_TO_PERSIAN))
 _BIDI = re.compile(_charclass(chardata.BIDI_CONTROLS))
-_NEUTRAL_LTR_RUN = re.compile("[\u202a\u202d]([ \u060c\u061b\u061f.,:;!?«»()\\[\\]\"'-]+)\u202c")
+_PUNCT = " \u060c\u061b\u061f.,:;!?«»()\\[\\]\"'-"
+# An LTR embedding holding punctuation, or punctuation around one short Latin label («Q», «A1»).
+_NEUTRAL_LTR_RUN = re.compile(
+    f"[\u202a\u202d]([{_PUNCT}]+|(?=[^\u202c]*[^ A-Za-z0-9\u202c])"
+    f"[{_PUNCT}]*[A-Za-z0-9]{{1,4}}[{_PUNCT}]*)\u202c"
+)
+_LATIN_LABEL = re.compile(f"[{_PUNCT}]*[A-Za-z0-9]{{1,4}}[{_PUNCT}]*$")
+_LTR_UNIT = re.compile("[A-Za-z0-9]+|.", re.DOTALL)
 _INVISIBLE = re.compile(_charclass(chardata.INVISIBLE))
 _ODD_SPACES = re.compile(_charclass(chardata.ODD_SPACES))
 _KASHIDA = re.compile(chardata.KASHIDA + "+")
@@ -86,17 +93,26 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     """Delete bidi embedding/override/isolate marks, which PDF extractors scatter through text.
 
     A left-to-right embedding holding only spaces and punctuation (poppler's pdftotext wraps
-    `` :`` that way) holds them in visual order; they are put back in reading order.
+    `` :`` that way), or punctuation around a short Latin label (`` :Q``), holds them in
+    visual order; they are put back in reading order (the label keeps its own order).
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("\\u202bمدیریت\\u202c", ["remove_bidi_controls"])
     'مدیریت'
     >>> apply_plan("پرسش\\u202a :\\u202cسلام", ["remove_bidi_controls"])
     'پرسش: سلام'
+    >>> apply_plan("\\u202a :Q\\u202cسلام", ["remove_bidi_controls"])
+    'Q: سلام'
     """
     changes = []
     for m in _NEUTRAL_LTR_RUN.finditer(text):
-        changes.append(Change(m.start(), m.end(), m.group(1)[::-1]))
+        content = m.group(1)
+        if _LATIN_LABEL.match(content):
+            # « :Q» → «Q: »: the punctuation moves round the Latin run, which keeps its order.
+            content = "".join(reversed(_LTR_UNIT.findall(content)))
+        else:
+            content = content[::-1]
+        changes.append(Change(m.start(), m.end(), content))
     if changes:
         covered = [(c.start, c.end) for c in changes]
         out = []
