@@ -9,10 +9,15 @@ Three measurements, each printed as one JSON object per line:
   also for the broken text itself (before).
 * ``seed``: the share of Persian tokens of the paper's extracted text that are lexicon words,
   before and after repair (read in place; never copied).
+* ``fixtures``: word error rate (ZWNJ≡space) of the committed PDF round-trip fixtures
+  (``fixtures/<renderer>__<extractor>``, our own texts) raw, after these two stages, and after
+  the full default repair.
 
 Usage::
 
-    python benchmarks/repair/chars_spacing.py --shared ../shared/data [--only clean|synthetic|seed]
+    python benchmarks/repair/chars_spacing.py --shared ../shared/data [--only NAME]
+
+where NAME is one of clean, synthetic, seed, fixtures.
 """
 
 from __future__ import annotations
@@ -112,14 +117,46 @@ def seed_text(shared: Path) -> dict[str, object]:
             "seconds": round(elapsed, 3)}
 
 
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def fixtures(shared: Path) -> list[dict[str, object]]:
+    """WER (ZWNJ≡space) per renderer/extractor pair of the committed PDF round-trip fixtures:
+    raw, after the chars + spacing stages, after the full default repair."""
+    from cirmtext.repair import RepairConfig as Config
+
+    rows: list[dict[str, object]] = []
+    for pair in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and "__" in p.name):
+        refs, raws, stages, fulls = [], [], [], []
+        for path in sorted(pair.glob("*.txt")):
+            gold = FIXTURES / "gold" / path.name
+            if not gold.is_file():
+                continue
+            raw = path.read_text(encoding="utf-8")
+            refs.append(gold.read_text(encoding="utf-8"))
+            raws.append(raw)
+            stages.append(repair(raw, _config()).text)
+            fulls.append(repair(raw, Config()).text)
+        if not refs:
+            continue
+        ref = "\n".join(refs)
+        rows.append({"set": f"fixtures:{pair.name}", **{
+            name: round(metrics.word_error_rate(ref, "\n".join(hyp), zwnj_as_space=True), 3)
+            for name, hyp in (("raw", raws), ("stages", stages), ("full", fulls))}})
+    return rows
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--only", choices=("clean", "synthetic", "seed"))
+    parser.add_argument("--only", choices=("clean", "synthetic", "seed", "fixtures"))
     args = parser.parse_args(argv)
     for name, func in (("clean", clean), ("synthetic", synthetic), ("seed", seed_text)):
         if args.only in (None, name):
             print(json.dumps(func(args.shared), ensure_ascii=False))
+    if args.only in (None, "fixtures") and FIXTURES.is_dir():
+        for row in fixtures(args.shared):
+            print(json.dumps(row, ensure_ascii=False))
     return 0
 
 
