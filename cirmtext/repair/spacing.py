@@ -396,6 +396,15 @@ def _plan_cluster(cores: list[str], gaps: list[_Gap | None], ends: list[int], sc
                   lex: Lexicon, join_memo: dict[Any, Any]) -> list[Change]:
     """Dynamic programme over pieces linked by candidate gaps."""
     n = len(cores)
+    if n == 2:  # the common case, without the tables
+        key = ((cores[0], cores[1]), (gaps[0],))
+        result = join_memo.get(key)
+        if result is None:
+            result = join_memo[key] = _best_join(list(key[0]), list(key[1]), scorer, lex)
+        score, seps = result
+        if score > scorer.piece(cores[0]) + scorer.piece(cores[1]):
+            return [Change(ends[0], ends[0] + 1, seps[0])]
+        return []
     best = [0.0] + [-math.inf] * n
     back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
     for k in range(n):
