@@ -280,7 +280,7 @@ def _deverbal(word: str) -> bool:
 #: the options and costs of its gaps, which are part of the key. Cleared when it grows past
 #: ``JOIN_MEMO_SIZE`` entries, so memory stays bounded.
 _JOIN_MEMO: dict[Any, Any] = {}
-JOIN_MEMO_SIZE = 200_000
+JOIN_MEMO_SIZE = 50_000
 
 
 def plan_gaps(text: str, context: RepairContext) -> list[Change]:
