@@ -17,15 +17,16 @@ from ._model import _LIST_FIELDS, Codebook
 
 __all__ = ["BUNDLED_DIR", "bundled_codebooks", "load_codebook", "save_codebook"]
 
-#: Where bundled codebooks (``load_codebook("cirm_phenomenography")``) are looked up.
-BUNDLED_DIR = Path(__file__).resolve().parents[2] / "corpora" / "codebooks"
+#: Where bundled codebooks (``load_codebook("cirm_phenomenography")``) are looked up: the
+#: package's ``data/codebooks``, a link to ``corpora/codebooks`` that wheels store as files.
+BUNDLED_DIR = Path(__file__).resolve().parents[1] / "data" / "codebooks"
 _CSV_COLUMNS = ("id", "label", "parent", "label_en", "description", "keywords", "exclusions",
                 "examples", "codable", "level")
 _SUFFIXES = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".qdc": "qdc"}
 
 
 def bundled_codebooks() -> list[str]:
-    """Names of the codebooks shipped in ``corpora/codebooks`` of the source checkout."""
+    """Names of the codebooks shipped with cirmtext (``corpora/codebooks`` in the source)."""
     if not BUNDLED_DIR.is_dir():
         return []
     return sorted({p.stem for p in BUNDLED_DIR.iterdir() if p.suffix.lower() in _SUFFIXES})
