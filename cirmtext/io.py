@@ -19,7 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import BinaryFileError, EmptyInputError, EncodingError, InputTooLargeError
+from .errors import (
+    BinaryFileError,
+    EmptyInputError,
+    EncodingError,
+    ExportError,
+    InputTooLargeError,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -283,10 +289,25 @@ def atomic_writer(path: str | os.PathLike[str], mode: str = "w",
     """Open a temporary file beside ``path``; on success fsync it and move it into place.
 
     If the block raises, the temporary file is removed and ``path`` is left as it was.
+    Missing parent folders are created.
+
+    Raises:
+        ExportError: ``path`` is a folder, its parent cannot be a folder (a file is in the
+            way), or the folder cannot be written to.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if target.is_dir():
+        raise ExportError("is a folder, not a file", path=str(target),
+                          hint="give a file name for the output")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except (FileExistsError, NotADirectoryError):
+        raise ExportError("cannot be written: a file is in the way of its folder",
+                          path=str(target), hint="choose an output path in a folder") from None
+    except OSError as exc:
+        raise ExportError(f"cannot be written ({exc.strerror or exc})", path=str(target),
+                          hint="choose a folder you can write to") from None
     try:
         # mkstemp makes the file private (0600); give it the mode a plain open() would.
         os.fchmod(fd, _new_file_mode(target))

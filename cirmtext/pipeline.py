@@ -25,6 +25,7 @@ from pathlib import Path
 
 from .codebook import Codebook, load_codebook
 from .corpus import FRONT_MATTER_RULE, expand_paths, read_document
+from .errors import ExportError
 from .export.csv import export_csv
 from .io import atomic_write
 from .refi.project import export_qdpx
@@ -72,12 +73,17 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig |
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)
     summary = ProjectSummary(codebook=book.id)
     per_file: dict[str, dict[str, int]] = {}
+    if out.exists() and not out.is_dir():
+        raise ExportError("is a file, not a folder", path=str(out),
+                          hint="give a folder for the results (it is created if needed)")
     files = expand_paths(paths)
+    # every file is read (and refused) before the output folder is touched, so that a bad
+    # input leaves no half-made project behind
+    documents = [read_document(path, repair_config=config) for path in files]
     project_path = out / "project.cirm"
     summary.project = str(project_path)
     with Project.open(project_path, create=True) as project:
-        for path in files:
-            document = read_document(path, repair_config=config)
+        for path, document in zip(files, documents, strict=True):
             add_document(project, document, unit)
             counts = Counter(e.rule for e in document.edits if e.rule != FRONT_MATTER_RULE)
             target = out / f"{path.stem}.repaired.txt"

@@ -46,6 +46,7 @@ from typing import Any
 
 from .corpus import expand_paths, offset_map, read_document
 from .errors import ConfigError, SegmentationError
+from .io import DEFAULT_MAX_BYTES
 from .records import Document, Segment, Turn
 from .repair import RepairConfig
 from .tokenize import sentences
@@ -266,7 +267,8 @@ def segment_corpus(paths: Iterable[str | os.PathLike[str]], *, unit: str = "turn
                    window: int = 3, include_interviewer: bool = False,
                    patterns: Sequence[str] | None = None, n_jobs: int = 1,
                    progress: bool = False, repair_config: RepairConfig | None = None,
-                   encoding: str | None = None) -> Iterator[Segment]:
+                   encoding: str | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Segment]:
     """Segments of every document of a corpus, streamed file by file, in file order.
 
     Args:
@@ -275,12 +277,12 @@ def segment_corpus(paths: Iterable[str | os.PathLike[str]], *, unit: str = "turn
             files, and the results come back in file order.
         progress: show a progress bar over files on stderr.
         unit, window, include_interviewer, patterns: as for :func:`segment`.
-        repair_config, encoding: as for :func:`cirmtext.corpus.read_document`.
+        repair_config, encoding, max_bytes: as for :func:`cirmtext.corpus.read_document`.
     """
     files = expand_paths(paths)
     kwargs = {"unit": unit, "window": window, "include_interviewer": include_interviewer,
               "patterns": list(patterns) if patterns else None}
-    read_kwargs = {"encoding": encoding,
+    read_kwargs = {"encoding": encoding, "max_bytes": max_bytes,
                    "repair_switches": repair_config.as_dict() if repair_config else None}
     jobs = [(path, kwargs, dict(read_kwargs)) for path in files]
     bar = _progress(len(files)) if progress else None

@@ -24,8 +24,10 @@ DEFAULT_CODEBOOK = "cirm_phenomenography"
 
 
 def is_project_file(path: str) -> bool:
-    """Whether ``path`` is an SQLite file (so, presumably, a cirmtext project)."""
+    """Whether ``path`` is meant as a project: an SQLite file, or any path named ``*.cirm``."""
     p = Path(path)
+    if path != "-" and p.suffix.lower() == ".cirm":
+        return True  # opening it names the problem (missing, a folder, not SQLite)
     if path == "-" or not p.is_file():
         return False
     with p.open("rb") as fh:

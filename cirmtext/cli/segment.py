@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         args.inputs, unit=args.unit, window=args.window,
         include_interviewer=args.include_interviewer, patterns=args.speakers,
         n_jobs=args.jobs, progress=not args.no_progress and sys.stderr.isatty(),
-        encoding=args.encoding)
+        encoding=args.encoding, max_bytes=args.max_bytes)
     count = 0
     documents: set[str] = set()
     if args.output in (None, "-"):

@@ -69,6 +69,10 @@ def load_codebook(path_or_name: str | os.PathLike[str], *, format: str | None = 
         CodebookError: the file is malformed; the message names the file and line or row.
     """
     path = _resolve(path_or_name)
+    if not path.is_file():
+        names = ", ".join(bundled_codebooks()) or "none found"
+        raise CodebookError("does not exist or is not a file", path=str(path),
+                            hint=f"check the path; bundled codebooks: {names}")
     kind = _format_of(path, format)
     try:
         text = read_text(path).text

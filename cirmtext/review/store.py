@@ -131,6 +131,9 @@ class Project:
                 cirmtext.
         """
         path = Path(path)
+        if path.is_dir():
+            raise ProjectError("is a folder, not a project file", path=path,
+                               hint="give the .cirm file made by `cirmtext init`")
         fresh = not path.exists() or path.stat().st_size == 0
         if fresh and not create:
             raise ProjectError("no such project", path=path,

@@ -1,0 +1,406 @@
+"""Bad input on every command: one clear line on stderr, a non-zero exit, no traceback, no
+half-written file, and the input never overwritten.
+
+Every error must read ``cirmtext: error: FILE: problem (what to do)``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import pytest
+
+import cirmtext.cli.segment as segment_cli
+from cirmtext.cli import main
+
+TRANSCRIPT = (
+    "مصاحبه‌گر: لطفاً از تجربه‌تان با سامانه بگویید.\n"
+    "پاسخ‌دهنده: ما داده‌های مشتریان را در سامانهٔ مدیریت ارتباط با مشتری نگه می‌داریم.\n"
+)
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> dict[str, Path]:
+    """One file of every kind of bad (and a few good) input, in ``tmp_path``."""
+    made = {
+        "ok": tmp_path / "ok.txt",
+        "empty": tmp_path / "empty.txt",
+        "png": tmp_path / "image.png",
+        "cp1256": tmp_path / "legacy.txt",
+        "utf16": tmp_path / "wide.txt",
+        "jsonl": tmp_path / "segments.jsonl",
+        "notjson": tmp_path / "broken.jsonl",
+        "dup": tmp_path / "dup.yaml",
+        "badyaml": tmp_path / "bad.yaml",
+        "parent": tmp_path / "parent.yaml",
+        "truncated": tmp_path / "truncated.cirm",
+        "textcirm": tmp_path / "notes.cirm",
+        "notzip": tmp_path / "export.qdpx",
+        "dir": tmp_path / "folder",
+        "missing": tmp_path / "missing.txt",
+    }
+    made["ok"].write_text(TRANSCRIPT, encoding="utf-8")
+    made["empty"].write_bytes(b"")
+    made["png"].write_bytes(PNG)
+    legacy = TRANSCRIPT.replace("ی", "ي").replace("ک", "ك").replace("ٔ", "")
+    made["cp1256"].write_bytes(legacy.encode("cp1256"))
+    made["utf16"].write_bytes(TRANSCRIPT.encode("utf-16"))
+    made["jsonl"].write_text('{"id": "a", "text": "سامانهٔ مشتریان"}\n', encoding="utf-8")
+    made["notjson"].write_text('{"id": "a", "text": "سلام"}\nnot json\n', encoding="utf-8")
+    made["dup"].write_text("id: x\ntitle: X\ncodes:\n  - id: A\n    label: الف\n"
+                           "  - id: A\n    label: ب\n", encoding="utf-8")
+    made["badyaml"].write_text("codes: [\n  - id: : :\n", encoding="utf-8")
+    made["parent"].write_text("id: x\ntitle: X\ncodes:\n  - id: A\n    label: الف\n"
+                              "    parent: ZZ\n", encoding="utf-8")
+    made["truncated"].write_bytes(b"SQLite format 3\x00" + b"\x00" * 50)
+    made["textcirm"].write_text("یادداشت\n", encoding="utf-8")
+    made["notzip"].write_text("not a zip", encoding="utf-8")
+    made["dir"].mkdir()
+    return made
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "study.cirm"
+    assert main(["init", str(path), "--codebook", "cirm_phenomenography"]) == 0
+    return path
+
+
+def check_error(code: int, capsys: pytest.CaptureFixture[str], name: str | Path,
+                *words: str) -> str:
+    """The command failed with exactly one ``cirmtext: error: FILE: ... (hint)`` line."""
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.startswith("cirmtext: error: ")]
+    assert len(lines) == 1, err
+    assert str(Path(name).name) in lines[0], err
+    assert lines[0].rstrip().endswith(")"), f"no hint in: {lines[0]}"
+    for word in words:
+        assert word in lines[0], err
+    return lines[0]
+
+
+def leftovers(folder: Path) -> list[str]:
+    """Temporary files an atomic write would leave behind if it failed to clean up."""
+    return sorted(p.name for p in folder.rglob("*.tmp"))
+
+
+# -- inputs that cannot be read -----------------------------------------------------------------
+
+READERS = [
+    ["normalize", "{f}"],
+    ["segment", "{f}"],
+    ["suggest", "--codebook", "cirm_phenomenography", "{f}"],
+    ["topics", "{f}"],
+    ["codebook", "expand", "cirm_phenomenography", "{f}"],
+    ["run", "{f}", "-o", "{out}"],
+]
+
+
+def _argv(template: list[str], path: Path, out: Path) -> list[str]:
+    return [a.format(f=path, out=out) for a in template]
+
+
+@pytest.mark.parametrize("template", READERS, ids=lambda t: "-".join(t[:2]))
+@pytest.mark.parametrize(("kind", "words"), [
+    ("missing", ("does not exist",)),
+    ("empty", ("empty",)),
+    ("png", ("PNG",)),
+])
+def test_unreadable_input(template: list[str], kind: str, words: tuple[str, ...],
+                          files: dict[str, Path], tmp_path: Path,
+                          capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "results"
+    code = main(_argv(template, files[kind], out))
+    check_error(code, capsys, files[kind], *words)
+    assert not out.exists(), "a failed run must not leave an output folder"
+
+
+@pytest.mark.parametrize("template", READERS, ids=lambda t: "-".join(t[:2]))
+def test_directory_as_input(template: list[str], files: dict[str, Path], tmp_path: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(_argv(template, files["dir"], tmp_path / "results"))
+    check_error(code, capsys, files["dir"])
+
+
+@pytest.mark.parametrize("template", READERS[:4], ids=lambda t: t[0])
+def test_input_over_max_bytes(template: list[str], files: dict[str, Path], tmp_path: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    kind = "ok" if template[0] in ("normalize", "segment") else "jsonl"
+    out = tmp_path / "out.txt"
+    code = main([*_argv(template, files[kind], tmp_path), "--max-bytes", "10", "-o", str(out)])
+    check_error(code, capsys, files[kind], "over the limit", "--max-bytes")
+    assert not out.exists()
+
+
+def test_segment_max_bytes_holds_in_worker_processes(files: dict[str, Path], tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.jsonl"
+    code = main(["segment", str(files["ok"]), str(files["utf16"]), "--jobs", "2",
+                 "--max-bytes", "10", "-o", str(out), "--no-progress"])
+    check_error(code, capsys, files["ok"], "over the limit")
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("kind", ["cp1256", "utf16"])
+@pytest.mark.parametrize("command", ["normalize", "segment"])
+def test_legacy_encodings_are_read(kind: str, command: str, files: dict[str, Path],
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([command, str(files[kind])]) == 0
+    out = capsys.readouterr().out
+    assert "مدیریت ارتباط با مشتری" in out
+    assert "\ufffd" not in out
+
+
+@pytest.mark.parametrize("command", ["suggest", "topics"])
+def test_jsonl_line_that_is_not_json(command: str, files: dict[str, Path],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([command, "--codebook", "cirm_phenomenography", str(files["notjson"])])
+    line = check_error(code, capsys, files["notjson"], "not JSON")
+    assert ":2:" in line
+
+
+# -- codebooks ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("kind", "words"), [
+    ("dup", ("duplicate code id 'A'", ":6:")),
+    ("badyaml", ("not valid YAML",)),
+    ("parent", ("unknown parent 'ZZ'",)),
+    ("png", ("unknown codebook format",)),
+    ("missing", ("does not exist",)),
+])
+def test_codebook_validate_malformed(kind: str, words: tuple[str, ...], files: dict[str, Path],
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["codebook", "validate", str(files[kind])])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"cirmtext: error: {files[kind]}" in err
+    for word in words:
+        assert word in err
+
+
+@pytest.mark.parametrize("argv", [
+    ["codebook", "convert", "{dup}", "{tmp}/out.csv"],
+    ["codebook", "expand", "{dup}", "{jsonl}", "-o", "{tmp}/out.json"],
+    ["suggest", "--codebook", "{dup}", "{jsonl}", "-o", "{tmp}/out.json"],
+    ["init", "{tmp}/new.cirm", "--codebook", "{dup}"],
+    ["run", "{ok}", "--codebook", "{dup}", "-o", "{tmp}/results"],
+])
+def test_malformed_codebook_writes_nothing(argv: list[str], files: dict[str, Path],
+                                           tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    before = sorted(p.name for p in tmp_path.iterdir())
+    names = {k: str(v) for k, v in files.items()}
+    code = main([a.format(tmp=tmp_path, **names) for a in argv])
+    check_error(code, capsys, files["dup"], "duplicate code id")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# -- project files ------------------------------------------------------------------------------
+
+PROJECT_COMMANDS = [
+    ["status", "{p}"],
+    ["agreement", "{p}"],
+    ["review", "{p}"],
+    ["add", "{p}", "{ok}"],
+    ["suggest", "{p}"],
+    ["export", "{p}", "-o", "{tmp}/out.csv"],
+    ["import", "{p}", "{notzip}"],
+]
+
+
+@pytest.mark.parametrize("template", PROJECT_COMMANDS, ids=lambda t: t[0])
+@pytest.mark.parametrize(("kind", "words"), [
+    ("truncated", ("damaged",)),
+    ("textcirm", ("not a cirmtext project",)),
+    ("dir", ("folder",)),
+    ("missing_project", ("no such project", "cirmtext init")),
+])
+def test_broken_project(template: list[str], kind: str, words: tuple[str, ...],
+                        files: dict[str, Path], tmp_path: Path,
+                        capsys: pytest.CaptureFixture[str]) -> None:
+    path = files.get(kind, tmp_path / "missing.cirm")
+    before = path.read_bytes() if path.is_file() else None
+    names = {k: str(v) for k, v in files.items()}
+    code = main([a.format(p=path, tmp=tmp_path, **names) for a in template])
+    check_error(code, capsys, path, *words)
+    if before is not None:
+        assert path.read_bytes() == before, "a broken project must be left as it was"
+    assert not (tmp_path / "out.csv").exists()
+    assert not (tmp_path / "missing.cirm").exists()
+
+
+@pytest.mark.parametrize("kind", ["notzip", "png", "missing"])
+def test_import_something_that_is_not_a_qdpx(kind: str, files: dict[str, Path], project: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["import", str(project), str(files[kind])])
+    check_error(code, capsys, files[kind])
+
+
+def test_init_refuses_an_existing_file(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    before = project.read_bytes()
+    check_error(main(["init", str(project)]), capsys, project, "already exists")
+    assert project.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["missing", "empty", "png", "dir"])
+def test_add_bad_file_to_project(kind: str, files: dict[str, Path], project: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    check_error(main(["add", str(project), str(files[kind])]), capsys, files[kind])
+    assert main(["status", str(project)]) == 0
+    assert "documents: 0" in capsys.readouterr().out
+
+
+# -- outputs ------------------------------------------------------------------------------------
+
+WRITERS = [
+    ["normalize", "{ok}", "-o", "{out}"],
+    ["segment", "{ok}", "-o", "{out}"],
+    ["suggest", "--codebook", "cirm_phenomenography", "{jsonl}", "-o", "{out}"],
+    ["codebook", "convert", "cirm_phenomenography", "{out}"],
+    ["export", "{project}", "-o", "{out}"],
+]
+
+
+def _writer_argv(template: list[str], files: dict[str, Path], project: Path,
+                 out: Path) -> list[str]:
+    if template[0] in ("codebook", "export") and not out.suffix:
+        out = out.with_suffix(".csv") if out.name != "folder" else out
+    names = {k: str(v) for k, v in files.items()}
+    return [a.format(out=out, project=project, **names) for a in template]
+
+
+@pytest.mark.parametrize("template", WRITERS, ids=lambda t: t[0])
+def test_output_equal_to_input(template: list[str], files: dict[str, Path], project: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    if template[0] == "export":
+        out = project
+    elif template[0] == "codebook":
+        out = files["dup"]
+        template = ["codebook", "convert", "{dup}", "{out}"]
+    else:
+        out = files["jsonl"] if template[0] == "suggest" else files["ok"]
+    before = out.read_bytes()
+    code = main(_writer_argv(template, files, project, out))
+    check_error(code, capsys, out)
+    assert out.read_bytes() == before
+
+
+def test_run_output_is_an_existing_file(files: dict[str, Path],
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    before = files["ok"].read_bytes()
+    code = main(["run", str(files["ok"]), "-o", str(files["ok"])])
+    check_error(code, capsys, files["ok"], "not a folder")
+    assert files["ok"].read_bytes() == before
+
+
+@pytest.mark.parametrize("template", WRITERS, ids=lambda t: t[0])
+def test_output_is_a_directory(template: list[str], files: dict[str, Path], project: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(_writer_argv(template, files, project, files["dir"]))
+    check_error(code, capsys, files["dir"])
+    assert files["dir"].is_dir() and not any(files["dir"].iterdir())
+
+
+@pytest.mark.parametrize("template", WRITERS, ids=lambda t: t[0])
+def test_output_below_a_file(template: list[str], files: dict[str, Path], project: Path,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = files["ok"] / "out.csv"
+    before = files["ok"].read_bytes()
+    code = main(_writer_argv(template, files, project, out))
+    check_error(code, capsys, out, "in the way")
+    assert files["ok"].read_bytes() == before
+
+
+@pytest.mark.parametrize("template", WRITERS, ids=lambda t: t[0])
+def test_output_into_a_new_folder_creates_it(template: list[str], files: dict[str, Path],
+                                             project: Path, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "new" / "deeper" / "out.csv"
+    assert main(_writer_argv(template, files, project, out)) == 0, capsys.readouterr().err
+    assert out.is_file()
+    assert leftovers(tmp_path) == []
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
+                    reason="needs POSIX permissions, which root ignores")
+def test_read_only_output_folder(files: dict[str, Path], tmp_path: Path,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        code = main(["normalize", str(files["ok"]), "-o", str(folder / "out.txt")])
+        check_error(code, capsys, "out.txt", "cannot be written")
+    finally:
+        folder.chmod(0o755)
+
+
+def test_unwritable_output_folder(files: dict[str, Path], tmp_path: Path,
+                                  monkeypatch: pytest.MonkeyPatch,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """What a read-only folder does, also when the tests run as root."""
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    out = tmp_path / "out.txt"
+    code = main(["normalize", str(files["ok"]), "-o", str(out)])
+    check_error(code, capsys, out, "cannot be written", "Permission denied")
+    assert not out.exists()
+
+
+# -- interruption and --debug -------------------------------------------------------------------
+
+def test_ctrl_c_leaves_no_partial_output(files: dict[str, Path], tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "segments.jsonl"
+    out.write_text("previous\n", encoding="utf-8")
+    written = []
+    real_line = segment_cli._line
+
+    def interrupt_after_first(seg: object) -> str:
+        if written:
+            raise KeyboardInterrupt
+        written.append(seg)
+        return real_line(seg)
+
+    monkeypatch.setattr(segment_cli, "_line", interrupt_after_first)
+    code = main(["segment", str(files["ok"]), "--include-interviewer", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 130
+    assert "interrupted" in err and "Traceback" not in err
+    assert out.read_text(encoding="utf-8") == "previous\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_debug_shows_the_traceback(files: dict[str, Path]) -> None:
+    from cirmtext.errors import EmptyInputError
+
+    with pytest.raises(EmptyInputError):
+        main(["--debug", "normalize", str(files["empty"])])
+
+
+# -- encoding of what the CLI prints ------------------------------------------------------------
+
+def test_persian_output_is_utf8_under_the_c_locale(files: dict[str, Path]) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONIOENCODING", "PYTHONUTF8") and not k.startswith("LC_")}
+    env.update(LANG="C", LC_ALL="C")
+    proc = subprocess.run(
+        [sys.executable, "-m", "cirmtext", "normalize", str(files["cp1256"])],
+        capture_output=True, env=env, check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert "مدیریت ارتباط با مشتری" in proc.stdout.decode("utf-8")
+    missing = files["dir"] / "مصاحبه.txt"
+    proc = subprocess.run([sys.executable, "-m", "cirmtext", "normalize", str(missing)],
+                          capture_output=True, env=env, check=False, timeout=120)
+    assert proc.returncode == 1
+    assert f"cirmtext: error: {missing}" in proc.stderr.decode("utf-8")
