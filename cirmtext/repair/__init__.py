@@ -51,7 +51,7 @@ class Repaired:
 
 
 def repair(text: str, config: RepairConfig | None = None, *,
-           context: RepairContext | None = None) -> Repaired:
+           context: RepairContext | None = None, explain: bool = True) -> Repaired:
     """Repair ``text`` with the rules ``config`` enables (all default rules if ``None``).
 
     Args:
@@ -60,6 +60,9 @@ def repair(text: str, config: RepairConfig | None = None, *,
         config: which rules run.
         context: evidence gathered from a larger document this text belongs to; by default it
             is gathered from ``text`` itself.
+        explain: record the edits and the offset map (the default); with ``False`` only the
+            text is repaired (same text, faster): ``edits`` is empty and ``offsets`` maps
+            nothing.
 
     >>> r = repair("مدیریت ارتباط با شهروندي")
     >>> r.text, [(e.rule, e.start, e.before, e.after) for e in r.edits]
@@ -67,7 +70,7 @@ def repair(text: str, config: RepairConfig | None = None, *,
     """
     config = config or RepairConfig()
     rules = [rule for rule in RULES if config.enabled(rule.name)]
-    return _run(text, rules, context)
+    return _run(text, rules, context, explain=explain)
 
 
 def normalize(text: str, config: RepairConfig | None = None) -> str:
@@ -76,15 +79,16 @@ def normalize(text: str, config: RepairConfig | None = None) -> str:
     >>> normalize("مشاركت\\u200f")
     'مشارکت'
     """
-    return repair(text, config).text
+    return repair(text, config, explain=False).text
 
 
 def apply_plan(text: str, plan: Iterable[str]) -> str:
     """Run exactly the named rules (e.g. a :attr:`Repaired.plan`) on ``text``."""
-    return repair(text, RepairConfig.only(plan)).text
+    return repair(text, RepairConfig.only(plan), explain=False).text
 
 
-def _run(text: str, rules: list[Rule], context: RepairContext | None) -> Repaired:
+def _run(text: str, rules: list[Rule], context: RepairContext | None, *,
+         explain: bool = True) -> Repaired:
     if not isinstance(text, str):
         msg = (f"repair() takes str, not {type(text).__name__}; decode bytes first, e.g. with "
                "cirmtext.io.decode_bytes(data)")
@@ -92,21 +96,32 @@ def _run(text: str, rules: list[Rule], context: RepairContext | None) -> Repaire
     context = context or RepairContext.from_text(text)
     result = Repaired(text=text, original=text)
     current = text
+    # Rules are pure functions of (text, context): a rule that found nothing to change in a
+    # text finds nothing again in the same text, so it is skipped until another rule changes
+    # the text. ``version`` counts the changes applied; ``clean_at`` keeps, per rule, the
+    # version of the text in which it last found nothing.
+    version = 0
+    clean_at: dict[str, int] = {}
     for _ in range(MAX_PASSES):
         changed = False
         for rule in rules:
+            if clean_at.get(rule.name) == version:
+                continue
             changes = rule.func(current, context)
             changes = [c for c in changes if current[c.start:c.end] != c.after]
             if not changes:
+                clean_at[rule.name] = version
                 continue
             changed = True
-            for change in changes:
-                start, end = result.offsets.span_to_input(change.start, change.end)
-                result.edits.append(
+            if explain:
+                spans = result.offsets.spans_to_input([(c.start, c.end) for c in changes])
+                result.edits.extend(
                     Edit(rule.name, start, end, current[change.start:change.end], change.after)
+                    for change, (start, end) in zip(changes, spans, strict=True)
                 )
-            result.offsets.stages.append(StageMap.from_changes(changes))
+                result.offsets.stages.append(StageMap.from_changes(changes))
             current = apply_changes(current, changes)
+            version += 1
         if not changed:
             break
     result.text = current
