@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 from pathlib import Path
 
@@ -30,3 +31,43 @@ def test_docs_link_targets_exist() -> None:
     readme = (DOCS.parent / "README.md").read_text(encoding="utf-8")
     for target in re.findall(r"\]\(((?:docs/)?[\w./-]+\.md)\)", readme):
         assert (DOCS.parent / target).is_file(), f"README links to missing {target}"
+
+
+def _parsers() -> list[tuple[str, argparse.ArgumentParser]]:
+    """Every command and codebook action with its parser, e.g. ``("codebook expand", ...)``."""
+    found = []
+
+    def walk(parser: argparse.ArgumentParser, name: str) -> None:
+        subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        if name and not subs:
+            found.append((name, parser))
+        for action in subs:
+            for choice, sub in action.choices.items():
+                walk(sub, f"{name} {choice}".strip())
+
+    walk(build_parser(), "")
+    return found
+
+
+def test_every_command_help_has_an_example() -> None:
+    for name, parser in _parsers():
+        assert f"cirmtext {name} " in (parser.description or ""), \
+            f"`cirmtext {name} --help` shows no example"
+        for action in parser._actions:
+            if action.dest != "help":
+                assert action.help, f"cirmtext {name}: {action.dest} has no help text"
+
+
+def test_every_option_is_in_docs_cli_md() -> None:
+    """Each option is named in its command's section of docs/cli.md, or in the introduction."""
+    cli_md = (DOCS / "cli.md").read_text(encoding="utf-8")
+    intro, *parts = re.split(r"^## ", cli_md, flags=re.MULTILINE)
+    sections = {part.split("\n", 1)[0].strip(): part for part in parts}
+    for name, parser in _parsers():
+        text = intro + sections[name.split()[0]]
+        for action in parser._actions:
+            if action.dest == "help" or not action.option_strings:
+                continue
+            assert any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", text)
+                       for o in action.option_strings), \
+                f"docs/cli.md does not mention {action.option_strings} of cirmtext {name}"

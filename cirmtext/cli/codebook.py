@@ -32,24 +32,47 @@ def register(sub: Any) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    validate = actions.add_parser("validate", help="check a codebook and print a summary")
-    validate.add_argument("file", metavar="FILE")
+    raw = argparse.RawDescriptionHelpFormatter
+    name = ("a .yaml/.yml, .json, .csv or .qdc file, or a bundled codebook's name "
+            "(e.g. cirm_phenomenography)")
+    validate = actions.add_parser(
+        "validate", help="check a codebook and print a summary", formatter_class=raw,
+        description=("Check FILE (duplicate ids, unknown parents, cycles, empty labels, wrong "
+                     "types, unknown keys) and print a summary: codes per level, keywords, "
+                     "fingerprint. Errors name the file and line or row.\n\n"
+                     "Example: cirmtext codebook validate my_codes.yaml"))
+    validate.add_argument("file", metavar="FILE", help=name)
     validate.set_defaults(func=run_validate)
-    convert = actions.add_parser("convert", help="convert between .yaml .json .csv .qdc "
-                                 "(format from the suffix)")
-    convert.add_argument("file", metavar="IN")
-    convert.add_argument("output", metavar="OUT")
+    convert = actions.add_parser(
+        "convert", help="convert between .yaml .json .csv .qdc (format from the suffix)",
+        formatter_class=raw,
+        description=("Read IN and write it to OUT, in the format of OUT's suffix (.yaml, .yml, "
+                     ".json, .csv, .qdc). CSV keeps the codes but not the codebook's title or "
+                     "version; .qdc keeps everything.\n\n"
+                     "Example: cirmtext codebook convert cirm_phenomenography codes.qdc"))
+    convert.add_argument("file", metavar="IN", help=name)
+    convert.add_argument("output", metavar="OUT", help="the file to write (written atomically)")
     convert.set_defaults(func=run_convert)
-    expand = actions.add_parser("expand", help="propose new keywords per code from a corpus "
-                                "(segments JSONL), for a human to accept")
-    expand.add_argument("file", metavar="CODEBOOK")
+    expand = actions.add_parser(
+        "expand", help="propose new keywords per code from a corpus (segments JSONL), "
+                       "for a human to accept", formatter_class=raw,
+        description=("Propose new keywords for every codable code of CODEBOOK from the "
+                     "segments of INPUT, as JSON for a human to review; nothing is added to "
+                     "the codebook.\n\n"
+                     "Example: cirmtext codebook expand cirm_phenomenography segments.jsonl "
+                     "-o proposals.json --min-count 3"))
+    expand.add_argument("file", metavar="CODEBOOK", help=name)
     expand.add_argument("input", metavar="INPUT", help="segments JSONL (as for suggest)")
     expand.add_argument("-o", "--output", default=None, help="proposals JSON (default: stdout)")
-    expand.add_argument("--method", choices=("pmi", "word2vec"), default="pmi")
-    expand.add_argument("--top", type=int, default=10, help="proposals per code")
+    expand.add_argument("--method", choices=("pmi", "word2vec"), default="pmi",
+                        help="co-occurrence (NPMI) or a seeded word2vec model "
+                             "(default: %(default)s)")
+    expand.add_argument("--top", type=int, default=10,
+                        help="proposals per code (default: %(default)s)")
     expand.add_argument("--min-count", type=int, default=3,
                         help="minimum number of supporting segments (default: %(default)s)")
-    expand.add_argument("--seed", type=int, default=0, help="random seed for word2vec")
+    expand.add_argument("--seed", type=int, default=0,
+                        help="random seed for word2vec (default: %(default)s)")
     add_input_options(expand)
     expand.set_defaults(func=run_expand)
 
