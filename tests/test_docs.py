@@ -6,6 +6,8 @@ import argparse
 import re
 from pathlib import Path
 
+import pytest
+
 from cirmtext.cli import build_parser, command_modules
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -71,3 +73,16 @@ def test_every_option_is_in_docs_cli_md() -> None:
             assert any(re.search(rf"(?<![\w-]){re.escape(o)}(?![\w-])", text)
                        for o in action.option_strings), \
                 f"docs/cli.md does not mention {action.option_strings} of cirmtext {name}"
+
+
+@pytest.mark.parametrize("page", ["index", "tokenize", "suggest", "codebook"])
+def test_python_examples_run(page: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             capsys: pytest.CaptureFixture[str]) -> None:
+    """The Python blocks of a page run in order, from the repository root, as a reader would."""
+    text = (DOCS / f"{page}.md").read_text(encoding="utf-8")
+    code = "\n".join(re.findall(r"```python\n(.*?)```", text, flags=re.DOTALL))
+    assert code.strip(), f"docs/{page}.md has no Python example"
+    code = code.replace('"study.cirm"', repr(str(tmp_path / "study.cirm")))
+    monkeypatch.chdir(DOCS.parent)
+    exec(compile(code, f"docs/{page}.md", "exec"), {"__name__": "__docs__"})
+    capsys.readouterr()
