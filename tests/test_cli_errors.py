@@ -404,3 +404,20 @@ def test_persian_output_is_utf8_under_the_c_locale(files: dict[str, Path]) -> No
                           capture_output=True, env=env, check=False, timeout=120)
     assert proc.returncode == 1
     assert f"cirmtext: error: {missing}" in proc.stderr.decode("utf-8")
+
+
+def test_add_over_max_bytes(files: dict[str, Path], project: Path,
+                            capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["add", str(project), str(files["ok"]), "--max-bytes", "10"])
+    check_error(code, capsys, files["ok"], "over the limit")
+
+
+def test_add_says_which_files_were_stored_before_an_error(
+        files: dict[str, Path], project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["add", str(project), str(files["ok"]), str(files["png"])])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "1 documents were added before the error (ok)" in err
+    assert f"cirmtext: error: {files['png']}" in err
+    assert main(["add", str(project), str(files["ok"])]) == 0
+    assert "1 already there" in capsys.readouterr().out

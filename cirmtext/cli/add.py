@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import Any
 
-from ..review.ingest import add_files
+from ..errors import CirmtextError
+from ..review.ingest import AddResult, add_files
 from ..review.store import Project
 from ..segment import UNITS
+from ._common import add_input_options
 
 __all__ = ["ORDER", "register"]
 
@@ -34,16 +37,23 @@ def register(sub: Any) -> None:
                              "has speaker labels, else paragraphs)")
     parser.add_argument("--include-interviewer", action="store_true",
                         help="also make segments of the interviewer's turns")
-    parser.add_argument("--encoding", default=None,
-                        help="encoding of text files (default: detect UTF-8, UTF-16, cp1256)")
+    add_input_options(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Add the files and report what was stored."""
+    result = AddResult()
     with Project.open(args.project) as project:
-        result = add_files(project, args.files, args.unit,
-                           include_interviewer=args.include_interviewer, encoding=args.encoding)
+        try:
+            add_files(project, args.files, args.unit, include_interviewer=args.include_interviewer,
+                      encoding=args.encoding, max_bytes=args.max_bytes, result=result)
+        except CirmtextError:
+            if result.added:  # each file is stored on its own: say which ones are in
+                print(f"cirmtext: {len(result.added)} documents were added before the error "
+                      f"({', '.join(result.added)}); fix the file and run the command again",
+                      file=sys.stderr)
+            raise
     print(f"cirmtext: added {len(result.added)} documents, {result.segments} segments"
           + (f"; {len(result.unchanged)} already there" if result.unchanged else ""))
     print(f"next: cirmtext suggest {args.project}")

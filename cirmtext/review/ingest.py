@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ..corpus import expand_paths, offset_map, read_document
 from ..errors import SegmentationError
+from ..io import DEFAULT_MAX_BYTES
 from ..records import Document, Segment
 from ..segment import UNITS, segment
 from .store import Project
@@ -64,20 +65,22 @@ def add_document(project: Project, document: Document, unit: str = "auto", *,
 
 
 def add_files(project: Project, paths: Iterable[str | os.PathLike[str]], unit: str = "auto", *,
-              include_interviewer: bool = False, encoding: str | None = None) -> AddResult:
+              include_interviewer: bool = False, encoding: str | None = None,
+              max_bytes: int = DEFAULT_MAX_BYTES, result: AddResult | None = None) -> AddResult:
     """Read, repair and segment files (or folders of them) and store them in ``project``.
 
     A file already in the project with the same text is left as it is; each file is stored in
-    its own transaction, so an error in one file keeps the files before it.
+    its own transaction, so an error in one file keeps the files before it (pass ``result`` to
+    see which were stored when an error is raised).
     """
     if unit != "auto" and unit not in UNITS:
         from ..errors import ConfigError
 
         raise ConfigError(f"unknown segment unit {unit!r}",
                           hint=f"use auto or one of {', '.join(UNITS)}")
-    result = AddResult()
+    result = AddResult() if result is None else result
     for path in expand_paths(paths):
-        document = read_document(path, encoding=encoding)
+        document = read_document(path, encoding=encoding, max_bytes=max_bytes)
         add_document(project, document, unit, include_interviewer=include_interviewer,
                      result=result)
     return result
