@@ -421,3 +421,10 @@ def test_add_says_which_files_were_stored_before_an_error(
     assert f"cirmtext: error: {files['png']}" in err
     assert main(["add", str(project), str(files["ok"])]) == 0
     assert "1 already there" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("option", [["--coders", "maryam", "ali"], ["--machine-vs", "maryam"]])
+def test_agreement_names_an_unknown_coder(option: list[str], project: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["agreement", str(project), *option])
+    check_error(code, capsys, project, "no decisions by 'maryam'", "none yet")

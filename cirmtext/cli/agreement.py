@@ -7,6 +7,7 @@ import json
 import math
 from typing import Any
 
+from ..errors import ConfigError
 from ..review.agreement import AgreementReport, agreement
 from ..review.store import Project
 
@@ -62,6 +63,13 @@ def _json(report: AgreementReport) -> str:
 def run(args: argparse.Namespace) -> int:
     """Compute and print the report."""
     with Project.open(args.project, readonly=True) as project:
+        known = project.coders()
+        asked = [*(args.coders or ()), *([args.machine_vs] if args.machine_vs else [])]
+        unknown = [name for name in asked if name not in known]
+        if unknown:  # a misspelt name would otherwise give an empty report
+            raise ConfigError(f"no decisions by {', '.join(map(repr, unknown))}",
+                              path=args.project,
+                              hint=f"coders in this project: {', '.join(known) or 'none yet'}")
         report = agreement(project, args.coders, machine_coder=args.machine_vs)
     if args.json:
         print(_json(report))
