@@ -80,6 +80,8 @@ def test_cli_run_prints_a_persian_summary(corpus: Path, tmp_path: Path,
     printed = capsys.readouterr().out
     assert "سندها: 2" in printed and "بخش‌ها: 4" in printed
     assert str(tmp_path / "out" / "project.cirm") in printed
+    assert f"نتایج در {tmp_path / 'out'}" in printed            # where the results are
+    assert f"{tmp_path / 'out' / '*.repaired.txt'} (2 repaired texts)" in printed
 
 
 def test_project_commands_end_to_end(corpus: Path, tmp_path: Path,

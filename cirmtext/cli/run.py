@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from ..pipeline import DEFAULT_CODEBOOK
@@ -47,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     """Run the pipeline and say, in Persian and in file names, what it made and where."""
     s = run_pipeline(args.inputs, args.output, codebook=args.codebook, unit=args.unit,
                      method=args.method, top_k=args.top if args.top > 0 else 5)
-    print("cirmtext: پایان کار")
+    print(f"cirmtext: پایان کار؛ نتایج در {args.output}")
     print(f"  سندها: {s.documents}")
     print(f"  اصلاح‌های متن: {sum(s.fixes.values())}")
     print(f"  بخش‌ها: {s.segments}")
@@ -57,6 +58,8 @@ def run(args: argparse.Namespace) -> int:
     print("  فایل‌ها:")
     for path in s.outputs[:4]:
         print(f"    {path}")
-    print(f"    ... {len(s.outputs) - 4} repaired texts (*.repaired.txt)")
+    repaired = len(s.outputs) - 4
+    print(f"    {Path(args.output) / '*.repaired.txt'} "
+          f"({repaired} repaired text{'s' if repaired != 1 else ''})")
     print(f"next: cirmtext review {s.project} --coder NAME")
     return 0
