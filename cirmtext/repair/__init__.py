@@ -8,6 +8,7 @@ text, the edits in the coordinates of the input, and an offset map back to the i
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -93,7 +94,7 @@ def _run(text: str, rules: list[Rule], context: RepairContext | None, *,
         msg = (f"repair() takes str, not {type(text).__name__}; decode bytes first, e.g. with "
                "cirmtext.io.decode_bytes(data)")
         raise TypeError(msg)
-    context = context or RepairContext.from_text(text)
+    context = context or RepairContext(document_counts=count_words(text), source=text)
     result = Repaired(text=text, original=text)
     current = text
     # Rules are pure functions of (text, context): a rule that found nothing to change in a
@@ -126,6 +127,34 @@ def _run(text: str, rules: list[Rule], context: RepairContext | None, *,
             break
     result.text = current
     return result
+
+
+#: Words are counted in slices of about this many characters, so that counting a large input
+#: does not hold a list of all its words at once.
+COUNT_SLICE = 1 << 16
+
+
+def count_words(text: str) -> Counter[str]:
+    """``Counter(text.split())``, in the same order, without the list of every word.
+
+    The text is cut after a whitespace character near every :data:`COUNT_SLICE` characters;
+    splitting at whitespace does not change the words, so the counts are the same.
+
+    >>> text = "د اد ه ها  و " * 10_000
+    >>> count_words(text) == Counter(text.split())
+    True
+    """
+    if len(text) <= COUNT_SLICE:
+        return Counter(text.split())
+    counts: Counter[str] = Counter()
+    start = 0
+    while start < len(text):
+        end = min(start + COUNT_SLICE, len(text))
+        while end < len(text) and not text[end - 1].isspace():
+            end += 1
+        counts.update(text[start:end].split())
+        start = end
+    return counts
 
 
 def rule_names() -> list[str]:

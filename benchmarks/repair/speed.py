@@ -1,0 +1,174 @@
+"""Repair speed: cirmtext against hazm's Normalizer on the same inputs, and peak memory.
+
+Throughput (``normalize``, the text-only entry point, and ``repair``, which also records every
+edit and the offset map) against ``hazm.Normalizer().normalize`` in the same process, on:
+
+* ``samples``: the bundled sample transcripts (``corpora/samples/*.txt``) joined, x4 (clean text);
+* ``seed``: the paper's PDF extraction (``--shared``/seed_redacted.txt) x3 (broken text;
+  skipped with a message when absent);
+* ``10mb``: both repeated (whole copies, one join) to ~10 MB of UTF-8.
+
+Each system is warmed up on the first 5,000 characters; the best of ``--repeat`` runs is kept.
+Peak memory: in a fresh subprocess per size, the input is built, the system warmed up, the
+peak resident size reset (Linux ``/proc/self/clear_refs``) and ``normalize`` run; *growth* is the
+peak less the resident size before the call. ``--check`` exits 1 when cirmtext's ``normalize``
+is not at least ``--target`` times hazm's throughput on every input.
+
+    python benchmarks/repair/speed.py --check
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_SHARED = ROOT.parent / "shared" / "data"
+
+
+def build_inputs(shared: Path) -> dict[str, str]:
+    """The named inputs (see the module docstring)."""
+    samples = "\n\n".join(p.read_text(encoding="utf-8")
+                          for p in sorted((ROOT / "corpora" / "samples").glob("*.txt")))
+    inputs = {"samples": samples * 4}
+    seed_path = shared / "seed_redacted.txt"
+    parts = [samples]
+    if seed_path.exists():
+        seed = seed_path.read_text(encoding="utf-8")
+        inputs["seed"] = seed * 3
+        parts.append(seed)
+    else:
+        print(f"seed text absent ({seed_path}): skipped", file=sys.stderr)
+    inputs["10mb"] = repeat_to(parts, 10.0)
+    return inputs
+
+
+def repeat_to(parts: list[str], mb: float) -> str:
+    """``parts`` in turn, whole, blank-line separated, to at least ``mb`` MB of UTF-8."""
+    parts = [p.rstrip("\n") + "\n\n" for p in parts]
+    sizes = [len(p.encode("utf-8")) for p in parts]
+    out: list[str] = []
+    total = 0
+    while total < mb * 1_000_000:
+        i = len(out) % len(parts)
+        out.append(parts[i])
+        total += sizes[i]
+    return "".join(out)
+
+
+def _systems() -> dict[str, object]:
+    import hazm
+
+    from cirmtext.repair import normalize, repair
+
+    return {"cirmtext.normalize": normalize, "cirmtext.repair": repair,
+            "hazm": hazm.Normalizer().normalize}
+
+
+def _best(func: object, text: str, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        func(text)  # type: ignore[operator]
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def throughput(inputs: dict[str, str], repeat: int) -> list[dict[str, object]]:
+    """One row per input: seconds and chars/s per system, and cirmtext/hazm ratios."""
+    systems = _systems()
+    rows = []
+    for name, text in inputs.items():
+        for func in systems.values():
+            func(text[:5000])  # type: ignore[operator]
+        reps = 1 if len(text) > 2_000_000 else repeat
+        seconds = {sys_name: _best(func, text, reps) for sys_name, func in systems.items()}
+        row: dict[str, object] = {"input": name, "chars": len(text),
+                                  "kb": round(len(text.encode("utf-8")) / 1000)}
+        for sys_name, sec in seconds.items():
+            row[sys_name] = {"seconds": round(sec, 3), "chars_per_s": round(len(text) / sec)}
+        row["ratio_normalize"] = round(seconds["hazm"] / seconds["cirmtext.normalize"], 2)
+        row["ratio_repair"] = round(seconds["hazm"] / seconds["cirmtext.repair"], 2)
+        rows.append(row)
+    return rows
+
+
+def _status_kib(field: str) -> int:
+    with Path("/proc/self/status").open(encoding="ascii") as fh:
+        for line in fh:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    msg = f"no {field} in /proc/self/status"
+    raise OSError(msg)
+
+
+def probe(shared: Path, mb: float, system: str) -> dict[str, object]:
+    """Peak memory growth of one ``normalize`` call on ``mb`` MB (run in a fresh process)."""
+    inputs = build_inputs(shared)
+    parts = [inputs["samples"]] + ([inputs["seed"]] if "seed" in inputs else [])
+    del inputs
+    text = repeat_to(parts, mb)
+    func = _systems()[system]
+    func(text[:5000])  # type: ignore[operator]
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
+    before = _status_kib("VmRSS")
+    func(text)  # type: ignore[operator]
+    peak = _status_kib("VmHWM")
+    return {"system": system, "mb": round(len(text.encode("utf-8")) / 1e6, 2),
+            "rss_before_mib": round(before / 1024, 1),
+            "growth_mib": round(max(peak - before, 0) / 1024, 1)}
+
+
+def memory(shared: Path, sizes: list[float], system: str) -> list[dict[str, object]]:
+    """:func:`probe` for each size, each in a fresh interpreter."""
+    rows = []
+    for mb in sizes:
+        cmd = [sys.executable, __file__, "--probe", str(mb), "--system", system,
+               "--shared", str(shared)]
+        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--target", type=float, default=2.0)
+    parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--check", action="store_true")
+    parser.add_argument("--probe", type=float, help=argparse.SUPPRESS)
+    parser.add_argument("--system", default="cirmtext.normalize", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.probe is not None:
+        print(json.dumps(probe(args.shared, args.probe, args.system)))
+        return 0
+    rows = throughput(build_inputs(args.shared), args.repeat)
+    print("| input | KB | cirmtext normalize s (chars/s) | cirmtext repair s | hazm s (chars/s) "
+          "| hazm/normalize | hazm/repair |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        norm, rep, hz = row["cirmtext.normalize"], row["cirmtext.repair"], row["hazm"]
+        print(f"| {row['input']} | {row['kb']} | {norm['seconds']} ({norm['chars_per_s']:,}) "  # type: ignore[index]
+              f"| {rep['seconds']} | {hz['seconds']} ({hz['chars_per_s']:,}) "  # type: ignore[index]
+              f"| {row['ratio_normalize']} | {row['ratio_repair']} |")
+    if not args.no_memory:
+        for system in ("cirmtext.normalize", "hazm"):
+            for mem in memory(args.shared, [1.0, 10.0], system):
+                print(f"memory {mem['system']}: {mem['mb']} MB input, peak growth "
+                      f"{mem['growth_mib']} MiB (RSS before {mem['rss_before_mib']} MiB)")
+    missed = [row["input"] for row in rows if row["ratio_normalize"] < args.target]  # type: ignore[operator]
+    if missed:
+        print(f"below {args.target}x hazm: {', '.join(missed)}")  # type: ignore[arg-type]
+    return 1 if args.check and missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
