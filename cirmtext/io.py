@@ -273,10 +273,14 @@ def _read_docx(path: Path, max_bytes: int) -> SourceText:
     import zipfile
 
     import docx
+    from docx.opc.exceptions import PackageNotFoundError
 
+    if not zipfile.is_zipfile(path):
+        raise BinaryFileError("has a .docx suffix but is not a Word document (not a ZIP archive)",
+                              path=str(path), hint="check the file, or save it again as .docx")
     try:
         document = docx.Document(str(path))
-    except (zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
         raise BinaryFileError(f"is not a readable .docx ({exc})", path=str(path),
                               hint="open and save it again in Word or LibreOffice") from None
     text = "\n".join(p.text for p in document.paragraphs)

@@ -428,3 +428,49 @@ def test_agreement_names_an_unknown_coder(option: list[str], project: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["agreement", str(project), *option])
     check_error(code, capsys, project, "no decisions by 'maryam'", "none yet")
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("fake.docx", b"not a word document", ("not a Word document",)),
+    ("fake.pdf", b"not a pdf", ("not a PDF",)),
+    ("latin.txt", "café résumé".encode("latin-1"), ("not UTF-8", "--encoding")),
+])
+@pytest.mark.parametrize("command", ["normalize", "segment", "run"])
+def test_file_that_is_not_what_its_suffix_says(name: str, data: bytes, words: tuple[str, ...],
+                                               command: str, tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    argv = [command, str(path)] + (["-o", str(tmp_path / "out")] if command == "run" else [])
+    check_error(main(argv), capsys, path, *words)
+    assert not (tmp_path / "out").exists()
+
+
+def test_docx_that_is_some_other_zip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    path = tmp_path / "other.docx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "hello")
+    check_error(main(["normalize", str(path)]), capsys, path, "not a readable .docx")
+
+
+@pytest.mark.parametrize(("content", "words"), [
+    ({"readme.txt": "hello"}, ("no single project .qde",)),
+    ({"project.qde": "<Project><unclosed>"}, ("not well-formed XML",)),
+])
+def test_qdpx_that_is_a_zip_but_not_a_project(content: dict[str, str], words: tuple[str, ...],
+                                              project: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    path = tmp_path / "odd.qdpx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in content.items():
+            archive.writestr(name, text)
+    code = main(["import", str(project), str(path)])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert f"cirmtext: error: {path}" in err
+    for word in words:
+        assert word in err
