@@ -38,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import signal
 import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -298,7 +299,8 @@ def segment_corpus(paths: Iterable[str | os.PathLike[str]], *, unit: str = "turn
 
         # a sliding window of 2 files per worker: results never pile up in memory when the
         # consumer is slower than the workers (Pool.imap would queue every file's result)
-        with multiprocessing.get_context("spawn").Pool(n_jobs) as pool:
+        with multiprocessing.get_context("spawn").Pool(n_jobs,
+                                                       initializer=_ignore_interrupts) as pool:
             pending: deque[Any] = deque()
             for job in jobs:
                 pending.append(pool.apply_async(_segment_path, (job,)))
@@ -312,6 +314,11 @@ def segment_corpus(paths: Iterable[str | os.PathLike[str]], *, unit: str = "turn
                     bar.update(1)
     if bar:
         bar.close()
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _progress(total: int) -> Any:

@@ -474,3 +474,22 @@ def test_qdpx_that_is_a_zip_but_not_a_project(content: dict[str, str], words: tu
     assert f"cirmtext: error: {path}" in err
     for word in words:
         assert word in err
+
+
+def test_segment_workers_leave_ctrl_c_to_the_parent() -> None:
+    """A Ctrl-C reaches every process of the group: workers ignore it, the parent stops them.
+
+    (Checked by hand with ``os.killpg(pid, SIGINT)`` on ``segment --jobs 2``: one line,
+    ``cirmtext: interrupted``, exit 130, no output file; without this, each worker printed
+    a KeyboardInterrupt traceback.)
+    """
+    import signal
+
+    from cirmtext import segment as segment_module
+
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        segment_module._ignore_interrupts()
+        assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, before)
