@@ -209,11 +209,23 @@ def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
 def remove_kashida(text: str, context: RepairContext) -> list[Change]:
     """Delete kashida (tatweel, ـ), the stretching stroke of justified lines.
 
+    Only a tatweel inside a word or at its edge (next to a letter) is kashida. One standing
+    alone between spaces, punctuation or the ends of the text is a dash that the writer typed
+    (``اجتماعی ـ فنی``) and stays.
+
     >>> from cirmtext.repair import apply_plan
-    >>> apply_plan("مدیـــریت", ["remove_kashida"])
-    'مدیریت'
+    >>> apply_plan("مدیـــریت و فنیـ", ["remove_kashida"])
+    'مدیریت و فنی'
+    >>> apply_plan("اجتماعی ـ فنی", ["remove_kashida"])
+    'اجتماعی ـ فنی'
     """
-    return [Change(m.start(), m.end(), "") for m in _KASHIDA.finditer(text)]
+    out = []
+    for m in _KASHIDA.finditer(text):
+        start, end = m.start(), m.end()
+        if ((start > 0 and text[start - 1] in _LETTER_AFTER)
+                or (end < len(text) and text[end] in _LETTER_AFTER)):
+            out.append(Change(start, end, ""))
+    return out
 
 
 def fix_reversed_lam_alef(text: str, context: RepairContext) -> list[Change]:

@@ -25,7 +25,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..resources import data_path, verb_forms, word_frequencies
+from ..resources import data_path, hazm_data_path, verb_forms, word_frequencies
 from .chardata import (
     ARABIC_TO_PERSIAN,
     BIDI_CONTROLS,
@@ -41,6 +41,7 @@ __all__ = [
     "PROTECTED",
     "DocumentStats",
     "Lexicon",
+    "adjectives",
     "document_stats",
     "known_share",
     "lexicon",
@@ -120,6 +121,25 @@ class Lexicon:
 
     def __len__(self) -> int:
         return len(self._table)
+
+
+@functools.cache
+def adjectives() -> frozenset[str]:
+    """Words hazm's lexicon tags as adjectives or adverbs (``AJ``/``ADV`` in ``words.dat``).
+
+    Only these take the comparative «تر»/«ترین»: ``دورتر``, but «پسماند تر» (wet waste) is two
+    words.
+
+    >>> "بزرگ" in adjectives(), "پسماند" in adjectives()
+    (True, False)
+    """
+    out = set()
+    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) > 2 and parts[0] and ({"AJ", "ADV"} & set(parts[2].split(","))):
+                out.add(parts[0])
+    return frozenset(out)
 
 
 @functools.cache

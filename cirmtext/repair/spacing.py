@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 from .align import apply_changes
 from .base import Change, RepairContext, Rule
 from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
-from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, lexicon
+from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, adjectives, lexicon
 
 #: Function words and auxiliaries: never the second part of a compound.
 _FUNCTION = PROTECTED | frozenset(
@@ -44,6 +44,15 @@ _FUNCTION = PROTECTED | frozenset(
 
 #: Words never glued to the word before them.
 RIGHT_PROTECTED = frozenset(("را", "و"))
+
+#: Function words never take a suffix: «که ای» is «که» and the interjection «ای», «به ها» two
+#: words. («این»/«آن» do: ``این‌ها``, ``آن‌ها``.)
+NO_SUFFIX = (PROTECTED - {"این", "آن"}) | frozenset(("هم", "نیز", "اما", "ولی", "چون"))
+
+#: Prefixes and bound first parts written before a ZWNJ in compounds (``ذی‌نفع``, ``بی‌کار``,
+#: ``هم‌کار``, ``نا‌امن``, ``غیر‌دولتی``): a ZWNJ after one of them is never dropped.
+COMPOUND_HEADS = frozenset(("ذی", "بی", "هم", "نا", "غیر", "نیم", "فرا", "پیش", "پس", "ضد",
+                            "فوق", "خود", "پر", "کم", "چند", "تک"))
 
 __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words", "plan_gaps",
            "separate_scripts"]
@@ -64,6 +73,8 @@ AFTER_HEH = frozenset(("ای", "ام", "ات", "اش", "ی"))
 PLAIN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی", "یی", "ین", "یم", "ید",
                   "ند", "م", "ش", "ت")
 PREFIXES = ("نمی", "می")
+#: Comparative suffixes: a stem takes them only if hazm tags it adjective or adverb.
+COMPARATIVE = frozenset(("تر", "ترین"))
 #: Prefixes written with ZWNJ when the lexicon knows the compound (``بی‌نتیجه``).
 ZWNJ_PREFIXES = frozenset(("بی",))
 
@@ -128,6 +139,8 @@ class _Scorer:
                 stem = word[: -len(marked)]
                 if suffix in AFTER_HEH and not stem.endswith("ه"):
                     continue
+                if suffix in COMPARATIVE and stem not in adjectives():
+                    continue
                 if self.lex.is_word(stem):
                     best = max(best, self.lex.zipf(stem) - 9.0 - MORPH)
         for suffix in PLAIN_SUFFIXES:
@@ -135,6 +148,8 @@ class _Scorer:
                 stem = word[: -len(suffix)]
                 if stem[-1] == ZWNJ or (stem[-1] in DUAL_JOINING and suffix.startswith("ه")):
                     continue
+                if suffix in COMPARATIVE and stem not in adjectives():
+                    continue  # «پسماند تر» (wet waste): only adjectives take «تر»
                 if self.lex.is_word(stem) and ZWNJ not in stem:
                     best = max(best, self.lex.zipf(stem) - 9.0 - MORPH - 0.5)
         return best
@@ -170,6 +185,9 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
         costs = _DEFAULT
     if b in PREFIXES and costs is not _ALWAYS:
         return None  # «می» joins the verb after it, not the word before
+    if (a in NO_SUFFIX and (b in FRAGMENTS or b in _ZWNJ_RIGHT)
+            and not (last in NON_JOINING and lex.solid(a + b))):
+        return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
     if b in RIGHT_PROTECTED and len(a) > 1:
         return None
     if _mi_prefix(a):
@@ -188,6 +206,11 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     if b in _ZWNJ_RIGHT:
         return (ZWNJ,), costs  # a space before «ها», «تر» after a joining letter was a ZWNJ
     if b in FRAGMENTS:
+        # A single letter is no suffix: it is glued back (``توج ه``) without ZWNJ, only into a
+        # word the lexicon knows and only after a piece that is no word of its own; otherwise
+        # it is an initial (``آقای ب``, ``آقای ت``).
+        if len(b) == 1:
+            return ("",), costs
         return ("", ZWNJ), costs
     compound = a + ZWNJ + b
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
@@ -200,6 +223,23 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
             and a not in _stopwords()):
         return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
     return None
+
+
+#: How much rarer than the word before it a word made by gluing a single letter to it may be.
+INITIAL_MARGIN = 1.5
+
+
+def _initial(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether the single letter ``b`` after the word ``a`` is an initial, not a split-off end.
+
+    Without evidence of breaks (:func:`_best_join` asks only then) a lone letter after a solid
+    word ending in a joining letter stays apart unless gluing it makes a known word nearly as
+    common (``آقای ب``, ``آقای ت``; but ``توج ه`` → ``توجه``). After a letter that does not
+    join (``دکتر م``) fonts break words so often that the lexicon's frequencies of short words
+    cannot tell an initial from a split-off ending (``برو م``); it is left to the scorer.
+    """
+    return (len(b) == 1 and len(a) > 1 and a[-1] in DUAL_JOINING and lex.solid(a)
+            and lex.zipf(a + b) < lex.zipf(a) - INITIAL_MARGIN)
 
 
 #: Preverbs written before «می» in one word (``برمی‌گردد``, ``بازمی‌گردانم``).
@@ -446,7 +486,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
     always = all(c is _ALWAYS for c in costs)
     fragment_like = any(
-        (len(c) == 1 and c in FRAGMENTS)
+        (len(c) == 1 and c in FRAGMENTS and (evidence or c[-1] in NON_JOINING))
         or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
         for c in cores
     )
@@ -456,6 +496,9 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
         for sep, core in zip(seps, cores[1:], strict=True):
             parts.append(sep + core)
         word = "".join(parts)
+        if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
+                and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex)):
+            continue  # «آقای ب»: an initial, not the end of «آقای»
         score = scorer.word(word)
         if score <= -UNKNOWN and not fragment_like:
             continue
@@ -541,13 +584,58 @@ def _inword(run: str, lex: Lexicon) -> int | None:
     return None
 
 
-def _inword_changes(text: str) -> list[Change]:
+def _ambiguous_mi(run: str, cut: int, lex: Lexicon) -> bool:
+    """Whether ``run``, cut after a «می» prefix, is also a word as written (``میدانی``).
+
+    True when the solid spelling is a solid word at least as frequent as the ZWNJ spelling:
+    then the word most likely is what it looks like (the adjective «میدانی», not «می‌دانی»).
+    """
+    if not _mi_prefix(run[:cut]):
+        return False
+    z_run = lex.zipf(run)
+    return z_run >= SOLID_MI and z_run >= lex.zipf(run[:cut] + ZWNJ + run[cut:])
+
+
+#: Zipf from which a word written solid counts as a word of its own (see :func:`_ambiguous_mi`).
+SOLID_MI = 3.0
+#: Verbs with «می» written solid, in a document, before it counts as dropping ZWNJ habitually.
+SOLID_MI_HABIT = 3
+
+
+def _drops_mi_zwnj(text: str, lex: Lexicon) -> bool:
+    """Whether the document writes «می» verbs solid as a habit (its own spelling).
+
+    Counts the unambiguous «می» verbs written solid (``میگویند``) against the «می‌» written with
+    ZWNJ: at least :data:`SOLID_MI_HABIT` and more than those with ZWNJ.
+    """
+    solid = 0
+    for m in _RUN.finditer(text):
+        run = m.group()
+        cut = _inword_cached(run, lex)
+        if cut is not None and _mi_prefix(run[:cut]) and not _ambiguous_mi(run, cut, lex):
+            solid += 1
+    marked = text.count("می" + ZWNJ)
+    return solid >= SOLID_MI_HABIT and solid > marked
+
+
+def _inword_changes(text: str, context: RepairContext) -> list[Change]:
     lex = lexicon()
     out = []
+    habit: bool | None = None
     for m in _RUN.finditer(text):
-        cut = _inword_cached(m.group(), lex)
-        if cut is not None:
-            out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
+        run = m.group()
+        cut = _inword_cached(run, lex)
+        if cut is None:
+            continue
+        if _ambiguous_mi(run, cut, lex):
+            if habit is None:
+                habit = context.cache.get("mi_habit")
+                if habit is None:
+                    habit = context.cache["mi_habit"] = _drops_mi_zwnj(
+                        context.source or text, lex)
+            if not habit:
+                continue  # «میدانی» stays unless the document drops the ZWNJ of «می» verbs
+        out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
     return out
 
 
@@ -561,15 +649,19 @@ def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
 
     Inside a word written without ZWNJ it is put back where the parts are known
     (``میگویند``, ``شیشههای``, ``خانهای``), gated on hazm's verbs for «می» as hazm's own
-    ``seperate_mi`` is, so that «میز» and «میان» stay.
+    ``seperate_mi`` is, so that «میز» and «میان» stay. A word that is also a word as written
+    and at least as common so (the adjective «میدانی» beside «می‌دانی») stays solid unless the
+    document itself writes its «می» verbs solid (:func:`_drops_mi_zwnj`).
 
     >>> from cirmtext.repair import apply_plan
     >>> out = apply_plan("سازمان ها می گویند میگویند میز", ["insert_zwnj"])
     >>> out == "سازمان\u200cها می\u200cگویند می\u200cگویند میز"
     True
+    >>> apply_plan("بازدید میدانی", ["insert_zwnj"])
+    'بازدید میدانی'
     """
     gaps = [c for c in plan_gaps(text, context) if c.after == ZWNJ]
-    inword = _inword_changes(text)
+    inword = _inword_changes(text, context)
     if not inword:
         return gaps
     return sorted({*gaps, *inword})
@@ -585,13 +677,18 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
     """Remove a ZWNJ typed inside a word whose letters should join (``شهروند‌ان``).
 
     The ZWNJ goes only when the part after it is no word of its own and no suffix written with
-    ZWNJ, the part before it is no prefix, the lexicon does not know the ZWNJ spelling, and it
-    knows the joined word: ``صد‌ای`` → ``صدای``; ``کشور‌ها``, ``خانه‌ای``, ``می‌روم`` and
+    ZWNJ, the part before it is no prefix (:data:`COMPOUND_HEADS`: ``ذی‌نفعان``, ``بی‌کار``),
+    the lexicon does not know the ZWNJ spelling, and it knows the joined word. Even then a ZWNJ
+    between a word and a word with a suffix (``ذی‌نفعان`` is «ذی» + «نفع» + «ان») is a
+    compound's and stays: only a bound suffix (``ان``, ``ای``, ``ی``) or a piece that is no
+    word at all is joined back: ``صد‌ای`` → ``صدای``; ``کشور‌ها``, ``خانه‌ای``, ``می‌روم`` and
     ``تصمیم‌گیری`` stay.
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("شهروند\u200cان و صد\u200cای کشور\u200cها", ["drop_wrong_zwnj"])
     'شهروندان و صدای کشور\u200cها'
+    >>> apply_plan("ذی\u200cنفعان", ["drop_wrong_zwnj"]) == "ذی\u200cنفعان"
+    True
     """
     if ZWNJ not in text:
         return []
@@ -605,12 +702,26 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
             continue
         a, b = before.group(), after.group()
         if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH) or a in PREFIXES
-                or a in ZWNJ_PREFIXES or lex.solid(b) or a + ZWNJ + b in lex
-                or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
+                or a in ZWNJ_PREFIXES or a in COMPOUND_HEADS or lex.solid(b)
+                or a + ZWNJ + b in lex or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
             continue
+        if b not in _BOUND and lex.solid(a) and _word_with_suffix(b, lex):
+            continue  # two words of a compound, the second inflected
         if lex.zipf(a + b) >= 3.0:
             out.append(Change(start, start + 1, ""))
     return out
+
+
+_BOUND = FRAGMENTS | frozenset(PLAIN_SUFFIXES)
+
+
+def _word_with_suffix(word: str, lex: Lexicon) -> bool:
+    """Whether ``word`` is a solid word (Zipf >= 3) of two letters or more plus a plain suffix.
+
+    (A solid ``word`` itself is handled by the caller.)
+    """
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 2
+               and lex.solid(word[: -len(suffix)]) for suffix in PLAIN_SUFFIXES)
 
 
 def separate_scripts(text: str, context: RepairContext) -> list[Change]:
