@@ -493,3 +493,24 @@ def test_segment_workers_leave_ctrl_c_to_the_parent() -> None:
         assert signal.getsignal(signal.SIGINT) is signal.SIG_IGN
     finally:
         signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.parametrize(("extra", "words"), [
+    (["--explain-json", "{ok}"], ("both input and output",)),
+    (["-o", "{tmp}/same.txt", "--explain-json", "{tmp}/same.txt"], ("both as -o and as",)),
+    (["--explain-json", "-"], ("both go to stdout",)),
+])
+def test_normalize_explain_json_clashes(extra: list[str], words: tuple[str, ...],
+                                        files: dict[str, Path], tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    before = files["ok"].read_bytes()
+    argv = ["normalize", str(files["ok"]),
+            *[a.format(ok=files["ok"], tmp=tmp_path) for a in extra]]
+    code = main(argv)
+    captured = capsys.readouterr()
+    assert code == 1 and captured.out == "", "nothing is written before the error"
+    assert "cirmtext: error: " in captured.err and "Traceback" not in captured.err
+    for word in words:
+        assert word in captured.err
+    assert files["ok"].read_bytes() == before
+    assert not (tmp_path / "same.txt").exists()

@@ -6,8 +6,10 @@ import argparse
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
 from ..io import read_source
 from ..repair import RepairConfig, repair, rule_names
 from ._common import add_input_options, check_not_input, write_output
@@ -46,12 +48,20 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Repair INPUT and write it to OUTPUT."""
     check_not_input(args.output, [args.input])
+    if args.explain_json:  # checked before any work, so nothing is half done
+        check_not_input(args.explain_json, [args.input])
+        if args.explain_json == "-" and args.output in (None, "-"):
+            raise ConfigError("--explain-json - and the repaired text would both go to stdout",
+                              hint="give -o FILE or --explain-json FILE")
+        if args.output not in (None, "-") and args.explain_json != "-" \
+                and Path(args.explain_json).resolve() == Path(args.output).resolve():
+            raise ConfigError("is given both as -o and as --explain-json", path=args.output,
+                              hint="write the fixes to another file")
     source = read_source(args.input, encoding=args.encoding, max_bytes=args.max_bytes)
     config = RepairConfig().enable(args.enable).disable(args.disable)
     result = repair(source.text, config)
     write_output(args.output, result.text)
     if args.explain_json:
-        check_not_input(args.explain_json, [args.input])
         lines = [json.dumps(e.to_dict(), ensure_ascii=False) for e in result.edits]
         write_output(args.explain_json, "".join(line + "\n" for line in lines))
     if args.explain:
