@@ -76,6 +76,13 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig |
     if out.exists() and not out.is_dir():
         raise ExportError("is a file, not a folder", path=str(out),
                           hint="give a folder for the results (it is created if needed)")
+    paths = list(paths)
+    for item in paths:
+        folder = Path(item).resolve()
+        if folder.is_dir() and (folder == out.resolve() or folder in out.resolve().parents):
+            raise ExportError(f"is inside the input folder {item}", path=str(out),
+                              hint="write the results outside the folders being read (its "
+                                   "repaired texts would be read as transcripts next time)")
     files = expand_paths(paths)
     # every file is read (and refused) before the output folder is touched, so that a bad
     # input leaves no half-made project behind

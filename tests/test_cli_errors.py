@@ -514,3 +514,35 @@ def test_normalize_explain_json_clashes(extra: list[str], words: tuple[str, ...]
         assert word in captured.err
     assert files["ok"].read_bytes() == before
     assert not (tmp_path / "same.txt").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["suggest", "--codebook", "{cb}", "{jsonl}", "-o", "{cb}"],
+    ["codebook", "expand", "{cb}", "{jsonl}", "-o", "{cb}"],
+    ["topics", "{jsonl}", "--codebook", "{cb}", "-o", "{cb}"],
+    ["topics", "{jsonl}", "--codebook", "{cb}", "--save-model", "{jsonl}"],
+    ["segment", "{tmp}", "-o", "{ok}"],
+])
+def test_output_over_another_input(argv: list[str], files: dict[str, Path], tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Not only the main input: the codebook, and files inside an input folder, are safe too."""
+    cb = tmp_path / "codes.yaml"
+    cb.write_text("id: x\ntitle: X\ncodes:\n  - id: A\n    label: سامانه\n"
+                  "    keywords: [سامانه]\n", encoding="utf-8")
+    for name in ("empty", "png", "cp1256", "utf16"):
+        files[name].unlink()  # the folder holds only readable transcripts
+    snapshot = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    names = {k: str(v) for k, v in files.items()}
+    code = main([a.format(cb=cb, tmp=tmp_path, **names) for a in argv])
+    err = capsys.readouterr().err
+    assert code == 1 and "cirmtext: error: " in err and "Traceback" not in err
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == snapshot
+
+
+@pytest.mark.parametrize("out", ["{tmp}", "{tmp}/results"])
+def test_run_results_not_inside_the_input_folder(out: str, files: dict[str, Path],
+                                                 tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["run", str(tmp_path), "-o", out.format(tmp=tmp_path)])
+    check_error(code, capsys, out.format(tmp=tmp_path), "inside the input folder")
+    assert not (tmp_path / "results").exists() and not (tmp_path / "project.cirm").exists()

@@ -20,15 +20,24 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                         help="refuse inputs larger than this (default: %(default)s)")
 
 
-def check_not_input(output: str | None, inputs: list[str]) -> None:
-    """Refuse to write over one of the inputs."""
+def check_not_input(output: str | None, inputs: list[str | None]) -> None:
+    """Refuse to write over one of the inputs, or over a file inside an input folder.
+
+    ``None`` and ``-`` among ``inputs`` (an option not given, standard input) are skipped.
+    """
     if output in (None, "-"):
         return
     out = Path(output).resolve()
     for name in inputs:
-        if name != "-" and Path(name).resolve() == out:
+        if name in (None, "-"):
+            continue
+        given = Path(name).resolve()
+        if given == out:
             raise InputError("is both input and output", path=output,
                              hint="write the output to another file")
+        if given.is_dir() and out.is_file() and given in out.parents:
+            raise InputError(f"is a file inside the input folder {name}", path=output,
+                             hint="write the output outside the folders being read")
 
 
 def write_output(output: str | None, text: str) -> None:

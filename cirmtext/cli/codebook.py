@@ -107,7 +107,7 @@ def run_expand(args: argparse.Namespace) -> int:
     from ..suggest.expand import expand_keywords
     from .suggest import read_segments
 
-    check_not_input(args.output, [args.input])
+    check_not_input(args.output, [args.input, args.file])
     codebook = load_codebook(args.file)
     segments, _ = read_segments(args.input, encoding=args.encoding, max_bytes=args.max_bytes)
     found = expand_keywords(codebook, segments, method=args.method, top_n=args.top,

@@ -139,7 +139,7 @@ def _to_input_offsets(suggestions: list[Suggestion], fixed: Any) -> list[Suggest
 
 def run(args: argparse.Namespace) -> int:
     """Fit the method on INPUT's segments and write their suggestions."""
-    check_not_input(args.output, [args.input])
+    check_not_input(args.output, [args.input, args.codebook])
     from ._project import is_project_file
 
     if is_project_file(args.input):

@@ -82,7 +82,8 @@ def run(args: argparse.Namespace) -> int:
     from ..suggest.topics import TopicSuggester
     from .suggest import read_segments
 
-    check_not_input(args.output, [args.input])
+    check_not_input(args.output, [args.input, args.codebook])
+    check_not_input(args.save_model, [args.input, args.codebook, args.output])
     try:
         candidates = tuple(int(x) for x in args.candidates.split(",") if x.strip())
     except ValueError:
