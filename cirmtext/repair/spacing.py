@@ -36,7 +36,15 @@ from typing import Any, NamedTuple
 from .align import apply_changes
 from .base import Change, RepairContext, Rule
 from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
-from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon, adjectives, lexicon
+from .detect import (
+    FRAGMENTS,
+    PROTECTED,
+    SOLID_ZIPF,
+    DocumentStats,
+    Lexicon,
+    adjectives,
+    lexicon,
+)
 
 #: Function words and auxiliaries: never the second part of a compound.
 _FUNCTION = PROTECTED | frozenset(
@@ -185,7 +193,7 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
         costs = _DEFAULT
     if b in PREFIXES and costs is not _ALWAYS:
         return None  # «می» joins the verb after it, not the word before
-    if (a in NO_SUFFIX and (b in FRAGMENTS or b in _ZWNJ_RIGHT)
+    if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in _ZWNJ_RIGHT)
             and not (last in NON_JOINING and lex.solid(a + b))):
         return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
     if b in RIGHT_PROTECTED and len(a) > 1:
@@ -209,7 +217,7 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
         # A single letter is no suffix: it is glued back (``توج ه``) without ZWNJ, only into a
         # word the lexicon knows and only after a piece that is no word of its own; otherwise
         # it is an initial (``آقای ب``, ``آقای ت``).
-        if len(b) == 1:
+        if len(b) == 1 and not (b in AFTER_HEH and a.endswith("ه")):
             return ("",), costs
         return ("", ZWNJ), costs
     compound = a + ZWNJ + b
@@ -239,6 +247,7 @@ def _initial(a: str, b: str, lex: Lexicon) -> bool:
     cannot tell an initial from a split-off ending (``برو م``); it is left to the scorer.
     """
     return (len(b) == 1 and len(a) > 1 and a[-1] in DUAL_JOINING and lex.solid(a)
+            and not (b in AFTER_HEH and a.endswith("ه"))  # «خانه ی»: the ezafe «ی»
             and lex.zipf(a + b) < lex.zipf(a) - INITIAL_MARGIN)
 
 
@@ -486,7 +495,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
     always = all(c is _ALWAYS for c in costs)
     fragment_like = any(
-        (len(c) == 1 and c in FRAGMENTS and (evidence or c[-1] in NON_JOINING))
+        (len(c) == 1 and c in FRAGMENTS)
         or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
         for c in cores
     )
@@ -587,17 +596,38 @@ def _inword(run: str, lex: Lexicon) -> int | None:
 def _ambiguous_mi(run: str, cut: int, lex: Lexicon) -> bool:
     """Whether ``run``, cut after a «می» prefix, is also a word as written (``میدانی``).
 
-    True when the solid spelling is a solid word at least as frequent as the ZWNJ spelling:
-    then the word most likely is what it looks like (the adjective «میدانی», not «می‌دانی»).
+    True when the run is a common word (Zipf >= :data:`SOLID_MI`) that is no «می» verb plus
+    a plain suffix (``میدانی`` = «میدان» + «ی», ``میهنی``), or a word hazm's lexicon counts as
+    a non-verb (with a corpus frequency). Web frequencies cannot decide this, since the web
+    writes «می» verbs solid as often as not.
+
+    >>> _ambiguous_mi("میدانی", 2, lexicon()), _ambiguous_mi("میگویند", 2, lexicon())
+    (True, False)
     """
     if not _mi_prefix(run[:cut]):
         return False
-    z_run = lex.zipf(run)
-    return z_run >= SOLID_MI and z_run >= lex.zipf(run[:cut] + ZWNJ + run[cut:])
+    if _hazm_counts().get(run, 0) > 0:
+        return True
+    for suffix in _NOUN_SUFFIXES:
+        stem = run[: -len(suffix)]
+        if run.endswith(suffix) and len(stem) > cut + 1 and lex.zipf(stem) >= SOLID_MI:
+            marked = stem[:cut] + ZWNJ + stem[cut:]
+            if marked not in lex.verb_forms and lex.zipf(marked) < SOLID_ZIPF:
+                return True  # «میدان» is a word, «می‌دان» none; but «می‌توان» is one
+    return False
 
 
-#: Zipf from which a word written solid counts as a word of its own (see :func:`_ambiguous_mi`).
-SOLID_MI = 3.0
+@functools.cache
+def _hazm_counts() -> dict[str, int]:
+    from ..resources import word_frequencies
+
+    return word_frequencies()
+
+
+#: Suffixes of nouns and adjectives that a «می» verb ending could hide (``میدان|ی``).
+_NOUN_SUFFIXES = ("هایی", "های", "ها", "یی", "ای", "ان", "ی")
+#: Zipf from which the stem of a solid word counts as a common word (see :func:`_ambiguous_mi`).
+SOLID_MI = 4.0
 #: Verbs with «می» written solid, in a document, before it counts as dropping ZWNJ habitually.
 SOLID_MI_HABIT = 3
 
