@@ -138,16 +138,16 @@ def _chunk_toks(chunk: str) -> list[Tok]:
 def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: Tok | None,
                     doc: _Evidence) -> float:
     """``E`` of the line's chunks in ``order``, with its neighbours' words as context."""
-    score = start_score(line.first(order)) + end_score(line.last(order))
-    pairs = [(line.last([i]), line.first([j])) for i, j in itertools.pairwise(order)]
-    for a, b in pairs:
-        score += pair_score(a, b) + _doc_score(a, b, doc)
+    toks = line.toks
+    first, last = toks[order[0]][0], toks[order[-1]][-1]
+    score = start_score(first) + end_score(last)
+    for i, j in itertools.pairwise(order):
+        a, b = toks[i][-1], toks[j][0]
+        score += pair_score(a, b) + (doc.word_score(a, b) + doc.class_score(a, b))
     if before is not None:
-        score += 0.5 * (pair_score(before, line.first(order)) +
-                        _doc_score(before, line.first(order), doc))
+        score += 0.5 * (pair_score(before, first) + _doc_score(before, first, doc))
     if after is not None:
-        score += 0.5 * (pair_score(line.last(order), after) +
-                        _doc_score(line.last(order), after, doc))
+        score += 0.5 * (pair_score(last, after) + _doc_score(last, after, doc))
     return score
 
 
