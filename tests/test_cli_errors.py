@@ -381,11 +381,17 @@ def test_ctrl_c_leaves_no_partial_output(files: dict[str, Path], tmp_path: Path,
     assert leftovers(tmp_path) == []
 
 
-def test_debug_shows_the_traceback(files: dict[str, Path]) -> None:
-    from cirmtext.errors import EmptyInputError
+@pytest.mark.parametrize("argv", [
+    ["--debug", "normalize", "{empty}"],
+    ["normalize", "{empty}", "--debug"],                 # after the command too
+    ["codebook", "validate", "{dup}", "--debug"],
+])
+def test_debug_shows_the_traceback(argv: list[str], files: dict[str, Path]) -> None:
+    from cirmtext.errors import CirmtextError
 
-    with pytest.raises(EmptyInputError):
-        main(["--debug", "normalize", str(files["empty"])])
+    names = {k: str(v) for k, v in files.items()}
+    with pytest.raises(CirmtextError):
+        main([a.format(**names) for a in argv])
 
 
 # -- encoding of what the CLI prints ------------------------------------------------------------

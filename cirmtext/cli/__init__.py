@@ -38,13 +38,29 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cirmtext",
         description="Repair broken Persian text and suggest qualitative codes to confirm.",
+        epilog=("Start with: cirmtext run corpora/samples -o out   (then: cirmtext review "
+                "out/project.cirm)\n'cirmtext COMMAND --help' shows each command's options "
+                "and an example."),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"cirmtext {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in command_modules():
         module.register(sub)
+    _accept_debug_anywhere(parser)
     return parser
+
+
+def _accept_debug_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let ``--debug`` also follow the command (``cirmtext normalize x.txt --debug``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                if not any(a.dest == "debug" for a in sub._actions):
+                    sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                                     help="show tracebacks for errors")
+                _accept_debug_anywhere(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
