@@ -112,6 +112,17 @@ def test_kashida_is_removed() -> None:
     assert run("مدیـــریت ارتبـاط", "remove_kashida") == "مدیریت ارتباط"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("توسعه ـ پایداری ـ عدالت", "توسعه ـ پایداری ـ عدالت"),  # a dash between spaces stays
+    ("ـ نخست این‌که", "ـ نخست این‌که"),  # at the start of a line too
+    ("(ـ)", "(ـ)"),
+    ("پایداریـ و ـعدالت", "پایداری و عدالت"),  # at a word's edge it is kashida
+])
+def test_standalone_tatweel_is_a_dash_not_kashida(text: str, expected: str) -> None:
+    assert run(text, "remove_kashida") == expected
+    assert repair(text).text == expected
+
+
 def test_bidi_controls_are_removed() -> None:
     assert run("\u200fمدیریت\u200e \u2067شهری\u2069", "remove_bidi_controls") == "مدیریت شهری"
 

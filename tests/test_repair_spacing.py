@@ -123,6 +123,46 @@ def test_zwnj_that_belongs_stays(text: str) -> None:
     assert repair(text, STAGES).text == text
 
 
+# --- correct text that looks suspicious (false positives found on real corpora) ----------
+
+
+@pytest.mark.parametrize("text", [
+    # a word written solid that is a word as written (میدان + ی), not «می» + a verb
+    "گزارش کار میدانی و یافته‌های میدانی آماده است.",
+    "عشق میهنی او را به این کار کشاند.",
+    # a ZWNJ after a compound's first part or prefix
+    "نظر ذی‌صلاحان و ذی‌نفع‌ها و هم‌میهنان را پرسیدیم.",
+    "کارگران غیر‌ماهر و نا‌امیدان هم آمدند.",
+    # function words take no suffix
+    "گفت که ای وای، نه ای کاش زودتر گفته بودی.",
+    "چه ها که نکردیم تا به اینجا رسیدیم.",
+    # initials are not suffixes
+    "خانم ن و آقای ک در جلسه بودند.",
+    # «تر» is the adjective «wet» after a noun
+    "پسماند تر و زباله خشک را جدا کنید.",
+])
+def test_correct_text_that_looks_broken_stays(text: str) -> None:
+    assert repair(text).text == text
+    assert repair(text, STAGES).text == text
+
+
+def test_solid_mi_word_is_split_where_the_document_writes_mi_verbs_solid() -> None:
+    # the document's own spelling: its «می» verbs are written without ZWNJ throughout
+    document = "میگویند میدانی که او میخواهد بیاید و میرود و میآید"
+    assert fix("تو میدانی", document) == "تو می+دانی"
+    assert fix("تو میدانی") == "تو میدانی"  # alone, the word stays as written
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("بر ای شهروندان", "برای شهروندان"),  # a function word's letters still join
+    ("بزرگ تر و دور تر", "بزرگ+تر و دورتر"),  # adjectives take «تر»
+    ("خانه ی ما", "خانه+ی ما"),  # the ezafe after «ه» is a suffix, not an initial
+    ("ذی\u200cنفع و شهروند\u200cان", "ذی+نفع و شهروندان"),  # the bound «ان» still joins
+])
+def test_broken_text_is_still_repaired_next_to_these_guards(broken: str, expected: str) -> None:
+    assert fix(broken) == expected
+
+
 @pytest.mark.parametrize(("glued", "expected"), [
     ("درباره CiRMصحبت", "درباره CiRM صحبت"),
     ("این بیمارستان ۴۲۰تخت دارد", "این بیمارستان ۴۲۰ تخت دارد"),
