@@ -1,0 +1,48 @@
+"""BootstrapSuggester: seeds grown by naive Bayes EM from a codebook and unlabelled text."""
+
+import pytest
+
+from cirmtext.codebook import Codebook
+from cirmtext.errors import ConfigError
+from cirmtext.records import Segment
+from cirmtext.suggest.dataless import BootstrapSuggester
+
+CB = Codebook.from_dict({"codes": [
+    {"id": "A", "label": "سلامت", "keywords": ["بیمارستان"]},
+    {"id": "B", "label": "آموزش", "keywords": ["مدرسه"]}]})
+
+TEXTS = ["بیمارستان پزشک دارو پرستار", "پزشک دارو پرستار درمانگاه", "پرستار درمانگاه",
+         "مدرسه معلم کتاب کلاس", "معلم کتاب کلاس امتحان", "کلاس امتحان"]
+
+
+def test_grows_seeds_to_segments_without_them():
+    model = BootstrapSuggester(CB).fit(TEXTS)
+    top = [rows[0].code_id for rows in model.suggest(TEXTS)]
+    assert top == ["A", "A", "A", "B", "B", "B"]
+    assert model.n_seeded_ == 2
+    row = model.suggest(["پرستار درمانگاه"])[0]
+    assert 0.5 < row[0].score <= 1.0
+    assert {e.note for e in row[0].evidence} == {"grown"}
+
+
+def test_scores_are_probabilities_and_deterministic():
+    a = BootstrapSuggester(CB).fit(TEXTS).predict_proba(TEXTS)
+    b = BootstrapSuggester(CB).fit(TEXTS).predict_proba(TEXTS)
+    assert (a == b).all()
+    assert a.sum(axis=1) == pytest.approx([1.0] * len(TEXTS))
+
+
+def test_context_uses_the_document():
+    segs = [Segment(f"p{i}", "d1" if i < 3 else "d2", 0, len(t), t) for i, t in enumerate(TEXTS)]
+    segs.append(Segment("x", "d1", 0, 5, "کتاب"))
+    plain = BootstrapSuggester(CB).fit(segs).predict_proba(segs)
+    ctx = BootstrapSuggester(CB, context=0.5).fit(segs).predict_proba(segs)
+    assert ctx[-1, 0] > plain[-1, 0]
+
+
+def test_bad_context_and_no_keywords():
+    with pytest.raises(ConfigError):
+        BootstrapSuggester(CB, context=1.5).fit(TEXTS)
+    bare = Codebook.from_dict({"codes": [{"id": "A", "label": "x"}]})
+    with pytest.raises(ConfigError):
+        BootstrapSuggester(bare).fit(TEXTS)
