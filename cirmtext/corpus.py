@@ -127,9 +127,21 @@ def read_document(path: str | os.PathLike[str], *, doc_id: str | None = None,
             empty; the message names the file.
     """
     source = read_source(path, encoding=encoding, max_bytes=max_bytes)
-    name = doc_id or (Path(str(path)).stem if str(path) != "-" else "stdin")
-    return document_from_text(source.text, name, path=source.path,
+    name = doc_id or (_text_name(Path(str(path)).stem) if str(path) != "-" else "stdin")
+    return document_from_text(source.text, name, path=_text_name(source.path),
                               repair_config=repair_config)
+
+
+def _text_name(name: str) -> str:
+    """A file name as text that can be written anywhere.
+
+    Under a locale that is not UTF-8, Python decodes the bytes of a name like ``مصاحبه.txt``
+    to lone surrogates, which no UTF-8 file or database accepts; their bytes are UTF-8 on
+    every system cirmtext supports, so they are decoded as such.
+    """
+    if not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return os.fsencode(name).decode("utf-8", errors="replace")
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:

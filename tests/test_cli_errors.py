@@ -399,7 +399,8 @@ def test_debug_shows_the_traceback(argv: list[str], files: dict[str, Path]) -> N
 def test_persian_output_is_utf8_under_the_c_locale(files: dict[str, Path]) -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONIOENCODING", "PYTHONUTF8") and not k.startswith("LC_")}
-    env.update(LANG="C", LC_ALL="C")
+    # no UTF-8 mode, no locale coercion: Python's own streams would be ASCII here
+    env.update(LANG="C", LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
     proc = subprocess.run(
         [sys.executable, "-m", "cirmtext", "normalize", str(files["cp1256"])],
         capture_output=True, env=env, check=False, timeout=120)
@@ -410,6 +411,32 @@ def test_persian_output_is_utf8_under_the_c_locale(files: dict[str, Path]) -> No
                           capture_output=True, env=env, check=False, timeout=120)
     assert proc.returncode == 1
     assert f"cirmtext: error: {missing}" in proc.stderr.decode("utf-8")
+    proc = subprocess.run([sys.executable, "-m", "cirmtext", "suggest", "--method", "keywords",
+                           "--codebook", "cirm_phenomenography", "-"],
+                          input=files["jsonl"].read_bytes(), capture_output=True, env=env,
+                          check=False, timeout=120)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert '"term": "سامانه"' in proc.stdout.decode("utf-8")
+
+
+def test_persian_file_names_under_the_c_locale(files: dict[str, Path], tmp_path: Path) -> None:
+    """File names decoded to surrogates (non-UTF-8 locale) still make UTF-8 ids and outputs."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONIOENCODING", "PYTHONUTF8") and not k.startswith("LC_")}
+    env.update(LANG="C", LC_ALL="C", PYTHONUTF8="0", PYTHONCOERCECLOCALE="0")
+    source = tmp_path / "مصاحبه.txt"
+    source.write_bytes(files["ok"].read_bytes())
+    out = tmp_path / "segments.jsonl"
+    results = tmp_path / "نتایج"
+    for argv in (["segment", str(source), "-o", str(out)],
+                 ["run", str(source), "-o", str(results), "--method", "keywords"]):
+        proc = subprocess.run([sys.executable, "-m", "cirmtext", *argv], capture_output=True,
+                              env=env, check=False, timeout=300)
+        assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+        assert "Traceback" not in proc.stderr.decode("utf-8", "replace")
+    assert '"document": "مصاحبه"' in out.read_text(encoding="utf-8")
+    assert 'مصاحبه.txt": {' in (results / "summary.json").read_text(encoding="utf-8")
+    assert (results / "مصاحبه.repaired.txt").is_file()
 
 
 def test_add_over_max_bytes(files: dict[str, Path], project: Path,

@@ -83,8 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _use_utf8_streams() -> None:
-    """Print Persian correctly even where the locale is not UTF-8 (e.g. Windows consoles)."""
+    """Print Persian correctly even where the locale is not UTF-8 (e.g. Windows consoles).
+
+    Under such a locale Python decodes non-ASCII file names in ``sys.argv`` with
+    ``surrogateescape``; writing with the same handler gives back their original (UTF-8) bytes
+    instead of failing on the surrogates.
+    """
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None and (stream.encoding or "").lower() not in ("utf-8", "utf8"):
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", errors="surrogateescape")
