@@ -499,12 +499,19 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
         or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
         for c in cores
     )
+    # Without evidence of breaks, a lone letter beside solid words is an initial (``آقای ز در``)
+    # and is glued only into a common word (``کرد ه`` → ``کرده``).
+    words = [c for c in cores if len(c) > 1]
+    initial_like = (not evidence and bool(words) and all(map(lex.solid, words))
+                    and any(len(c) == 1 and c in FRAGMENTS for c in cores))
     best, best_seps = -math.inf, ()
     for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
         parts = [cores[0]]
         for sep, core in zip(seps, cores[1:], strict=True):
             parts.append(sep + core)
         word = "".join(parts)
+        if initial_like and not lex.solid(word):
+            continue
         if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
                 and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex)):
             continue  # «آقای ب»: an initial, not the end of «آقای»
@@ -516,6 +523,9 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
         for j, gap_costs in enumerate(costs):
             left = "".join(parts[: j + 1])
             right = "".join(parts[j + 1:]).lstrip(ZWNJ)
+            if (right in PROTECTED and lex.is_word(left) and not lex.solid(word)
+                    and word not in lex.verb_forms):
+                break  # «مشو که»: a word and a function word make a word only a common one
             if gap_costs is not _COMPOUND and lex.solid(left) and lex.solid(right):
                 if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
