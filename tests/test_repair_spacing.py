@@ -118,6 +118,7 @@ def test_words_that_start_like_prefixes_stay(word: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["کشور\u200cها", "خانه\u200cای", "خانه\u200cی ما", "می\u200cروم",
+                                  "صندلی\u200cام", "دوستی\u200cاش",
                                   "تصمیم\u200cگیری", "بی\u200cشک", "هم\u200cاکنون"])
 def test_zwnj_that_belongs_stays(text: str) -> None:
     assert repair(text, STAGES).text == text
@@ -157,6 +158,7 @@ def test_solid_mi_word_is_split_where_the_document_writes_mi_verbs_solid() -> No
     ("بر ای شهروندان", "برای شهروندان"),  # a function word's letters still join
     ("بزرگ تر و دور تر", "بزرگ+تر و دورتر"),  # adjectives take «تر»
     ("خانه ی ما", "خانه+ی ما"),  # the ezafe after «ه» is a suffix, not an initial
+    ("کتاب قبلی ام و دوستی اش", "کتاب قبلی+ام و دوستی+اش"),  # clitics after a final «ی»
     ("ذی\u200cنفع و شهروند\u200cان", "ذی+نفع و شهروندان"),  # the bound «ان» still joins
 ])
 def test_broken_text_is_still_repaired_next_to_these_guards(broken: str, expected: str) -> None:

@@ -77,6 +77,8 @@ ZWNJ_SUFFIXES = ("هایشان", "هایتان", "هایمان", "هایش", "ه
                  "ترین", "تر", "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "ی")
 #: Suffixes written after a ZWNJ only after a final «ه» (``خانه‌ای``; but ``کتابم``).
 AFTER_HEH = frozenset(("ای", "ام", "ات", "اش", "ی"))
+#: Of those, the ones also written after ZWNJ after a final «ی» (``صندلی‌ام``, ``هنری‌اش``).
+AFTER_YEH = frozenset(("ای", "ام", "ات", "اش"))
 #: Suffixes joined directly (``شهروندان``, ``راهبردی``).
 PLAIN_SUFFIXES = ("هایی", "های", "ها", "ترین", "تر", "ان", "ات", "ی", "یی", "ین", "یم", "ید",
                   "ند", "م", "ش", "ت")
@@ -145,7 +147,8 @@ class _Scorer:
             marked = ZWNJ + suffix
             if word.endswith(marked):
                 stem = word[: -len(marked)]
-                if suffix in AFTER_HEH and not stem.endswith("ه"):
+                if suffix in AFTER_HEH and not stem.endswith("ه") and not (
+                        stem.endswith("ی") and suffix in AFTER_YEH):
                     continue
                 if suffix in COMPARATIVE and stem not in adjectives():
                     continue
@@ -741,7 +744,8 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
         if before is None or after is None:
             continue
         a, b = before.group(), after.group()
-        if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH) or a in PREFIXES
+        if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH)
+                or (a.endswith("ی") and b in AFTER_YEH) or a in PREFIXES
                 or a in ZWNJ_PREFIXES or a in COMPOUND_HEADS or lex.solid(b)
                 or a + ZWNJ + b in lex or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
             continue
