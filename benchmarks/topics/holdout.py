@@ -1,0 +1,120 @@
+"""The blind check: ``corpora/holdout`` (120 quotes by an author who never saw the keywords).
+
+Used ONLY to measure; nothing in the code or the shipped weights was tuned on it.
+
+* ``ranking``: top-1, top-3 and MRR at the initial-code level (C) and at the element level (P1,
+  codes lifted to their ``phase1`` ancestor, first occurrence wins) for ``keywords``,
+  ``topics``, ``combined`` (shipped weights) and ``combined + confirmations`` (a
+  :class:`ConfirmationRanker` given the dev-set gold codes as confirmations). All models are
+  fitted (unsupervised) on dev + holdout segments together.
+* ``transfer``: the learning curve dev -> holdout: ``n`` confirmations drawn from the dev set
+  (0, 25, 50, 100, all; 3 draws averaged), scored on the holdout.
+
+Usage::
+
+    python benchmarks/topics/holdout.py [--json out.json]
+
+Exits with status 1 if the combined ranking does not beat keywords and topics on C-level MRR.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from cirmtext.codebook import Codebook, load_codebook  # noqa: E402
+from cirmtext.records import Segment  # noqa: E402
+from cirmtext.suggest.base import evaluate  # noqa: E402
+from cirmtext.suggest.combine import CombinedSuggester  # noqa: E402
+from cirmtext.suggest.supervised import ConfirmationRanker  # noqa: E402
+
+DEVSET = ROOT / "corpora" / "devset" / "cirm_dev.jsonl"
+HOLDOUT = ROOT / "corpora" / "holdout" / "cirm_holdout.jsonl"
+
+
+def load(path: Path, source: str) -> tuple[list[Segment], list[set[str]]]:
+    segments, gold = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            item = json.loads(line)
+            segments.append(Segment(item["id"], source, 0, len(item["text"]), item["text"]))
+            gold.append(set(item["codes"]))
+    return segments, gold
+
+
+def lift(codebook: Codebook, ranked: list[str]) -> list[str]:
+    out: list[str] = []
+    for code in ranked:
+        up = codebook.ancestor_at(code, "phase1")
+        if up is not None and up.id not in out:
+            out.append(up.id)
+    return out
+
+
+def both(codebook: Codebook, rows: list[list[Any]], gold: list[set[str]]) -> dict[str, Any]:
+    ranked = [[s.code_id for s in row] for row in rows]
+    gold_p1 = [{up.id for c in g if (up := codebook.ancestor_at(c, "phase1")) is not None}
+               for g in gold]
+    return {"C": evaluate(ranked, gold), "P1": evaluate([lift(codebook, r) for r in ranked],
+                                                        gold_p1)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--codebook", default="cirm_phenomenography")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args(argv)
+    cb = load_codebook(args.codebook)
+    dev, dev_gold = load(DEVSET, "devset")
+    ho, ho_gold = load(HOLDOUT, "holdout")
+    keep = [i for i, g in enumerate(ho_gold) if g]
+    ho, ho_gold = [ho[i] for i in keep], [ho_gold[i] for i in keep]
+    corpus = dev + ho
+    base = CombinedSuggester(cb).fit(corpus)
+    confirmed = {s.id: g for s, g in zip(dev, dev_gold, strict=True) if g}
+    ranker = ConfirmationRanker(base).fit(corpus, confirmed)
+    table = {"keywords": both(cb, base.keywords_.suggest(ho), ho_gold),
+             "topics": both(cb, base.topics_.suggest(ho), ho_gold),
+             "combined": both(cb, base.suggest(ho), ho_gold),
+             f"combined + {len(confirmed)} dev confirmations": both(cb, ranker.suggest(ho),
+                                                                    ho_gold)}
+    print(f"holdout: {len(ho)} quotes with codes; models fitted on {len(corpus)} segments\n")
+    print("| method | C top-1 | C top-3 | C MRR | P1 top-1 | P1 top-3 | P1 MRR |")
+    print("|---|---|---|---|---|---|---|")
+    for name, lv in table.items():
+        c, p = lv["C"], lv["P1"]
+        print(f"| {name} | {c['top1']:.3f} | {c['top3']:.3f} | {c['mrr']:.3f} | "
+              f"{p['top1']:.3f} | {p['top3']:.3f} | {p['mrr']:.3f} |")
+    ids = sorted(confirmed)
+    curve: dict[str, dict[str, float]] = {}
+    print("\n| dev confirmations | holdout C top-1 | C top-3 | C MRR |\n|---|---|---|---|")
+    for n in (0, 25, 50, 100, len(ids)):
+        draws = []
+        for draw in range(3 if n < len(ids) else 1):
+            pick = random.Random(draw * 1000 + n).sample(ids, n)
+            fitted = ConfirmationRanker(base).fit(corpus, {k: confirmed[k] for k in pick})
+            draws.append(both(cb, fitted.suggest(ho), ho_gold)["C"])
+        curve[str(n)] = {m: float(np.mean([d[m] for d in draws])) for m in ("top1", "top3", "mrr")}
+        v = curve[str(n)]
+        print(f"| {n} | {v['top1']:.3f} | {v['top3']:.3f} | {v['mrr']:.3f} |")
+    if args.json:
+        args.json.write_text(json.dumps({"table": table, "transfer": curve}, indent=2),
+                             encoding="utf-8")
+    mrr = {k: v["C"]["mrr"] for k, v in table.items()}
+    if not mrr["combined"] > max(mrr["keywords"], mrr["topics"]):
+        print("FAIL: combined does not beat keywords and topics on holdout C-level MRR")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
