@@ -159,6 +159,7 @@ def test_solid_mi_word_is_split_where_the_document_writes_mi_verbs_solid() -> No
     ("بزرگ تر و دور تر", "بزرگ+تر و دورتر"),  # adjectives take «تر»
     ("خانه ی ما", "خانه+ی ما"),  # the ezafe after «ه» is a suffix, not an initial
     ("کتاب قبلی ام و دوستی اش", "کتاب قبلی+ام و دوستی+اش"),  # clitics after a final «ی»
+    ("بی دقتی\u200cها", "بی+دقتی+ها"),  # «بی» before a word that carries a suffix
     ("ذی\u200cنفع و شهروند\u200cان", "ذی+نفع و شهروندان"),  # the bound «ان» still joins
 ])
 def test_broken_text_is_still_repaired_next_to_these_guards(broken: str, expected: str) -> None:

@@ -154,6 +154,11 @@ class _Scorer:
                     continue
                 if self.lex.is_word(stem):
                     best = max(best, self.lex.zipf(stem) - 9.0 - MORPH)
+                elif ZWNJ in stem and stem.partition(ZWNJ)[0] in ZWNJ_PREFIXES:
+                    # «بی‌انصافی‌ها»: a prefix + a word, then a suffix
+                    inner = self.word(stem)
+                    if inner > _unknown(stem):
+                        best = max(best, inner - MORPH)
         for suffix in PLAIN_SUFFIXES:
             if word.endswith(suffix) and len(word) > len(suffix) + 1:
                 stem = word[: -len(suffix)]
@@ -206,8 +211,9 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
         if compound in lex.verb_forms or compound in lex or _verb_like(b):
             return (ZWNJ,), _COMPOUND
         return None
-    if a in ZWNJ_PREFIXES and lex.is_word(b) and b not in _stopwords():
-        return (ZWNJ,), _COMPOUND
+    if a in ZWNJ_PREFIXES and b not in _stopwords() and (
+            lex.is_word(b) or lex.is_word(b.partition(ZWNJ)[0])):
+        return (ZWNJ,), _COMPOUND  # «بی نتیجه», «بی انصافی‌ها»
     if last in NON_JOINING:
         if costs is _DEFAULT and not _plausible(a, b, lex):
             return None
