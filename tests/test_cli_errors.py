@@ -579,3 +579,22 @@ def test_run_results_not_inside_the_input_folder(out: str, files: dict[str, Path
     code = main(["run", str(tmp_path), "-o", out.format(tmp=tmp_path)])
     check_error(code, capsys, out.format(tmp=tmp_path), "inside the input folder")
     assert not (tmp_path / "results").exists() and not (tmp_path / "project.cirm").exists()
+
+
+@pytest.mark.parametrize("on_project", [False, True])
+def test_suggest_unknown_level(on_project: bool, files: dict[str, Path], project: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    given = ([str(project)] if on_project
+             else ["--codebook", "cirm_phenomenography", str(files["jsonl"])])
+    code = main(["suggest", *given, "--level", "phase9"])
+    err = capsys.readouterr().err
+    assert code == 1 and "Traceback" not in err
+    assert "has no level 'phase9'" in err and "phase1" in err
+
+
+def test_suggest_into_a_project_refuses_output(project: Path, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "s.jsonl"
+    code = main(["suggest", str(project), "-o", str(out)])
+    check_error(code, capsys, project, "-o is not used", "cirmtext export")
+    assert not out.exists()

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..io import DEFAULT_MAX_BYTES, atomic_write
 
-__all__ = ["add_input_options", "check_not_input", "write_output"]
+__all__ = ["add_input_options", "check_level", "check_not_input", "write_output"]
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -47,3 +48,14 @@ def write_output(output: str | None, text: str) -> None:
         sys.stdout.flush()
     else:
         atomic_write(output, text)
+
+
+def check_level(codebook: Any, level: str | None) -> None:
+    """Refuse a ``--level`` the codebook does not have, before any work is done."""
+    if not level:
+        return
+    try:
+        codebook.at_level(level)
+    except KeyError:
+        raise ConfigError(f"has no level {level!r}", path=codebook.path or codebook.id,
+                          hint=f"use one of: {', '.join(codebook.levels)}") from None

@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from ..codebook import load_codebook
+from ..errors import ConfigError
 from ..review.autosuggest import suggest_project
 from ..review.store import Project
+from ._common import check_level
 
 __all__ = ["DEFAULT_CODEBOOK", "is_project_file", "suggest_into_project"]
 
@@ -42,9 +44,14 @@ def suggest_into_project(args: argparse.Namespace) -> int:
     if getattr(args, "level", None):
         params["level"] = args.level
     top = None if args.top <= 0 else args.top
+    if getattr(args, "output", None) not in (None, "-"):
+        raise ConfigError("-o is not used when INPUT is a project (suggestions are stored in it)",
+                          path=args.input, hint=f"to see them: cirmtext export {args.input} "
+                                                "-o suggestions.csv --suggestions")
     with Project.open(args.input) as project:
         codebook = (load_codebook(args.codebook) if args.codebook
                     else project.codebook() or load_codebook(DEFAULT_CODEBOOK))
+        check_level(codebook, getattr(args, "level", None))
         result = suggest_project(project, codebook, method=args.method, top_k=top, **params)
     print(f"cirmtext: {result.segments} undecided segments, {result.with_suggestions} with "
           f"suggestions ({result.suggestions} in all; codebook {codebook.id} version "

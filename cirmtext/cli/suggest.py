@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..io import read_text
 from ..records import Evidence, Segment, Suggestion
 from ..suggest.base import METHODS, get_suggester, suggestion_record
-from ._common import add_input_options, check_not_input, write_output
+from ._common import add_input_options, check_level, check_not_input, write_output
 
 __all__ = ["ORDER", "read_segments", "register"]
 
@@ -150,6 +150,7 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("needs --codebook for JSONL input", path=args.input,
                          hint="e.g. --codebook cirm_phenomenography, or a codebook file")
     codebook = load_codebook(args.codebook)
+    check_level(codebook, args.level)
     segments, repairs = read_segments(args.input, encoding=args.encoding,
                                       max_bytes=args.max_bytes)
     top = None if args.top <= 0 else args.top
