@@ -46,3 +46,15 @@ def test_bad_context_and_no_keywords():
     bare = Codebook.from_dict({"codes": [{"id": "A", "label": "x"}]})
     with pytest.raises(ConfigError):
         BootstrapSuggester(bare).fit(TEXTS)
+
+
+def test_registered_and_works_at_a_level():
+    from cirmtext.suggest.base import get_suggester
+
+    cb = Codebook.from_dict({"levels": ["group", "code"], "codes": [
+        {"id": "G", "label": "خدمات", "level": "group"},
+        {"id": "A", "label": "سلامت", "parent": "G", "keywords": ["بیمارستان"]},
+        {"id": "H", "label": "فرهنگ", "level": "group"},
+        {"id": "B", "label": "آموزش", "parent": "H", "keywords": ["مدرسه"]}]})
+    model = get_suggester("dataless", cb, level="group").fit(TEXTS)
+    assert [rows[0].code_id for rows in model.suggest(TEXTS, top_k=1)] == ["G"] * 3 + ["H"] * 3

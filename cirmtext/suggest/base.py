@@ -49,6 +49,7 @@ METHODS: dict[str, str] = {
     "keywords": "cirmtext.suggest.keywords:KeywordSuggester",
     "topics": "cirmtext.suggest.topics:TopicSuggester",
     "all": "cirmtext.suggest.combine:CombinedSuggester",
+    "dataless": "cirmtext.suggest.dataless:BootstrapSuggester",
 }
 
 

@@ -65,6 +65,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
             that long segments do not get certainties of 1.0.
         min_score, top_k: drop suggestions below ``min_score``; default suggestions per segment.
         n_evidence: evidence words kept per suggestion.
+        level: if given, overrides ``by`` (the name the other suggesters and the CLI use).
 
     Attributes:
         codebook_, fingerprint_: the codebook used; seeds_: code → seed words.
@@ -79,7 +80,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
                  by: str = "code", n_iter: int = 10, alpha: float = 0.1,
                  seed_weight: float = 5.0, context: float = 0.0, temperature: float = 1.0,
                  min_score: float = 0.0, top_k: int | None = None,
-                 n_evidence: int = 3) -> None:
+                 n_evidence: int = 3, level: str | None = None) -> None:
         self.codebook = codebook
         self.by = by
         self.n_iter = n_iter
@@ -90,6 +91,11 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         self.min_score = min_score
         self.top_k = top_k
         self.n_evidence = n_evidence
+        self.level = level
+
+    @property
+    def _by(self) -> str:
+        return self.level if self.level is not None else self.by
 
     def _counts(self, docs: list[list[str]]) -> sparse.csr_matrix:
         rows, cols, vals = [], [], []
@@ -114,7 +120,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         codebook = self.codebook if isinstance(self.codebook, Codebook) else \
             load_codebook(self.codebook)
         items = as_segments(segments)
-        seeds = seed_terms(codebook, by=self.by, analyzer=content_lemmas)
+        seeds = seed_terms(codebook, by=self._by, analyzer=content_lemmas)
         for code in list(seeds):
             seeds[code] += [w for w in content_lemmas(codebook[code].label)
                             if w not in seeds[code]]
@@ -137,7 +143,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
             for word in seeds[code]:
                 seed_m[c, vocab[word]] = 1.0
         from .keywords import KeywordSuggester
-        sums = KeywordSuggester(codebook, level=None if self.by == "code" else self.by
+        sums = KeywordSuggester(codebook, level=None if self._by == "code" else self._by
                                 ).fit(items).evidence_sums(items)
         hits = np.array([[row.get(code, 0.0) for code in self.codes_] for row in sums])
         hits = hits.reshape(len(items), len(self.codes_))
