@@ -57,7 +57,7 @@ class ProjectSummary:
 
 def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig | None = None,
         *, codebook: str | Path | Codebook = DEFAULT_CODEBOOK, unit: str = "auto",
-        method: str = "all", top_k: int = 5) -> ProjectSummary:
+        method: str = "all", top_k: int | None = 5) -> ProjectSummary:
     """Repair, segment and suggest for every input file, and write the project and exports.
 
     Args:
@@ -67,7 +67,7 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig |
         codebook: a codebook, a codebook file, or a bundled codebook's name.
         unit: segment unit (``auto``: speaker turns when labelled, else paragraphs).
         method: the suggestion method.
-        top_k: suggestions kept per segment.
+        top_k: suggestions kept per segment (``None``: all).
     """
     out = Path(out_dir)
     book = codebook if isinstance(codebook, Codebook) else load_codebook(codebook)

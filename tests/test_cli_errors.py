@@ -598,3 +598,18 @@ def test_suggest_into_a_project_refuses_output(project: Path, tmp_path: Path,
     code = main(["suggest", str(project), "-o", str(out)])
     check_error(code, capsys, project, "-o is not used", "cirmtext export")
     assert not out.exists()
+
+
+def test_run_top_zero_keeps_all_suggestions(files: dict[str, Path], tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    """As for ``suggest``, ``--top 0`` means all (it used to mean 5)."""
+    import json
+
+    counts = {}
+    for top in ("5", "0"):
+        out = tmp_path / f"top{top}"
+        assert main(["run", str(files["ok"]), "-o", str(out), "--method", "keywords",
+                     "--top", top]) == 0
+        counts[top] = json.loads((out / "summary.json").read_text("utf-8"))["suggestions"]
+    capsys.readouterr()
+    assert counts["0"] > counts["5"] > 0

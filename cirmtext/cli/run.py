@@ -40,14 +40,14 @@ def register(sub: Any) -> None:
     parser.add_argument("--method", default="all", choices=sorted(METHODS),
                         help="suggestion method, as for `cirmtext suggest` (default: %(default)s)")
     parser.add_argument("--top", type=int, default=5, metavar="K",
-                        help="suggestions kept per segment (default: %(default)s)")
+                        help="suggestions kept per segment (default: %(default)s; 0 = all)")
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Run the pipeline and say, in Persian and in file names, what it made and where."""
     s = run_pipeline(args.inputs, args.output, codebook=args.codebook, unit=args.unit,
-                     method=args.method, top_k=args.top if args.top > 0 else 5)
+                     method=args.method, top_k=args.top if args.top > 0 else None)
     print(f"cirmtext: پایان کار؛ نتایج در {args.output}")
     print(f"  سندها: {s.documents}")
     print(f"  اصلاح‌های متن: {sum(s.fixes.values())}")
