@@ -4,9 +4,9 @@ Used ONLY to measure; nothing in the code or the shipped weights was tuned on it
 
 * ``ranking``: top-1, top-3 and MRR at the initial-code level (C) and at the element level (P1,
   codes lifted to their ``phase1`` ancestor, first occurrence wins) for ``keywords``,
-  ``topics``, ``combined`` (shipped weights) and ``combined + confirmations`` (a
-  :class:`ConfirmationRanker` given the dev-set gold codes as confirmations). All models are
-  fitted (unsupervised) on dev + holdout segments together.
+  ``topics``, ``dataless`` (:class:`BootstrapSuggester`), ``combined`` (shipped weights)
+  and ``combined + confirmations`` (a :class:`ConfirmationRanker` given the dev-set gold
+  codes as confirmations). All models are fitted (unsupervised) on dev + holdout segments.
 * ``transfer``: the learning curve dev -> holdout: ``n`` confirmations drawn from the dev set
   (0, 25, 50, 100, all; 3 draws averaged), scored on the holdout.
 
@@ -35,6 +35,7 @@ from cirmtext.codebook import Codebook, load_codebook  # noqa: E402
 from cirmtext.records import Segment  # noqa: E402
 from cirmtext.suggest.base import evaluate  # noqa: E402
 from cirmtext.suggest.combine import CombinedSuggester  # noqa: E402
+from cirmtext.suggest.dataless import BootstrapSuggester  # noqa: E402
 from cirmtext.suggest.supervised import ConfirmationRanker  # noqa: E402
 
 DEVSET = ROOT / "corpora" / "devset" / "cirm_dev.jsonl"
@@ -84,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     ranker = ConfirmationRanker(base).fit(corpus, confirmed)
     table = {"keywords": both(cb, base.keywords_.suggest(ho), ho_gold),
              "topics": both(cb, base.topics_.suggest(ho), ho_gold),
+             "dataless": both(cb, BootstrapSuggester(cb).fit(corpus).suggest(ho), ho_gold),
              "combined": both(cb, base.suggest(ho), ho_gold),
              f"combined + {len(confirmed)} dev confirmations": both(cb, ranker.suggest(ho),
                                                                     ho_gold)}
