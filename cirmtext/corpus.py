@@ -183,7 +183,9 @@ def iter_documents(paths: Iterable[str | os.PathLike[str]], *,
 def offset_map(document: Document) -> OffsetMap:
     """An offset map from ``document.text`` back to ``document.original``, from its edits."""
     regions: list[list[int]] = []  # [start, end, length change] in original coordinates
-    for edit in sorted(document.edits, key=lambda e: (e.start, e.end)):
+    # At one position, wider edits first: text inserted where a rule rewrote a span (the driver
+    # reports such insertions at the span's start) then joins that span's region.
+    for edit in sorted(document.edits, key=lambda e: (e.start, e.start - e.end)):
         delta = len(edit.after) - len(edit.before)
         if regions and _overlaps(regions[-1], edit):
             regions[-1][1] = max(regions[-1][1], edit.end)
@@ -202,10 +204,11 @@ def offset_map(document: Document) -> OffsetMap:
 
 def _overlaps(region: list[int], edit: Edit) -> bool:
     """Whether ``edit`` touches text an earlier edit of ``region`` wrote (then both merge)."""
-    start, end = region[0], region[1]
+    start, end, delta = region
     if edit.start < end:
         return True
-    return edit.start == end and (start == end or edit.start == edit.end)
+    wrote = end - start + delta > 0  # a pure deletion (e.g. front matter) wrote nothing
+    return edit.start == end and (start == end or (edit.start == edit.end and wrote))
 
 
 def to_original(document: Document, start: int, end: int,

@@ -133,3 +133,13 @@ def test_folders_expand_sorted_and_stream(tmp_path: Path) -> None:
     (tmp_path / "void").mkdir()
     with pytest.raises(EmptyInputError, match=r"no \.txt"):
         expand_paths([tmp_path / "void"])
+
+
+def test_insertions_inside_a_rewritten_line_stay_out_of_the_front_matter() -> None:
+    # A line turned round (visual order) and then split into scripts: the insertions are
+    # reported at the rewritten span's start, which is also where the front matter ends.
+    head = "---\nparticipant: P1\n---\n"
+    doc = document_from_text(head + "سا1سا1سا", "h")
+    offsets = offset_map(doc)
+    for start in range(len(doc.text)):
+        assert offsets.span_to_input(start, start + 1)[0] >= len(head)
