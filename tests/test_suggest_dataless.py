@@ -58,3 +58,16 @@ def test_registered_and_works_at_a_level():
         {"id": "B", "label": "آموزش", "parent": "H", "keywords": ["مدرسه"]}]})
     model = get_suggester("dataless", cb, level="group").fit(TEXTS)
     assert [rows[0].code_id for rows in model.suggest(TEXTS, top_k=1)] == ["G"] * 3 + ["H"] * 3
+
+
+def test_confirmations_are_kept_as_labels():
+    texts = ["بیمارستان پزشک", "مدرسه معلم", "ورزش باشگاه", "ورزش باشگاه مسابقه"]
+    plain = BootstrapSuggester(CB).fit(texts)
+    taught = BootstrapSuggester(CB).fit(texts, {"s3": {"B"}, "s2": {"Z"}})
+    assert taught.n_confirmed_ == 1
+    assert plain.n_confirmed_ == 0
+    row = taught.suggest(["باشگاه مسابقه"])[0]
+    assert row[0].code_id == "B"
+    assert row[0].score > 0.5
+    before = {s.code_id: s.score for s in plain.suggest(["باشگاه مسابقه"])[0]}
+    assert row[0].score > before["B"]

@@ -4,7 +4,8 @@ Used ONLY to measure; nothing in the code or the shipped weights was tuned on it
 
 * ``ranking``: top-1, top-3 and MRR at the initial-code level (C) and at the element level (P1,
   codes lifted to their ``phase1`` ancestor, first occurrence wins) for ``keywords``,
-  ``topics``, ``dataless`` (:class:`BootstrapSuggester`), ``combined`` (shipped weights)
+  ``topics``, ``dataless`` (:class:`BootstrapSuggester`, alone and with the dev
+  gold codes as fixed labels), ``combined`` (shipped weights)
   and ``combined + confirmations`` (a :class:`ConfirmationRanker` given the dev-set gold
   codes as confirmations). All models are fitted (unsupervised) on dev + holdout segments.
 * ``transfer``: the learning curve dev -> holdout: ``n`` confirmations drawn from the dev set
@@ -86,6 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     table = {"keywords": both(cb, base.keywords_.suggest(ho), ho_gold),
              "topics": both(cb, base.topics_.suggest(ho), ho_gold),
              "dataless": both(cb, BootstrapSuggester(cb).fit(corpus).suggest(ho), ho_gold),
+             f"dataless + {len(confirmed)} dev confirmations": both(
+                 cb, BootstrapSuggester(cb).fit(corpus, confirmed).suggest(ho), ho_gold),
              "combined": both(cb, base.suggest(ho), ho_gold),
              f"combined + {len(confirmed)} dev confirmations": both(cb, ranker.suggest(ho),
                                                                     ho_gold)}

@@ -34,8 +34,8 @@ far under-confident on the 50-code cirm codebook). Use it to rank codes within a
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from typing import Any, Self
+from collections.abc import Iterable, Mapping
+from typing import Self
 
 import numpy as np
 from scipy import sparse
@@ -68,13 +68,16 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
             that long segments do not get certainties of 1.0.
         min_score, top_k: drop suggestions below ``min_score``; default suggestions per segment.
         n_evidence: evidence words kept per suggestion.
+        confirmed_weight: weight of a confirmed segment in the M-step (an unconfirmed
+            segment weighs 1), when ``fit`` is given confirmations.
         level: if given, overrides ``by`` (the name the other suggesters and the CLI use).
 
     Attributes:
         codebook_, fingerprint_: the codebook used; seeds_: code → seed words.
         codes_: code ids in model order; vocabulary_: word → column.
         log_word_: codes × words log-probabilities; log_prior_: per-code log-priors.
-        n_seeded_: segments that contained a seed word at the start.
+        n_seeded_: segments with keyword evidence at the start; n_confirmed_: segments whose
+            confirmed codes were kept fixed.
     """
 
     method = "dataless"
@@ -83,7 +86,8 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
                  by: str = "code", n_iter: int = 10, alpha: float = 0.1,
                  seed_weight: float = 5.0, context: float = 0.0, temperature: float = 1.0,
                  min_score: float = 0.0, top_k: int | None = None,
-                 n_evidence: int = 3, level: str | None = None) -> None:
+                 n_evidence: int = 3, confirmed_weight: float = 3.0,
+                 level: str | None = None) -> None:
         self.codebook = codebook
         self.by = by
         self.n_iter = n_iter
@@ -94,6 +98,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         self.min_score = min_score
         self.top_k = top_k
         self.n_evidence = n_evidence
+        self.confirmed_weight = confirmed_weight
         self.level = level
 
     @property
@@ -112,8 +117,16 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         return sparse.csr_matrix((vals, (rows, cols)),
                                  shape=(len(docs), len(self.vocabulary_)))
 
-    def fit(self, segments: Iterable[Segment | str], y: Any = None) -> Self:
-        """Label segments from their seeds, then fit naive Bayes by EM over all segments."""
+    def fit(self, segments: Iterable[Segment | str],
+            y: Mapping[str, Iterable[str]] | None = None) -> Self:
+        """Label segments from their seeds, then fit naive Bayes by EM over all segments.
+
+        Args:
+            segments: the corpus (unlabelled).
+            y: optional confirmations, segment id → confirmed codes: those segments keep their
+                confirmed codes as fixed labels through EM (semi-supervised naive Bayes);
+                confirmed codes outside the model's codes are ignored.
+        """
         if self.codebook is None:
             msg = "BootstrapSuggester needs a codebook"
             raise ValueError(msg)
@@ -155,7 +168,17 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         resp[seeded] = hits[seeded] / hits[seeded].sum(axis=1, keepdims=True)
         groups = self._groups(items)
         self.n_seeded_ = int(seeded.sum())
+        col = {c: j for j, c in enumerate(self.codes_)}
+        fixed: dict[int, np.ndarray] = {}
+        for i, s in enumerate(items):
+            known = [col[c] for c in (y or {}).get(s.id, ()) if c in col]
+            if known:
+                fixed[i] = np.zeros(len(self.codes_))
+                fixed[i][known] = 1.0 / len(known)
+        self.n_confirmed_ = len(fixed)
         for _ in range(self.n_iter + 1):
+            for i, row in fixed.items():
+                resp[i] = row * self.confirmed_weight
             self._m_step(x, resp, seed_m)
             resp = self._posterior(x, docs, groups)
         self.codebook_ = codebook
