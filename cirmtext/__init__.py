@@ -61,6 +61,7 @@ _LAZY = {
     "load_codebook": ".codebook",
     "save_codebook": ".codebook",
     "KeywordSuggester": ".suggest",
+    "BootstrapSuggester": ".suggest",
     "TopicSuggester": ".suggest",
     "CombinedSuggester": ".suggest",
     "ConfirmationRanker": ".suggest",
@@ -77,6 +78,7 @@ _LAZY = {
 
 __all__ = [
     "Analyzer",
+    "BootstrapSuggester",
     "BinaryFileError",
     "CirmtextError",
     "Code",
