@@ -78,8 +78,8 @@ _LAZY = {
 
 __all__ = [
     "Analyzer",
-    "BootstrapSuggester",
     "BinaryFileError",
+    "BootstrapSuggester",
     "CirmtextError",
     "Code",
     "Codebook",

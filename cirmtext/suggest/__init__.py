@@ -5,8 +5,9 @@ helpers to rank, truncate, merge, lift to a higher level and evaluate suggestion
 :mod:`~cirmtext.suggest.keywords` the keyword method; :mod:`~cirmtext.suggest.expand` proposes
 new keywords from a corpus; :mod:`~cirmtext.suggest.topics` the seeded topic models,
 :mod:`~cirmtext.suggest.combine` the combined ranking, :mod:`~cirmtext.suggest.supervised`
-learning from confirmations, :mod:`~cirmtext.suggest.dataless` codes from seed words alone and :mod:`~cirmtext.suggest.persist` model files. Names load
-lazily, so importing this package costs nothing.
+learning from confirmations, :mod:`~cirmtext.suggest.dataless` codes from seed words alone and
+:mod:`~cirmtext.suggest.persist` model files. Names load lazily, so importing this package costs
+nothing.
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ __all__ = [
     "truncate",
 ]
 
-_WHERE = {"KeywordSuggester": ".keywords", "BootstrapSuggester": ".dataless", "expand_keywords": ".expand",
+_WHERE = {"KeywordSuggester": ".keywords",
+          "BootstrapSuggester": ".dataless", "expand_keywords": ".expand",
           "CombinedSuggester": ".combine", "ConfirmationRanker": ".supervised",
           "GensimLDA": ".topics", "SeededMixture": ".topics", "SeededNMF": ".topics",
           "TopicInfo": ".topics", "TopicSuggester": ".topics", "load_model": ".persist",
