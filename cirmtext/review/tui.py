@@ -142,7 +142,9 @@ def _show(screen: _Screen, view: SegmentView, labels: dict[str, str], remaining:
     for n, s in enumerate(view.suggestions[:9], 1):
         mark = "✓" if s.code_id in view.state.codes else (
             "✗" if s.code_id in view.state.rejected else " ")
-        terms = "، ".join(dict.fromkeys(e.term for e in s.evidence))
+        # The words that triggered the code; "combined" entries only record how parts were
+        # weighed (see the CSV/JSON export for them).
+        terms = "، ".join(dict.fromkeys(e.term for e in s.evidence if e.kind != "combined"))
         screen.line(f" {n} [{mark}] {s.code_id} {labels.get(s.code_id, '')} "
                     f"({s.score:.2f} {s.method})")
         if terms:
