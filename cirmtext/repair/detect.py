@@ -204,9 +204,11 @@ class DocumentStats:
 
 _LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"
 #: A run of letters, spaces, and the run of letters after them (inside one line).
-_LETTER_GAP = re.compile(f"([{_LETTERS}]+)( +)(?=([{_LETTERS}]+))")
+_LETTER_GAP = re.compile(f"(?<![{_LETTERS}])([{_LETTERS}]+)( +)(?=([{_LETTERS}]+))")
 _CLEAN = str.maketrans({**ARABIC_TO_PERSIAN, KASHIDA: None, **dict.fromkeys(BIDI_CONTROLS),
                         **{k: base for k, (base, _shape) in PRESENTATION_FORMS.items()}})
+#: Any character :data:`_CLEAN` changes (``str.translate`` is slow; most texts have none).
+_UNCLEAN = re.compile("[" + "".join(re.escape(chr(c)) for c in _CLEAN) + "]")
 #: Pieces around a gap that mean a ZWNJ was lost there, not a word split.
 _ZWNJ_LEFT = frozenset(("می", "نمی"))
 _ZWNJ_RIGHT = FRAGMENTS - PERSIAN_LETTERS
@@ -224,21 +226,29 @@ def document_stats(text: str) -> DocumentStats:
     if len(text) > SAMPLE_CHARS:  # evenly spaced slices keep this cheap on long documents
         step = len(text) // 32
         text = "\n".join(text[i:i + SAMPLE_CHARS // 32] for i in range(0, len(text), step))
-    clean = text.translate(_CLEAN)
-    for m in _LETTER_GAP.finditer(clean):
-        a, spaces, b = m.group(1), m.group(2), m.group(3)
+    clean = text.translate(_CLEAN) if _UNCLEAN.search(text) else text
+    table = lex._table  # read directly: this loop runs once per gap of the document
+    single, double, sure = stats.single, stats.double, stats.sure
+    decided: dict[tuple[str, str], bool] = {}  # documents repeat their gaps
+    for a, spaces, b in _LETTER_GAP.findall(clean):
         last = a[-1]
         if len(spaces) > 1:
-            stats.double[last] += 1
+            double[last] += 1
             continue
-        stats.single[last] += 1
-        if a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in lex:
-            continue
-        if lex.zipf(a + b) >= 3.0 and not (lex.is_word(a) and lex.is_word(b)):
-            stats.sure[last] += 1
-    words = _WORD_RUN.findall(clean)
+        single[last] += 1
+        key = (a, b)
+        split = decided.get(key)
+        if split is None:
+            split = decided[key] = not (
+                a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in table
+            ) and table.get(a + b, 0.0) >= 3.0 and not (
+                a in table and a not in FRAGMENTS and b in table and b not in FRAGMENTS)
+        if split:
+            sure[last] += 1
+    words = Counter(_WORD_RUN.findall(clean))
     if words:
-        stats.unknown_share = sum(not lex.is_word(w) for w in words) / len(words)
+        unknown = sum(n for w, n in words.items() if w not in table or w in FRAGMENTS)
+        stats.unknown_share = unknown / words.total()
     return stats
 
 
