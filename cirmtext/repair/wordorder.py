@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 #: The evidence a line needs before it is turned round. Set so that no clean PerDT sentence
-#: and no clean line of our samples is turned (see benchmarks/repair_order.py).
+#: and no clean line of our samples is turned (see benchmarks/repair/order_rules.py).
 THRESHOLD = 2.5
 #: A line cut by runs of spaces into fewer than this many chunks needs more evidence...
 MANY_CHUNKS = 5

@@ -4,7 +4,7 @@ Reads PerDT and the seed paper in place from ../shared/data (never copies them) 
 transcripts from corpora/samples. Prints one line per figure; exits 1 when a target is missed
 (no false reorder or false visual turn on clean text, >= 95% of synthetic lines restored).
 
-    python benchmarks/repair_order.py [--shared ../shared/data] [--speed]
+    python benchmarks/repair/order_rules.py [--shared ../shared/data] [--speed]
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from cirmtext.repair import RepairConfig, apply_plan, lines, ordercues, repair, 
 from cirmtext.repair.visual import to_logical_order, visual_line_changes
 from cirmtext.repair.wordorder import move_leading_citations, reorder_lines
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 #: Lines (1-based) of seed_redacted.txt whose word order came out reversed, listed by hand.
 SEED_REVERSED = frozenset([
