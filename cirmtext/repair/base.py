@@ -41,7 +41,9 @@ class RepairContext:
     @classmethod
     def from_text(cls, text: str) -> RepairContext:
         """Collect document-level evidence from the text about to be repaired."""
-        return cls(document_counts=Counter(text.split()), source=text)
+        from . import count_words  # counts in slices: no list of every word at once
+
+        return cls(document_counts=count_words(text), source=text)
 
     def stats(self) -> DocumentStats:
         """Per-letter evidence of broken words in :attr:`source` (computed once)."""

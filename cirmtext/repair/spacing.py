@@ -339,6 +339,11 @@ def _deverbal(word: str) -> bool:
 #: ``JOIN_MEMO_SIZE`` entries, so memory stays bounded.
 _JOIN_MEMO: dict[Any, Any] = {}
 JOIN_MEMO_SIZE = 50_000
+#: The context keeps at most this many gap decisions (a pure function of the two pieces and the
+#: document's statistics); past that they are cleared and made afresh, with the same result.
+#: (The per-line plans are not capped: a plan foreseen for a joined line by :func:`_foresee` is
+#: not always what planning that line afresh gives, so dropping one could change the output.)
+GAP_MEMO_SIZE = 200_000
 
 
 def plan_gaps(text: str, context: RepairContext) -> list[Change]:
@@ -358,6 +363,8 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
         _JOIN_MEMO.clear()
     caches: tuple[dict[Any, Any], dict[Any, Any]] = context.cache.setdefault(
         "spacing_memo", ({}, _JOIN_MEMO))
+    if len(caches[0]) > GAP_MEMO_SIZE:
+        caches[0].clear()
     memo: dict[str, tuple[Change, ...]] = {}
     changes: list[Change] = []
     offset = 0
@@ -402,6 +409,9 @@ def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, 
     memo[apply_changes(line, joins)] = tuple(shifted)
 
 
+_MISSING: Any = object()
+
+
 def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
                caches: tuple[dict[Any, Any], dict[Any, Any]]) -> list[Change]:
     gap_memo, join_memo = caches
@@ -423,9 +433,8 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
             gap = None
             if single and previous_open and open_left and core:
                 key = (cores[-1], core)
-                if key in gap_memo:
-                    gap = gap_memo[key]
-                else:
+                gap = gap_memo.get(key, _MISSING)
+                if gap is _MISSING:
                     gap = gap_memo[key] = _gap(cores[-1], core, stats, lex)
             gaps.append(gap)
         cores.append(core)
