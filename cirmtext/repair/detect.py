@@ -229,22 +229,18 @@ def document_stats(text: str) -> DocumentStats:
     clean = text.translate(_CLEAN) if _UNCLEAN.search(text) else text
     table = lex._table  # read directly: this loop runs once per gap of the document
     single, double, sure = stats.single, stats.double, stats.sure
-    decided: dict[tuple[str, str], bool] = {}  # documents repeat their gaps
-    for a, spaces, b in _LETTER_GAP.findall(clean):
+    # Documents repeat their gaps: each distinct (piece, spaces, piece) is judged once.
+    for (a, spaces, b), n in Counter(_LETTER_GAP.findall(clean)).items():
         last = a[-1]
         if len(spaces) > 1:
-            double[last] += 1
+            double[last] += n
             continue
-        single[last] += 1
-        key = (a, b)
-        split = decided.get(key)
-        if split is None:
-            split = decided[key] = not (
-                a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in table
-            ) and table.get(a + b, 0.0) >= 3.0 and not (
-                a in table and a not in FRAGMENTS and b in table and b not in FRAGMENTS)
-        if split:
-            sure[last] += 1
+        single[last] += n
+        if (a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT or a + ZWNJ + b in table
+                or table.get(a + b, 0.0) < 3.0):
+            continue
+        if not (a in table and a not in FRAGMENTS and b in table and b not in FRAGMENTS):
+            sure[last] += n
     words = Counter(_WORD_RUN.findall(clean))
     if words:
         unknown = sum(n for w, n in words.items() if w not in table or w in FRAGMENTS)
