@@ -410,6 +410,23 @@ def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, 
 
 
 _MISSING: Any = object()
+#: Gap decisions shared across documents. :func:`_gap` reads the document only through
+#: whether the letter before the gap always breaks, breaks, and whether joining letters
+#: break, so those three facts, with the two pieces, are the key. Cleared past
+#: ``GAP_MEMO_SIZE`` entries.
+_SHARED_GAPS: dict[tuple[str, str, int, bool], _Gap | None] = {}
+
+
+def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
+    breaks, always, joining = stats._summarize()
+    last = a[-1]
+    key = (a, b, 2 if last in always else 1 if last in breaks else 0, joining)
+    gap = _SHARED_GAPS.get(key, _MISSING)
+    if gap is _MISSING:
+        if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
+            _SHARED_GAPS.clear()
+        gap = _SHARED_GAPS[key] = _gap(a, b, stats, lex)
+    return gap
 
 
 def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
@@ -435,7 +452,7 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
                 key = (cores[-1], core)
                 gap = gap_memo.get(key, _MISSING)
                 if gap is _MISSING:
-                    gap = gap_memo[key] = _gap(cores[-1], core, stats, lex)
+                    gap = gap_memo[key] = _shared_gap(cores[-1], core, stats, lex)
             gaps.append(gap)
         cores.append(core)
         pos += len(token)
