@@ -742,9 +742,8 @@ def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
     return sorted({*gaps, *inword})
 
 
-_INNER_ZWNJ = re.compile(f"(?<=[{_L}])\u200c(?=[{_L}])")
-_WORD_BEFORE = re.compile(f"[{_L}]+$")
-_WORD_AFTER = re.compile(f"[{_L}]+")
+#: A ZWNJ between letters: the run of letters before it, and (not consumed) the run after it.
+_ZWNJ_JOINT = re.compile(f"(?<![{_L}])([{_L}]+)\u200c(?=([{_L}]+))")
 _LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?=[{_L}])|[{_L}](?=[A-Za-z])")
 
 
@@ -769,23 +768,25 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
         return []
     lex = lexicon()
     out = []
-    for m in _INNER_ZWNJ.finditer(text):
-        start = m.start()
-        before = _WORD_BEFORE.search(text, max(0, start - 30), start)
-        after = _WORD_AFTER.match(text, start + 1)
-        if before is None or after is None:
-            continue
-        a, b = before.group(), after.group()
-        if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH)
-                or (a.endswith("ی") and b in AFTER_YEH) or a in PREFIXES
-                or a in ZWNJ_PREFIXES or a in COMPOUND_HEADS or lex.solid(b)
-                or a + ZWNJ + b in lex or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
-            continue
-        if b not in _BOUND and lex.solid(a) and _word_with_suffix(b, lex):
-            continue  # two words of a compound, the second inflected
-        if lex.zipf(a + b) >= 3.0:
+    for m in _ZWNJ_JOINT.finditer(text):
+        # the letters before the ZWNJ (at most 30 of them) and the letters after it
+        if _drops_zwnj(m.group(1)[-30:], m.group(2), lex):
+            start = m.end(1)
             out.append(Change(start, start + 1, ""))
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _drops_zwnj(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether the ZWNJ between the letters ``a`` and ``b`` goes (see :func:`drop_wrong_zwnj`)."""
+    if (b in _ZWNJ_RIGHT or (a.endswith("ه") and b in AFTER_HEH)
+            or (a.endswith("ی") and b in AFTER_YEH) or a in PREFIXES
+            or a in ZWNJ_PREFIXES or a in COMPOUND_HEADS or lex.solid(b)
+            or a + ZWNJ + b in lex or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
+        return False
+    if b not in _BOUND and lex.solid(a) and _word_with_suffix(b, lex):
+        return False  # two words of a compound, the second inflected
+    return lex.zipf(a + b) >= 3.0
 
 
 _BOUND = FRAGMENTS | frozenset(PLAIN_SUFFIXES)
