@@ -27,6 +27,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from speed_probe import measure_peak  # this folder's scripts are not a package
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_SHARED = ROOT.parent / "shared" / "data"
 
@@ -99,15 +102,6 @@ def throughput(inputs: dict[str, str], repeat: int) -> list[dict[str, object]]:
     return rows
 
 
-def _status_kib(field: str) -> int:
-    with Path("/proc/self/status").open(encoding="ascii") as fh:
-        for line in fh:
-            if line.startswith(field + ":"):
-                return int(line.split()[1])
-    msg = f"no {field} in /proc/self/status"
-    raise OSError(msg)
-
-
 def probe(shared: Path, mb: float, system: str) -> dict[str, object]:
     """Peak memory growth of one ``normalize`` call on ``mb`` MB (run in a fresh process)."""
     inputs = build_inputs(shared)
@@ -116,14 +110,10 @@ def probe(shared: Path, mb: float, system: str) -> dict[str, object]:
     text = repeat_to(parts, mb)
     func = _systems()[system]
     func(text[:5000])  # type: ignore[operator]
-    gc.collect()
-    Path("/proc/self/clear_refs").write_text("5", encoding="ascii")
-    before = _status_kib("VmRSS")
-    func(text)  # type: ignore[operator]
-    peak = _status_kib("VmHWM")
+    m = measure_peak(func, text)  # type: ignore[arg-type]
     return {"system": system, "mb": round(len(text.encode("utf-8")) / 1e6, 2),
-            "rss_before_mib": round(before / 1024, 1),
-            "growth_mib": round(max(peak - before, 0) / 1024, 1)}
+            "rss_before_mib": round(float(m["before_kib"]) / 1024, 1),
+            "growth_mib": round(float(m["growth_kib"]) / 1024, 1)}
 
 
 def memory(shared: Path, sizes: list[float], system: str) -> list[dict[str, object]]:

@@ -17,6 +17,7 @@ import json
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -55,6 +56,22 @@ def _reset_peak() -> bool:
     return True
 
 
+def measure_peak(normalize: Callable[[str], str], text: str) -> dict[str, float | bool]:
+    """Time one call and its peak resident-size growth (KiB), after resetting the peak.
+
+    Shared by ``run.py`` (through this script) and ``speed.py``.
+    """
+    gc.collect()
+    exact = _reset_peak()
+    before = _status_kib("VmRSS")
+    started = time.perf_counter()
+    out = normalize(text)
+    seconds = time.perf_counter() - started
+    peak = _status_kib("VmHWM") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return {"seconds": seconds, "before_kib": before, "growth_kib": max(peak - before, 0),
+            "output_mib": sys.getsizeof(out) / 2**20, "exact": exact}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, required=True)
@@ -73,20 +90,15 @@ def main() -> int:
     warm = text[: text.find("\n\n", 5000) + 2]
     normalize(warm)
     del warm
-    gc.collect()
-    exact = _reset_peak()
-    before = _status_kib("VmRSS")
-    started = time.perf_counter()
-    out = normalize(text)
-    seconds = time.perf_counter() - started
-    peak = _status_kib("VmHWM") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    growth = max(peak - before, 0) / 1024
-    out_mib = sys.getsizeof(out) / 2**20
+    m = measure_peak(normalize, text)
+    growth = float(m["growth_kib"]) / 1024
+    out_mib = float(m["output_mib"])
     result = {"system": args.system, "mb": len(text.encode("utf-8")) / 1e6,
-              "chars": len(text), "seconds": seconds, "chars_per_s": len(text) / seconds,
-              "rss_before_mib": before / 1024, "peak_growth_mib": growth,
+              "chars": len(text), "seconds": m["seconds"],
+              "chars_per_s": len(text) / float(m["seconds"]),
+              "rss_before_mib": float(m["before_kib"]) / 1024, "peak_growth_mib": growth,
               "output_mib": out_mib, "working_mib": max(growth - out_mib, 0.0),
-              "peak_exact": exact}
+              "peak_exact": m["exact"]}
     print(json.dumps(result))
     return 0
 
