@@ -24,13 +24,12 @@ from cirmtext.repair.wordorder import move_leading_citations, reorder_lines
 ROOT = Path(__file__).resolve().parents[2]
 
 #: Lines (1-based) of seed_redacted.txt whose word order came out reversed, listed by hand.
-SEED_REVERSED = frozenset([
-    4, 5, 6, 35, 39, 74, 76, 101, 125, 212, 240, 241, 393, 394, 406, 407, 410, 411, 421, 422,
-    426, 445, 448, 450, 458, 467, 476, 480, 507, 508, 513, 515, 516, 517, 530, 531, 533, 544,
-    548, 564, 580, 592, 593, 597, 1152, 1176, 1182, 1183, 1184, 1202, 1203, 1204, 1206, 1208,
-    1209, 1217, 1218, 1227, 1235, 1243, 1251, 1260, 1263, 1265, 1271, 1277, 1278, 1286, 1290,
-    1291, 1295,
-])
+SEED_REVERSED = frozenset(
+    int(n)
+    for line in (Path(__file__).parent / "seed_reversed_lines.txt").read_text(
+        encoding="utf-8").splitlines()
+    if not line.startswith("#") for n in line.split()
+)
 
 
 #: Lines 290-340 of the seed are garbled (pieces of lines in mixed order); left off the list.
