@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-__all__ = ["Change", "OffsetMap", "StageMap", "apply_changes", "map_sorted"]
+__all__ = ["Change", "OffsetMap", "StageMap", "apply_changes", "join_maps", "map_sorted"]
 
 
 class Change(NamedTuple):
@@ -174,3 +174,43 @@ class OffsetMap:
             else:
                 out.append((new_start, max(new_start, new_end)))
         return out
+
+
+def join_maps(parts: Sequence[tuple[int, OffsetMap]]) -> OffsetMap:
+    """The map of texts repaired apart and joined, from each part's input length and map.
+
+    Stage ``j`` of the joined map holds stage ``j`` of every part, shifted by the lengths the
+    parts before it have at that stage, so that a position of one part's output maps back
+    through that part's stages alone.
+
+    >>> a = OffsetMap([StageMap.from_changes([Change(2, 3, "")])])  # "مد یریت" -> "مدیریت"
+    >>> b = OffsetMap([StageMap.from_changes([Change(0, 0, "x")]),
+    ...                StageMap.from_changes([Change(1, 2, "")])])  # "دو" -> "xدو" -> "xو"
+    >>> joined = join_maps([(8, a), (2, b)])  # 8 characters (with a line break), then 2
+    >>> joined.span_to_input(0, 7), joined.span_to_input(7, 9), joined.span_to_input(8, 9)
+    ((0, 8), (8, 10), (9, 10))
+    """
+    depth = max((len(m.stages) for _, m in parts), default=0)
+    lengths = [length for length, _ in parts]
+    stages: list[StageMap] = []
+    for level in range(depth):
+        in_s: list[int] = []
+        in_e: list[int] = []
+        out_s: list[int] = []
+        out_e: list[int] = []
+        in_shift = out_shift = 0
+        for k, (_, offsets) in enumerate(parts):
+            length = lengths[k]
+            if level < len(offsets.stages):
+                stage = offsets.stages[level]
+                in_s.extend(p + in_shift for p in stage.in_starts)
+                in_e.extend(p + in_shift for p in stage.in_ends)
+                out_s.extend(p + out_shift for p in stage.out_starts)
+                out_e.extend(p + out_shift for p in stage.out_ends)
+                length += sum(stage.out_ends) - sum(stage.out_starts) - (
+                    sum(stage.in_ends) - sum(stage.in_starts))
+            in_shift += lengths[k]
+            out_shift += length
+            lengths[k] = length
+        stages.append(StageMap(tuple(in_s), tuple(in_e), tuple(out_s), tuple(out_e)))
+    return OffsetMap(stages)

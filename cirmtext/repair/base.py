@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .align import Change
@@ -18,32 +18,59 @@ from .align import Change
 if TYPE_CHECKING:
     from .detect import DocumentStats
 
-__all__ = ["Change", "RepairContext", "Rule", "RuleFunc"]
+__all__ = ["DOCUMENT_FACTS", "Change", "RepairContext", "Rule", "RuleFunc"]
 
 
-@dataclass(slots=True)
+#: Keys of :attr:`RepairContext.cache` whose values are facts of the whole
+#: :attr:`~RepairContext.source` (the font's lam-alef habit, whether the document drops the ZWNJ
+#: after «می») or decisions that hold for any text of it (gap decisions keyed by their pieces):
+#: they are carried from one section of a long input to the next (see
+#: :meth:`RepairContext.for_section`). Every other key is scratch for one text.
+DOCUMENT_FACTS = frozenset({"lam_alef", "mi_habit", "spacing_memo"})
+
+
+@dataclass(slots=True, init=False)
 class RepairContext:
     """Evidence shared by the rules during one repair.
 
     Attributes:
-        document_counts: how often each whitespace-delimited word occurs intact in the whole
-            input; a span repaired alone (one pasted line) simply has less evidence.
-        source: the whole input, from which :meth:`stats` are computed on first use.
+        source: the whole input, from which :meth:`stats` and :attr:`document_counts` are
+            computed on first use.
         cache: scratch space where a rule may keep work another rule of the same stage reuses
-            (keyed by the rule module; values are only valid for the text they name).
+            (keyed by the rule module; values are only valid for the text they name, except
+            the keys in :data:`DOCUMENT_FACTS`).
     """
 
-    document_counts: Counter[str] = field(default_factory=Counter)
-    source: str = ""
-    cache: dict[str, Any] = field(default_factory=dict)
-    _stats: DocumentStats | None = None
+    source: str
+    cache: dict[str, Any]
+    _counts: Counter[str] | None
+    _stats: DocumentStats | None
+
+    def __init__(self, document_counts: Counter[str] | None = None, source: str = "",
+                 cache: dict[str, Any] | None = None,
+                 _stats: DocumentStats | None = None) -> None:
+        self.source = source
+        self.cache = {} if cache is None else cache
+        self._counts = document_counts
+        self._stats = _stats
+
+    @property
+    def document_counts(self) -> Counter[str]:
+        """How often each whitespace-delimited word occurs intact in :attr:`source`.
+
+        Counted on first use (no default rule reads it; a span repaired alone, such as one
+        pasted line, simply has less evidence).
+        """
+        if self._counts is None:
+            from . import count_words  # counts in slices: no list of every word at once
+
+            self._counts = count_words(self.source)
+        return self._counts
 
     @classmethod
     def from_text(cls, text: str) -> RepairContext:
         """Collect document-level evidence from the text about to be repaired."""
-        from . import count_words  # counts in slices: no list of every word at once
-
-        return cls(document_counts=count_words(text), source=text)
+        return cls(source=text)
 
     def stats(self) -> DocumentStats:
         """Per-letter evidence of broken words in :attr:`source` (computed once)."""
@@ -52,6 +79,27 @@ class RepairContext:
 
             self._stats = document_stats(self.source)
         return self._stats
+
+    def for_section(self) -> RepairContext:
+        """A context for one section of :attr:`source`: the same document facts, fresh scratch.
+
+        >>> context = RepairContext(source="مد یریت")
+        >>> context.cache.update(lam_alef=False, spacing=("مد یریت", ()))
+        >>> sorted(context.for_section().cache)
+        ['lam_alef']
+        """
+        facts = {key: value for key, value in self.cache.items() if key in DOCUMENT_FACTS}
+        return RepairContext(self._counts, self.source, facts, self._stats)
+
+    def keep_facts(self, section: RepairContext) -> None:
+        """Take over the document facts a section's rules found (so the next need not)."""
+        for key in DOCUMENT_FACTS:
+            if key in section.cache:
+                self.cache[key] = section.cache[key]
+        if self._stats is None:
+            self._stats = section._stats
+        if self._counts is None:
+            self._counts = section._counts
 
 
 RuleFunc = Callable[[str, RepairContext], list[Change]]

@@ -14,6 +14,7 @@ only when ``E(reversed) - E(as is)`` reaches :data:`THRESHOLD`.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import re
@@ -21,8 +22,9 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from . import lines as _lines
 from .align import Change
-from .lines import SENTENCE_END, class_pair_counts, iter_lines, pair_counts, token_units
+from .lines import SENTENCE_END, iter_lines, token_units
 from .ordercues import Tok, end_score, has_mark, pair_score, start_score
 from .orderstats import shipped_class_pairs
 
@@ -285,7 +287,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     # settle long before 10 MB, and this keeps the work per line flat.
     window = len(text) if len(text) <= EVIDENCE_CHARS else text.rfind("\n", 0, EVIDENCE_CHARS)
     inside = [end <= window for _, end in spans]
-    evidence = _evidence(text[:window], wanted)
+    counts = _count_pairs(text[:window])
+    evidence = _evidence(counts, wanted)
     gains = {i: _gain(line, None, None, evidence.for_line(line.text if inside[i] else ""))
              for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
@@ -293,23 +296,17 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     if not word_mode:
         first = {i: flip and lines[i].wide for i, flip in first.items()}  # type: ignore[union-attr]
     views: dict[int, str] = {}
-    pieces: list[str] = []
-    pos = 0
-    for i, (start, end) in enumerate(spans):
+    for i, line in enumerate(lines):
         if not inside[i]:
             break
-        line = lines[i]
-        view = text[start:end]
         if line is not None and first[i]:
-            view = _reversed_text(line)
+            views[i] = _reversed_text(line)
         elif line is not None and gains[i] > 0:
-            view = ""
-        views[i] = view
-        pieces.append(text[pos:start])
-        pieces.append(view)
-        pos = end
-    if any(first.values()) or any(g > 0 for g in gains.values()):
-        evidence = _evidence("".join(pieces), wanted)
+            views[i] = ""
+    if views:
+        # The clean view differs from the text only in these lines: the counts of the
+        # paragraphs that hold them are taken out and those of their clean view put in.
+        evidence = _evidence(_recount(text[:window], spans, views, counts), wanted)
     for i, line in enumerate(lines):
         if line is None:
             continue
@@ -318,7 +315,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
             continue
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
-        gain = _gain(line, before, after, evidence.for_line(views.get(i, "")))
+        view = views.get(i, text[spans[i][0]:spans[i][1]]) if inside[i] else ""
+        gain = _gain(line, before, after, evidence.for_line(view))
         yield line, gain, _needed(line, gain) and (line.wide or word_mode)
 
 
@@ -341,8 +339,72 @@ def _word_mode_allowed(lines: list[_Line | None], first: dict[int, bool], cue_li
     return word_flips >= max(2, WORD_MODE_SHARE * cue_lines)
 
 
-def _evidence(text: str, wanted: set[tuple[str, str]]) -> _Evidence:
-    return _Evidence(pair_counts(text, wanted), class_pair_counts(text), shipped_class_pairs())
+_Counts = tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]
+#: The words of :func:`~.lines.pair_counts`: runs between spaces and edge punctuation.
+_PAIR_WORD = re.compile(f"[^\\s{re.escape(_lines._EDGE_PUNCT)}]+")
+
+
+def _evidence(counts: _Counts, wanted: set[tuple[str, str]]) -> _Evidence:
+    """The evidence of :func:`_count_pairs` counts, keeping the word pairs ``wanted``."""
+    words, classes = counts
+    kept: Counter[tuple[str, str]] = Counter()
+    for pair in wanted:
+        n = words.get(pair)
+        if n:
+            kept[pair] = n
+    return _Evidence(kept, classes, shipped_class_pairs())
+
+
+def _count_pairs(text: str) -> _Counts:
+    """Every adjacent word pair and class-unit pair of ``text``'s paragraphs.
+
+    The counts of :func:`~.lines.pair_counts` (unfiltered) and
+    :func:`~.lines.class_pair_counts`, in one sweep, counted by ``Counter`` in C.
+    """
+    words: Counter[tuple[str, str]] = Counter()
+    classes: Counter[tuple[str, str]] = Counter()
+    for block in _lines._BLOCKS.split(text):
+        classes.update(itertools.pairwise(_units_of(block.split())))
+        found = _PAIR_WORD.findall(block)
+        words.update(itertools.pairwise(found))
+    return words, classes
+
+
+def _recount(text: str, spans: list[tuple[int, int]], views: dict[int, str],
+             counts: _Counts) -> _Counts:
+    """``_count_pairs`` of ``text`` with the lines ``views`` names replaced by their views.
+
+    ``counts`` are those of ``text``. Paragraphs are counted apart, so only those holding a
+    replaced line are counted again.
+    """
+    words, classes = counts[0].copy(), counts[1].copy()
+    found = list(_lines._BLOCKS.finditer(text))
+    breaks = [m.start() for m in found]
+    ends = [m.end() for m in found]
+    by_block: dict[int, list[int]] = {}
+    for i in views:
+        by_block.setdefault(bisect.bisect_right(ends, spans[i][0]), []).append(i)
+    for block, changed in by_block.items():
+        start = ends[block - 1] if block else 0
+        end = breaks[block] if block < len(breaks) else len(text)
+        pieces = []
+        pos = start
+        for i in sorted(changed):
+            pieces.append(text[pos:spans[i][0]])
+            pieces.append(views[i])
+            pos = spans[i][1]
+        pieces.append(text[pos:end])
+        old_words, old_classes = _count_pairs(text[start:end])
+        new_words, new_classes = _count_pairs("".join(pieces))
+        words.subtract(old_words)
+        words.update(new_words)
+        classes.subtract(old_classes)
+        classes.update(new_classes)
+    return words, classes
+
+
+def _units_of(tokens: list[str]) -> Iterator[str]:
+    return itertools.chain.from_iterable(map(token_units, tokens))
 
 
 def _edge(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
