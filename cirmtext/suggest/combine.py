@@ -1,24 +1,43 @@
-"""One ranked list per segment from keyword evidence, topic evidence and similarity.
+"""One ranked list per segment from keyword, topic, similarity and dataless evidence.
 
-For each segment and each candidate code :class:`CombinedSuggester` computes three parts:
+For each segment and each candidate code :class:`CombinedSuggester` computes four parts:
 
-* ``keywords``: the :class:`~cirmtext.suggest.keywords.KeywordSuggester` score;
+* ``keywords``: the :class:`~cirmtext.suggest.keywords.KeywordSuggester` score (calibrated);
 * ``topics``: the :class:`~cirmtext.suggest.topics.TopicSuggester` score;
 * ``similarity``: TF-IDF cosine (over cirmtext's lemmatised analyzer) between the segment and
   the code's label, description, keywords and examples (its descendants' too, at higher levels);
+* ``dataless``: the posterior of :class:`~cirmtext.suggest.dataless.BootstrapSuggester`, a naive
+  Bayes model whose seeds were grown from the corpus by EM (it finds a code from words that
+  keep company with its seeds, where no keyword occurs);
 
 and, for each part, its value relative to the best code of the same segment (``x / max x``), so
-the model can tell "strong for this code" from "strong for every code". The six features go
-through a logistic model, ``score = 1 / (1 + exp(-(b + Σ w_i x_i)))``.
+the model can tell "strong for this code" from "strong for every code". The eight features
+(:data:`FEATURES`) go through a logistic model,
+``score = 1 / (1 + exp(-(b + Σ w_i x_i)))``.
 
 **What a score means.** It is a calibrated probability: among (segment, code) pairs of the
 development set (``corpora/devset``) that scored about ``p``, a share of about ``p`` carried the
-code. The default weights :data:`DEFAULT_WEIGHTS` were fitted on that set by
+code (``benchmarks/topics/run.py`` reports the cross-validated reliability table and expected
+calibration error). The default weights :data:`DEFAULT_WEIGHTS` were fitted on that set by
 ``python benchmarks/topics/run.py --calibrate`` (logistic regression, C=1); ``fit(segments, y)``
-refits them on your own confirmed codes. ``benchmarks/topics`` reports the cross-validated
-ranking and a reliability table. Evidence keeps every part's provenance: the keyword hits
-(``kind="keyword"``), the topics (``"topic"``), the similarity with the shared terms
-(``"similarity"``) and one ``"combined"`` item giving each part's contribution ``w_i x_i``.
+refits them on your own confirmed codes. A part that cannot be fitted (too little text for a
+topic model, no keyword to seed the dataless model) contributes 0, so a single segment still
+gets a ranking. Evidence keeps every part's provenance: the keyword hits (``kind="keyword"``,
+note ``keywords: ...``), the topics (``"topic"``), the similarity with the shared terms
+(``"similarity"``), the dataless model's words (``"word"``, note ``dataless: seed|grown``) and
+one ``"combined"`` item giving each part's contribution to ``z``.
+
+>>> from cirmtext.codebook import Codebook
+>>> cb = Codebook.from_dict({"codes": [
+...     {"id": "C1", "label": "فناوری", "keywords": ["سامانه", "پیامک"]},
+...     {"id": "C2", "label": "مشارکت", "keywords": ["محله", "داوطلب"]}]})
+>>> texts = ["سامانهٔ پیامک شکایت‌ها را ثبت می‌کند", "داوطلبان محله در شورا همیاری می‌کنند"]
+>>> model = CombinedSuggester(cb).fit(texts)
+>>> [row[0].code_id for row in model.suggest(texts)]
+['C1', 'C2']
+>>> best = model.suggest(texts)[0][0]
+>>> 0.0 <= best.score <= 1.0, sorted({e.kind for e in best.evidence})
+(True, ['combined', 'keyword', 'similarity', 'topic', 'word'])
 """
 
 from __future__ import annotations
@@ -37,29 +56,40 @@ from ..errors import ConfigError
 from ..features import SegmentVectorizer
 from ..records import Code, Evidence, Segment, Suggestion
 from .base import as_segments, truncate
+from .dataless import BootstrapSuggester
+from .expand import content_lemmas
 from .keywords import KeywordSuggester
 from .topics import TopicSuggester
 
-__all__ = ["DEFAULT_WEIGHTS", "FEATURES", "CombinedSuggester"]
+__all__ = ["DEFAULT_WEIGHTS", "FEATURES", "PARTS", "CombinedSuggester"]
 
-#: Feature names, in the order of the weights.
-FEATURES = ("keywords", "topics", "similarity", "keywords_rel", "topics_rel", "similarity_rel")
+#: The parts, in feature order.
+PARTS = ("keywords", "topics", "similarity", "dataless")
+#: Feature names, in the order of the weights: each part, then each part relative to the
+#: segment's best code.
+FEATURES = (*PARTS, *(f"{p}_rel" for p in PARTS))
 
-#: Intercept and weights fitted on corpora/devset (cirm_phenomenography, 177 segments) by
-#: ``python benchmarks/topics/run.py --calibrate``; refit with ``fit(segments, y)``.
+#: Intercept and weights fitted on corpora/devset (cirm_phenomenography, 177 segments, 165
+#: with codes) by ``python benchmarks/topics/run.py --calibrate`` (logistic regression, C=1,
+#: one example per (segment, candidate code)); refit with ``fit(segments, y)``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "intercept": -5.387, "keywords": 3.673, "topics": 0.778, "similarity": 2.161,
-    "keywords_rel": 0.616, "topics_rel": 0.070, "similarity_rel": 3.045,
+    "intercept": -5.337, "keywords": 3.253, "topics": 0.692, "similarity": 1.984,
+    "dataless": 0.555, "keywords_rel": 0.506, "topics_rel": -0.064, "similarity_rel": 2.830,
+    "dataless_rel": 0.462,
 }
 
 
 class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
-    """Keywords + topics + similarity, combined into one calibrated, explained ranking.
+    """Keywords + topics + similarity + dataless, combined into one calibrated ranking.
 
     Args:
         codebook: a :class:`~cirmtext.codebook.Codebook`, a codebook file or a bundled name.
         level: ``None`` (codable leaves) or a level name such as ``"phase1"``.
-        keyword_params, topic_params: keyword arguments for the two suggesters.
+        keyword_params, topic_params, dataless_params: keyword arguments for the parts.
+        context: passed to the dataless part: weight of the other segments of a segment's
+            document (``Segment.document_id``) in its posterior; 0 (default) for interviews,
+            whose turns carry different codes; about 0.5 for categorised text, where the
+            paragraphs of one document share a category.
         weights: intercept and feature weights (default :data:`DEFAULT_WEIGHTS`); replaced by
             a fitted logistic model when ``fit`` is given ``y``.
         c: inverse regularisation of that logistic model.
@@ -67,10 +97,10 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         random_state: seed for the topic model.
 
     Attributes:
-        keywords_, topics_: the fitted suggesters (``topics_`` is ``None`` when the corpus had
-        too little text for a topic model); vectorizer_, code_matrix_: the similarity
-        part; codes_: candidate code ids; weights_: the weights in use; codebook_,
-        fingerprint_: the codebook.
+        keywords_, topics_, dataless_: the fitted parts (``topics_`` is ``None`` when the
+        corpus had too little text for a topic model, ``dataless_`` when no code had a seed
+        word); vectorizer_, code_matrix_: the similarity part; codes_: candidate code ids;
+        weights_: the weights in use; codebook_, fingerprint_: the codebook.
     """
 
     method = "combined"
@@ -78,6 +108,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
     def __init__(self, codebook: Codebook | str | os.PathLike[str] | None = None, *,
                  level: str | None = None, keyword_params: Mapping[str, Any] | None = None,
                  topic_params: Mapping[str, Any] | None = None,
+                 dataless_params: Mapping[str, Any] | None = None, context: float = 0.0,
                  weights: Mapping[str, float] | None = None, c: float = 1.0,
                  min_score: float = 0.0, top_k: int | None = None,
                  random_state: int | None = 0) -> None:
@@ -85,6 +116,8 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         self.level = level
         self.keyword_params = keyword_params
         self.topic_params = topic_params
+        self.dataless_params = dataless_params
+        self.context = context
         self.weights = weights
         self.c = c
         self.min_score = min_score
@@ -111,6 +144,13 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
             self.topics_: TopicSuggester | None = TopicSuggester(codebook, **tp).fit(items)
         except ConfigError:  # too little text for a topic model: rank without topics
             self.topics_ = None
+        dp = {"context": self.context, **(self.dataless_params or {})}
+        dp.setdefault("level", self.level)
+        try:
+            self.dataless_: BootstrapSuggester | None = BootstrapSuggester(
+                codebook, **dp).fit(items)
+        except ConfigError:  # no code has a seed word: rank without the dataless part
+            self.dataless_ = None
         codes = self._candidates(codebook)
         self.codes_ = [c.id for c in codes]
         docs = [_code_text(codebook, c) for c in codes]
@@ -127,43 +167,66 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         return codebook.at_level(self.level)
 
     def features(self, segments: Iterable[Segment | str],
-                 ) -> tuple[np.ndarray, list[list[list[Suggestion]]]]:
-        """Segment × code × feature array (features as in :data:`FEATURES`) and the parts."""
+                 ) -> tuple[np.ndarray, dict[str, Any]]:
+        """Segment × code × feature array (features as in :data:`FEATURES`) and the parts.
+
+        The parts are ``{"keywords": rows, "topics": rows, "words": analysed words}`` (rows of
+        :class:`Suggestion` per segment; the words are what the dataless part read).
+        """
         check_is_fitted(self, "weights_")
         items = as_segments(segments)
         kw = self.keywords_.suggest(items, top_k=None)
         tp = self.topics_.suggest(items, top_k=None) if self.topics_ is not None else \
             [[] for _ in items]
         col = {c: j for j, c in enumerate(self.codes_)}
-        n, m = len(items), len(self.codes_)
+        n, m, k = len(items), len(self.codes_), len(PARTS)
         x = np.zeros((n, m, len(FEATURES)))
         for i, (row_kw, row_tp) in enumerate(zip(kw, tp, strict=True)):
             for part, row in ((0, row_kw), (1, row_tp)):
                 for s in row:
                     if s.code_id in col:
                         x[i, col[s.code_id], part] = s.score
+        words: list[list[str]] = [[] for _ in items]
         if n:
             seg = self.vectorizer_.transform([s.text for s in items])
             x[:, :, 2] = (seg @ self.code_matrix_.T).toarray()
-        best = x[:, :, :3].max(axis=1, keepdims=True)
-        x[:, :, 3:] = np.divide(x[:, :, :3], best, out=np.zeros_like(x[:, :, :3]),
+        if n and self.dataless_ is not None:
+            words = [content_lemmas(s.text) for s in items]
+            post = self.dataless_.predict_proba(items)
+            # A segment none of whose words the model knows gets only the prior: no evidence.
+            known = np.array([any(w in self.dataless_.vocabulary_ for w in doc)
+                              for doc in words])
+            for c, code in enumerate(self.dataless_.codes_):
+                if code in col:
+                    x[:, col[code], 3] = np.where(known, post[:, c], 0.0)
+        best = x[:, :, :k].max(axis=1, keepdims=True)
+        x[:, :, k:] = np.divide(x[:, :, :k], best, out=np.zeros_like(x[:, :, :k]),
                                 where=best > 0)
-        return x, [kw, tp]
+        return x, {"keywords": kw, "topics": tp, "words": words}
 
-    def fit_weights(self, segments: Iterable[Segment | str],
-                    y: Sequence[Iterable[str]]) -> dict[str, float]:
-        """Logistic weights from known codes: one example per (segment, candidate code)."""
-        items = as_segments(segments)
-        x, _ = self.features(items)
+    def targets(self, y: Sequence[Iterable[str]]) -> np.ndarray:
+        """Segment × code 0/1 matrix of known codes (codes below ``level`` are lifted)."""
+        check_is_fitted(self, "codes_")
         col = {c: j for j, c in enumerate(self.codes_)}
-        target = np.zeros(x.shape[:2])
-        for i, codes in enumerate(y):
+        rows = list(y)
+        target = np.zeros((len(rows), len(self.codes_)))
+        for i, codes in enumerate(rows):
             for code in codes:
                 up = code if code in col else self._lift(code)
                 if up in col:
                     target[i, col[up]] = 1.0
+        return target
+
+    def fit_weights(self, segments: Iterable[Segment | str],
+                    y: Sequence[Iterable[str]]) -> dict[str, float]:
+        """Logistic weights from known codes: one example per (segment, candidate code)."""
+        x, _ = self.features(as_segments(segments))
+        return self.fit_weights_from(x, self.targets(y))
+
+    def fit_weights_from(self, x: np.ndarray, target: np.ndarray) -> dict[str, float]:
+        """Logistic weights from a :meth:`features` array and a :meth:`targets` matrix."""
         flat_x, flat_y = x.reshape(-1, x.shape[2]), target.ravel()
-        if flat_y.min() == flat_y.max():
+        if flat_y.size == 0 or flat_y.min() == flat_y.max():
             return dict(self.weights_)
         model = LogisticRegression(C=self.c, max_iter=1000).fit(flat_x, flat_y)
         out = {"intercept": float(model.intercept_[0])}
@@ -176,52 +239,67 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         up = self.codebook_.ancestor_at(code, self.level)
         return None if up is None else up.id
 
+    def scores(self, x: np.ndarray) -> np.ndarray:
+        """Calibrated scores of a :meth:`features` array (0 where no part has evidence)."""
+        w = np.array([self.weights_[f] for f in FEATURES])
+        z = self.weights_["intercept"] + x @ w
+        prob = 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
+        return np.where(x[:, :, :len(PARTS)].any(axis=2), prob, 0.0)
+
     def suggest(self, segments: Iterable[Segment | str],
                 top_k: int | None = None) -> list[list[Suggestion]]:
         """One calibrated, explained ranking per segment, best first."""
         items = as_segments(segments)
-        x, (kw, tp) = self.features(items)
+        x, parts = self.features(items)
+        prob = self.scores(x)
         w = np.array([self.weights_[f] for f in FEATURES])
-        z = self.weights_["intercept"] + x @ w
-        prob = 1.0 / (1.0 + np.exp(-z))
         k = top_k if top_k is not None else self.top_k
-        terms = self.vectorizer_.get_feature_names_out()
-        seg_m = self.vectorizer_.transform([s.text for s in items]) if items else None
         out = []
         for i, segment in enumerate(items):
-            parts = {s.code_id: list(s.evidence) for row in (kw[i], tp[i]) for s in row}
             by_code: dict[str, list[Evidence]] = {}
-            for row in (kw[i], tp[i]):
+            for row in (parts["keywords"][i], parts["topics"][i]):
                 for s in row:
                     by_code.setdefault(s.code_id, []).extend(
                         Evidence(e.kind, e.term, e.weight, e.start, e.end,
                                  f"{s.method}: {e.note}" if e.note else s.method)
                         for e in s.evidence)
-            found = []
-            for j, code in enumerate(self.codes_):
-                if not x[i, j, :3].any():
-                    continue
-                evidence = by_code.get(code, []) if code in parts else []
-                if x[i, j, 2] > 0 and seg_m is not None:
-                    shared = seg_m[i].multiply(self.code_matrix_[j]).toarray().ravel()
-                    top = [str(terms[t]) for t in np.argsort(-shared)[:3] if shared[t] > 0]
-                    evidence.append(Evidence("similarity", " ".join(top),
-                                             round(float(x[i, j, 2]), 4), note=(
-                                                 "TF-IDF cosine to the code's label, "
-                                                 "description, keywords and examples")))
-                contrib = ", ".join(f"{f} {w[f_i] * x[i, j, f_i]:+.2f}"
-                                    for f_i, f in enumerate(FEATURES) if x[i, j, f_i])
-                evidence.append(Evidence("combined", "logistic", round(float(prob[i, j]), 4),
-                                         note=f"z = {self.weights_['intercept']:+.2f} "
-                                              f"(intercept), {contrib}"))
-                found.append(Suggestion(segment.id, code, float(prob[i, j]), self.method,
-                                        tuple(evidence)))
-            out.append(truncate(found, k, self.min_score))
+            found = [Suggestion(segment.id, code, float(prob[i, j]), self.method)
+                     for j, code in enumerate(self.codes_) if x[i, j, :len(PARTS)].any()]
+            kept = truncate(found, k, self.min_score)
+            col = {c: j for j, c in enumerate(self.codes_)}
+            out.append([Suggestion(s.segment_id, s.code_id, s.score, s.method, tuple(
+                self._evidence(items, i, col[s.code_id], x, w, prob, by_code, parts["words"])))
+                for s in kept])
         return out
+
+    def _evidence(self, items: list[Segment], i: int, j: int, x: np.ndarray, w: np.ndarray,
+                  prob: np.ndarray, by_code: dict[str, list[Evidence]],
+                  words: list[list[str]]) -> list[Evidence]:
+        code = self.codes_[j]
+        evidence = list(by_code.get(code, []))
+        if x[i, j, 2] > 0:
+            seg = self.vectorizer_.transform([items[i].text])
+            shared = seg.multiply(self.code_matrix_[j]).toarray().ravel()
+            terms = self.vectorizer_.get_feature_names_out()
+            top = [str(terms[t]) for t in np.argsort(-shared)[:3] if shared[t] > 0]
+            evidence.append(Evidence("similarity", " ".join(top), round(float(x[i, j, 2]), 4),
+                                     note="TF-IDF cosine to the code's label, description, "
+                                          "keywords and examples"))
+        if x[i, j, 3] > 0 and self.dataless_ is not None:
+            evidence.extend(Evidence(e.kind, e.term, e.weight, e.start, e.end,
+                                     f"dataless: {e.note}")
+                            for e in self.dataless_.word_evidence(words[i], code))
+        k = len(PARTS)
+        contrib = ", ".join(
+            f"{part} {w[p] * x[i, j, p] + w[p + k] * x[i, j, p + k]:+.2f}"
+            for p, part in enumerate(PARTS) if x[i, j, p])
+        evidence.append(Evidence("combined", "logistic", round(float(prob[i, j]), 4),
+                                 note=f"z = {self.weights_['intercept']:+.2f} (intercept), "
+                                      f"{contrib}"))
+        return evidence
 
 
 def _code_text(codebook: Codebook, code: Code) -> str:
     family = [code, *codebook.descendants(code.id)]
     return " ".join(" ".join([m.label, m.description, *m.keywords, *m.examples])
                     for m in family)
-

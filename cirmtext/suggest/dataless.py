@@ -75,7 +75,8 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
     Attributes:
         codebook_, fingerprint_: the codebook used; seeds_: code → seed words.
         codes_: code ids in model order; vocabulary_: word → column.
-        log_word_: codes × words log-probabilities; log_prior_: per-code log-priors.
+        log_word_: codes × words log-probabilities; log_prior_: per-code log-priors;
+            pull_: ``log_word_`` minus its mean over codes (what :meth:`word_evidence` ranks).
         n_seeded_: segments with keyword evidence at the start; n_confirmed_: segments whose
             confirmed codes were kept fixed.
     """
@@ -181,6 +182,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
                 resp[i] = row * self.confirmed_weight
             self._m_step(x, resp, seed_m)
             resp = self._posterior(x, docs, groups)
+        self.pull_ = self.log_word_ - self.log_word_.mean(axis=0)
         self.codebook_ = codebook
         self.fingerprint_ = codebook.fingerprint
         self.seeds_ = seeds
@@ -235,19 +237,29 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         docs = [content_lemmas(s.text) for s in items]
         post = self._posterior(self._counts(docs), docs, self._groups(items))
         k = top_k if top_k is not None else self.top_k
-        pull = self.log_word_ - self.log_word_.mean(axis=0)
         out = []
         for segment, doc, row in zip(items, docs, post, strict=True):
-            words = sorted({w for w in doc if w in self.vocabulary_})
-            found = []
-            for c, code in enumerate(self.codes_):
-                ranked = sorted(words, key=lambda w, c=c: -pull[c, self.vocabulary_[w]])
-                evidence = tuple(Evidence("word", w, round(float(pull[c, self.vocabulary_[w]]), 4),
-                                          note="seed" if w in self.seeds_[code] else "grown")
-                                 for w in ranked[:self.n_evidence]
-                                 if pull[c, self.vocabulary_[w]] > 0)
-                found.append(Suggestion(segment.id, code, float(min(1.0, row[c])), self.method,
-                                        evidence))
+            found = [Suggestion(segment.id, code, float(min(1.0, row[c])), self.method,
+                                self.word_evidence(doc, code))
+                     for c, code in enumerate(self.codes_)]
             found.sort(key=lambda s: -s.score)
             out.append(truncate(found, k, self.min_score))
         return out
+
+    def word_evidence(self, words: Iterable[str], code: str) -> tuple[Evidence, ...]:
+        """The ``n_evidence`` words of a segment that pull most towards ``code``.
+
+        ``words`` are the segment's analysed words (:func:`~cirmtext.suggest.expand.
+        content_lemmas`); a word's weight is its log-probability under the code minus its mean
+        over all codes; ``note`` says whether it is one of the code's seeds or was grown.
+        """
+        check_is_fitted(self, "log_word_")
+        if not hasattr(self, "pull_"):
+            self.pull_ = self.log_word_ - self.log_word_.mean(axis=0)
+        c = self.codes_.index(code)
+        known = sorted({w for w in words if w in self.vocabulary_})
+        pull = {w: float(self.pull_[c, self.vocabulary_[w]]) for w in known}
+        ranked = sorted((w for w in known if pull[w] > 0), key=lambda w: -pull[w])
+        return tuple(Evidence("word", w, round(pull[w], 4),
+                              note="seed" if w in self.seeds_[code] else "grown")
+                     for w in ranked[:self.n_evidence])
