@@ -1,0 +1,174 @@
+"""Long inputs are repaired in sections: same result as the whole text where it should be."""
+
+from __future__ import annotations
+
+import itertools
+import sys
+from collections import Counter
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cirmtext.repair import normalize, normalize_sections, repair, sections
+from cirmtext.repair.align import Change, OffsetMap, StageMap, apply_changes, join_maps
+from cirmtext.repair.base import DOCUMENT_FACTS, RepairContext
+
+driver = sys.modules["cirmtext.repair"]
+
+#: Words in correct modern orthography, and the damage PDF extraction does to some of them.
+WORDS = ("مدیریت", "شهروندان", "سازمان‌های", "دولتی", "ارتباط", "اعتماد", "کارمندان",
+         "پاسخگویی", "شهری", "اداره", "خدمات", "مردم", "بیشتر", "رضایت", "گزارش")
+DAMAGED = {"مدیریت": "مد یریت", "شهری": "شهري", "سازمان‌های": "سازمان هاي",
+           "دولتی": "دولتي", "کارمندان": "كارمندان", "اداره": "ادار ه"}
+LINKS = ("و", "در", "با", "برای", "از")
+
+
+@st.composite
+def lines(draw: st.DrawFn) -> str:
+    """A line of six to twelve words, some damaged, ending in punctuation (no word order cue:
+    it never starts with the end of a sentence, and has no runs of spaces)."""
+    n = draw(st.integers(6, 12))
+    words = []
+    for k in range(n):
+        word = draw(st.sampled_from(LINKS if k % 3 == 1 else WORDS))
+        if word in DAMAGED and draw(st.booleans()):
+            word = DAMAGED[word]
+        words.append(word)
+    end = draw(st.sampled_from(["", ".", " .", "،", " ،"]))
+    return " ".join(words) + end
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> str:
+    """Paragraphs of one to four lines, separated by one or two blank lines."""
+    paragraphs = []
+    for _ in range(draw(st.integers(2, 8))):
+        paragraphs.append("\n".join(draw(st.lists(lines(), min_size=1, max_size=4))))
+    seps = [draw(st.sampled_from(["\n\n", "\n\n\n", "\n \n"])) for _ in paragraphs]
+    return "".join(p + s for p, s in zip(paragraphs, seps, strict=True))
+
+
+def _edit_keys(result: driver.Repaired) -> list[tuple[str, int, int, str, str]]:
+    return sorted((e.rule, e.start, e.end, e.before, e.after) for e in result.edits)
+
+
+@settings(max_examples=30, deadline=None)
+@given(documents(), st.integers(60, 400))
+def test_sections_repair_like_the_whole_text(text: str, size: int) -> None:
+    whole = repair(text)
+    parts = repair(text, section_chars=size)
+    assert len(list(sections(text, size))) >= 1
+    assert parts.text == whole.text
+    assert _edit_keys(parts) == _edit_keys(whole)
+    for edit in parts.edits:
+        assert text[edit.start:edit.end] == edit.before
+    out = parts.text
+    for start in range(0, len(out) + 1, 3):
+        for end in (start, min(len(out), start + 1), min(len(out), start + 17)):
+            assert parts.to_original(start, end) == whole.to_original(start, end)
+    assert "".join(normalize_sections(text, section_chars=size)) == whole.text
+    assert normalize(text) == whole.text
+
+
+def test_offsets_of_sections_map_back_to_the_input() -> None:
+    text = ("مد یریت شهري در سازمان هاي دولتي ، بررسی شد\n\n" * 40
+            + "کارمندان   پاسخگویی\n\n" * 40)
+    result = repair(text, section_chars=500)
+    assert len(list(sections(text, 500))) > 5
+    assert result.text == repair(text).text
+    for word in ("مدیریت", "سازمان‌های", "پاسخگویی"):
+        pos = result.text.find(word, len(result.text) // 2 if word == "پاسخگویی" else 0)
+        start, end = result.to_original(pos, pos + len(word))
+        assert text[start:end].replace(" ", "").replace("ي", "ی") == word.replace("\u200c", "")
+
+
+def test_sections_cut_after_paragraph_breaks() -> None:
+    paragraph = "مدیریت ارتباط با شهروندان در سازمان‌های دولتی.\n"
+    text = (paragraph * 3 + "\n") * 50 + "\f" + (paragraph * 2 + "\n \n") * 50
+    spans = list(sections(text, 1000))
+    assert spans[0][0] == 0
+    assert spans[-1][1] == len(text)
+    for (_, end), (start, _) in itertools.pairwise(spans):
+        assert end == start
+        assert text[end - 1] in "\n\f" and (text[end - 1] == "\f" or text[:end].rstrip(" ")
+                                             .endswith("\n\n") or text[:end].endswith("\n \n"))
+    assert all(end - start <= 1000 for start, end in spans)
+
+
+def test_sections_fall_back_to_line_breaks_and_never_cut_a_line() -> None:
+    line = "مدیریت ارتباط با شهروندان در سازمان‌های دولتی"
+    text = "\n".join([line] * 100)
+    spans = list(sections(text, 500))
+    assert len(spans) > 1
+    assert all(text[end - 1] == "\n" for _, end in spans[:-1])
+    one_line = line * 100
+    assert list(sections(one_line, 500)) == [(0, len(one_line))]
+    assert list(sections("", 500)) == [(0, 0)]
+    assert list(sections("مدیریت", 500)) == [(0, len("مدیریت"))]
+
+
+def test_short_texts_are_one_section() -> None:
+    text = "مد یریت شهري\n\nسازمان هاي دولتي\n"
+    assert list(sections(text)) == [(0, len(text))]
+    assert list(normalize_sections(text)) == [normalize(text)]
+
+
+def test_sections_share_document_facts_not_scratch() -> None:
+    text = "مد یریت شهري\n\n" * 20
+    document = RepairContext(source=text)
+    pieces = list(normalize_sections(text, context=document, section_chars=40))
+    assert len(pieces) > 1
+    assert set(document.cache) <= DOCUMENT_FACTS
+    assert "spacing_memo" in document.cache
+    assert document._stats is not None
+
+
+def test_document_counts_are_counted_on_first_use() -> None:
+    text = "مد یریت و مد یران  د ر سازمان"
+    context = RepairContext(source=text)
+    assert context._counts is None
+    assert context.document_counts == Counter(text.split())
+    given_counts = Counter({"الف": 2})
+    assert RepairContext(given_counts, text).document_counts is given_counts
+
+
+def test_bytes_are_refused_by_every_entry_point() -> None:
+    with pytest.raises(TypeError, match="decode"):
+        repair(b"abc")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="decode"):
+        normalize(b"abc")  # type: ignore[arg-type]
+
+
+@st.composite
+def part_maps(draw: st.DrawFn) -> tuple[str, OffsetMap, str]:
+    text = draw(st.text(alphabet="ابد ر\n", min_size=0, max_size=20))
+    original = text
+    stages = []
+    for _ in range(draw(st.integers(0, 3))):
+        cuts = sorted(draw(st.lists(st.integers(0, len(text)), max_size=6)))
+        changes = [Change(a, b, draw(st.text(alphabet="xy", max_size=2)))
+                   for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+        changes = [c for c in changes if c.start < c.end or c.after]
+        stages.append(StageMap.from_changes(changes))
+        text = apply_changes(text, changes)
+    return original, OffsetMap(stages), text
+
+
+@given(st.lists(part_maps(), min_size=1, max_size=4))
+def test_joined_maps_map_each_part_through_its_own_stages(
+        parts: list[tuple[str, OffsetMap, str]]) -> None:
+    joined = join_maps([(len(original), offsets) for original, offsets, _ in parts])
+    in_off = out_off = 0
+    for original, offsets, out in parts:
+        for start in range(len(out) + 1):
+            for end in range(start, len(out) + 1):
+                s, e = offsets.span_to_input(start, end)
+                if 0 < s and e < len(original):  # off the part's edges (shared with a neighbour)
+                    assert joined.span_to_input(start + out_off, end + out_off) == (
+                        s + in_off, e + in_off)
+        in_off += len(original)
+        out_off += len(out)
+    if len(parts) == 1:
+        assert joined == parts[0][1]
+    assert len(joined.stages) == max(len(offsets.stages) for _, offsets, _ in parts)
