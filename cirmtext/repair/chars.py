@@ -199,6 +199,8 @@ def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
                     out.append(chardata.ZWNJ)
             elif prev_open and shape in "Ii":
                 out.append(chardata.ZWNJ)
+            if reverse and len(base) == 2 and base[0] == "\u0644":
+                base = base[::-1]  # a lam-alef ligature: lam then alef, whatever the line's order
             out.append(base)
             prev_open = shape in "fi" and base[-1] in joining
             prev_shape = shape

@@ -4,8 +4,10 @@ They run after the character rules and before the spacing rules, so that a line 
 came out backwards is turned round before words are joined. In order:
 
 1. :func:`drop_page_furniture` (page numbers, running heads, column fragments);
-2. :func:`reverse_visual_lines` (letters in visual order);
-3. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
+2. :func:`rejoin_cut_tanwin` (a tanwin cut from its word at a line break);
+3. :func:`join_split_visual_lines` (visual-order lines cut into blocks around Latin runs);
+4. :func:`reverse_visual_lines` (letters in visual order);
+5. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
 """
 
 from __future__ import annotations
@@ -14,9 +16,16 @@ import re
 
 from .base import Change, RepairContext, Rule
 from .furniture import furniture_changes
-from .visual import visual_line_changes
+from .visual import split_line_changes, tanwin_changes, visual_line_changes
 
-__all__ = ["RULES", "drop_page_furniture", "join_broken_lines", "reverse_visual_lines"]
+__all__ = [
+    "RULES",
+    "drop_page_furniture",
+    "join_broken_lines",
+    "join_split_visual_lines",
+    "rejoin_cut_tanwin",
+    "reverse_visual_lines",
+]
 
 
 def drop_page_furniture(text: str, context: RepairContext) -> list[Change]:
@@ -28,6 +37,36 @@ def drop_page_furniture(text: str, context: RepairContext) -> list[Change]:
     ['مدیران گفتند.\\n\\n', 'شهروندان پرسیدند.\\n\\n', 'پایان.\\n\\n']
     """
     return furniture_changes(text)
+
+
+def rejoin_cut_tanwin(text: str, context: RepairContext) -> list[Change]:
+    """Put back a tanwin (``ً``) that the extractor cut from its word at a line break.
+
+    See :func:`~cirmtext.repair.visual.tanwin_changes`.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("کار ما عم \\u064b\\nلا متوقف شد.", ["rejoin_cut_tanwin"])
+    'کار ما عملاً متوقف شد.'
+    >>> apply_plan("پاسخ داد\\n\\u064b\\nتقریبا همه آمدند.", ["rejoin_cut_tanwin"])
+    'پاسخ داد\\nتقریباً همه آمدند.'
+    """
+    return tanwin_changes(text)
+
+
+def join_split_visual_lines(text: str, context: RepairContext) -> list[Change]:
+    """Put back together visual-order lines that the extractor cut into blocks.
+
+    See :func:`~cirmtext.repair.visual.split_line_changes`: pdfminer gives a Latin word or a
+    number drawn inside a visual-order Persian line as a block of its own, between the pieces
+    of the line, each piece between blank lines.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> lines = ["دنتسه نادنورهش یارب اه‌هناماس نیا", "دنک یم هدافتسا اه‌هداد زا ناتسرامیب"]
+    >>> text = "\\n\\n".join(lines) + "\\n\\nیارب ار \\n\\nCRM\\n\\n ام :\\n\\nQ\\n"
+    >>> apply_plan(text, ["join_split_visual_lines"]).splitlines()[-1]
+    'یارب ار CRM ام :Q'
+    """
+    return split_line_changes(text)
 
 
 def reverse_visual_lines(text: str, context: RepairContext) -> list[Change]:
@@ -73,6 +112,10 @@ def join_broken_lines(text: str, context: RepairContext) -> list[Change]:
 RULES: tuple[Rule, ...] = (
     Rule("drop_page_furniture", drop_page_furniture, "evidence", True,
          "delete page numbers, running heads and column fragments"),
+    Rule("rejoin_cut_tanwin", rejoin_cut_tanwin, "evidence", True,
+         "put back a tanwin that the extractor cut from its word at a line break"),
+    Rule("join_split_visual_lines", join_split_visual_lines, "evidence", True,
+         "put back together visual-order lines cut into blocks around Latin runs"),
     Rule("reverse_visual_lines", reverse_visual_lines, "evidence", True,
          "turn round lines whose letters came out in visual order"),
     Rule("join_broken_lines", join_broken_lines, "style", False,

@@ -22,14 +22,30 @@ from .align import Change
 from .detect import lexicon
 from .lines import iter_lines, strip_word
 
-__all__ = ["reversed_reading", "shaped_backwards", "to_logical_order", "visual_line_changes"]
+__all__ = [
+    "ltr_base_order",
+    "reversed_reading",
+    "shaped_backwards",
+    "split_line_changes",
+    "tanwin_changes",
+    "to_logical_order",
+    "visual_line_changes",
+]
 
 _LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0671-\u06d3"
 _PERSIAN_WORD = re.compile(f"[{_LETTERS}\u200c\u064b-\u065f]+")
+_HARAKAT = re.compile("[\u064b-\u065f]")
 _LTR = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f"
 #: A run that keeps its own (left-to-right) order: Latin words and numbers with what joins them.
 _LTR_RUN = re.compile(rf"[{_LTR}](?:[{_LTR}.,:;/%&'@_\-+ ]*[{_LTR}])?")
 _MIRROR = str.maketrans("()[]{}«»<>", ")(][}{»«><")
+#: Strong right-to-left characters (bidi classes R and AL: letters, «؟», «؛») and what may sit
+#: between them inside one right-to-left run of a left-to-right line (anything but Latin).
+_RTL = "\u061b\u061f\u0621-\u064a\u066e-\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefe"
+_RTL_RUN = re.compile(f"[{_RTL}](?:[^A-Za-z\u00c0-\u024f]*[{_RTL}])?")
+#: A speaker's label at the start of a line (``Q: ``, ``A1: ``).
+_LABEL_START = re.compile(r"\s*[A-Za-z][A-Za-z0-9]{0,3}\s?:\s")
+_LATIN_START = re.compile(r"\s*[A-Za-z]")
 #: Minimum number of words likelier backwards before a line is turned round.
 MIN_BACKWARDS = 3
 #: How much likelier (in Zipf units) one reading of a word must be to count for it.
@@ -89,6 +105,43 @@ def to_logical_order(line: str, *, keep_lam_alef: bool | None = False) -> str:
     return "".join(reversed(pieces))
 
 
+def ltr_base_line(line: str) -> bool:
+    """Whether a visual-order line was laid out as a left-to-right line.
+
+    A bidi algorithm takes a line's direction from its first strong letter: a line that starts
+    with a Latin label (``Q: ...``) is laid out left to right, so the label stays at its left
+    and only each right-to-left run inside it is drawn backwards. Such a line shows it by a
+    speaker's label at its left end, or by a full stop at its right end after a Persian letter
+    (which, read as a right-to-left line, would have to open the line).
+
+    >>> ltr_base_line("Q: مالس."), ltr_base_line("مالس :Q")
+    (True, False)
+    """
+    if not _LATIN_START.match(line):
+        return False
+    if _LABEL_START.match(line):
+        return True
+    end = line.rstrip()
+    return len(end) >= 2 and end[-1] in ".!:" and _RTL_RUN.match(end[-2]) is not None
+
+
+def ltr_base_order(line: str) -> str:
+    """Put a left-to-right visual line in reading order: each right-to-left run is turned round
+    in place (see :func:`ltr_base_line`), the Latin runs and what stands between them stay.
+
+    >>> ltr_base_order("Q: ای تیریدم CiRM ؟دیراد ار")
+    'Q: مدیریت یا CiRM را دارید؟'
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _RTL_RUN.finditer(line):
+        out.append(line[pos:m.start()])
+        out.append(to_logical_order(m.group(), keep_lam_alef=None))
+        pos = m.end()
+    out.append(line[pos:])
+    return "".join(out)
+
+
 def _pieces(text: str, keep_lam_alef: bool | None) -> list[str]:
     if keep_lam_alef is None:
         pieces: list[str] = []
@@ -137,7 +190,7 @@ def _evidence(line: str) -> tuple[int, int]:
         remaining -= 1
         if forward >= MIN_BACKWARDS and backward + remaining + 1 <= 2 * forward:
             return forward, backward  # the backwards reading can no longer win
-        word = strip_word(m.group())
+        word = _HARAKAT.sub("", strip_word(m.group()))  # «ًالصا» is judged as «الصا»
         words.append(word)
         vote = _vote(word)
         forward += vote > 0
@@ -178,9 +231,152 @@ def visual_line_changes(text: str) -> list[Change]:
         line = text[start:end]
         lead = len(line) - len(line.lstrip())
         trail = len(line.rstrip())
-        changes.append(Change(start + lead, start + trail,
-                              to_logical_order(line[lead:trail], keep_lam_alef=None)))
+        body = line[lead:trail]
+        turned = (ltr_base_order(body) if ltr_base_line(body)
+                  else to_logical_order(body, keep_lam_alef=None))
+        changes.append(Change(start + lead, start + trail, turned))
     return changes
+
+
+#: A piece of a line that holds no Persian letter: Latin words, numbers, a label.
+_LTR_PIECE = re.compile(rf"[{_LTR}][{_LTR}.,:;/%&'@_\-+ ()]{{0,38}}")
+#: Where a line was cut next to an LTR piece: a space, or punctuation that a bidi algorithm
+#: leaves next to the Latin run (``:`` of a label, brackets, quotes).
+_CUT_EDGE = frozenset(" :()«»\"'-")
+_CONTINUES = frozenset(" ()«»")
+FATHATAN = "\u064b"
+_WORD_PART = f"[{_LETTERS}\u200c]+"
+#: Reading order: «عم ً» ending a line, «لا» starting the next (the word's start, its rest).
+_TANWIN_SPLIT = re.compile(
+    f"(?<![{_LETTERS}\u200c])({_WORD_PART})[ \\t]+\u064b[ \\t]*\\n[ \\t]*(\u0644?\u0627)"
+    f"(?![{_LETTERS}])")
+#: Reading order: a tanwin alone on a line, then a word ending with the alef that carries it.
+_TANWIN_ALONE = re.compile(
+    "(?:^|(?<=\\n))[ \\t]*\u064b[ \\t]*\\n([^\\n]*[^\\s][^\\n]*)(?:\\n([^\\n]*[^\\s][^\\n]*))?")
+_FIRST_WORD = re.compile(f"[ \\t]*{_WORD_PART}\u0627(?![{_LETTERS}\u064b])")
+#: A line ending with a tanwin (after a space) and, past a blank line, a line starting with the
+#: alef it sits on: in visual order «ًالمع» is «عملاً».
+_TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)+[ \\t]*(?=\u0627)")
+#: A joined line may be this much longer than the document's long lines (its 90th percentile).
+LINE_SLACK = 1.15
+
+
+def split_line_changes(text: str) -> list[Change]:
+    """Changes that put back together visual-order lines an extractor cut into blocks.
+
+    pdfminer reads each run of a visual-order line as its own text box when the runs are drawn
+    apart: a Latin word or a number in a Persian line, or a tanwin (``ً``) drawn above the
+    line, and gives the boxes of one line left to right, separated by blank lines. The pieces
+    show where they were cut: a Persian piece ends with a space (or a label's colon, or a
+    bracket) right where a Latin piece follows, and the Persian piece that continues the line
+    after a Latin piece starts with a space; a tanwin piece ends with ``ً`` and the next one
+    starts with the alef that carries it. Pieces are joined only in a document whose judged
+    lines are mostly in visual order, only when every piece stands alone between blank lines,
+    and only while the joined line is no longer than the document's long lines.
+    """
+    if not _mostly_visual(text):
+        return []
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    for part in text.split("\n"):
+        lines.append((pos, pos + len(part)))
+        pos += len(part) + 1
+    lengths = sorted(e - s for s, e in lines if e > s)
+    if not lengths:
+        return []
+    limit = LINE_SLACK * lengths[int(0.9 * (len(lengths) - 1))]
+    alone = [s < e and (i == 0 or lines[i - 1][0] == lines[i - 1][1])
+             and (i + 1 == len(lines) or lines[i + 1][0] == lines[i + 1][1])
+             for i, (s, e) in enumerate(lines)]
+    nxt: list[int | None] = [None] * len(lines)
+    following: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        nxt[i] = following
+        if lines[i][0] < lines[i][1]:
+            following = i
+    changes: list[Change] = []
+    i = 0
+    while i < len(lines):
+        j = nxt[i]
+        if not alone[i] or j is None or not alone[j]:
+            i += 1
+            continue
+        start, end = lines[i]
+        first = text[start:end]
+        joined = [i]
+        width = end - start
+        k: int | None = j
+        piece = first
+        while k is not None and alone[k]:
+            nxt_text = text[lines[k][0]:lines[k][1]]
+            if piece[-1] in _CUT_EDGE and _LTR_PIECE.fullmatch(nxt_text):
+                pass  # a Latin piece or a number after the Persian piece it was cut from
+            elif (len(joined) > 1 and _LTR_PIECE.fullmatch(piece)
+                  and text[lines[joined[-2]][1] - 1] in _CONTINUES and nxt_text[0] in _CONTINUES
+                  and not _LTR_PIECE.fullmatch(nxt_text)):
+                pass  # the Persian piece that goes on after the Latin one
+            else:
+                break
+            if width + len(nxt_text) > limit:
+                break
+            width += len(nxt_text)
+            joined.append(k)
+            piece = nxt_text
+            k = nxt[k]
+        for a, b in itertools.pairwise(joined):
+            changes.append(Change(lines[a][1], lines[b][0], ""))
+        i = joined[-1] + 1
+    return changes
+
+
+def tanwin_changes(text: str) -> list[Change]:
+    """Changes that put back a tanwin (``ً``) that the extractor cut from its word.
+
+    A tanwin is drawn above the line, and extractors that build lines from glyph positions
+    may start a new line at it. In a document in visual order, a line ending with a lone
+    tanwin goes on past a blank line with the alef that carries it (``ًالمع`` is ``عملاً``
+    backwards). In reading order, the tanwin ends a line after the start of a word whose rest
+    starts the next line (``عم ً`` / ``لا``), or stands alone on a line before the word it
+    belongs to (``ً`` / ``واقعا``); the word is mended only when the lexicon knows it whole.
+    """
+    if FATHATAN not in text:
+        return []
+    if _mostly_visual(text):
+        return [Change(m.start(), m.end(), "") for m in _TANWIN_CUT.finditer(text)]
+    lex = lexicon()
+    changes = []
+    for m in _TANWIN_SPLIT.finditer(text):
+        if lex.is_word(m.group(1) + m.group(2)):
+            changes.append(Change(m.end(1), m.end(2), m.group(2) + FATHATAN))
+    for m in _TANWIN_ALONE.finditer(text):
+        word = _FIRST_WORD.match(m.group(1))
+        if word is None or not lex.is_word(word.group().strip()):
+            continue
+        if m.group(2) is None or m.group(1).rstrip().endswith(FATHATAN):
+            # no line after it, or the line goes on after a second cut tanwin: mend the word
+            changes.append(Change(m.start(), m.start(1) + word.end(), word.group() + FATHATAN))
+        else:  # the part of the line before the word came out after it
+            mended = word.group() + FATHATAN + m.group(1)[word.end():]
+            changes.append(Change(m.start(), m.end(), m.group(2).strip() + " " + mended.strip()))
+    kept: list[Change] = []
+    for change in sorted(changes):
+        if not kept or change.start >= kept[-1].end:
+            kept.append(change)
+    return kept
+
+
+def _mostly_visual(text: str) -> bool:
+    """Whether most of the lines of ``text`` that can be judged are in visual order."""
+    visual = logical = 0
+    for m in iter_lines(text):
+        forward, backward = _evidence(m.group())
+        if forward + backward < MIN_BACKWARDS:
+            continue
+        if backward >= MIN_BACKWARDS and backward > 2 * forward:
+            visual += 1
+        else:
+            logical += 1
+    return visual > logical
 
 
 def _neighbours_agree(verdicts: list[bool | None]) -> list[bool]:
