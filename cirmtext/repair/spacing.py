@@ -93,6 +93,9 @@ PER_LETTER = 1.2  # and per letter of it
 FRAGMENT = 2.0  # extra penalty for a fragment standing alone
 MORPH = 1.0  # penalty for a word known only as stem + affix
 ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
+#: Log10 odds by which a known word (Zipf >= 3) must beat its two pieces read as independent
+#: words, once the document's split rate after the letter is counted (see :func:`_best_join`).
+PAIR_MARGIN = 1.0
 
 
 class _Costs(NamedTuple):
@@ -107,6 +110,9 @@ _BREAKS = _Costs(-0.5, 2.5)
 _DEFAULT = _Costs(1.0, 4.0)
 #: A lost ZWNJ in a verb (``می شود``) or a compound the lexicon knows (``تصمیم گیری``).
 _COMPOUND = _Costs(0.0, 0.0)
+#: A compound of two common words the lexicon knows with ZWNJ (``دانش آموز``), in a document
+#: that writes ZWNJs as spaces: decided like two words split by a font (see :func:`_best_join`).
+_ZWNJ_PAIR = _Costs(1.0, 4.0)
 
 
 def _unknown(word: str) -> float:
@@ -176,7 +182,10 @@ def _scorer() -> _Scorer:
     return _Scorer(lexicon())
 
 
-_Gap = tuple[tuple[str, ...], "_Costs"]
+_Options = tuple[tuple[str, ...], "_Costs"]
+#: A gap's options, costs, and the log10 of the document's split rate after its letter (None
+#: when the document shows no split after it): see :meth:`DocumentStats.split_rate`.
+_Gap = tuple[tuple[str, ...], "_Costs", float | None]
 
 
 @functools.lru_cache(maxsize=131072)
@@ -188,7 +197,7 @@ def _token_core(token: str) -> tuple[str, bool, bool]:
     return c.group(2), not c.group(1), not c.group(3)
 
 
-def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
+def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
     """Options and costs for closing the single space between pieces ``a`` and ``b``."""
     last = a[-1]
     if last == ZWNJ:
@@ -209,6 +218,10 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     if _mi_prefix(a):
         compound = a + ZWNJ + b
         if compound in lex.verb_forms or compound in lex or _verb_like(b):
+            return (ZWNJ,), _COMPOUND
+        if (not lex.solid(b) and len(b) >= 3 and b.endswith(_PERSON_ENDINGS)
+                and stats.zwnj_space_rate()):
+            # a verb hazm's list lacks (``می خیساند``), where the document writes ZWNJ as space
             return (ZWNJ,), _COMPOUND
         return None
     if a in ZWNJ_PREFIXES and b not in _stopwords() and (
@@ -239,6 +252,10 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     if (a not in PROTECTED and lex.is_word(a) and b.endswith(_AGENT) and _deverbal(b)
             and a not in _stopwords()):
         return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
+    if (compound in lex and a not in _stopwords() and b not in _FUNCTION
+            and compound not in lex.verb_forms and stats.zwnj_space_rate()
+            and _compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
+        return (ZWNJ,), _ZWNJ_PAIR  # «دانش آموز» where the document writes ZWNJ as a space
     return None
 
 
@@ -273,6 +290,7 @@ def _mi_prefix(piece: str) -> bool:
 
 
 _VERB_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د", "ه", "")
+_PERSON_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د")
 
 
 @functools.cache
@@ -301,6 +319,30 @@ def _stopwords() -> frozenset[str]:
     from ..resources import hazm_stopwords
 
     return hazm_stopwords()
+
+
+#: Compounds with ZWNJ in the lexicon that a word must end, as their second part, to count as a
+#: productive compound tail (``آموز``, ``گذار``, ``برداری``; but not ``طور``, ``بشر``).
+PRODUCTIVE_TAIL = 5
+
+
+@functools.cache
+def _compound_tails() -> dict[str, int]:
+    """For each word, how many compounds «x‌word» of two common words (Zipf >= 3) the lexicon has.
+
+    A word that ends many compounds is a productive second part (``دانش‌آموز``, ``نو‌آموز``);
+    one that ends few is more often a separate word in a phrase (``حقوق بشر``).
+
+    >>> _compound_tails()["گذاری"] > 5, _compound_tails().get("بشر", 0) < 5
+    (True, True)
+    """
+    lex = lexicon()
+    tails: dict[str, int] = {}
+    for word in lex.words_with_zwnj():
+        head, _, tail = word.partition(ZWNJ)
+        if ZWNJ not in tail and lex.solid(head) and lex.solid(tail):
+            tails[tail] = tails.get(tail, 0) + 1
+    return tails
 
 
 def _plausible(a: str, b: str, lex: Lexicon) -> bool:
@@ -414,18 +456,31 @@ _MISSING: Any = object()
 #: whether the letter before the gap always breaks, breaks, and whether joining letters
 #: break, so those three facts, with the two pieces, are the key. Cleared past
 #: ``GAP_MEMO_SIZE`` entries.
-_SHARED_GAPS: dict[tuple[str, str, int, bool], _Gap | None] = {}
+_SHARED_GAPS: dict[tuple[str, str, int, bool, float | None, float | None],
+                   _Gap | None] = {}
+
+
+def _log_rate(rate: float) -> float | None:
+    return round(math.log10(rate), 1) if rate else None
 
 
 def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     breaks, always, joining = stats._summarize()
     last = a[-1]
-    key = (a, b, 2 if last in always else 1 if last in breaks else 0, joining)
+    split_rate = _log_rate(stats.split_rate(last))
+    zwnj_rate = _log_rate(stats.zwnj_space_rate())
+    key = (a, b, 2 if last in always else 1 if last in breaks else 0, joining, split_rate,
+           zwnj_rate)
     gap = _SHARED_GAPS.get(key, _MISSING)
     if gap is _MISSING:
         if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
             _SHARED_GAPS.clear()
-        gap = _SHARED_GAPS[key] = _gap(a, b, stats, lex)
+        options = _gap(a, b, stats, lex)
+        if options is None:
+            gap = None
+        else:
+            gap = (*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate)
+        _SHARED_GAPS[key] = gap
     return gap
 
 
@@ -527,6 +582,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     one piece is a short non-word (``پد ید ارنگاری``).
     """
     costs = [gap[1] for gap in gaps if gap is not None]
+    rates = [gap[2] for gap in gaps if gap is not None]
     evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
     always = all(c is _ALWAYS for c in costs)
     fragment_like = any(
@@ -551,7 +607,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex)):
             continue  # «آقای ب»: an initial, not the end of «آقای»
         score = scorer.word(word)
-        if score <= -UNKNOWN and not fragment_like:
+        if score <= -UNKNOWN and (not fragment_like or _glues_function_word(cores)):
             continue
         z = score + 9.0
         total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
@@ -562,25 +618,40 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                     and word not in lex.verb_forms):
                 break  # «مشو که»: a word and a function word make a word only a common one
             if gap_costs is not _COMPOUND and lex.solid(left) and lex.solid(right):
-                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
-                    break  # «با شد» → «باشد»: a preposition never takes a verb
                 z_left, z_right = lex.zipf(left), lex.zipf(right)
                 gain = z + 9.0 - z_left - z_right
+                # Two words or one word split by the document's font: the joined word's
+                # probability times the document's split rate after this letter against the two
+                # words' probabilities as a sequence of independent words (log10 odds).
+                rate = rates[j]
+                pair = rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
+                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
+                    break  # «با شد» → «باشد»: a preposition never takes a verb
                 if gap_costs is _ALWAYS:
                     # A single space after this letter almost always splits a word: a compound
                     # the lexicon knows is enough, unless the second part is a function word.
                     if (z < 3.0 or gain < gap_costs.both or right in _FUNCTION) and (
-                            z < min(z_left, z_right) - 1.0 or gain < gap_costs.both):
+                            z < min(z_left, z_right) - 1.0 or gain < gap_costs.both) and not pair:
                         break
-                elif z < min(z_left, z_right) + 0.3 or gain < gap_costs.both:
+                elif (z < min(z_left, z_right) + 0.3 or gain < gap_costs.both) and not pair:
                     break
-                total -= gap_costs.both
+                total -= min(gap_costs.both, PAIR_MARGIN - rate) if pair else gap_costs.both
             else:
                 total -= gap_costs.unknown
         else:
             if total > best:
                 best, best_seps = total, seps
     return best, best_seps
+
+
+def _glues_function_word(cores: list[str]) -> bool:
+    """Whether one of ``cores`` is a function word of two letters or more (hazm's stopwords).
+
+    A word the lexicon does not know is never made by gluing one («را برنشانید ه» is «را» and
+    «برنشانیده», not «رابرنشانیده»).
+    """
+    stop = _stopwords()
+    return any(len(c) > 1 and c in stop for c in cores)
 
 
 def join_split_words(text: str, context: RepairContext) -> list[Change]:
