@@ -72,7 +72,7 @@ def services() -> CombinedSuggester:
 def test_features_and_scores(model: CombinedSuggester) -> None:
     x, parts = model.features(TEXTS[:4])
     assert x.shape == (4, 3, len(FEATURES)) and len(FEATURES) == 2 * len(PARTS)
-    assert set(parts) == {"keywords", "topics", "words"}
+    assert set(parts) == {"keywords", "topics", "words", "tfidf"}
     assert ((x >= 0) & (x <= 1 + 1e-9)).all()
     results = model.suggest(TEXTS)
     for row in results:

@@ -170,8 +170,9 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
                  ) -> tuple[np.ndarray, dict[str, Any]]:
         """Segment × code × feature array (features as in :data:`FEATURES`) and the parts.
 
-        The parts are ``{"keywords": rows, "topics": rows, "words": analysed words}`` (rows of
-        :class:`Suggestion` per segment; the words are what the dataless part read).
+        The parts are ``{"keywords": rows, "topics": rows, "words": analysed words,
+        "tfidf": segment matrix}`` (rows of :class:`Suggestion` per segment; the words are what
+        the dataless part read; the matrix is the similarity part's TF-IDF of the segments).
         """
         check_is_fitted(self, "weights_")
         items = as_segments(segments)
@@ -187,12 +188,12 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
                     if s.code_id in col:
                         x[i, col[s.code_id], part] = s.score
         words: list[list[str]] = [[] for _ in items]
-        if n:
-            seg = self.vectorizer_.transform([s.text for s in items])
+        seg = self.vectorizer_.transform([s.text for s in items]) if n else None
+        if seg is not None:
             x[:, :, 2] = (seg @ self.code_matrix_.T).toarray()
         if n and self.dataless_ is not None:
             words = [content_lemmas(s.text) for s in items]
-            post = self.dataless_.predict_proba(items)
+            post = self.dataless_.predict_proba(items, words)
             # A segment none of whose words the model knows gets only the prior: no evidence.
             known = np.array([any(w in self.dataless_.vocabulary_ for w in doc)
                               for doc in words])
@@ -202,7 +203,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         best = x[:, :, :k].max(axis=1, keepdims=True)
         x[:, :, k:] = np.divide(x[:, :, :k], best, out=np.zeros_like(x[:, :, :k]),
                                 where=best > 0)
-        return x, {"keywords": kw, "topics": tp, "words": words}
+        return x, {"keywords": kw, "topics": tp, "words": words, "tfidf": seg}
 
     def targets(self, y: Sequence[Iterable[str]]) -> np.ndarray:
         """Segment × code 0/1 matrix of known codes (codes below ``level`` are lifted)."""
@@ -254,6 +255,13 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         prob = self.scores(x)
         w = np.array([self.weights_[f] for f in FEATURES])
         k = top_k if top_k is not None else self.top_k
+        col = {c: j for j, c in enumerate(self.codes_)}
+        terms = self.vectorizer_.get_feature_names_out() if items else None
+        cm = self.code_matrix_.tocsr()
+        code_rows = [dict(zip(cm.indices[cm.indptr[j]:cm.indptr[j + 1]].tolist(),
+                              cm.data[cm.indptr[j]:cm.indptr[j + 1]].tolist(), strict=True))
+                     for j in range(cm.shape[0])]
+        seg = parts["tfidf"].tocsr() if items else None
         out = []
         for i, segment in enumerate(items):
             by_code: dict[str, list[Evidence]] = {}
@@ -266,23 +274,19 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
             found = [Suggestion(segment.id, code, float(prob[i, j]), self.method)
                      for j, code in enumerate(self.codes_) if x[i, j, :len(PARTS)].any()]
             kept = truncate(found, k, self.min_score)
-            col = {c: j for j, c in enumerate(self.codes_)}
             out.append([Suggestion(s.segment_id, s.code_id, s.score, s.method, tuple(
-                self._evidence(items, i, col[s.code_id], x, w, prob, by_code, parts["words"])))
+                self._evidence(i, col[s.code_id], x, w, prob, by_code, parts["words"],
+                               _shared(seg, i, code_rows[col[s.code_id]], terms))))
                 for s in kept])
         return out
 
-    def _evidence(self, items: list[Segment], i: int, j: int, x: np.ndarray, w: np.ndarray,
-                  prob: np.ndarray, by_code: dict[str, list[Evidence]],
-                  words: list[list[str]]) -> list[Evidence]:
+    def _evidence(self, i: int, j: int, x: np.ndarray, w: np.ndarray, prob: np.ndarray,
+                  by_code: dict[str, list[Evidence]], words: list[list[str]],
+                  shared: list[str]) -> list[Evidence]:
         code = self.codes_[j]
         evidence = list(by_code.get(code, []))
         if x[i, j, 2] > 0:
-            seg = self.vectorizer_.transform([items[i].text])
-            shared = seg.multiply(self.code_matrix_[j]).toarray().ravel()
-            terms = self.vectorizer_.get_feature_names_out()
-            top = [str(terms[t]) for t in np.argsort(-shared)[:3] if shared[t] > 0]
-            evidence.append(Evidence("similarity", " ".join(top), round(float(x[i, j, 2]), 4),
+            evidence.append(Evidence("similarity", " ".join(shared), round(float(x[i, j, 2]), 4),
                                      note="TF-IDF cosine to the code's label, description, "
                                           "keywords and examples"))
         if x[i, j, 3] > 0 and self.dataless_ is not None:
@@ -297,6 +301,15 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
                                  note=f"z = {self.weights_['intercept']:+.2f} (intercept), "
                                       f"{contrib}"))
         return evidence
+
+
+def _shared(seg: Any, i: int, code_row: dict[int, float], terms: Any, n: int = 3) -> list[str]:
+    """The ``n`` terms adding most to segment ``i``'s cosine with a code (its TF-IDF row)."""
+    lo, hi = seg.indptr[i], seg.indptr[i + 1]
+    both = [(-v * code_row[t], str(terms[t])) for t, v in
+            zip(seg.indices[lo:hi].tolist(), seg.data[lo:hi].tolist(), strict=True)
+            if t in code_row]
+    return [term for _, term in sorted(both)[:n]]
 
 
 def _code_text(codebook: Codebook, code: Code) -> str:

@@ -222,11 +222,16 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
                 by_doc.setdefault(s.document_id, []).append(i)
         return list(by_doc.values())
 
-    def predict_proba(self, segments: Iterable[Segment | str]) -> np.ndarray:
-        """Segment × code posteriors (columns in ``codes_`` order)."""
+    def predict_proba(self, segments: Iterable[Segment | str],
+                      words: list[list[str]] | None = None) -> np.ndarray:
+        """Segment × code posteriors (columns in ``codes_`` order).
+
+        ``words``: the segments' analysed words, if already computed
+        (:func:`~cirmtext.suggest.expand.content_lemmas` of each text).
+        """
         check_is_fitted(self, "log_word_")
         items = as_segments(segments)
-        docs = [content_lemmas(s.text) for s in items]
+        docs = words if words is not None else [content_lemmas(s.text) for s in items]
         return self._posterior(self._counts(docs), docs, self._groups(items))
 
     def suggest(self, segments: Iterable[Segment | str],
