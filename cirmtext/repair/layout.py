@@ -7,7 +7,8 @@ came out backwards is turned round before words are joined. In order:
 2. :func:`rejoin_cut_tanwin` (a tanwin cut from its word at a line break);
 3. :func:`join_split_visual_lines` (visual-order lines cut into blocks around Latin runs);
 4. :func:`reverse_visual_lines` (letters in visual order);
-5. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
+5. :func:`restore_upside_down_paragraphs` (a paragraph's lines last-to-first);
+6. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 
 from .base import Change, RepairContext, Rule
 from .furniture import furniture_changes
+from .lines import CONJUNCTIONS, PREPOSITIONS, strip_word
 from .visual import split_line_changes, tanwin_changes, visual_line_changes
 
 __all__ = [
@@ -24,6 +26,7 @@ __all__ = [
     "join_broken_lines",
     "join_split_visual_lines",
     "rejoin_cut_tanwin",
+    "restore_upside_down_paragraphs",
     "reverse_visual_lines",
 ]
 
@@ -109,6 +112,90 @@ def join_broken_lines(text: str, context: RepairContext) -> list[Change]:
     return sorted(changes)
 
 
+#: A line that closes a sentence: final punctuation, maybe inside closing quotes or brackets.
+_CLOSES_SENTENCE = re.compile("[.!؟?…][»)\"'”]*\\s*$")
+#: Words that start a line only inside a paragraph: they join the line to the one before.
+_CONTINUATIONS = CONJUNCTIONS - {"اگر"} | {"ولی", "سپس", "را"}
+#: A speaker's label or a list marker: a line that starts a turn or an item.
+_TURN_START = re.compile(r"\s*(?:[^\s:]{1,12}\s?:\s|[-•*–]\s|[\d\u06f0-\u06f9]{1,3}[.)]\s)")
+_BLOCK = re.compile(r"[^\n\f](?:[^\n\f]|\n(?![ \t]*[\n\f]))*")
+_BLANK_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*\Z")
+_BLANK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")
+#: The most lines a block may have to be judged (upside-down blocks are a paragraph's lines).
+MAX_BLOCK_LINES = 8
+
+
+def _first_word(line: str) -> str:
+    words = line.split()
+    return strip_word(words[0]) if words else ""
+
+
+def _last_word(line: str) -> str:
+    words = line.split()
+    return strip_word(words[-1]) if words else ""
+
+
+def upside_down(lines: list[str]) -> bool:
+    """Whether a paragraph's lines (in the order they came) read last-to-first.
+
+    The lines came out upside down when the paragraph's last line does not close a sentence
+    while its first line does (so the first line is where the paragraph ends), and at least
+    one more cue agrees (both for a paragraph of three lines or more): the first line starts
+    with a word that only continues a sentence (``و``, ``که``, ``اما``...), or the last line
+    ends with a preposition or a conjunction (so a line must follow it). A block in which a
+    line other than the first starts with a speaker's label or a list marker holds several
+    turns or items, not one paragraph, and is not judged.
+
+    >>> upside_down(["و نتیجه را گزارش کردند.", "کارکنان پرسشنامه‌ها را جمع می‌کردند"])
+    True
+    >>> upside_down(["کارکنان پرسشنامه‌ها را جمع می‌کردند", "و نتیجه را گزارش کردند."])
+    False
+    """
+    if not 2 <= len(lines) <= MAX_BLOCK_LINES:
+        return False
+    first, last = lines[0], lines[-1]
+    if _CLOSES_SENTENCE.search(last) or not _CLOSES_SENTENCE.search(first):
+        return False
+    if any(_TURN_START.match(line) for line in lines[1:]):
+        return False  # a turn or an item that starts inside the block: not one paragraph
+    cues = sum((
+        _first_word(first) in _CONTINUATIONS,
+        _last_word(last) in PREPOSITIONS | CONJUNCTIONS,
+    ))
+    return cues >= (1 if len(lines) == 2 else 2)
+
+
+def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Change]:
+    """Put back in order a paragraph whose lines came out last-to-first.
+
+    A paragraph is a block of lines between blank lines (or the text's edges; a page break
+    ends a block without being an edge, so a paragraph cut by a page is not judged). See
+    :func:`upside_down` for the evidence.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> text = "و نتیجه را گزارش کردند.\\nکارکنان پرسشنامه‌ها را جمع می‌کردند\\n\\nپایان."
+    >>> apply_plan(text, ["restore_upside_down_paragraphs"]).splitlines()
+    ['کارکنان پرسشنامه‌ها را جمع می‌کردند', 'و نتیجه را گزارش کردند.', '', 'پایان.']
+    """
+    changes = []
+    if "\n" not in text:
+        return changes
+    first = len(text) - len(text.lstrip(" \t\n"))
+    last = len(text.rstrip(" \t\n"))
+    for m in _BLOCK.finditer(text):
+        if "\n" not in m.group():
+            continue
+        start, end = m.start(), m.end()
+        if start > first and not _BLANK_BEFORE.search(text, max(0, start - 80), start):
+            continue
+        if end < last and not _BLANK_AFTER.match(text, end):
+            continue
+        lines = m.group().split("\n")
+        if upside_down([line.strip() for line in lines]):
+            changes.append(Change(start, end, "\n".join(reversed(lines))))
+    return changes
+
+
 RULES: tuple[Rule, ...] = (
     Rule("drop_page_furniture", drop_page_furniture, "evidence", True,
          "delete page numbers, running heads and column fragments"),
@@ -118,6 +205,9 @@ RULES: tuple[Rule, ...] = (
          "put back together visual-order lines cut into blocks around Latin runs"),
     Rule("reverse_visual_lines", reverse_visual_lines, "evidence", True,
          "turn round lines whose letters came out in visual order"),
+    __import__("cirmtext.repair.runorder", fromlist=["RULE"]).RULE,  # restore_run_order (RUNS)
+    Rule("restore_upside_down_paragraphs", restore_upside_down_paragraphs, "evidence", True,
+         "put back in order a paragraph whose lines came out last-to-first"),
     Rule("join_broken_lines", join_broken_lines, "style", False,
          "join hard line breaks and hyphenation inside paragraphs"),
 )
