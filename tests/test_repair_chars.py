@@ -194,6 +194,19 @@ def test_lost_zwnj_is_read_mirrored_in_a_line_stored_in_visual_order() -> None:
     assert ZWNJ not in run("ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ", "fold_presentation_forms")
 
 
+def test_lam_alef_ligature_in_a_visual_line_is_lam_then_alef() -> None:
+    # «با وجود مشغله وقت سلام» drawn left to right: «سلام» is س + ligature لا + م, stored
+    # م ﻼ س. The ligature means lam then alef whatever the order of the line, so it is
+    # folded the other way round and the layout stage's turn gives «سلام», never «سالم».
+    visual = "ﻡﻼﺳ ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ"
+    assert run(visual, "fold_presentation_forms") == "مالس تقو هلغشم دوجو اب"
+    assert repair(visual).text == "با وجود مشغله وقت سلام"
+    # «مثلاً» without its tanwin: the ligature decides «مثلا» over the commoner «مثال»
+    assert repair("ﻼﺜﻣ ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ").text == "با وجود مشغله وقت مثلا"
+    # in a line in reading order the ligature stays lam then alef
+    assert run("ﺳﻼﻡ ﻭ ﻣﺜﻼ", "fold_presentation_forms") == "سلام و مثلا"
+
+
 @pytest.mark.parametrize(("raw", "expected"), [
     ("پرسش\u202a :\u202cسلام", "پرسش: سلام"),  # pdftotext: punctuation in visual order
     ("\u202b\u202a :Q\u202cسلام\u202a .\u202c\u202c", "Q: سلام. "),

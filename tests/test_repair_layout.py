@@ -14,7 +14,13 @@ from hypothesis import strategies as st
 
 from cirmtext.repair import RepairConfig, apply_plan, repair
 from cirmtext.repair.furniture import furniture_changes
-from cirmtext.repair.visual import to_logical_order, visual_line_changes
+from cirmtext.repair.layout import upside_down
+from cirmtext.repair.visual import (
+    ltr_base_line,
+    split_line_changes,
+    to_logical_order,
+    visual_line_changes,
+)
 
 LINES = [
     "مدیران دولتی می‌گویند شهروندان باید در تصمیم‌گیری‌ها مشارکت کنند.",
@@ -198,3 +204,147 @@ def test_numbers_split_off_sentences_stay() -> None:
     assert furniture_changes(body) == []
     paged = f"{LINES[0]}\n{LINES[1]}\n\n۶۰\n\n{LINES[2]}\n{LINES[3]}\n\f{LINES[4]}\n\f"
     assert furniture_changes(paged) == []
+
+
+# -- left-to-right visual lines, lines cut into blocks, cut tanwin ---------------------------
+
+
+def test_line_laid_out_left_to_right_keeps_its_label_at_the_start() -> None:
+    # python-bidi lays a line that starts with «Q:» out left to right: only the Persian run
+    # is drawn backwards, the label stays at the left and the full stop at the right.
+    line = "Q: سلام و ممنون از مدیران دولتی."
+    visual = "Q: " + _visual(line[3:-1]) + "."
+    text = "\n".join([_visual(LINES[0]), visual, _visual(LINES[1])])
+    assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], line, LINES[1]]
+
+
+def test_left_to_right_line_with_a_latin_word_inside() -> None:
+    line = "A: مدیران گفتند سامانه CRM برای شهروندان ساخته شد"
+    runs = ["مدیران گفتند سامانه", "برای شهروندان ساخته شد"]
+    visual = f"A: {_visual(runs[0])} CRM {_visual(runs[1])}"
+    assert apply_plan(visual, ["reverse_visual_lines"]) == line
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Q: مالس.", True),
+    ("مالس :Q", False),           # a right-to-left line whose label is at its right end
+    ("2014 لاس رد دش زاغآ", False),  # a number at the left end of a right-to-left line
+    ("CRM هناماس هک دنتفگ", False),  # a Latin word at the left end, no stop at the right
+])
+def test_ltr_base_line(line: str, expected: bool) -> None:
+    assert ltr_base_line(line) is expected
+
+
+def _blocks(*parts: str) -> str:
+    return "\n\n".join(parts)
+
+
+def test_visual_line_cut_around_a_latin_word_is_joined_and_turned() -> None:
+    line = "مدیران گفتند که سامانه CRM برای شهروندان ساخته شد."
+    visual = _visual(line)
+    cut = visual.index("CRM")
+    text = _blocks(_visual(LINES[0]), visual[:cut], "CRM", visual[cut + 3:],
+                   _visual(LINES[1]), _visual(LINES[2]))
+    out = repair(text).text
+    assert out.split("\n\n")[:4] == [LINES[0], line, LINES[1], LINES[2]]
+
+
+def test_visual_line_cut_before_its_label_is_joined() -> None:
+    # LibreOffice + pdfminer: «Q» comes as a block after the line it labels.
+    line = "Q: پس به نظر شما شهروند با مشتری فرق دارد؟"
+    visual = _visual(line)
+    assert visual.endswith(":Q")
+    text = _blocks(_visual(LINES[0]), visual[:-1], "Q", _visual(LINES[1]), _visual(LINES[2]))
+    assert repair(text).text.split("\n\n")[:3] == [LINES[0], line, LINES[1]]
+
+
+def test_blocks_of_a_logical_text_are_never_joined() -> None:
+    text = _blocks(LINES[0] + " ", "CRM", " " + LINES[1], "Q", LINES[2])
+    assert split_line_changes(text) == []
+
+
+def test_pieces_are_not_joined_past_the_length_of_a_line() -> None:
+    # a Latin word at the start of a line (its right end in visual order) is followed by the
+    # next line, which starts with a space: joining it would make a line twice too long
+    first = _visual("CRM را مدیران دولتی برای شهروندان به کار می‌گیرند")
+    cut = first.index("CRM")
+    text = _blocks(*(_visual(line) for line in LINES), first[:cut], "CRM",
+                   " " + _visual(LINES[2]), _visual(LINES[3]))
+    joined = split_line_changes(text)
+    assert len(joined) == 1  # only the Latin word goes back to its line
+
+
+def test_tanwin_cut_from_its_alef_in_a_visual_text() -> None:
+    line = "کارکنان عملاً نمی‌توانند پرسشنامه‌ها را جمع کنند."
+    visual = _visual(line)
+    cut = visual.index("\u064b") + 1
+    text = _blocks(_visual(LINES[0]), visual[:cut], visual[cut:], _visual(LINES[1]))
+    assert repair(text).text.split("\n\n")[:3] == [LINES[0], line, LINES[1]]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("کار ما عم \u064b\nلا متوقف شد.", "کار ما عملاً متوقف شد."),
+    ("پاسخ داد\n\u064b\nتقریبا همه آمدند.", "پاسخ داد\nتقریباً همه آمدند."),
+    # the part before the tanwin's word came out after it: put back before it, on one line
+    ("\u064b\nواقعا با مردم تصمیم بگیریم.\nدر یک لایه شاید", "در یک لایه شاید واقعاً با مردم "
+                                                         "تصمیم بگیریم."),
+])
+def test_tanwin_cut_in_reading_order(text: str, expected: str) -> None:
+    assert apply_plan(text, ["rejoin_cut_tanwin"]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "کار ما خوب \u064b\nلا متوقف شد.",       # «خوبلا» is not a word
+    "پاسخ داد\n\u064b\nکتاب همه آمدند.",      # «کتاب» does not end with the alef
+    "کار ما عملاً متوقف شد.\nپایان",
+])
+def test_tanwin_without_evidence_stays(text: str) -> None:
+    assert apply_plan(text, ["rejoin_cut_tanwin"]) == text
+
+
+VISUAL_PARTS = [_visual(line) for line in LINES] + [
+    "", "CRM", "Q", "۴۲۰", " دحاو ", "یارب ار ", " ام :", "\u064b", "ًالمع", "Q: مالس."]
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from(VISUAL_PARTS), max_size=14), st.sampled_from(["\n", "\n\n"]))
+def test_layout_rules_keep_letters_and_are_idempotent(parts: list[str], sep: str) -> None:
+    text = sep.join(parts)
+    rules = ["rejoin_cut_tanwin", "join_split_visual_lines", "reverse_visual_lines",
+             "restore_upside_down_paragraphs"]
+    out = repair(text, RepairConfig.only(rules)).text
+    assert repair(out, RepairConfig.only(rules)).text == out
+
+    def letters(s: str) -> Counter[str]:
+        return Counter(c for c in s if not c.isspace() and c not in "()«»")
+    assert letters(out) == letters(text)
+
+
+# -- paragraphs whose lines came out last-to-first --------------------------------------------
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.sampled_from([*LINES, "و نتیجه را گزارش کردند", "مدیران گفتند که با",
+                                 "پرسش: چرا؟", ""]), min_size=1, max_size=8))
+def test_paragraphs_that_close_a_sentence_are_never_reordered(lines: list[str]) -> None:
+    # every block whose last line closes a sentence is in reading order by our evidence
+    blocks = "\n".join(lines).split("\n\n")
+    text = "\n\n".join(b + "." if not b.endswith(".") else b for b in blocks)
+    assert apply_plan(text, ["restore_upside_down_paragraphs"]) == text
+
+
+def test_upside_down_paragraph_among_others() -> None:
+    upside = "و نتیجه را در جلسه بعد گزارش کردند.\nکارکنان هر هفته پرسشنامه‌ها را جمع می‌کردند"
+    right = "کارکنان هر هفته پرسشنامه‌ها را جمع می‌کردند\nو نتیجه را در جلسه بعد گزارش کردند."
+    text = f"{LINES[0]}\n{LINES[1]}\n\n{upside}\n\n{LINES[2]}"
+    assert repair(text).text == f"{LINES[0]}\n{LINES[1]}\n\n{right}\n\n{LINES[2]}"
+
+
+@pytest.mark.parametrize("lines", [
+    ["مدیران گفتند که با", "شهروندان بهتر گفتگو کنند."],  # already in order
+    ["این بخش درباره مدیریت است.", "یادداشت دوم"],        # no second cue
+    ["و گزارش خوانده شد.", "پرسشنامه‌ها را جمع کردند", "کارکنان هر هفته"],  # one cue, 3 lines
+    ["و گزارش خوانده شد.", "پاسخ: ما جلسه گذاشتیم و"],  # a turn inside the block
+])
+def test_upside_down_needs_its_evidence(lines: list[str]) -> None:
+    assert upside_down(lines) is False
