@@ -43,8 +43,8 @@ DEFAULT_SHARED = ROOT.parent / "shared" / "data"
 MEMORY_SLACK_MIB = 16.0
 
 
-def build_inputs(shared: Path) -> dict[str, str]:
-    """The named inputs (see the module docstring)."""
+def build_inputs(shared: Path, *, unique: bool = True) -> dict[str, str]:
+    """The named inputs (see the module docstring); ``unique=False`` leaves out 10mb-unique."""
     samples = "\n\n".join(p.read_text(encoding="utf-8")
                           for p in sorted((ROOT / "corpora" / "samples").glob("*.txt")))
     inputs = {"samples": samples * 4}
@@ -57,9 +57,9 @@ def build_inputs(shared: Path) -> dict[str, str]:
     else:
         print(f"seed text absent ({seed_path}): skipped", file=sys.stderr)
     inputs["10mb"] = repeat_to(parts, 10.0)
-    unique = unique_lines(shared, 10.0)
-    if unique:
-        inputs["10mb-unique"] = unique
+    text = unique_lines(shared, 10.0) if unique else ""
+    if text:
+        inputs["10mb-unique"] = text
     return inputs
 
 
@@ -178,13 +178,18 @@ def main() -> int:
     parser.add_argument("--target", type=float, default=2.0)
     parser.add_argument("--no-memory", action="store_true")
     parser.add_argument("--check", action="store_true")
+    parser.add_argument("--inputs", nargs="+", metavar="NAME",
+                        help="time only these inputs (samples, seed, 10mb, 10mb-unique)")
     parser.add_argument("--probe", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--system", default="cirmtext.normalize", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe is not None:
         print(json.dumps(probe(args.shared, args.probe, args.system)))
         return 0
-    rows = throughput(build_inputs(args.shared), args.repeat)
+    inputs = build_inputs(args.shared, unique=not args.inputs or "10mb-unique" in args.inputs)
+    if args.inputs:
+        inputs = {name: text for name, text in inputs.items() if name in args.inputs}
+    rows = throughput(inputs, args.repeat)
     print("| input | KB | cirmtext normalize s (chars/s) | cirmtext repair s | hazm s (chars/s) "
           "| hazm/normalize | hazm/repair |")
     print("|---|---:|---:|---:|---:|---:|---:|")
