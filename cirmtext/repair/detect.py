@@ -62,6 +62,8 @@ _WORD_RUN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc
 LISTED_ZIPF = 2.8
 BARE_VERB_ZIPF = 2.0
 SOLID_ZIPF = 3.0
+#: Sure splits after a letter before the document counts as showing splits after it.
+MIN_SPLITS = 3
 #: Documents longer than this are sampled (32 evenly spaced slices) for their statistics.
 SAMPLE_CHARS = 400_000
 
@@ -204,7 +206,8 @@ class DocumentStats:
     def split_rate(self, letter: str) -> float:
         """Estimated share of the word-internal ``letter``s that a space split from the next.
 
-        Sure splits over sure splits plus the letter written joined to a next letter. Sure
+        Sure splits over sure splits plus the letter written joined to a next letter; 0.0 with
+        fewer than :data:`MIN_SPLITS` sure splits (a lone line's one gap is no evidence). Sure
         splits are only those a lexicon can vouch for, so this is an underestimate: a rule that
         trusts it errs towards leaving pieces apart.
 
@@ -213,7 +216,7 @@ class DocumentStats:
         (0.75, 0.0)
         """
         sure = self.sure[letter]
-        return sure / (sure + self.inner[letter]) if sure else 0.0
+        return sure / (sure + self.inner[letter]) if sure >= MIN_SPLITS else 0.0
 
     def zwnj_space_rate(self) -> float:
         """Estimated share of the document's ZWNJs written as a space.

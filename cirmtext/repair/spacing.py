@@ -213,8 +213,9 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
     if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in _ZWNJ_RIGHT)
             and not (last in NON_JOINING and lex.solid(a + b))):
         return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
-    if b in RIGHT_PROTECTED and len(a) > 1:
-        return None
+    if b in RIGHT_PROTECTED and (len(a) > 1 or not stats.split_rate(last)):
+        return None  # «خانم ر و آقای س»: a lone letter before «و» is an initial, unless
+        # the document shows words breaking after that letter
     if _mi_prefix(a):
         compound = a + ZWNJ + b
         if compound in lex.verb_forms or compound in lex or _verb_like(b):
@@ -263,16 +264,21 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
 INITIAL_MARGIN = 1.5
 
 
-def _initial(a: str, b: str, lex: Lexicon) -> bool:
+def _initial(a: str, b: str, lex: Lexicon, unbroken: bool = False) -> bool:
     """Whether the single letter ``b`` after the word ``a`` is an initial, not a split-off end.
 
     Without evidence of breaks (:func:`_best_join` asks only then) a lone letter after a solid
     word ending in a joining letter stays apart unless gluing it makes a known word nearly as
     common (``آقای ب``, ``آقای ت``; but ``توج ه`` → ``توجه``). After a letter that does not
-    join (``دکتر م``) fonts break words so often that the lexicon's frequencies of short words
-    cannot tell an initial from a split-off ending (``برو م``); it is left to the scorer.
+    join (``دکتر م``) fonts break words so often that this test is made only where the
+    document shows no split after that letter (``unbroken``): in a document that breaks
+    words after «و», ``برو م`` is ``بروم``.
+
+    >>> _initial("دکتر", "م", lexicon(), unbroken=True), _initial("توج", "ه", lexicon())
+    (True, False)
     """
-    return (len(b) == 1 and len(a) > 1 and a[-1] in DUAL_JOINING and lex.solid(a)
+    return (len(b) == 1 and len(a) > 1 and (a[-1] in DUAL_JOINING or unbroken)
+            and lex.solid(a)
             and not (b in AFTER_HEH and a.endswith("ه"))  # «خانه ی»: the ezafe «ی»
             and lex.zipf(a + b) < lex.zipf(a) - INITIAL_MARGIN)
 
@@ -604,8 +610,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
         if initial_like and not lex.solid(word):
             continue
         if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
-                and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex)):
-            continue  # «آقای ب»: an initial, not the end of «آقای»
+                and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
+            continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
         score = scorer.word(word)
         if score <= -UNKNOWN and (not fragment_like or _glues_function_word(cores)):
             continue
