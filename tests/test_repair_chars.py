@@ -194,6 +194,32 @@ def test_lost_zwnj_is_read_mirrored_in_a_line_stored_in_visual_order() -> None:
     assert ZWNJ not in run("ﺖﻗﻭ ﻪﻠﻐﺸﻣ ﺩﻮﺟﻭ ﺎﺑ", "fold_presentation_forms")
 
 
+@pytest.mark.parametrize(("raw", "expected"), [
+    # laid out left to right (it starts with «Q:»), read by poppler right to left
+    ("\u202b\u202a.\u202cسلام و ممنون\u202a .\u202cلطفاً شروع کنید \u202aQ:\u202c\u202c",
+     "Q: سلام و ممنون. لطفاً شروع کنید."),
+    ("\u202bرا می‌شنوید\u202a ،\u202cچه برداشتی دارید؟ \u202a CiRM\u202cوقتی اصطلاح یا "
+     "\u202aQ:\u202c\u202c", "Q: وقتی اصطلاح یا CiRM را می‌شنوید، چه برداشتی دارید؟"),
+    ("\u202bبرای این است که \u202a. CRM\u202cراستش را بخواهید \u202aA:\u202c\u202c",
+     "A: راستش را بخواهید. CRM برای این است که"),
+    # a page break before the line stays where it is
+    ("پایان\f\u202b\u202a.\u202cپس مهم شد \u202aQ:\u202c\u202c\nبعد",
+     "پایان\fQ: پس مهم شد.\nبعد"),
+])
+def test_ltr_line_read_right_to_left_is_put_in_reading_order(raw: str, expected: str) -> None:
+    assert run(raw, "remove_bidi_controls") == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # the label first: a right-to-left line, read as before
+    ("\u202b\u202a :Q\u202cسلام و ممنون\u202a .\u202c\u202c", "Q: سلام و ممنون. "),
+    # a label in visual order at the end is not a left-to-right line's label
+    ("\u202bسلام و ممنون \u202a :Q\u202c\u202c", "سلام و ممنون Q: "),
+])
+def test_right_to_left_lines_are_not_taken_for_left_to_right_ones(raw: str, expected: str) -> None:
+    assert run(raw, "remove_bidi_controls") == expected
+
+
 def test_lam_alef_ligature_in_a_visual_line_is_lam_then_alef() -> None:
     # «با وجود مشغله وقت سلام» drawn left to right: «سلام» is س + ligature لا + م, stored
     # م ﻼ س. The ligature means lam then alef whatever the order of the line, so it is

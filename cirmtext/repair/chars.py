@@ -51,6 +51,14 @@ _NEUTRAL_LTR_RUN = re.compile(
     f"[\u202a\u202d]([{_PUNCT}]+|(?=[^\u202c]*[^ A-Za-z0-9\u202c])"
     f"[{_PUNCT}]*[A-Za-z0-9]{{1,4}}[{_PUNCT}]*)\u202c"
 )
+#: A line poppler read right to left although it was laid out left to right (its first strong
+#: letter is Latin): it ends with a speaker's label in reading order (``…\u202aQ:\u202c``).
+_LTR_LINE_READ_RTL = re.compile(
+    "[^\n\f]*\u202a[A-Za-z][A-Za-z0-9]{0,3}:\u202c[\u202c \t]*(?=[\n\f]|$)")
+_LTR_EMBEDDING = re.compile("\u202a([^\u202c\n]*)\u202c")
+_LATIN = re.compile("[A-Za-z0-9]")
+_NO_BIDI = str.maketrans(dict.fromkeys(chardata.BIDI_CONTROLS))
+_PUNCT_NO_SPACE = frozenset(".,:;!?\u060c\u061b\u061f")
 _LATIN_LABEL = re.compile(f"[{_PUNCT}]*[A-Za-z0-9]{{1,4}}[{_PUNCT}]*$")
 _LTR_UNIT = re.compile("[A-Za-z0-9]+|.", re.DOTALL)
 _INVISIBLE = re.compile(_charclass(chardata.INVISIBLE))
@@ -103,7 +111,30 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     'پرسش: سلام'
     >>> apply_plan("\\u202a :Q\\u202cسلام", ["remove_bidi_controls"])
     'Q: سلام'
+
+    A line that ends with a speaker's label in reading order (``…\\u202aQ:\\u202c``) was laid
+    out left to right (its first strong letter is Latin) and read right to left: its runs
+    are put back left to right (see :func:`_ltr_line_in_reading_order`).
+
+    >>> apply_plan("\\u202b\\u202a.\\u202cسلام\\u202a ،\\u202cخوش آمدید \\u202aQ:\\u202c\\u202c",
+    ...            ["remove_bidi_controls"])
+    'Q: سلام، خوش آمدید.'
     """
+    if "\u202a" in text and _LTR_LINE_READ_RTL.search(text):
+        changes = []
+        pos = 0
+        for m in _LTR_LINE_READ_RTL.finditer(text):
+            changes.extend(Change(c.start + pos, c.end + pos, c.after)
+                           for c in _bidi_changes(text[pos:m.start()]))
+            changes.append(Change(m.start(), m.end(), _ltr_line_in_reading_order(m.group())))
+            pos = m.end()
+        changes.extend(Change(c.start + pos, c.end + pos, c.after)
+                       for c in _bidi_changes(text[pos:]))
+        return changes
+    return _bidi_changes(text)
+
+
+def _bidi_changes(text: str) -> list[Change]:
     changes = []
     for m in _NEUTRAL_LTR_RUN.finditer(text):
         content = m.group(1)
@@ -125,6 +156,37 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
             out.append(Change(m.start(), m.end(), ""))
         return sorted(out + changes)
     return [Change(m.start(), m.end(), "") for m in _BIDI.finditer(text)]
+
+
+def _ltr_line_in_reading_order(line: str) -> str:
+    """A left-to-right line that poppler read as right-to-left, in reading order.
+
+    poppler gives the runs of such a line from right to left: the runs are put back left to
+    right (each keeps its own order), joined by single spaces, with no space before
+    punctuation. Neutral embeddings inside a Persian run are read as elsewhere.
+    """
+    segments: list[str] = []
+    current: list[str] = []
+    pos = 0
+    for m in _LTR_EMBEDDING.finditer(line):
+        current.append(line[pos:m.start()])
+        content = m.group(1)
+        inside = ("".join(current).translate(_NO_BIDI).strip() != ""
+                  and _LATIN.search(content) is None)
+        if inside:
+            current.append(content[::-1])  # punctuation in visual order, as elsewhere
+        else:
+            segments.append("".join(current))
+            segments.append(content)
+            current = []
+        pos = m.end()
+    current.append(line[pos:])
+    segments.append("".join(current))
+    parts = [p for p in (seg.translate(_NO_BIDI).strip() for seg in reversed(segments)) if p]
+    out = parts[0] if parts else ""
+    for part in parts[1:]:
+        out += part if part[0] in _PUNCT_NO_SPACE else " " + part
+    return out
 
 
 def remove_invisible_marks(text: str, context: RepairContext) -> list[Change]:
