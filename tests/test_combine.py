@@ -172,8 +172,13 @@ def test_unknown_words_and_codebook_without_keywords() -> None:
     bare = Codebook.from_dict({"id": "bare", "codes": [
         {"id": "A", "label": "بیمارستان"}, {"id": "B", "label": "مدرسه"}]})
     labels_only = CombinedSuggester(bare).fit(COMPLAINTS)
-    rows = labels_only.suggest(["بیمارستان شلوغ بود"])
+    assert labels_only.dataless_ is not None  # seeded by the labels
+    rows = labels_only.suggest(["بیمارستان شلوغ بود", "پرستار و پزشک نبودند"])
     assert rows[0][0].code_id == "A" and 0 <= rows[0][0].score <= 1
+    assert rows[1][0].code_id == "A"  # grown from the label's company
+    nothing = Codebook.from_dict({"id": "nothing", "codes": [{"id": "A", "label": "از"}]})
+    empty = CombinedSuggester(nothing).fit(COMPLAINTS)
+    assert empty.dataless_ is None and empty.suggest(COMPLAINTS[:1]) == [[]]
 
 
 def test_context_reaches_the_dataless_part() -> None:

@@ -48,6 +48,18 @@ def test_bad_context_and_no_keywords():
         BootstrapSuggester(bare).fit(TEXTS)
 
 
+def test_codes_without_keywords_are_seeded_by_their_label():
+    names = Codebook.from_dict({"codes": [
+        {"id": "A", "label": "بیمارستان"}, {"id": "B", "label": "مدرسه"}]})
+    model = BootstrapSuggester(names).fit(TEXTS)
+    assert model.seeds_ == {"A": ["بیمارستان"], "B": ["مدرسه"]}
+    assert [rows[0].code_id for rows in model.suggest(TEXTS)] == ["A"] * 3 + ["B"] * 3
+    mixed = Codebook.from_dict({"codes": [
+        {"id": "A", "label": "سلامت", "keywords": ["بیمارستان"]}, {"id": "B", "label": "مدرسه"}]})
+    assert BootstrapSuggester(mixed).fit(TEXTS).seeds_ == {"A": ["بیمارستان", "سلامت"],
+                                                          "B": ["مدرسه"]}
+
+
 def test_registered_and_works_at_a_level():
     from cirmtext.suggest.base import get_suggester
 

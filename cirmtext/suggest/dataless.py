@@ -47,7 +47,7 @@ from ..errors import ConfigError
 from ..records import Evidence, Segment, Suggestion
 from .base import as_segments, truncate
 from .expand import content_lemmas
-from .topics import seed_terms
+from .topics import _targets, seed_terms
 
 __all__ = ["BootstrapSuggester"]
 
@@ -73,7 +73,8 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         level: if given, overrides ``by`` (the name the other suggesters and the CLI use).
 
     Attributes:
-        codebook_, fingerprint_: the codebook used; seeds_: code → seed words.
+        codebook_, fingerprint_: the codebook used; seeds_: code → seed words (its keywords'
+            and its label's content lemmas; a code without keywords is seeded by its label).
         codes_: code ids in model order; vocabulary_: word → column.
         log_word_: codes × words log-probabilities; log_prior_: per-code log-priors;
             pull_: ``log_word_`` minus its mean over codes (what :meth:`word_evidence` ranks).
@@ -137,12 +138,15 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         codebook = self.codebook if isinstance(self.codebook, Codebook) else \
             load_codebook(self.codebook)
         items = as_segments(segments)
-        seeds = seed_terms(codebook, by=self._by, analyzer=content_lemmas)
-        for code in list(seeds):
-            seeds[code] += [w for w in content_lemmas(codebook[code].label)
-                            if w not in seeds[code]]
+        keyword_seeds = seed_terms(codebook, by=self._by, analyzer=content_lemmas)
+        seeds: dict[str, list[str]] = {}
+        for target in _targets(codebook, self._by):  # codes without keywords: their label
+            terms = list(keyword_seeds.get(target.id, []))
+            terms += [w for w in content_lemmas(target.label) if w not in terms]
+            if terms:
+                seeds[target.id] = terms
         if not seeds:
-            msg = f"codebook {codebook.id} has no keywords to seed from"
+            msg = f"codebook {codebook.id} has no keywords or label words to seed from"
             raise ConfigError(msg, hint="add keywords to the codes")
         docs = [content_lemmas(s.text) for s in items]
         vocab: dict[str, int] = {}
