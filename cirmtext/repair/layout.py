@@ -114,8 +114,9 @@ def join_broken_lines(text: str, context: RepairContext) -> list[Change]:
 
 #: A line that closes a sentence: final punctuation, maybe inside closing quotes or brackets.
 _CLOSES_SENTENCE = re.compile("[.!؟?…][»)\"'”]*\\s*$")
-#: Words that start a line only inside a paragraph: they join the line to the one before.
-_CONTINUATIONS = CONJUNCTIONS - {"اگر"} | {"ولی", "سپس", "را"}
+#: Words that start a line inside a paragraph, hardly ever a paragraph: they join the line to
+#: the one before (``اما``, ``چون``, ``تا`` often open a paragraph, so they are not here).
+_CONTINUATIONS = frozenset({"و", "که", "یا", "را"})
 #: A speaker's label or a list marker: a line that starts a turn or an item.
 _TURN_START = re.compile(r"\s*(?:[^\s:]{1,12}\s?:\s|[-•*–]\s|[\d\u06f0-\u06f9]{1,3}[.)]\s)")
 _BLOCK = re.compile(r"[^\n\f](?:[^\n\f]|\n(?![ \t]*[\n\f]))*")
@@ -141,7 +142,7 @@ def upside_down(lines: list[str]) -> bool:
     The lines came out upside down when the paragraph's last line does not close a sentence
     while its first line does (so the first line is where the paragraph ends), and at least
     one more cue agrees (both for a paragraph of three lines or more): the first line starts
-    with a word that only continues a sentence (``و``, ``که``, ``اما``...), or the last line
+    with a word that only continues a sentence (``و``, ``که``, ``یا``, ``را``), or the last line
     ends with a preposition or a conjunction (so a line must follow it). A block in which a
     line other than the first starts with a speaker's label or a list marker holds several
     turns or items, not one paragraph, and is not judged.
