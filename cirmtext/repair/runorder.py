@@ -238,10 +238,24 @@ def _junction(x: str, y: str) -> tuple[float, bool]:
 INNER_END = 0.5
 
 
+#: A speaker's label (``پرسش:``, ``Q:``) at the start of a line that starts a sentence.
+LABEL = 1.0
+_LABEL = re.compile(r"[^\s:]{1,12}:")
+
+
+def _suffix_piece(bare: str) -> bool:
+    """A suffix written apart: ``ها``, ``اش``, or a comparative with the copula (``ترند``)."""
+    return (bare in SUFFIX_FRAGMENTS and len(bare) > 1) or (
+        bare[:2] == "تر" and bare[2:] in _COPULA)
+
+
 def _start(piece: str, sentence_start: bool = True) -> float:
     bare, head, _tail = _bare(piece)
-    penalty = FRAGMENT if bare in SUFFIX_FRAGMENTS and len(bare) > 1 and not head else 0.0
-    return (start_score(tok(piece)) if sentence_start else 0.0) - penalty
+    penalty = FRAGMENT if _suffix_piece(bare) and not head else 0.0
+    if not sentence_start:
+        return -penalty
+    label = LABEL if _LABEL.fullmatch(piece) else 0.0
+    return start_score(tok(piece)) + label - penalty
 
 
 def _end(piece: str, after: str | None) -> float:
@@ -262,11 +276,12 @@ class _Plan:
     cuts: list[int]  # pieces (line indices) after which a run ends
     joints: int  # new junctions that make a word
     glue: float  # evidence of the cuts where scripts were glued together (see _glue_weight)
+    stop: bool = False  # a stop at the start of the range goes back to the end of its run
 
 
 def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                    after: str | None, *, at_start: bool, at_end: bool,
-                   sentence_start: bool = True) -> _Plan:
+                   sentence_start: bool = True, relaxed: bool = False) -> _Plan:
     """The best cut of ``pieces[lo:hi]`` into runs put back in reverse order.
 
     ``before``/``after`` are the words next to the range (the neighbouring lines' words at the
@@ -312,7 +327,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     if carry and not _bare(words[-1])[2]:
         stop_gain = STOP  # the stop goes back to the end: as written the run started with it
     as_is = left_edge(words[0]) + right_edge(words[-1])
-    best_plan = _Plan(stop_gain, [], 0, 0)
+    best_plan = _Plan(stop_gain, [], 0, 0, bool(stop_gain))
     if n < 2:
         return best_plan
     # best[(s, e)]: (score, joints, glue, previous run) of runs covering words[0..e], the
@@ -335,7 +350,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                 score, joints, glued, _prev = best[key]
                 ps = key[0]
                 value, joined = _junction(words[e], words[ps])
-                if not (joined or forced[s - 1]):
+                if not (joined or forced[s - 1] or (relaxed and wide[s - 1])):
                     continue  # a cut at a space must make a word (a ZWNJ lost there)
                 options.append((score + cut_cost(s - 1) + value, joints + joined,
                                 glued + glue[s - 1], key))
@@ -356,7 +371,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         if cur[0] > 0:
             cuts.append(lo + cur[0] - 1)
         cur = best[cur][3]
-    return _Plan(gain, sorted(cuts), joints, glued)
+    return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain))
 
 
 #: A mark or punctuation glued to the next piece where the script changes (``می‌کند؟CiRM``),
@@ -390,7 +405,7 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
         right_glued = k + 1 < len(pieces) and not pieces[k + 1].space_before \
             and _PERSIAN_LETTER.match(pieces[k + 1].text[0]) is not None
         if left_glued and right_glued:
-            return STRONG_GLUE / 2
+            return STRONG_GLUE * 2 / 3
     return 0.0 if "M" in (a.kind, b.kind) else GLUE
 
 
@@ -401,7 +416,7 @@ def _glued(a: _Piece, b: _Piece) -> bool:
 # --- the line --------------------------------------------------------------------------------
 
 
-_GLUE = re.compile(f"[{_LETTER}][A-Za-z0-9{_DIGITS}]|[A-Za-z0-9{_DIGITS}][{_LETTER}]"
+_GLUE = re.compile(f"[{_LETTER}][.!؟،؛:]?[A-Za-z0-9{_DIGITS}]|[A-Za-z0-9{_DIGITS}][{_LETTER}]"
                    f"|[{_LETTER}]«|»[{_LETTER}]")
 _LEADING_STOP = re.compile(f"[{_STOPS}][:\\s]*[{_LETTER}]|[A-Za-z]+:\\s+[.،]")
 
@@ -414,16 +429,16 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
     for i, bare in enumerate(bares):
         if bare in PREFIX_FRAGMENTS:
             nxt = bares[i + 1] if i + 1 < len(bares) else (next_first and strip_word(next_first))
-            if not nxt or words[i] != bare or not _joinable(bare, nxt):
+            if not nxt or words[i] != bare or _join_strength(bare, nxt) < 1:
                 return True
-        elif bare in SUFFIX_FRAGMENTS and len(bare) > 1:
-            if i == 0 or words[i - 1] != bares[i - 1] or not _joinable(bares[i - 1], bare):
+        elif _suffix_piece(bare):
+            if i == 0 or words[i - 1] != bares[i - 1] or _join_strength(bares[i - 1], bare) < 1:
                 return True
     return len(bares) > 2 and _joinable(bares[-1], bares[0]) and _compound(bares[-1], bares[0])
 
 
-def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True
-                   ) -> tuple[str, float] | None:
+def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
+                   relaxed: bool = False) -> tuple[str, float] | None:
     """The line with its runs put back in order, and the gain; ``None`` if it stays as it is.
 
     Args:
@@ -431,6 +446,8 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         next_first: the first word of the next line of the same paragraph, if any.
         sentence_start: whether the line starts a sentence (it starts a paragraph, or the line
             before it ends with a full stop or a question mark).
+        relaxed: accept a Persian word glued to a Latin word or a number as evidence enough
+            (for documents where other lines showed strong evidence).
 
     >>> line_run_order("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می")[0]
     'ما هر روز کارها را بررسی می\u200cکنیم و نتیجه را اعلام می\u200cکنیم.'
@@ -446,7 +463,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     if len(pieces) < 2 or len(pieces) > MAX_PIECES:
         return None
     best: tuple[float, list[tuple[int, int, _Plan]]] | None = None
-    for gain, layout in _candidates(pieces, next_first, sentence_start):
+    for gain, layout in _candidates(pieces, next_first, sentence_start, relaxed):
         if best is None or gain > best[0]:
             best = (gain, layout)
     if best is not None and len(best[1]) == 1 and any(p.kind in "LD" for p in pieces):
@@ -455,7 +472,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         whole = best[1][0][2]
         portions = any(not _forced_cut(pieces, c) for c in whole.cuts)
         if portions or pieces[0].kind == "L":
-            for gain, layout in _candidates(pieces, next_first, sentence_start):
+            for gain, layout in _candidates(pieces, next_first, sentence_start, relaxed):
                 if len(layout) > 1 or layout[0][2] is not whole:
                     if gain >= best[0] - PREFER_IN_PLACE and layout[0][2] is not whole:
                         best = (gain, layout)
@@ -467,14 +484,14 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     return out, best[0]
 
 
-def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bool
-                ) -> list[tuple[float, list[tuple[int, int, _Plan]]]]:
+def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bool,
+                relaxed: bool = False) -> list[tuple[float, list[tuple[int, int, _Plan]]]]:
     """Reorderings worth trying, each as (gain, [(lo, hi, plan), ...])."""
     n = len(pieces)
     plans = []
     whole = _best_reversal(pieces, 0, n, None, next_first, at_start=True, at_end=True,
-                           sentence_start=sentence_start)
-    if _strong(whole):
+                           sentence_start=sentence_start, relaxed=relaxed)
+    if _strong(whole, relaxed):
         plans.append((whole.gain, [(0, n, whole)]))
     fixed = [i for i, p in enumerate(pieces) if p.kind in "LD"]
     if fixed:
@@ -489,14 +506,14 @@ def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bo
             before = pieces[a].text if a >= 0 else None
             after = pieces[b].text if b < n else next_first
             plan = _best_reversal(pieces, lo, hi, before, after, at_start=a < 0, at_end=b >= n,
-                                  sentence_start=sentence_start)
+                                  sentence_start=sentence_start, relaxed=relaxed)
             if plan.cuts:  # the script changes at its edges are no longer glued
                 edge_glue = sum(_glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n)
                 total += edge_glue
                 plan.glue += edge_glue
             total += plan.gain
             layout.append((lo, hi, plan))
-            strong = strong or _strong(plan)
+            strong = strong or _strong(plan, relaxed)
         if strong:
             plans.append((total, layout))
     return plans
@@ -507,9 +524,13 @@ def _forced_cut(pieces: list[_Piece], i: int) -> bool:
     return a.kind != b.kind and "N" not in (a.kind, b.kind)
 
 
-def _strong(plan: _Plan) -> bool:
-    """Whether a plan rests on a joint, a change of script or a stop put back at the end."""
-    return bool(plan.joints or plan.glue >= STRONG_GLUE or (plan.gain and not plan.cuts))
+def _strong(plan: _Plan, relaxed: bool = False) -> bool:
+    """Whether a plan rests on a joint, scripts glued together or a stop put back at the end.
+
+    ``relaxed``: in a document where other lines showed strong evidence, a Persian word
+    glued to a Latin word or a number is enough.
+    """
+    return bool(plan.joints or plan.stop or plan.glue >= (GLUE if relaxed else STRONG_GLUE))
 
 
 def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]]) -> str:
@@ -617,7 +638,22 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
 def run_order_changes(text: str) -> list[Change]:
     """Changes that put back in order the runs of every line with enough evidence."""
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
-    lines: dict[int, str] = {}
+    lines = _judge_lines(text, spans, {}, relaxed=False)
+    if len(lines) >= RELAX_AFTER:
+        lines = _judge_lines(text, spans, lines, relaxed=True)
+    numbers = reversed_numbers(text, len(lines))
+    return _finish(text, spans, lines, numbers)
+
+
+#: A document with this many lines reordered on strong evidence is judged again with
+#: :func:`_strong`'s relaxed test: its extractor evidently gives runs back last-to-first.
+RELAX_AFTER = 3
+
+
+def _judge_lines(text: str, spans: list[tuple[int, int]], done: dict[int, str], *,
+                 relaxed: bool) -> dict[int, str]:
+    """The new text of each line to reorder (those in ``done`` are kept as decided)."""
+    lines = dict(done)
     previous = ""
     for i, (start, end) in enumerate(spans):
         line = text[start:end]
@@ -627,11 +663,16 @@ def run_order_changes(text: str) -> list[Change]:
             next_first = nxt[0] if nxt else None
         first = i == 0 or not _same_paragraph(text, spans[i - 1][1], start) \
             or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
-        result = line_run_order(line, next_first, sentence_start=first)
-        previous = line
+        result = None if i in done else line_run_order(line, next_first, sentence_start=first,
+                                                       relaxed=relaxed)
+        previous = done.get(i, line)
         if result is not None:
             lines[i] = previous = result[0]
-    numbers = reversed_numbers(text, len(lines))
+    return lines
+
+
+def _finish(text: str, spans: list[tuple[int, int]], lines: dict[int, str],
+            numbers: list[tuple[int, int, str]]) -> list[Change]:
     changes: list[Change] = []
     for i, new in lines.items():
         start, end = spans[i]
