@@ -1,0 +1,159 @@
+"""restore_run_order: the runs of a line that pypdf gave back last-to-first.
+
+Every example is written for this test (no text from corpora or fixtures): a correct line, and
+the line as pypdf gives it back from a right-to-left PDF, its runs in visual order.
+"""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cirmtext.repair import RULES, apply_plan, repair
+from cirmtext.repair.runorder import line_run_order, reversed_numbers, run_order_changes
+
+RULE = ["restore_run_order"]
+
+
+def test_rule_is_registered_in_the_layout_stage() -> None:
+    names = [rule.name for rule in RULES]
+    assert "restore_run_order" in names
+    assert names.index("reverse_visual_lines") < names.index("restore_run_order")
+    assert names.index("restore_run_order") < names.index("join_split_words")
+
+
+# --- LibreOffice: runs cut where a ZWNJ was lost ------------------------------------------------
+
+PORTIONS = [
+    # (as extracted, in order): the pieces of «می‌کنیم» are joined again
+    ("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می",
+     "ما هر روز کارها را بررسی می‌کنیم و نتیجه را اعلام می‌کنیم."),
+    # a plural suffix and a verbal prefix, each on the other side of a cut
+    ("کنند. های شهروندان را بررسی می شهرداری درخواست",
+     "شهرداری درخواست‌های شهروندان را بررسی می‌کنند."),
+    # a prefix at the end of the first run, its verb at the start of the line
+    ("دانند. کارکنان این دفتر پاسخ را نمی",
+     "کارکنان این دفتر پاسخ را نمی‌دانند."),
+]
+
+
+@pytest.mark.parametrize(("broken", "fixed"), PORTIONS)
+def test_runs_cut_at_lost_zwnj_are_put_back(broken: str, fixed: str) -> None:
+    assert apply_plan(broken, RULE) == fixed
+
+
+def test_the_whole_repair_keeps_the_order() -> None:
+    broken, fixed = PORTIONS[1]
+    result = repair(broken)
+    assert result.text == fixed
+    assert result.plan[0] == "restore_run_order"
+
+
+# --- Latin words, guillemets, a stop: runs at a change of script ---------------------------------
+
+
+def test_latin_word_and_guillemets_come_back_in_place() -> None:
+    # pypdf on a Chromium or reportlab PDF: the runs in visual order, glued where the script
+    # changes (``چیست؟OGP``, ``یا«دولت``)
+    broken = " حرف می‌زنیم، منظور چیست؟OGP  یا«دولت باز» پرسش: وقتی درباره"
+    fixed = "پرسش: وقتی درباره «دولت باز» یا OGP حرف می‌زنیم، منظور چیست؟"
+    assert repair(broken).text.strip() == fixed
+
+
+def test_libreoffice_keeps_latin_words_in_reading_order() -> None:
+    # LibreOffice writes a line's direction runs in reading order; only the runs inside each
+    # right-to-left stretch come out last-to-first
+    broken = "کنند. های خود را ثبت می مدیران سامانهCRMشود. ها بررسی می درخواست"
+    assert apply_plan(broken, RULE) == (
+        "مدیران سامانه‌های خود را ثبت می‌کنند. CRM درخواست‌ها بررسی می‌شود.")
+
+
+def test_stop_at_the_start_of_a_line_goes_to_its_end() -> None:
+    assert apply_plan(".مدیران گفتند که گزارش را خواندند", RULE) == \
+        "مدیران گفتند که گزارش را خواندند."
+
+
+def test_stop_after_a_latin_label_goes_to_the_end_of_its_run() -> None:
+    # ``Q: .سلام …``: a speaker's label in Latin letters, the stop of the sentence after it
+    assert apply_plan("Q: .شما در این اداره چه کاری انجام می‌دهید", RULE) == \
+        "Q: شما در این اداره چه کاری انجام می‌دهید."
+
+
+# --- digits ------------------------------------------------------------------------------------
+
+
+def test_digits_turned_round_only_with_evidence() -> None:
+    damaged = ("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می\n"
+               "کنند. های شهروندان را بررسی می شهرداری درخواست\n"
+               "دانند. کارکنان این دفتر پاسخ را نمی\n"
+               "این بیمارستان ۰۲۴ تخت و ۰۵ پزشک دارد.\n")
+    fixed = apply_plan(damaged, RULE)
+    assert "۴۲۰ تخت و ۵۰ پزشک" in fixed
+    # the same numbers with no line reordered: nothing shows pypdf reversed them
+    clean = "این بیمارستان ۰۲۴ تخت و ۰۵ پزشک دارد.\nکد ۰۱۲ را وارد کنید.\n"
+    assert apply_plan(clean, RULE) == clean
+    assert reversed_numbers(clean, reordered=0) == []
+
+
+def test_numbers_ending_in_zero_outvote_leading_zeros() -> None:
+    text = "سال ۱۴۰۰ بود و ۲۰ نفر آمدند و ۰۳ پرونده ماند."
+    assert reversed_numbers(text, reordered=5) == []
+
+
+# --- lines that must stay as they are ----------------------------------------------------------
+
+CORRECT = [
+    "پاسخ: کارمندان ما هر روز با سامانه CRM کار می‌کنند و گزارش‌ها را می‌فرستند.",
+    "در سال ۱۴۰۰ حدود 150 نفر از «دفتر خدمات» شکایت کردند.",
+    "مدیران CRMها را بررسی کردند و گفتند که این‌جا جای بهتری است.",
+    "این شهرداری «میز خدمت» را راه انداخت؛ مردم گفتند: «کار ما زودتر انجام شد».",
+    "Q: شما در این اداره چه کاری انجام می‌دهید؟",
+    "گزارش سال ۱۳۹۸ (Karimi, 2016) نشان داد که شهروندان راضی‌تر شده‌اند.",
+    "کارکنان می‌گویند که ما این‌جا",
+    "کارمندان هر هفته جلسه دارند و درباره شکایت‌ها حرف می",
+]
+
+
+@pytest.mark.parametrize("line", CORRECT)
+def test_correct_lines_stay(line: str) -> None:
+    assert apply_plan(line, RULE) == line
+    assert line_run_order(line) is None
+
+
+def test_a_prefix_whose_verb_starts_the_next_line_stays() -> None:
+    text = "کارمندان هر هفته جلسه دارند و درباره شکایت‌ها حرف می\nزنند و نتیجه را می‌نویسند.\n"
+    assert run_order_changes(text) == []
+
+
+# --- properties --------------------------------------------------------------------------------
+
+WORDS = ["مدیران", "شهروندان", "سازمان", "گزارش", "خدمات", "دولت", "شهر", "مردم", "کارکنان",
+         "را", "به", "از", "در", "با", "و", "که", "هر", "روز", "جلسه", "نتیجه", "سامانه",
+         "می‌کنند", "می‌گویند", "بررسی", "کردند", "است", "بود", "شد", "خوب", "تازه", "درخواست‌ها",
+         "پرونده‌ها", "نمی‌دانند", "بیشتر", "«دولت", "باز»", "CRM", "2016", "۱۴۰۰", "(CiRM)"]
+ENDS = ["", ".", "؟", "!", "،"]
+
+lines = st.builds(lambda words, end: " ".join(words) + end,
+                  st.lists(st.sampled_from(WORDS), min_size=3, max_size=14),
+                  st.sampled_from(ENDS))
+
+
+@settings(max_examples=150, deadline=None)
+@given(lines)
+def test_lines_of_whole_words_are_never_reordered(line: str) -> None:
+    # no lost ZWNJ, no script glued to another, no stop at the start: nothing to put back
+    assert apply_plan(line, RULE) == line
+
+
+PIECES = ["کنیم.", "کنند", "می", "نمی", "ها", "های", "اش", "را", "کار", "شهر", "دفتر", "این",
+          "جا", "OGP", "«دولت", "باز»", "۰۲۴", "گزارش", "مدیران", "است.", "دانند"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(PIECES), min_size=2, max_size=10), min_size=1,
+                max_size=4))
+def test_reordering_is_idempotent(paragraph: list[list[str]]) -> None:
+    text = "\n".join(" ".join(words) for words in paragraph)
+    once = apply_plan(text, RULE)
+    assert apply_plan(once, RULE) == once
