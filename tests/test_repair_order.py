@@ -14,7 +14,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cirmtext.repair import RepairConfig, apply_plan, repair
+from cirmtext.repair import RepairConfig, apply_plan, repair, wordorder
+from cirmtext.repair.lines import class_pair_counts, iter_lines, pair_counts
 from cirmtext.repair.wordorder import (
     judge_lines,
     line_reversal_score,
@@ -275,3 +276,39 @@ def test_bracket_rules_reach_a_fixed_point(text: str) -> None:
     kept = "()«»[] "
     assert Counter(c for c in once if c not in kept) == Counter(c for c in text if c not in kept)
     assert sum(once.count(c) for c in "()") == sum(text.count(c) for c in "()")
+
+
+_PARAGRAPH_TEXT = st.lists(
+    st.text(alphabet="به در شهر.،«»()\n\u200c  ", min_size=0, max_size=40), min_size=1, max_size=6
+).map("\n".join)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PARAGRAPH_TEXT, st.sets(st.tuples(st.sampled_from(["به", "در", "شهر", "شهر.", "x"]),
+                                          st.sampled_from(["به", "در", "شهر", "x"]))))
+def test_evidence_counts_match_the_line_helpers(text: str, wanted: set[tuple[str, str]]) -> None:
+    """The one-sweep counts are those of ``lines.pair_counts`` and ``class_pair_counts``."""
+    counts = wordorder._count_pairs(text)
+    evidence = wordorder._evidence(counts, wanted)
+    assert +evidence.words == +pair_counts(text, wanted)
+    assert +counts[1] == +class_pair_counts(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_PARAGRAPH_TEXT, st.data())
+def test_recounting_changed_paragraphs_matches_a_full_count(text: str, data: st.DataObject
+                                                            ) -> None:
+    spans = [(m.start(), m.end()) for m in iter_lines(text)]
+    if not spans:
+        return
+    chosen = data.draw(st.sets(st.integers(0, len(spans) - 1), min_size=1))
+    views = {i: data.draw(st.sampled_from(["", "شهر در به", "به «شهر»"])) for i in chosen}
+    pieces, pos = [], 0
+    for i in sorted(views):
+        pieces += [text[pos:spans[i][0]], views[i]]
+        pos = spans[i][1]
+    pieces.append(text[pos:])
+    words, classes = wordorder._recount(text, spans, views, wordorder._count_pairs(text))
+    full_words, full_classes = wordorder._count_pairs("".join(pieces))
+    assert +words == +full_words
+    assert +classes == +full_classes
