@@ -215,6 +215,13 @@ def _compound(a: str, b: str) -> bool:
     return a not in NO_SUFFIX and lexicon().solid(a + ZWNJ + b)
 
 
+def _known_joint(x: str, y: str) -> bool:
+    """Whether pieces ``x`` and ``y`` make a word the lexicon knows (strong evidence)."""
+    xb, _h, x_tail = _bare(x)
+    yb, y_head, _t = _bare(y)
+    return not x_tail and not y_head and _join_strength(xb, yb) >= 1
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def _junction(x: str, y: str) -> tuple[float, bool]:
     """How natural piece ``x`` followed by piece ``y`` is, and whether they make one word."""
@@ -224,6 +231,8 @@ def _junction(x: str, y: str) -> tuple[float, bool]:
     fx = xb in PREFIX_FRAGMENTS and not x_tail
     fy = yb in SUFFIX_FRAGMENTS and len(yb) > 1 and not y_head
     strength = _join_strength(xb, yb) if not x_tail and not y_head else 0.0
+    if fx and strength < 1:
+        strength = 0.0  # «می» + a word the lexicon does not know as a verb form
     joined = strength > 0
     if fx or fy:
         return score + (FRAGMENT * strength if joined else -FRAGMENT), joined
@@ -249,9 +258,13 @@ def _suffix_piece(bare: str) -> bool:
         bare[:2] == "تر" and bare[2:] in _COPULA)
 
 
-def _start(piece: str, sentence_start: bool = True) -> float:
+def _start(piece: str, sentence_start: bool = True, right: str | None = None) -> float:
     bare, head, _tail = _bare(piece)
     penalty = FRAGMENT if _suffix_piece(bare) and not head else 0.0
+    if penalty and right is not None and lexicon().zipf(bare + strip_word(right)) >= 3:
+        penalty = 0.0  # ``اید ه``: a word broken by a space, not a suffix out of place
+    if not bare and piece[:1] in ":،؛":
+        penalty = STOP  # a line never opens with a colon or a comma
     if not sentence_start:
         return -penalty
     label = LABEL if _LABEL.fullmatch(piece) else 0.0
@@ -275,7 +288,7 @@ class _Plan:
     gain: float
     cuts: list[int]  # pieces (line indices) after which a run ends
     joints: int  # new junctions that make a word
-    glue: float  # evidence of the cuts where scripts were glued together (see _glue_weight)
+    glue: float  # the strongest evidence of a cut where scripts were glued (see _glue_weight)
     stop: bool = False  # a stop at the start of the range goes back to the end of its run
 
 
@@ -290,7 +303,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     """
     n = hi - lo
     words = [p.text for p in pieces[lo:hi]]
-    carry = pieces[lo].carry.strip()
+    first = lo + 1 if pieces[lo].kind == "N" and n > 1 else lo
+    carry = pieces[first].carry.strip()
     forced = [False] * n
     allowed = [False] * n
     wide = [False] * n
@@ -303,8 +317,9 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
             allowed[i] = True
             wide[i] = b.wide
 
-    def left_edge(word: str) -> float:
-        score = _start(word, sentence_start) if at_start else 0.0
+    def left_edge(word: str, k: int) -> float:
+        right = words[k + 1] if k + 1 < n and pieces[lo + k + 1].space_before else None
+        score = _start(word, sentence_start, right) if at_start else 0.0
         if before is not None and not at_start:
             score += _junction(before, word)[0]
         return score
@@ -326,7 +341,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     stop_gain = 0.0
     if carry and not _bare(words[-1])[2]:
         stop_gain = STOP  # the stop goes back to the end: as written the run started with it
-    as_is = left_edge(words[0]) + right_edge(words[-1])
+    as_is = left_edge(words[0], 0) + right_edge(words[-1])
     best_plan = _Plan(stop_gain, [], 0, 0, bool(stop_gain))
     if n < 2:
         return best_plan
@@ -352,12 +367,13 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                 value, joined = _junction(words[e], words[ps])
                 if not (joined or forced[s - 1] or (relaxed and wide[s - 1])):
                     continue  # a cut at a space must make a word (a ZWNJ lost there)
-                options.append((score + cut_cost(s - 1) + value, joints + joined,
-                                glued + glue[s - 1], key))
+                known = joined and _known_joint(words[e], words[ps])
+                options.append((score + cut_cost(s - 1) + value, joints + known,
+                                max(glued, glue[s - 1]), key))
             if options:
                 best[(s, e)] = max(options, key=lambda o: (o[0], o[1]))
                 by_end.setdefault(e, []).append((s, e))
-    finals = [(score + left_edge(words[s]) + stop_gain, joints, glued, (s, e))
+    finals = [(score + left_edge(words[s], s) + stop_gain, joints, glued, (s, e))
               for (s, e), (score, joints, glued, _p) in best.items() if e == n - 1 and s > 0]
     if not finals:
         return best_plan
@@ -395,18 +411,23 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
         return 0.0
     if a.kind == "L" and _bare(b.text)[0] in SUFFIX_FRAGMENTS:
         return 0.0
-    if a.kind == "R" and a.text[-1] in "؟?!.،؛:" and b.kind in "LD":
+    if a.kind == "R" and a.text[-1] in "؟?!." and b.kind == "L" and b.text[0].isalpha():
         return STRONG_GLUE
     middle = b if a.kind == "R" else a
     if middle.kind in "LDM":
         k = i + 1 if middle is b else i
-        left_glued = k > 0 and not pieces[k].space_before \
-            and _PERSIAN_LETTER.match(pieces[k - 1].text[-1]) is not None
-        right_glued = k + 1 < len(pieces) and not pieces[k + 1].space_before \
-            and _PERSIAN_LETTER.match(pieces[k + 1].text[0]) is not None
-        if left_glued and right_glued:
+        if k > 0 and k + 1 < len(pieces) and not pieces[k].space_before \
+                and not pieces[k + 1].space_before \
+                and _known_word(pieces[k - 1].text, last=True) \
+                and _known_word(pieces[k + 1].text, last=False):
             return STRONG_GLUE * 2 / 3
     return 0.0 if "M" in (a.kind, b.kind) else GLUE
+
+
+def _known_word(text: str, *, last: bool) -> bool:
+    """A Persian word the lexicon knows, written against the glued piece on that side."""
+    edge = text[-1] if last else text[0]
+    return _PERSIAN_LETTER.match(edge) is not None and lexicon().zipf(strip_word(text)) > 0
 
 
 def _glued(a: _Piece, b: _Piece) -> bool:
@@ -508,9 +529,9 @@ def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bo
             plan = _best_reversal(pieces, lo, hi, before, after, at_start=a < 0, at_end=b >= n,
                                   sentence_start=sentence_start, relaxed=relaxed)
             if plan.cuts:  # the script changes at its edges are no longer glued
-                edge_glue = sum(_glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n)
-                total += edge_glue
-                plan.glue += edge_glue
+                edge_glue = [_glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n]
+                total += sum(edge_glue)
+                plan.glue = max([plan.glue, *edge_glue])
             total += plan.gain
             layout.append((lo, hi, plan))
             strong = strong or _strong(plan, relaxed)
@@ -530,7 +551,7 @@ def _strong(plan: _Plan, relaxed: bool = False) -> bool:
     ``relaxed``: in a document where other lines showed strong evidence, a Persian word
     glued to a Latin word or a number is enough.
     """
-    return bool(plan.joints or plan.stop or plan.glue >= (GLUE if relaxed else STRONG_GLUE))
+    return bool(plan.joints or plan.stop or plan.glue >= (GLUE if relaxed else STRONG_GLUE * 2 / 3))
 
 
 def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]]) -> str:
