@@ -172,6 +172,7 @@ def _pieces(line: str) -> list[_Piece]:
 # --- evidence --------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _bare(piece: str) -> tuple[str, bool, bool]:
     """The piece without edge punctuation, and whether it had some before / after."""
     bare = strip_word(piece)
@@ -350,29 +351,50 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     best: dict[tuple[int, int], tuple[float, int, int, tuple[int, int] | None]] = {}
     by_end: dict[int, list[tuple[int, int]]] = {}
     cut_points = [i for i in range(n - 1) if allowed[i]]
+    next_forced = [n] * (n + 1)  # the first forced cut at or after each piece
+    for k in range(n - 1, -1, -1):
+        next_forced[k] = k if forced[k] else next_forced[k + 1]
     for e in [*cut_points, n - 1]:
-        if any(forced[:e]):
+        if next_forced[0] < e:
             break
         last = words[e] + carry if carry else words[e]
         best[(0, e)] = (right_edge(last), 0, 0, None)
         by_end.setdefault(e, []).append((0, e))
+    ends = [*cut_points, n - 1]
+    joinable: dict[int, list[int]] = {}  # run starts -> ends of later runs that join them
+
+    def joining_ends(ps: int) -> list[int]:
+        found = joinable.get(ps)
+        if found is None:
+            found = joinable[ps] = [e for e in ends if e > ps
+                                    and _junction(words[e], words[ps])[1]]
+        return found
+
     for s in [i + 1 for i in cut_points]:
-        for e in [*[c for c in cut_points if c >= s], n - 1]:
-            if any(forced[s:e]):
-                break
-            options = []
-            for key in by_end.get(s - 1, []):
-                score, joints, glued, _prev = best[key]
-                ps = key[0]
+        previous = by_end.get(s - 1)
+        if not previous:
+            continue
+        free = forced[s - 1] or (relaxed and wide[s - 1])
+        limit = next_forced[s]
+        cost = cut_cost(s - 1)
+        for key in previous:
+            score, joints, glued, _prev = best[key]
+            ps = key[0]
+            # a cut at a space must make a word (a ZWNJ was lost there)
+            candidates = ends if free else joining_ends(ps)
+            for e in candidates:
+                if e < s:
+                    continue
+                if e > limit:
+                    break
                 value, joined = _junction(words[e], words[ps])
-                if not (joined or forced[s - 1] or (relaxed and wide[s - 1])):
-                    continue  # a cut at a space must make a word (a ZWNJ lost there)
                 known = joined and _known_joint(words[e], words[ps])
-                options.append((score + cut_cost(s - 1) + value, joints + known,
-                                max(glued, glue[s - 1]), key))
-            if options:
-                best[(s, e)] = max(options, key=lambda o: (o[0], o[1]))
-                by_end.setdefault(e, []).append((s, e))
+                option = (score + cost + value, joints + known, max(glued, glue[s - 1]), key)
+                current = best.get((s, e))
+                if current is None:
+                    by_end.setdefault(e, []).append((s, e))
+                if current is None or (option[0], option[1]) > (current[0], current[1]):
+                    best[(s, e)] = option
     finals = [(score + left_edge(words[s], s) + stop_gain, joints, glued, (s, e))
               for (s, e), (score, joints, glued, _p) in best.items() if e == n - 1 and s > 0]
     if not finals:
@@ -458,6 +480,7 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
     return len(bares) > 2 and _joinable(bares[-1], bares[0]) and _compound(bares[-1], bares[0])
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
                    relaxed: bool = False) -> tuple[str, float] | None:
     """The line with its runs put back in order, and the gain; ``None`` if it stays as it is.
