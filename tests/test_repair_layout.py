@@ -348,3 +348,17 @@ def test_upside_down_paragraph_among_others() -> None:
 ])
 def test_upside_down_needs_its_evidence(lines: list[str]) -> None:
     assert upside_down(lines) is False
+
+
+def test_short_line_that_leans_backwards_follows_its_neighbours() -> None:
+    # «یمن» is a word too, so the line's own evidence is one word forwards, two backwards
+    short = "اصلاً نمی دانستیم."
+    assert visual_line_changes(_visual(short)) == []
+    text = "\n".join([_visual(LINES[0]), _visual(short), _visual(LINES[1])])
+    assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], short, LINES[1]]
+
+
+def test_short_line_that_reads_forwards_stays_among_visual_lines() -> None:
+    short = "اصلاً نمی‌دانستیم."
+    text = "\n".join([_visual(LINES[0]), short, _visual(LINES[1])])
+    assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], short, LINES[1]]

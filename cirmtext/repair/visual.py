@@ -207,17 +207,23 @@ def _evidence(line: str) -> tuple[int, int]:
 def visual_line_changes(text: str) -> list[Change]:
     """Changes that turn round every line whose letters came out in visual order.
 
-    A line with too few words to judge (a heading, a name) is turned round when the nearest
-    judged lines before and after it were (or it has judged lines on one side only, and those
-    were).
+    A line with too few words to judge (a heading, a name) that do not lean forwards, or a
+    short line (fewer than six judged words) whose words lean backwards without winning
+    clearly (``.میتسناد یمن ًالصا``, where «یمن» is also a word), is turned round when the
+    nearest judged lines before and after it were (or it has judged lines on one side only,
+    and those were).
     """
     spans: list[tuple[int, int]] = []
     verdicts: list[bool | None] = []
     for m in iter_lines(text):
         forward, backward = _evidence(m.group())
         spans.append((m.start(), m.end()))
-        if forward + backward < MIN_BACKWARDS:
-            verdicts.append(None)
+        if forward > backward and forward + backward < MIN_BACKWARDS:
+            verdicts.append(False)  # few words, but they read forwards
+        elif forward + backward < MIN_BACKWARDS or (
+                backward > forward and forward + backward < 2 * MIN_BACKWARDS
+                and not backward > 2 * forward):
+            verdicts.append(None)  # too few words, or a short line that leans backwards
         else:
             verdicts.append(backward >= MIN_BACKWARDS and backward > 2 * forward)
     agree = _neighbours_agree(verdicts)
