@@ -199,6 +199,104 @@ def test_lexicon_treats_affixes_standing_alone_as_fragments() -> None:
     assert lex.is_word("و")
 
 
+# --- word pairs: the document's split rate against two independent words ------------------
+
+#: A document (written for these tests) whose font breaks some words after «ر», «ا», «و» and
+#: «د»: «مر دم», «کشا ورزان», «مسئو لان» are sure splits (a piece is no word).
+BREAKS_AFTER_R = "\n".join([
+    "مر دم شهر ستان به کار گر ان و کشا ورزان گفتند",
+    "این ر وش د ر مد ارس و بیمار ستان ها اجر ا شد",
+    "کار شنا سان با مر دم و مسئو لان گفت وگو کرد ند",
+    "ادا ره ها و سازما ن ها به گزار ش ها پاسخ دادند",
+] * 3)
+
+
+def in_document(line: str, document: str) -> str:
+    return fix(line, document + "\n" + line)
+
+
+def test_split_rate_counts_sure_splits_against_letters_written_joined() -> None:
+    stats = document_stats(BREAKS_AFTER_R)
+    assert stats.split_rate("ر") > 0.2
+    assert stats.split_rate("ز") == 0.0
+    assert document_stats("مردم شهرستان به کارگران گفتند").split_rate("ر") == 0.0
+    assert document_stats("مر دم").split_rate("ر") == 0.0  # one gap of a lone line: no evidence
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("خبر نگار", "خبرنگار"),
+    ("سر گرم", "سرگرم"),
+    ("نا بینا", "نابینا"),
+])
+def test_two_words_that_make_a_common_word_join_where_the_document_breaks_there(
+        broken: str, expected: str) -> None:
+    assert in_document(broken, BREAKS_AFTER_R) == expected
+    assert fix(broken) == broken  # a lone line shows no breaks: two words
+
+
+@pytest.mark.parametrize("text", [
+    "ما در خانه",  # «مادر»: two common words beat it as a sequence
+    "کار کرد",  # «کارکرد» is rarer than «کار» and «کرد» together
+    "بر اساس",  # never after «بر», «هر», «و», «از» ...
+    "هر چه",
+    "مواد غذایی",  # «موادغذایی» is a glued phrase of web lists, far rarer than «غذایی»
+    "قرار داد",
+])
+def test_word_pairs_stay_apart_even_where_the_document_breaks_after_the_letter(
+        text: str) -> None:
+    assert in_document(text, BREAKS_AFTER_R) == text
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("را برنشانید ه است", "را برنشانیده است"),  # not «رابرنشانیده»
+    ("به بازنمایاند ند", "به بازنمایاندند"),
+])
+def test_a_function_word_is_never_glued_into_an_unknown_word(broken: str, expected: str) -> None:
+    assert in_document(broken, BREAKS_AFTER_R) == expected
+
+
+def test_an_initial_stays_unless_the_document_breaks_after_its_letter() -> None:
+    assert fix("دکتر م با ما آمد.") == "دکتر م با ما آمد."
+    assert fix("خانم ر و آقای س آمدند.") == "خانم ر و آقای س آمدند."
+    # where «ر» breaks words, «ر و» is most likely «رو» split by the font
+    assert in_document("خانم ر و آقای س آمدند.", BREAKS_AFTER_R) == "خانم رو آقای س آمدند."
+
+
+#: A document (written for these tests) that writes every ZWNJ as a space.
+ZWNJ_AS_SPACE = "\n".join([
+    "مردم می گویند کتاب ها را خواندند و می روند",
+    "دانشجو ها و استاد ها می آیند و درس ها را می خوانند",
+] * 3)
+ZWNJ_WRITTEN = "مردم می\u200cگویند کتاب\u200cها را خواندند"
+
+
+def test_zwnj_space_rate() -> None:
+    assert document_stats(ZWNJ_AS_SPACE).zwnj_space_rate() == 1.0
+    assert document_stats(ZWNJ_WRITTEN).zwnj_space_rate() == 0.0
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("دانش آموز", "دانش+آموز"),  # «آموز» ends many compounds of the lexicon
+    ("بهره برداری", "بهره+برداری"),
+    ("روان درمانی", "روان+درمانی"),
+])
+def test_compounds_with_a_productive_second_part_get_their_zwnj_back(
+        broken: str, expected: str) -> None:
+    assert in_document(broken, ZWNJ_AS_SPACE) == expected
+    assert in_document(broken, ZWNJ_WRITTEN) == broken  # the author wrote two words
+
+
+@pytest.mark.parametrize("text", [
+    "حقوق بشر",  # «بشر» ends few compounds: a phrase
+    "همان طور",  # after a function word
+    "هیچ کس",
+    "تخم مرغ",
+    "کار کرد",
+])
+def test_phrases_stay_apart_where_the_document_writes_zwnj_as_space(text: str) -> None:
+    assert in_document(text, ZWNJ_AS_SPACE) == text
+
+
 # --- properties ----------------------------------------------------------------------------
 
 _WORDS = ["مدیریت", "شهروند", "داده", "سازمان", "دولتی", "می", "ها", "ای", "در", "و", "به",

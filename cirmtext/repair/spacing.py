@@ -220,10 +220,6 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
         compound = a + ZWNJ + b
         if compound in lex.verb_forms or compound in lex or _verb_like(b):
             return (ZWNJ,), _COMPOUND
-        if (not lex.solid(b) and len(b) >= 3 and b.endswith(_PERSON_ENDINGS)
-                and stats.zwnj_space_rate()):
-            # a verb hazm's list lacks (``می خیساند``), where the document writes ZWNJ as space
-            return (ZWNJ,), _COMPOUND
         return None
     if a in ZWNJ_PREFIXES and b not in _stopwords() and (
             lex.is_word(b) or lex.is_word(b.partition(ZWNJ)[0])):
@@ -296,7 +292,6 @@ def _mi_prefix(piece: str) -> bool:
 
 
 _VERB_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د", "ه", "")
-_PERSON_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د")
 
 
 @functools.cache
@@ -583,9 +578,17 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     A gap between two parts that are both words (``ما|در``, ``بر|اساس``) is closed only if
     the joined word is more frequent than the rarer part (less strictly where the document
     shows the letter breaking every time) and more probable than the two words together by the
-    gap's cost, never after «و», «از», «به»... or before «را», «و»; a
-    joined word the lexicon does not know is accepted only where the document shows breaks and
-    one piece is a short non-word (``پد ید ارنگاری``).
+    gap's cost, or, where the document shows splits after the gap's letter, if the odds of one
+    word split by the font against two independent words beat :data:`PAIR_MARGIN`::
+
+        log10 p(ab) + log10 rate  -  (log10 p(a) + log10 p(b))  >=  PAIR_MARGIN
+
+    (``rate`` is :meth:`~.detect.DocumentStats.split_rate`: ``خبر نگار`` → ``خبرنگار`` in a
+    document that breaks words after «ر»), with a joined word of Zipf >= 3 not more than one
+    Zipf below the rarer part (web lists hold glued phrases such as «موادغذایی»). Never after
+    «و», «از», «به»... or before «را», «و». A joined word the lexicon does not know is accepted
+    only where the document shows breaks and one piece is a short non-word
+    (``پد ید ارنگاری``), and never by gluing a function word (``را برنشانیده``).
     """
     costs = [gap[1] for gap in gaps if gap is not None]
     rates = [gap[2] for gap in gaps if gap is not None]
@@ -630,7 +633,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 # probability times the document's split rate after this letter against the two
                 # words' probabilities as a sequence of independent words (log10 odds).
                 rate = rates[j]
-                pair = rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
+                pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
+                        and z >= min(z_left, z_right) - 1.0)
                 if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
                 if gap_costs is _ALWAYS:
