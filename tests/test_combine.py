@@ -204,3 +204,12 @@ def test_element_level_on_the_bundled_codebook() -> None:
     for row in model.suggest(texts, top_k=3):
         assert row and {s.code_id for s in row} <= elements
         assert all(0 <= s.score <= 1 for s in row)
+
+
+def test_saved_and_loaded_model_ranks_the_same(services: CombinedSuggester, tmp_path) -> None:
+    from cirmtext.suggest.persist import load_model, save_model
+
+    path = tmp_path / "combined.model"
+    save_model(services, path)
+    loaded = load_model(path, codebook=SERVICES)
+    assert loaded.suggest(list(UNSEEDED)) == services.suggest(list(UNSEEDED))
