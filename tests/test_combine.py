@@ -163,7 +163,9 @@ def test_tiny_input_ranks_without_topics_and_sklearn_conventions() -> None:
     assert best.code_id == "C1" and 0 < best.score <= 1
     assert clone(tiny).get_params() == tiny.get_params()
     assert type(get_suggester("all", CODEBOOK)).__name__ == "CombinedSuggester"
-    assert CombinedSuggester(CODEBOOK).fit([]).suggest([]) == []
+    unfitted_corpus = CombinedSuggester(CODEBOOK).fit([])
+    assert unfitted_corpus.suggest([]) == []
+    assert unfitted_corpus.suggest(["پیامک سامانه نرسید"])[0][0].code_id == "C1"
 
 
 def test_unknown_words_and_codebook_without_keywords() -> None:
