@@ -107,6 +107,7 @@ class _Piece:
     space_before: bool  # whitespace separates it from the previous piece
     wide: bool = False  # two or more spaces separate it from the previous piece
     carry: str = ""  # a full stop that belongs at the end of this piece's run
+    cut_before: bool = False  # a run certainly starts here (a tanwin out of place)
 
 
 def _split_token(token: str) -> list[tuple[str, str]]:
@@ -166,7 +167,33 @@ def _pieces(line: str) -> list[_Piece]:
                     piece.carry = stops + piece.carry
                     prev.text = prev.text[len(stops):]
             pieces.append(piece)
-    return [p for p in pieces if p.text]
+    return _split_at_tanwin([p for p in pieces if p.text])
+
+
+_TANWIN = "\u064b"
+
+
+def _split_at_tanwin(pieces: list[_Piece]) -> list[_Piece]:
+    """A tanwin not after its alef starts a run and belongs at that run's end.
+
+    LibreOffice draws ``ً`` of ``معمولاً`` as the last glyph of its run; pypdf gives the run
+    back turned round, so the tanwin opens it, glued to the run before: ``همهًشود … معمولا``.
+    """
+    out: list[_Piece] = []
+    for piece in pieces:
+        i = piece.text.find(_TANWIN)
+        if piece.kind != "R" or i < 0 or (i > 0 and piece.text[i - 1] in "اةء"):
+            out.append(piece)
+            continue
+        if i > 0:
+            out.append(_Piece(piece.text[:i], "R", piece.space_before, piece.wide, piece.carry))
+            piece = _Piece(piece.text[i + 1:], "R", False, False, _TANWIN, cut_before=True)
+        else:
+            piece = _Piece(piece.text[1:], "R", piece.space_before, piece.wide,
+                           piece.carry + _TANWIN, cut_before=True)
+        if piece.text:
+            out.append(piece)
+    return out
 
 
 # --- evidence --------------------------------------------------------------------------------
@@ -288,7 +315,7 @@ def _end(piece: str, after: str | None) -> float:
 class _Plan:
     gain: float
     cuts: list[int]  # pieces (line indices) after which a run ends
-    joints: int  # new junctions that make a word
+    joints: float  # new junctions that make a word: 1 each the lexicon knows, 0.5 by affix
     glue: float  # the strongest evidence of a cut where scripts were glued (see _glue_weight)
     stop: bool = False  # a stop at the start of the range goes back to the end of its run
 
@@ -305,14 +332,14 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     n = hi - lo
     words = [p.text for p in pieces[lo:hi]]
     first = lo + 1 if pieces[lo].kind == "N" and n > 1 else lo
-    carry = pieces[first].carry.strip()
+    carry = "".join(c for c in pieces[first].carry if c in _STOPS + "،")
     forced = [False] * n
     allowed = [False] * n
     wide = [False] * n
     glue = [_glue_weight(pieces, lo + i) for i in range(n)]
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
-        if a.kind != b.kind and "N" not in (a.kind, b.kind):
+        if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before:
             allowed[i] = forced[i] = True  # pypdf starts a new run where the script changes
         elif b.space_before:
             allowed[i] = True
@@ -388,8 +415,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                 if e > limit:
                     break
                 value, joined = _junction(words[e], words[ps])
-                known = joined and _known_joint(words[e], words[ps])
-                option = (score + cost + value, joints + known, max(glued, glue[s - 1]), key)
+                joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
+                option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
                 current = best.get((s, e))
                 if current is None:
                     by_end.setdefault(e, []).append((s, e))
@@ -571,10 +598,13 @@ def _forced_cut(pieces: list[_Piece], i: int) -> bool:
 def _strong(plan: _Plan, relaxed: bool = False) -> bool:
     """Whether a plan rests on a joint, scripts glued together or a stop put back at the end.
 
-    ``relaxed``: in a document where other lines showed strong evidence, a Persian word
-    glued to a Latin word or a number is enough.
+    A joint counts when the lexicon knows the word it makes. ``relaxed``: in a document where
+    other lines showed strong evidence, a word known only as a stem with an affix, or a Persian
+    word glued to a Latin word or a number, is enough.
     """
-    return bool(plan.joints or plan.stop or plan.glue >= (GLUE if relaxed else STRONG_GLUE * 2 / 3))
+    if relaxed:
+        return bool(plan.joints or plan.stop or plan.glue >= GLUE)
+    return plan.joints >= 1 or plan.stop or plan.glue >= STRONG_GLUE * 2 / 3
 
 
 def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]]) -> str:
@@ -627,12 +657,10 @@ def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
         text = p.text
         if p.kind == "M" and e - s == 1:
             text = text[::-1]  # ``» :`` came out mirrored in order: ``: »``
-        parts.append(text)
-    tail = "".join(p.carry for p in pieces[s:e]).strip() if carry else ""
+        parts.append(text if carry else p.carry + text)  # in place: where it came
     if not carry:
-        lead = "".join(p.carry for p in pieces[s:e]).strip()
-        return lead + "".join(parts)
-    return "".join(parts) + tail
+        return "".join(parts)
+    return "".join(parts) + "".join(p.carry for p in pieces[s:e]).strip()
 
 
 def _glue(left: str, right: str, first: _Piece) -> str:
