@@ -80,6 +80,12 @@ def test_stop_after_a_latin_label_goes_to_the_end_of_its_run() -> None:
         "Q: شما در این اداره چه کاری انجام می‌دهید."
 
 
+def test_tanwin_out_of_place_goes_back_after_its_alef() -> None:
+    # LibreOffice draws «ً» last in its run; pypdf gives the run back turned round, tanwin first
+    assert apply_plan("دانند.  پاسخ را نمی ًکارکنان این دفتر معمولا", RULE) == \
+        "کارکنان این دفتر معمولاً پاسخ را نمی‌دانند."
+
+
 # --- digits ------------------------------------------------------------------------------------
 
 
