@@ -24,6 +24,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..resources import data_path, hazm_data_path, verb_forms, word_frequencies
 from .chardata import (
@@ -178,6 +179,8 @@ class DocumentStats:
     zwnj_spaces: int = 0
     zwnj_written: int = 0
     _summary: tuple[frozenset[str], frozenset[str], bool] | None = None
+    #: Values the rules derive from these counts, kept with them (filled by the rules).
+    derived: dict[str, Any] = field(default_factory=dict)
 
     def breaks_after(self, letter: str) -> bool:
         """Whether the document shows that words break after ``letter``.

@@ -149,7 +149,7 @@ class _Scorer:
                 and self.lex.is_word(tail):
             # «می‌» + a word (a verb form hazm's list lacks), «بی‌» + a word
             best = max(best, max(self.lex.zipf(tail), 2.0) - 9.0 - MORPH)
-        for suffix in ZWNJ_SUFFIXES:
+        for suffix in ZWNJ_SUFFIXES if sep else ():
             marked = ZWNJ + suffix
             if word.endswith(marked):
                 stem = word[: -len(marked)]
@@ -165,7 +165,7 @@ class _Scorer:
                     inner = self.word(stem)
                     if inner > _unknown(stem):
                         best = max(best, inner - MORPH)
-        for suffix in PLAIN_SUFFIXES:
+        for suffix in PLAIN_SUFFIXES if word.endswith(PLAIN_SUFFIXES) else ():
             if word.endswith(suffix) and len(word) > len(suffix) + 1:
                 stem = word[: -len(suffix)]
                 if stem[-1] == ZWNJ or (stem[-1] in DUAL_JOINING and suffix.startswith("ه")):
@@ -465,11 +465,21 @@ def _log_rate(rate: float) -> float | None:
     return round(math.log10(rate), 1) if rate else None
 
 
+def _log_rates(stats: DocumentStats) -> tuple[dict[str, float | None], float | None]:
+    """The document's split rates after each letter and its ZWNJ-as-space rate, as log10."""
+    cached = stats.derived.get("log_rates")
+    if cached is None:
+        cached = stats.derived["log_rates"] = (
+            {c: _log_rate(stats.split_rate(c)) for c in stats.sure},
+            _log_rate(stats.zwnj_space_rate()))
+    return cached
+
+
 def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
     breaks, always, joining = stats._summarize()
     last = a[-1]
-    split_rate = _log_rate(stats.split_rate(last))
-    zwnj_rate = _log_rate(stats.zwnj_space_rate())
+    split_rates, zwnj_rate = _log_rates(stats)
+    split_rate = split_rates.get(last)
     key = (a, b, 2 if last in always else 1 if last in breaks else 0, joining, split_rate,
            zwnj_rate)
     gap = _SHARED_GAPS.get(key, _MISSING)
