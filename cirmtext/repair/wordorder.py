@@ -96,13 +96,13 @@ def _chunk_line(text: str, start: int, end: int, padded: frozenset[str] = frozen
     cue = every or _WORD_MODE_CUE.match(line) is not None
     if not cue and line.count("  ") < 2:
         return None  # the common case, decided without looking further
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
-    if len(tokens) < 3:
-        return None
     stripped = line.strip()
     wide = [(m.start(), m.end()) for m in _WIDE_GAP.finditer(stripped)
             if m.end() - m.start() > 2 or stripped[m.start() - 1] not in padded]
     if len(wide) < 2 and not cue:
+        return None  # runs of spaces after letters the font pads: an ordinary line
+    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    if len(tokens) < 3:
         return None
     chunks: list[tuple[int, int]] = []
     if len(wide) >= 2:
