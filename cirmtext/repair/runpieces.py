@@ -1,0 +1,315 @@
+"""The pieces of a line and the evidence for putting its runs back in order.
+
+Used by :mod:`.runorder`: a line is cut into pieces (words, and the parts of a word where the
+script changes, the way pypdf cuts its runs), and each junction of two pieces, each edge of a
+line and each change of script written without a space is scored. Positive scores are natural
+as written; the units are those of :mod:`.ordercues`, whose cues they reuse.
+
+>>> [p.text for p in _pieces("دربارهCiRMکند؟ کنیم")]
+['درباره', 'CiRM', 'کند؟', 'کنیم']
+>>> _junction("نمی", "کنم.")[1], _junction("نمی", "جا")[0] < 0
+(True, True)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .chardata import ZWNJ
+from .detect import FRAGMENTS, adjectives, lexicon
+from .lines import strip_word
+from .ordercues import end_score, pair_score, start_score, tok
+
+__all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
+           "SUFFIX_FRAGMENTS"]
+
+#: A prefix or suffix joined into a known word by the new order (or stranded by the old one).
+FRAGMENT = 3.0
+#: Two words that make a frequent compound when joined with ZWNJ (``این`` + ``جا``).
+COMPOUND = 1.5
+#: Persian letters glued to Latin letters or digits (``دربارهCiRM``, ``فاصله۵۱``).
+GLUE = 1.0
+#: A full stop put back at the end of its run (a line never starts with one).
+STOP = 3.0
+
+PREFIX_FRAGMENTS = frozenset(("می", "نمی", "بی"))
+SUFFIX_FRAGMENTS = (FRAGMENTS - PREFIX_FRAGMENTS) | frozenset(("تان", "شان", "مان"))
+#: Possessive suffixes: joined to any solid word (``فعلی‌تان``).
+PRONOUN_SUFFIXES = frozenset(("تان", "شان", "مان"))
+_COPULA = frozenset(("ند", "ید", "یم", "م", "ی", "ست"))
+
+_LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
+_PERSIAN_LETTER = re.compile(f"[{_LETTER}]")
+_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+_MARKS = "«»"
+_STOPS = ".!"
+
+
+def _kind(ch: str) -> str:
+    """``R`` Arabic script, ``D`` Persian digit, ``L`` Latin letter or ASCII digit, ``M``
+    guillemet, ``N`` anything else (spaces, punctuation, brackets: neutral for pypdf)."""
+    if "\u06f0" <= ch <= "\u06f9" or "\u0660" <= ch <= "\u0669":
+        return "D"
+    if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff" or "\u0750" <= ch <= "\u08ff":
+        return "N" if ch in "\u066a\u066b\u066c\u066d" else "R"
+    if ch in _MARKS:
+        return "M"
+    if ch.isalnum():
+        return "L"
+    return "N"
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A word, or the part of a word on one side of a change of script."""
+
+    text: str
+    kind: str  # R, D, L, M, or N (punctuation only)
+    space_before: bool  # whitespace separates it from the previous piece
+    wide: bool = False  # two or more spaces separate it from the previous piece
+    carry: str = ""  # a full stop that belongs at the end of this piece's run
+    cut_before: bool = False  # a run certainly starts here (a tanwin out of place)
+
+
+def _split_token(token: str) -> list[tuple[str, str]]:
+    """Cut a whitespace token where the script changes: ``(text, kind)`` parts."""
+    parts: list[list[str]] = []
+    lead = ""
+    for ch in token:
+        kind = _kind(ch)
+        if kind == "N":
+            if parts:
+                parts[-1][0] += ch
+            else:
+                lead += ch
+            continue
+        if parts and parts[-1][1] == kind:
+            parts[-1][0] += ch
+        else:
+            parts.append([lead + ch, kind])
+            lead = ""
+    if not parts:
+        return [(lead, "N")]
+    return [(text, kind) for text, kind in parts]
+
+
+def _pieces(line: str) -> list[_Piece]:
+    pieces: list[_Piece] = []
+    for m in re.finditer(r"\S+", line):
+        wide = m.start() >= 2 and line[m.start() - 2:m.start()].isspace()
+        for k, (text, kind) in enumerate(_split_token(m.group())):
+            piece = _Piece(text, kind, k == 0, k == 0 and wide)
+            prev = pieces[-1] if pieces else None
+            if prev is not None and prev.kind == "L" and not piece.space_before \
+                    and kind == "R":
+                # ``CRM.های``: the stop after the Latin word closes the Persian run after it
+                core = prev.text.rstrip(_STOPS)
+                if core and core != prev.text:
+                    piece.carry, prev.text = prev.text[len(core):], core
+            if prev is not None and prev.kind == "M" and kind == "R" and piece.space_before \
+                    and text[:1] in ":.":
+                # ``» :پاسخ``: the colon went with the guillemet before it
+                n = len(text) - len(text.lstrip(":."))
+                if n < len(text):
+                    prev.text += " " + text[:n]
+                    piece.text = text[n:]
+            if kind == "R" and (prev is None or prev.kind in "LDM" or (prev.kind == "N"
+                                and len(pieces) == 1)):
+                # a stop at the start of a Persian run: ``.پرسش: …`` (the run's last mark)
+                n = len(piece.text) - len(piece.text.lstrip(_STOPS + "،"))
+                if 0 < n < len(piece.text) and _PERSIAN_LETTER.match(piece.text[n]):
+                    piece.carry += piece.text[:n]
+                    piece.text = piece.text[n:]
+            if kind == "R" and prev is not None and prev.kind == "N" and len(pieces) == 1 \
+                    and set(prev.text) <= set(_STOPS + ":"):
+                # ``.: سلام …Q``: a stop standing alone at the line's start
+                stops = prev.text.rstrip(":")
+                if stops:
+                    piece.carry = stops + piece.carry
+                    prev.text = prev.text[len(stops):]
+            pieces.append(piece)
+    return _split_at_tanwin([p for p in pieces if p.text])
+
+
+_TANWIN = "\u064b"
+
+
+def _split_at_tanwin(pieces: list[_Piece]) -> list[_Piece]:
+    """A tanwin not after its alef starts a run and belongs at that run's end.
+
+    LibreOffice draws ``ً`` of ``معمولاً`` as the last glyph of its run; pypdf gives the run
+    back turned round, so the tanwin opens it, glued to the run before: ``همهًشود … معمولا``.
+    """
+    out: list[_Piece] = []
+    for piece in pieces:
+        i = piece.text.find(_TANWIN)
+        if piece.kind != "R" or i < 0 or (i > 0 and piece.text[i - 1] in "اةء"):
+            out.append(piece)
+            continue
+        if i > 0:
+            out.append(_Piece(piece.text[:i], "R", piece.space_before, piece.wide, piece.carry))
+            piece = _Piece(piece.text[i + 1:], "R", False, False, _TANWIN, cut_before=True)
+        else:
+            piece = _Piece(piece.text[1:], "R", piece.space_before, piece.wide,
+                           piece.carry + _TANWIN, cut_before=True)
+        if piece.text:
+            out.append(piece)
+    return out
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _bare(piece: str) -> tuple[str, bool, bool]:
+    """The piece without edge punctuation, and whether it had some before / after."""
+    bare = strip_word(piece)
+    if not bare:
+        return "", bool(piece), bool(piece)
+    left = piece.find(bare)
+    return bare, left > 0, left + len(bare) < len(piece)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _join_strength(a: str, b: str) -> float:
+    """How surely ``a`` + ZWNJ + ``b`` is one word: 1 when the lexicon knows it, 0.5 when it
+    is a known stem with an affix (spacing's word scorer), else 0."""
+    from .spacing import NO_SUFFIX, _scorer
+
+    if not (_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) or a in NO_SUFFIX:
+        return 0.0
+    joined = a + ZWNJ + b
+    if lexicon().zipf(joined) > 0:
+        return 1.0
+    if b.startswith("تر") and a not in adjectives():
+        return 0.0
+    if b[2:] in _COPULA and b[:2] == "تر" and len(b) > 2:
+        return 0.5  # ``نگران‌ترند``: a comparative with the copula
+    if _scorer().word(joined) > -9.0:
+        return 0.5
+    if b in PRONOUN_SUFFIXES and a[-1] in "هی" and lexicon().solid(a):
+        return 0.5  # ``فعلی‌تان``
+    return 0.0
+
+
+def _joinable(a: str, b: str) -> bool:
+    return _join_strength(a, b) > 0
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compound(a: str, b: str) -> bool:
+    """A frequent compound of two words that also stand alone (``این‌جا``, ``هیچ‌کدام``)."""
+    from .spacing import NO_SUFFIX
+
+    return a not in NO_SUFFIX and lexicon().solid(a + ZWNJ + b)
+
+
+def _known_joint(x: str, y: str) -> bool:
+    """Whether pieces ``x`` and ``y`` make a word the lexicon knows (strong evidence)."""
+    xb, _h, x_tail = _bare(x)
+    yb, y_head, _t = _bare(y)
+    return not x_tail and not y_head and _join_strength(xb, yb) >= 1
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _junction(x: str, y: str) -> tuple[float, bool]:
+    """How natural piece ``x`` followed by piece ``y`` is, and whether they make one word."""
+    score = pair_score(tok(x), tok(y))
+    xb, _x_head, x_tail = _bare(x)
+    yb, y_head, _y_tail = _bare(y)
+    fx = xb in PREFIX_FRAGMENTS and not x_tail
+    fy = yb in SUFFIX_FRAGMENTS and len(yb) > 1 and not y_head
+    strength = _join_strength(xb, yb) if not x_tail and not y_head else 0.0
+    if fx and strength < 1:
+        strength = 0.0  # «می» + a word the lexicon does not know as a verb form
+    joined = strength > 0
+    if fx or fy:
+        return score + (FRAGMENT * strength if joined else -FRAGMENT), joined
+    if joined and _compound(xb, yb):
+        return score + COMPOUND, True
+    return score, False
+
+
+#: Inside a paragraph a line may end anywhere in a sentence: there its end cues count this
+#: much of what they count at a paragraph's end. (Its start cues count when the line before
+#: it ends a sentence, and not otherwise.)
+INNER_END = 0.5
+
+
+#: A speaker's label (``پرسش:``, ``Q:``) at the start of a line that starts a sentence.
+LABEL = 1.0
+_LABEL = re.compile(r"[^\s:]{1,12}:")
+
+
+def _suffix_piece(bare: str) -> bool:
+    """A suffix written apart: ``ها``, ``اش``, or a comparative with the copula (``ترند``)."""
+    return (bare in SUFFIX_FRAGMENTS and len(bare) > 1) or (
+        bare[:2] == "تر" and bare[2:] in _COPULA)
+
+
+def _start(piece: str, sentence_start: bool = True, right: str | None = None) -> float:
+    bare, head, _tail = _bare(piece)
+    penalty = FRAGMENT if _suffix_piece(bare) and not head else 0.0
+    if penalty and right is not None and lexicon().zipf(bare + strip_word(right)) >= 3:
+        penalty = 0.0  # ``اید ه``: a word broken by a space, not a suffix out of place
+    if not bare and piece[:1] in ":،؛":
+        penalty = STOP  # a line never opens with a colon or a comma
+    if not sentence_start:
+        return -penalty
+    label = LABEL if _LABEL.fullmatch(piece) else 0.0
+    return start_score(tok(piece)) + label - penalty
+
+
+def _end(piece: str, after: str | None) -> float:
+    bare, _head, tail = _bare(piece)
+    score = end_score(tok(piece)) * (1.0 if after is None else INNER_END)
+    if bare in PREFIX_FRAGMENTS and not tail:
+        joined = after is not None and _joinable(bare, _bare(after)[0])
+        score += 0.0 if joined else -FRAGMENT  # its word may start the next line
+    return score
+
+
+#: A mark or punctuation glued to the next piece where the script changes (``می‌کند؟CiRM``),
+#: or a Latin word, number or guillemet glued on both sides (``هر۰۹۱پاسخ``, ``یا«مدیریت``):
+#: never in text as written.
+STRONG_GLUE = 3.0
+
+
+def _glue_weight(pieces: list[_Piece], i: int) -> float:
+    """Evidence of a run's edge between ``pieces[i]`` and the next piece, written together.
+
+    A Persian word written against a Latin word or a number counts :data:`GLUE` (some
+    extractors drop the space there too), a guillemet written against its word nothing (that
+    is how it is written), a suffix after a Latin word nothing (``CRMها``); what never happens
+    in text as written counts :data:`STRONG_GLUE`.
+    """
+    if i + 1 >= len(pieces):
+        return 0.0
+    a, b = pieces[i], pieces[i + 1]
+    if b.space_before or a.kind == b.kind or "N" in (a.kind, b.kind):
+        return 0.0
+    if a.kind == "L" and _bare(b.text)[0] in SUFFIX_FRAGMENTS:
+        return 0.0
+    if a.kind == "R" and a.text[-1] in "؟?!." and b.kind == "L" and b.text[0].isalpha():
+        return STRONG_GLUE
+    middle = b if a.kind == "R" else a
+    if middle.kind in "LDM":
+        k = i + 1 if middle is b else i
+        if k > 0 and k + 1 < len(pieces) and not pieces[k].space_before \
+                and not pieces[k + 1].space_before \
+                and _known_word(pieces[k - 1].text, last=True) \
+                and _known_word(pieces[k + 1].text, last=False):
+            return STRONG_GLUE * 2 / 3
+    return 0.0 if "M" in (a.kind, b.kind) else GLUE
+
+
+def _known_word(text: str, *, last: bool) -> bool:
+    """A Persian word the lexicon knows, written against the glued piece on that side."""
+    edge = text[-1] if last else text[0]
+    return _PERSIAN_LETTER.match(edge) is not None and lexicon().zipf(strip_word(text)) > 0
+
+
+def _glued(a: _Piece, b: _Piece) -> bool:
+    return not b.space_before and {a.kind, b.kind} in ({"R", "L"}, {"R", "D"})
