@@ -196,16 +196,27 @@ def test_context_reaches_the_dataless_part() -> None:
     assert [r[0].code_id for r in mixed.suggest(segments)] == ["H"] * 4 + ["E"] * 4 + ["T"] * 4
 
 
-def test_element_level_on_the_bundled_codebook() -> None:
+def test_element_level_lifts_the_code_ranking() -> None:
     cb = load_codebook("cirm_phenomenography")
     texts = ["شهروندان از طریق سامانه شکایت خود را ثبت می‌کنند و پیامک پیگیری می‌گیرند.",
              "رضایت مردم برای ما مهم‌تر از سود مالی است."]
+    codes = CombinedSuggester(cb, topic_params=FAST).fit(texts)
     model = CombinedSuggester(cb, level="phase1", topic_params=FAST).fit(texts)
     elements = {c.id for c in cb.at_level("phase1")}
-    assert model.dataless_ is not None and set(model.dataless_.codes_) <= elements
-    for row in model.suggest(texts, top_k=3):
+    for coded, row in zip(codes.suggest(texts), model.suggest(texts, top_k=3), strict=True):
         assert row and {s.code_id for s in row} <= elements
         assert all(0 <= s.score <= 1 for s in row)
+        # the element of the best code is suggested, at least as sure as that code
+        best = coded[0]
+        up = cb.ancestor_at(best.code_id, "phase1").id
+        assert row[0].code_id == up and row[0].score >= best.score - 1e-12
+        members = [s for s in coded if cb.ancestor_at(s.code_id, "phase1").id == up]
+        assert math.isclose(row[0].score, 1 - math.prod(1 - s.score for s in members))
+        final = row[0].evidence[-1]
+        assert final.kind == "combined" and final.term == "noisy-or"
+        assert best.code_id in final.note
+        assert any(e.note.endswith(f"via {best.code_id}") for e in row[0].evidence
+                   if e.kind == "keyword")
 
 
 def test_saved_and_loaded_model_ranks_the_same(services: CombinedSuggester, tmp_path) -> None:

@@ -5,7 +5,7 @@ For each segment and each candidate code :class:`CombinedSuggester` computes fou
 * ``keywords``: the :class:`~cirmtext.suggest.keywords.KeywordSuggester` score (calibrated);
 * ``topics``: the :class:`~cirmtext.suggest.topics.TopicSuggester` score;
 * ``similarity``: TF-IDF cosine (over cirmtext's lemmatised analyzer) between the segment and
-  the code's label, description, keywords and examples (its descendants' too, at higher levels);
+  the code's label, description, keywords and examples;
 * ``dataless``: the posterior of :class:`~cirmtext.suggest.dataless.BootstrapSuggester`, a naive
   Bayes model whose seeds were grown from the corpus by EM (it finds a code from words that
   keep company with its seeds, where no keyword occurs);
@@ -26,6 +26,13 @@ gets a ranking. Evidence keeps every part's provenance: the keyword hits (``kind
 note ``keywords: ...``), the topics (``"topic"``), the similarity with the shared terms
 (``"similarity"``), the dataless model's words (``"word"``, note ``dataless: seed|grown``) and
 one ``"combined"`` item giving each part's contribution to ``z``.
+
+**Higher levels.** The parts always score the codable leaves (the codes the weights were fitted
+on). With ``level="phase1"`` each element's score is the noisy-OR of its codes' scores,
+``1 - Π(1 - p_c)`` (the chance that at least one of its codes applies, if they were
+independent); its evidence is theirs, each item noted ``via <code>``, and a last
+``"combined"`` item (``term="noisy-or"``) lists the codes and their scores. On the development
+set this beat scoring the elements directly (P1 top-1 0.703 vs 0.667, shipped weights).
 
 >>> from cirmtext.codebook import Codebook
 >>> cb = Codebook.from_dict({"codes": [
@@ -84,7 +91,8 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
 
     Args:
         codebook: a :class:`~cirmtext.codebook.Codebook`, a codebook file or a bundled name.
-        level: ``None`` (codable leaves) or a level name such as ``"phase1"``.
+        level: ``None`` (codable leaves) or a level name such as ``"phase1"`` (the leaves'
+            scores lifted to that level by noisy-OR).
         keyword_params, topic_params, dataless_params: keyword arguments for the parts.
         context: passed to the dataless part: weight of the other segments of a segment's
             document (``Segment.document_id``) in its posterior; 0 (default) for interviews,
@@ -100,7 +108,8 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         keywords_, topics_, dataless_: the fitted parts (``topics_`` is ``None`` when the
         corpus had too little text for a topic model, ``dataless_`` when no code had a seed
         word); vectorizer_, code_matrix_: the similarity part; codes_: candidate code ids;
-        weights_: the weights in use; codebook_, fingerprint_: the codebook.
+        weights_: the weights in use; codebook_, fingerprint_: the codebook; lift_ (with
+        ``level``): candidate code → its ancestor at that level.
     """
 
     method = "combined"
@@ -126,7 +135,10 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
 
     def fit(self, segments: Iterable[Segment | str],
             y: Sequence[Iterable[str]] | None = None) -> Self:
-        """Fit the parts on the corpus; with ``y`` (codes per segment), fit the weights too."""
+        """Fit the parts on the corpus; with ``y`` (codes per segment), fit the weights too.
+
+        ``y`` gives codable-leaf codes (others are ignored), also when ``level`` is set.
+        """
         if self.codebook is None:
             msg = "CombinedSuggester needs a codebook"
             raise ValueError(msg)
@@ -135,17 +147,15 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         items = as_segments(segments)
         self.codebook_ = codebook
         self.fingerprint_ = codebook.fingerprint
-        kw = dict(self.keyword_params or {})
-        kw.setdefault("level", self.level)
-        self.keywords_ = KeywordSuggester(codebook, **kw).fit(items)
+        if self.level is not None:
+            self.lift_ = self._lift_map(codebook)
+        self.keywords_ = KeywordSuggester(codebook, **(self.keyword_params or {})).fit(items)
         tp = {"random_state": self.random_state, **(self.topic_params or {})}
-        tp.setdefault("by", "code" if self.level is None else self.level)
         try:
             self.topics_: TopicSuggester | None = TopicSuggester(codebook, **tp).fit(items)
         except ConfigError:  # too little text for a topic model: rank without topics
             self.topics_ = None
         dp = {"context": self.context, **(self.dataless_params or {})}
-        dp.setdefault("level", self.level)
         try:
             self.dataless_: BootstrapSuggester | None = BootstrapSuggester(
                 codebook, **dp).fit(items)
@@ -161,10 +171,19 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
             self.weights_ = self.fit_weights(items, y)
         return self
 
-    def _candidates(self, codebook: Codebook) -> tuple[Code, ...]:
-        if self.level is None:
-            return tuple(c for c in codebook.leaves() if c.codable)
-        return codebook.at_level(self.level)
+    @staticmethod
+    def _candidates(codebook: Codebook) -> tuple[Code, ...]:
+        return tuple(c for c in codebook.leaves() if c.codable)
+
+    def _lift_map(self, codebook: Codebook) -> dict[str, str]:
+        """Candidate code → its ancestor at ``level`` (codes without one are left out)."""
+        codebook.at_level(self.level)  # an unknown level is an error
+        out = {}
+        for code in self._candidates(codebook):
+            up = codebook.ancestor_at(code.id, self.level)
+            if up is not None:
+                out[code.id] = up.id
+        return out
 
     def features(self, segments: Iterable[Segment | str],
                  ) -> tuple[np.ndarray, dict[str, Any]]:
@@ -206,16 +225,15 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         return x, {"keywords": kw, "topics": tp, "words": words, "tfidf": seg}
 
     def targets(self, y: Sequence[Iterable[str]]) -> np.ndarray:
-        """Segment × code 0/1 matrix of known codes (codes below ``level`` are lifted)."""
+        """Segment × code 0/1 matrix of known codes (candidate codes only, others ignored)."""
         check_is_fitted(self, "codes_")
         col = {c: j for j, c in enumerate(self.codes_)}
         rows = list(y)
         target = np.zeros((len(rows), len(self.codes_)))
         for i, codes in enumerate(rows):
             for code in codes:
-                up = code if code in col else self._lift(code)
-                if up in col:
-                    target[i, col[up]] = 1.0
+                if code in col:
+                    target[i, col[code]] = 1.0
         return target
 
     def fit_weights(self, segments: Iterable[Segment | str],
@@ -233,12 +251,6 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         out = {"intercept": float(model.intercept_[0])}
         out.update({f: float(w) for f, w in zip(FEATURES, model.coef_[0], strict=True)})
         return out
-
-    def _lift(self, code: str) -> str | None:
-        if self.level is None or code not in self.codebook_:
-            return None
-        up = self.codebook_.ancestor_at(code, self.level)
-        return None if up is None else up.id
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Calibrated scores of a :meth:`features` array (0 where no part has evidence)."""
@@ -273,11 +285,40 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
                         for e in s.evidence)
             found = [Suggestion(segment.id, code, float(prob[i, j]), self.method)
                      for j, code in enumerate(self.codes_) if x[i, j, :len(PARTS)].any()]
-            kept = truncate(found, k, self.min_score)
-            out.append([Suggestion(s.segment_id, s.code_id, s.score, s.method, tuple(
-                self._evidence(i, col[s.code_id], x, w, prob, by_code, parts["words"],
-                               _shared(seg, i, code_rows[col[s.code_id]], terms))))
-                for s in kept])
+
+            def evidence(code: str, i: int = i, by_code: dict[str, Any] = by_code,
+                         ) -> list[Evidence]:
+                j = col[code]
+                return self._evidence(i, j, x, w, prob, by_code, parts["words"],
+                                      _shared(seg, i, code_rows[j], terms))
+
+            if self.level is None:
+                out.append([Suggestion(s.segment_id, s.code_id, s.score, s.method,
+                                       tuple(evidence(s.code_id)))
+                            for s in truncate(found, k, self.min_score)])
+            else:
+                out.append(self._lifted(found, evidence, k))
+        return out
+
+    def _lifted(self, found: list[Suggestion], evidence: Any, k: int | None,
+                ) -> list[Suggestion]:
+        """Codes lifted to ``level``: noisy-OR of their codes' scores, their evidence."""
+        members: dict[str, list[Suggestion]] = {}
+        for s in found:
+            if s.code_id in self.lift_:
+                members.setdefault(self.lift_[s.code_id], []).append(s)
+        scored = [Suggestion(found[0].segment_id, up, 1.0 - float(np.prod(
+            [1.0 - s.score for s in row])), self.method) for up, row in members.items()]
+        out = []
+        for top in truncate(scored, k, self.min_score):
+            row = sorted(members[top.code_id], key=lambda s: (-s.score, s.code_id))
+            items = [Evidence(e.kind, e.term, e.weight, e.start, e.end,
+                              f"{e.note}; via {s.code_id}")
+                     for s in row for e in evidence(s.code_id)]
+            items.append(Evidence("combined", "noisy-or", round(top.score, 4), note=(
+                "1 - Π(1 - p) over " + ", ".join(f"{s.code_id} {s.score:.2f}" for s in row))))
+            out.append(Suggestion(top.segment_id, top.code_id, top.score, self.method,
+                                  tuple(items)))
         return out
 
     def _evidence(self, i: int, j: int, x: np.ndarray, w: np.ndarray, prob: np.ndarray,
