@@ -62,6 +62,12 @@ def test_without_confirmations_the_base_ranking_is_kept() -> None:
         ranker = ConfirmationRanker(base).fit(SEGMENTS, confirmed)
         assert ranker.model_ is None
         assert _ranking(ranker.suggest(SEGMENTS)) == plain
+    # one confirmation per code: no code is shared by two confirmed segments, so the
+    # similarity weights cannot be learned yet
+    lone = ConfirmationRanker(base).fit(SEGMENTS, {"s0": {"A"}, "s3": {"B"}})
+    assert lone.model_ is None and lone.shared_ == 0
+    assert _ranking(lone.suggest(SEGMENTS)) == plain
+    assert ConfirmationRanker(base).fit(SEGMENTS, CONFIRMED).shared_ == 4
     too_few = ConfirmationRanker(base, min_confirmed=5).fit(SEGMENTS, CONFIRMED)
     assert too_few.model_ is None and _ranking(too_few.suggest(SEGMENTS)) == plain
     unknown = ConfirmationRanker(base).fit(SEGMENTS, {"elsewhere": {"A"}})

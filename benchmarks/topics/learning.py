@@ -15,7 +15,7 @@ ranking (:class:`~cirmtext.suggest.combine.CombinedSuggester`, shipped weights):
 
 Usage::
 
-    python benchmarks/topics/learning.py [--draws 5] [--skip holdout] [--json out.json]
+    python benchmarks/topics/learning.py [--draws 10] [--skip holdout] [--json out.json]
 
 Exits with status 1 if the mean dev MRR with 50 confirmations is not above the MRR with none.
 """
@@ -106,7 +106,7 @@ def table(title: str, curve: dict[int, dict[str, tuple[float, float]]]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--draws", type=int, default=5, help="fold splits / draws per count")
+    parser.add_argument("--draws", type=int, default=10, help="fold splits / draws per count")
     parser.add_argument("--skip", default="", help="comma-separated: dev, holdout")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)

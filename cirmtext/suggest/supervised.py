@@ -17,8 +17,9 @@ A scikit-learn logistic regression is fitted on the reviewed segments (leave-one
 confirmed segment is never compared with itself). Positives are confirmed codes; negatives are
 the other candidates of a confirmed segment (all candidates of one confirmed as "no code") and
 every **rejected** code. Rejected codes are also never suggested again for the segment they
-were rejected on. With no confirmation, or only one class to learn from, the base ranking is
-returned unchanged, scores and all.
+were rejected on. With no confirmation, only one class to learn from, or fewer than
+``min_shared`` confirmed codes that another confirmed segment shares (so that the similarity
+weights can be learned at all), the base ranking is returned unchanged, scores and all.
 
 What else was measured in ``benchmarks/topics/learning.py`` and left out because it did not
 help on the development set: mean similarities, a count of confirmations per code, per-code
@@ -76,6 +77,10 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         codebook: needed only when ``base`` is ``None``.
         c: inverse regularisation of the logistic model.
         min_confirmed: confirmed segments needed before the model is used (below: base ranking).
+        min_shared: confirmed (segment, code) pairs whose code shares words with another
+            segment confirmed with it, needed before the model is used: below that the
+            similarity weights cannot be learned and the base ranking is kept (rejected codes
+            are still left out).
         top_k: default suggestions per segment; min_score: drop suggestions below it.
         random_state: seed of the default base (its topic model); the ranker itself is
             deterministic.
@@ -84,6 +89,7 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         base_: the fitted base suggester (``codebook_``, ``fingerprint_``: its codebook, so the
         ranker can be saved with :func:`~cirmtext.suggest.persist.save_model`);
         model_: the logistic model (``None`` when there was nothing to learn from);
+        shared_: confirmed pairs with similarity evidence (see ``min_shared``);
         confirmed_: segment id → confirmed codes; rejected_: segment id → rejected codes;
         codes_: codes with confirmations; example_ids_: segments confirmed with a code.
     """
@@ -91,12 +97,14 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
     method = "supervised"
 
     def __init__(self, base: Suggester | None = None, *, codebook: Any = None,
-                 c: float = 1.0, min_confirmed: int = 1, top_k: int | None = None,
-                 min_score: float = 0.0, random_state: int | None = 0) -> None:
+                 c: float = 1.0, min_confirmed: int = 1, min_shared: int = 3,
+                 top_k: int | None = None, min_score: float = 0.0,
+                 random_state: int | None = 0) -> None:
         self.base = base
         self.codebook = codebook
         self.c = c
         self.min_confirmed = min_confirmed
+        self.min_shared = min_shared
         self.top_k = top_k
         self.min_score = min_score
         self.random_state = random_state
@@ -143,6 +151,7 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         self.example_words_ = _matrix(self.words_, [s.text for s in examples])
         self.example_chars_ = _matrix(self.chars_, [s.text for s in examples])
         self.model_: LogisticRegression | None = None
+        self.shared_ = 0
         reviewed = [s for s in items if s.id in self.confirmed_ or self.rejected_.get(s.id)]
         if len(self.confirmed_) < max(1, self.min_confirmed) or not reviewed:
             return self
@@ -156,7 +165,11 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
                 keep.append(n)
                 y.append(False)
         target = np.array(y, dtype=float)
-        if len(target) and 0 < target.sum() < len(target):
+        # the similarity weights can only be learned from confirmed codes that some other
+        # confirmed segment shares (leave-one-out); until then the base ranking is kept
+        shared = int(np.sum(target * (x[keep, 2] > 0))) if len(keep) else 0
+        self.shared_ = shared
+        if shared >= self.min_shared and 0 < target.sum() < len(target):
             self.model_ = LogisticRegression(C=self.c, max_iter=1000).fit(x[keep], target)
         return self
 
