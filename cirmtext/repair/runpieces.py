@@ -292,8 +292,9 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
         return 0.0
     if a.kind == "L" and _bare(b.text)[0] in SUFFIX_FRAGMENTS:
         return 0.0
-    if a.kind == "R" and a.text[-1] in "؟?!." and b.kind == "L" and b.text[0].isalpha():
-        return STRONG_GLUE
+    if a.kind == "R" and a.text[-1] in "؟?!." and len(a.text) > 1 \
+            and _PERSIAN_LETTER.match(a.text[-2]) and b.kind in "LD":
+        return STRONG_GLUE  # ``می‌کند؟CiRM``, ``جمهوری.۱۱۱``
     middle = b if a.kind == "R" else a
     if middle.kind in "LDM":
         k = i + 1 if middle is b else i
