@@ -203,6 +203,7 @@ def test_element_level_lifts_the_code_ranking() -> None:
     codes = CombinedSuggester(cb, topic_params=FAST).fit(texts)
     model = CombinedSuggester(cb, level="phase1", topic_params=FAST).fit(texts)
     elements = {c.id for c in cb.at_level("phase1")}
+    assert set(model.codes_) == elements and model.leaves_ == codes.codes_
     for coded, row in zip(codes.suggest(texts), model.suggest(texts, top_k=3), strict=True):
         assert row and {s.code_id for s in row} <= elements
         assert all(0 <= s.score <= 1 for s in row)

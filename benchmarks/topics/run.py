@@ -135,10 +135,10 @@ def ranking(cb: Any, segs: list[Segment], gold: list[set[str]]) -> dict[str, Any
     no_dataless = x.copy()
     no_dataless[:, :, [FEATURES.index("dataless"), FEATURES.index("dataless_rel")]] = 0.0
     out["combined without dataless (5-fold CV)"] = evaluate(
-        ranked_by(cv_scores(model, no_dataless, target), model.codes_), gold)
+        ranked_by(cv_scores(model, no_dataless, target), model.leaves_), gold)
     cv = cv_scores(model, x, target)
-    out["combined (5-fold CV weights)"] = evaluate(ranked_by(cv, model.codes_), gold)
-    repeats = [evaluate(ranked_by(cv_scores(model, x, target, seed=r), model.codes_), gold)
+    out["combined (5-fold CV weights)"] = evaluate(ranked_by(cv, model.leaves_), gold)
+    repeats = [evaluate(ranked_by(cv_scores(model, x, target, seed=r), model.leaves_), gold)
                for r in range(1, 5)]
     out["combined (5-fold CV, fold seeds 1-4, mean)"] = {
         m: float(np.mean([r[m] for r in repeats])) for m in ("top1", "top3", "mrr")}
@@ -149,7 +149,7 @@ def ranking(cb: Any, segs: list[Segment], gold: list[set[str]]) -> dict[str, Any
     out["P1: keywords (level=phase1)"] = evaluate(ids(keywords_p1.suggest(segs)), gold_p1)
     out["P1: combined (level=phase1, shipped weights)"] = evaluate(
         ids(CombinedSuggester(cb, level="phase1").fit(segs).suggest(segs)), gold_p1)
-    up = [cb.ancestor_at(c, "phase1").id for c in model.codes_]
+    up = [cb.ancestor_at(c, "phase1").id for c in model.leaves_]
     elements = sorted(set(up))
     lifted = np.zeros((len(segs), len(elements)))
     for e, element in enumerate(elements):

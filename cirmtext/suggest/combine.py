@@ -107,9 +107,10 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
     Attributes:
         keywords_, topics_, dataless_: the fitted parts (``topics_`` is ``None`` when the
         corpus had too little text for a topic model, ``dataless_`` when no code had a seed
-        word); vectorizer_, code_matrix_: the similarity part; codes_: candidate code ids;
+        word); vectorizer_, code_matrix_: the similarity part; codes_: candidate code ids
+        (the level's codes with ``level``); leaves_: the codable leaves the parts score;
         weights_: the weights in use; codebook_, fingerprint_: the codebook; lift_ (with
-        ``level``): candidate code → its ancestor at that level.
+        ``level``): codable leaf → its ancestor at that level.
     """
 
     method = "combined"
@@ -162,7 +163,9 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         except ConfigError:  # no code has a seed word: rank without the dataless part
             self.dataless_ = None
         codes = self._candidates(codebook)
-        self.codes_ = [c.id for c in codes]
+        self.leaves_ = [c.id for c in codes]
+        self.codes_ = self.leaves_ if self.level is None else \
+            list(dict.fromkeys(self.lift_[c] for c in self.leaves_ if c in self.lift_))
         docs = [_code_text(codebook, c) for c in codes]
         self.vectorizer_ = SegmentVectorizer().fit([s.text for s in items] + docs)
         self.code_matrix_ = self.vectorizer_.transform(docs)
@@ -198,8 +201,8 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         kw = self.keywords_.suggest(items, top_k=None)
         tp = self.topics_.suggest(items, top_k=None) if self.topics_ is not None else \
             [[] for _ in items]
-        col = {c: j for j, c in enumerate(self.codes_)}
-        n, m, k = len(items), len(self.codes_), len(PARTS)
+        col = {c: j for j, c in enumerate(self.leaves_)}
+        n, m, k = len(items), len(self.leaves_), len(PARTS)
         x = np.zeros((n, m, len(FEATURES)))
         for i, (row_kw, row_tp) in enumerate(zip(kw, tp, strict=True)):
             for part, row in ((0, row_kw), (1, row_tp)):
@@ -227,9 +230,9 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
     def targets(self, y: Sequence[Iterable[str]]) -> np.ndarray:
         """Segment × code 0/1 matrix of known codes (candidate codes only, others ignored)."""
         check_is_fitted(self, "codes_")
-        col = {c: j for j, c in enumerate(self.codes_)}
+        col = {c: j for j, c in enumerate(self.leaves_)}
         rows = list(y)
-        target = np.zeros((len(rows), len(self.codes_)))
+        target = np.zeros((len(rows), len(self.leaves_)))
         for i, codes in enumerate(rows):
             for code in codes:
                 if code in col:
@@ -267,7 +270,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         prob = self.scores(x)
         w = np.array([self.weights_[f] for f in FEATURES])
         k = top_k if top_k is not None else self.top_k
-        col = {c: j for j, c in enumerate(self.codes_)}
+        col = {c: j for j, c in enumerate(self.leaves_)}
         terms = self.vectorizer_.get_feature_names_out() if items else None
         cm = self.code_matrix_.tocsr()
         code_rows = [dict(zip(cm.indices[cm.indptr[j]:cm.indptr[j + 1]].tolist(),
@@ -284,7 +287,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
                                  f"{s.method}: {e.note}" if e.note else s.method)
                         for e in s.evidence)
             found = [Suggestion(segment.id, code, float(prob[i, j]), self.method)
-                     for j, code in enumerate(self.codes_) if x[i, j, :len(PARTS)].any()]
+                     for j, code in enumerate(self.leaves_) if x[i, j, :len(PARTS)].any()]
 
             def evidence(code: str, i: int = i, by_code: dict[str, Any] = by_code,
                          ) -> list[Evidence]:
@@ -324,7 +327,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
     def _evidence(self, i: int, j: int, x: np.ndarray, w: np.ndarray, prob: np.ndarray,
                   by_code: dict[str, list[Evidence]], words: list[list[str]],
                   shared: list[str]) -> list[Evidence]:
-        code = self.codes_[j]
+        code = self.leaves_[j]
         evidence = list(by_code.get(code, []))
         if x[i, j, 2] > 0:
             evidence.append(Evidence("similarity", " ".join(shared), round(float(x[i, j, 2]), 4),
