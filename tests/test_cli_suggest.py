@@ -145,3 +145,34 @@ def test_codebook_expand(files: tuple[Path, Path], tmp_path: Path) -> None:
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["codebook"] == "cli" and data["segments"] == 5
     assert data["proposals"]["C1"][0]["term"] == "شکایت"
+
+
+def test_suggest_context_mixes_in_the_document(files: tuple[Path, Path], tmp_path: Path,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    codebook, _ = files
+    lines = [
+        {"id": "d1:1", "document": "d1", "text": "پیامک نوبت را سامانه برای مردم می‌فرستد"},
+        {"id": "d1:2", "document": "d1", "text": "سامانه برخط شکایت‌ها را ثبت می‌کند"},
+        {"id": "d1:3", "document": "d1", "text": "کارمندان این بخش خیلی خسته بودند"},
+        {"id": "d2:1", "document": "d2", "text": "همیاری اهالی در طرح کاشت درخت زیاد بود"},
+        {"id": "d2:2", "document": "d2", "text": "مردم در جلسه محله مشارکت کردند"},
+        {"id": "d2:3", "document": "d2", "text": "کارمندان این بخش خیلی خسته بودند"},
+    ]
+    segments = tmp_path / "docs.jsonl"
+    segments.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines),
+                        encoding="utf-8")
+    tops = {}
+    for context in ("0", "0.6"):
+        out = tmp_path / f"ctx{context}.jsonl"
+        assert main(["suggest", "--method", "dataless", "--codebook", str(codebook),
+                     str(segments), "-o", str(out), "--top", "0", "--context", context]) == 0
+        tops[context] = {r["id"]: r["suggestions"][0]["code"] for r in read_jsonl(out)}
+    # the same neutral sentence, in two documents: only the document's other turns tell them apart
+    assert tops["0"]["d1:3"] == tops["0"]["d2:3"]
+    assert (tops["0.6"]["d1:3"], tops["0.6"]["d2:3"]) == ("C1", "C2")
+    capsys.readouterr()
+    assert main(["suggest", "--method", "keywords", "--codebook", str(codebook),
+                 str(segments), "--context", "0.5"]) == 1
+    assert "--context is not used by --method keywords" in capsys.readouterr().err
+    assert main(["suggest", "--codebook", str(codebook), str(segments), "--context", "1"]) == 1
+    assert "--context must be in [0, 1)" in capsys.readouterr().err

@@ -59,3 +59,28 @@ def check_level(codebook: Any, level: str | None) -> None:
     except KeyError:
         raise ConfigError(f"has no level {level!r}", path=codebook.path or codebook.id,
                           hint=f"use one of: {', '.join(codebook.levels)}") from None
+
+
+#: Suggestion methods that mix in the rest of a segment's document (``--context``).
+CONTEXT_METHODS = ("all", "dataless")
+
+
+def suggester_params(args: argparse.Namespace) -> dict[str, Any]:
+    """Keyword arguments for ``get_suggester`` from ``cirmtext suggest``'s options.
+
+    One place for both ways in (a JSONL file and a project), so they cannot drift apart.
+    """
+    params: dict[str, Any] = {}
+    if getattr(args, "min_score", 0.0):
+        params["min_score"] = args.min_score
+    if getattr(args, "level", None):
+        params["level"] = args.level
+    context = getattr(args, "context", None)
+    if context is not None:
+        if args.method not in CONTEXT_METHODS:
+            raise ConfigError(f"--context is not used by --method {args.method}",
+                              hint=f"it applies to: {', '.join(CONTEXT_METHODS)}")
+        if not 0.0 <= context < 1.0:
+            raise ConfigError(f"--context must be in [0, 1), not {context}")
+        params["context"] = context
+    return params

@@ -11,13 +11,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
 
 from ..codebook import load_codebook
 from ..errors import ConfigError
 from ..review.autosuggest import suggest_project
 from ..review.store import Project
-from ._common import check_level
+from ._common import check_level, suggester_params
 
 __all__ = ["DEFAULT_CODEBOOK", "is_project_file", "suggest_into_project"]
 
@@ -38,11 +37,7 @@ def is_project_file(path: str) -> bool:
 
 def suggest_into_project(args: argparse.Namespace) -> int:
     """Store suggestions in the project ``args.input`` (options as for ``cirmtext suggest``)."""
-    params: dict[str, Any] = {}
-    if getattr(args, "min_score", 0.0):
-        params["min_score"] = args.min_score
-    if getattr(args, "level", None):
-        params["level"] = args.level
+    params = suggester_params(args)
     top = None if args.top <= 0 else args.top
     if getattr(args, "output", None) not in (None, "-"):
         raise ConfigError("-o is not used when INPUT is a project (suggestions are stored in it)",

@@ -13,7 +13,7 @@ from ..errors import InputError
 from ..io import read_text
 from ..records import Evidence, Segment, Suggestion
 from ..suggest.base import METHODS, get_suggester, suggestion_record
-from ._common import add_input_options, check_level, check_not_input, write_output
+from ._common import add_input_options, check_level, check_not_input, suggester_params, write_output
 
 __all__ = ["ORDER", "read_segments", "register"]
 
@@ -53,9 +53,14 @@ def register(sub: Any) -> None:
     parser.add_argument("--min-score", type=float, default=0.0,
                         help="leave out suggestions scoring below this (default: 0)")
     parser.add_argument("--method", default="all", choices=sorted(METHODS),
-                        help="keywords, topics (seeded topic model) or all (one calibrated "
-                             "ranking combining keywords, topics and similarity; "
+                        help="keywords, topics (seeded topic model), dataless (seeds grown "
+                             "from the corpus) or all (one calibrated ranking combining "
+                             "keywords, topics, similarity and the dataless model; "
                              "default: %(default)s)")
+    parser.add_argument("--context", type=float, default=None, metavar="X",
+                        help="for all and dataless: weight in [0, 1) of the rest of a "
+                             "segment's document in its scores (about 0.5 suits categorised "
+                             "documents; default: 0)")
     add_input_options(parser)
     parser.set_defaults(func=run)
 
@@ -90,20 +95,19 @@ def read_segments(path: str, *, encoding: str | None = None,
             raise InputError(f"duplicate segment id {seg_id!r}", path=source.path, line=number,
                              hint="give every segment its own id")
         seen.add(seg_id)
+        document = str(item.get("document_id", item.get("document")) or "")
         if _SEGMENT_KEYS <= set(item) and ("document" in item or "document_id" in item):
             start, end = item["start"], item["end"]
             if not isinstance(start, int) or not isinstance(end, int):
                 raise InputError(f"line {number}: start and end must be integers",
                                  path=source.path, line=number)
-            document = item.get("document_id", item.get("document"))
-            segments.append(Segment(seg_id, str(document or ""), start, end, text,
+            segments.append(Segment(seg_id, document, start, end, text,
                                     unit=str(item.get("unit") or "paragraph"),
                                     speaker=item.get("speaker"), role=item.get("role")))
             repairs.append(None)
         else:
             fixed = repair(text, config)
-            segments.append(Segment(seg_id, str(item.get("document_id", "")), 0,
-                                    len(fixed.text), fixed.text))
+            segments.append(Segment(seg_id, document, 0, len(fixed.text), fixed.text))
             repairs.append(fixed if fixed.text != text else None)
     return segments, repairs
 
@@ -154,9 +158,7 @@ def run(args: argparse.Namespace) -> int:
     segments, repairs = read_segments(args.input, encoding=args.encoding,
                                       max_bytes=args.max_bytes)
     top = None if args.top <= 0 else args.top
-    params: dict[str, Any] = {"min_score": args.min_score}
-    if args.level:
-        params["level"] = args.level
+    params = suggester_params(args)
     suggester = get_suggester(args.method, codebook, **params).fit(segments)
     results = suggester.suggest(segments, top_k=top)
     lines = []
