@@ -262,6 +262,20 @@ def test_an_initial_stays_unless_the_document_breaks_after_its_letter() -> None:
     assert in_document("خانم ر و آقای س آمدند.", BREAKS_AFTER_R) == "خانم رو آقای س آمدند."
 
 
+#: A document (written for these tests) whose font breaks words after «و».
+BREAKS_AFTER_VAV = "\n".join([
+    "مسئو لان و کارشناسان در مو رد قانو ن گفتند",
+    "نیرو ها به سو ی شهر رفتند و گرو ه ها آمدند",
+    "او نو شته ها را خو اند",
+] * 3)
+
+
+def test_a_function_word_joins_only_where_the_document_writes_the_word_intact() -> None:
+    line = "او آمد و لی نماند"
+    assert in_document(line, BREAKS_AFTER_VAV) == line  # «و» + «لی» may be two words
+    assert in_document(line, BREAKS_AFTER_VAV + "\nولی گفتند") == "او آمد ولی نماند"
+
+
 #: A document (written for these tests) that writes every ZWNJ as a space.
 ZWNJ_AS_SPACE = "\n".join([
     "مردم می گویند کتاب ها را خواندند و می روند",

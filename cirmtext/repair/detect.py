@@ -169,6 +169,7 @@ class DocumentStats:
         zwnj_spaces: single spaces after a joining letter that stand for a ZWNJ by sure signs
             (``می شود``, ``کتاب ها``).
         zwnj_written: ZWNJs written as such.
+        words: runs of letters (and ZWNJ) -> occurrences, as the document writes them.
     """
 
     single: Counter[str] = field(default_factory=Counter)
@@ -178,6 +179,7 @@ class DocumentStats:
     unknown_share: float = 0.0
     zwnj_spaces: int = 0
     zwnj_written: int = 0
+    words: Counter[str] = field(default_factory=Counter)
     _summary: tuple[frozenset[str], frozenset[str], bool] | None = None
     #: Values the rules derive from these counts, kept with them (filled by the rules).
     derived: dict[str, Any] = field(default_factory=dict)
@@ -292,7 +294,7 @@ def document_stats(text: str) -> DocumentStats:
             continue
         if not (a in table and a not in FRAGMENTS and b in table and b not in FRAGMENTS):
             sure[last] += n
-    words = Counter(_WORD_RUN.findall(clean))
+    words = stats.words = Counter(_WORD_RUN.findall(clean))
     inner = stats.inner
     stats.zwnj_written = clean.count(ZWNJ)
     for word, n in words.items():

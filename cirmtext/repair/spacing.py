@@ -183,9 +183,10 @@ def _scorer() -> _Scorer:
 
 
 _Options = tuple[tuple[str, ...], "_Costs"]
-#: A gap's options, costs, and the log10 of the document's split rate after its letter (None
-#: when the document shows no split after it): see :meth:`DocumentStats.split_rate`.
-_Gap = tuple[tuple[str, ...], "_Costs", float | None]
+#: A gap's options, costs, the log10 of the document's split rate after its letter (None when
+#: the document shows no split after it: see :meth:`DocumentStats.split_rate`), and whether the
+#: document also writes the two pieces as one word somewhere.
+_Gap = tuple[tuple[str, ...], "_Costs", float | None, bool]
 
 
 @functools.lru_cache(maxsize=131072)
@@ -457,7 +458,7 @@ _MISSING: Any = object()
 #: whether the letter before the gap always breaks, breaks, and whether joining letters
 #: break, so those three facts, with the two pieces, are the key. Cleared past
 #: ``GAP_MEMO_SIZE`` entries.
-_SHARED_GAPS: dict[tuple[str, str, int, bool, float | None, float | None],
+_SHARED_GAPS: dict[tuple[str, str, int, bool, float | None, float | None, bool],
                    _Gap | None] = {}
 
 
@@ -480,8 +481,9 @@ def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | No
     last = a[-1]
     split_rates, zwnj_rate = _log_rates(stats)
     split_rate = split_rates.get(last)
+    seen = a + b in stats.words
     key = (a, b, 2 if last in always else 1 if last in breaks else 0, joining, split_rate,
-           zwnj_rate)
+           zwnj_rate, seen)
     gap = _SHARED_GAPS.get(key, _MISSING)
     if gap is _MISSING:
         if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
@@ -490,7 +492,7 @@ def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | No
         if options is None:
             gap = None
         else:
-            gap = (*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate)
+            gap = (*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate, seen)
         _SHARED_GAPS[key] = gap
     return gap
 
@@ -598,10 +600,14 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     Zipf below the rarer part (web lists hold glued phrases such as «موادغذایی»). Never after
     «و», «از», «به»... or before «را», «و». A joined word the lexicon does not know is accepted
     only where the document shows breaks and one piece is a short non-word
-    (``پد ید ارنگاری``), and never by gluing a function word (``را برنشانیده``).
+    (``پد ید ارنگاری``), and never by gluing a function word (``را برنشانیده``). After «با»,
+    «بر», «و» ... a pair joins only on those odds and if the document also writes the joined
+    word intact somewhere (``با شد`` where ``باشد`` occurs; never ``بر اساس`` in a document
+    that writes «براساس» nowhere).
     """
     costs = [gap[1] for gap in gaps if gap is not None]
     rates = [gap[2] for gap in gaps if gap is not None]
+    seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
     evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
     always = all(c is _ALWAYS for c in costs)
     fragment_like = any(
@@ -645,7 +651,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 rate = rates[j]
                 pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
                         and z >= min(z_left, z_right) - 1.0)
-                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)):
+                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)) and not (
+                        pair and seen):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
                 if gap_costs is _ALWAYS:
                     # A single space after this letter almost always splits a word: a compound
