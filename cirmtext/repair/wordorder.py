@@ -374,33 +374,47 @@ def _recount(text: str, spans: list[tuple[int, int]], views: dict[int, str],
              counts: _Counts) -> _Counts:
     """``_count_pairs`` of ``text`` with the lines ``views`` names replaced by their views.
 
-    ``counts`` are those of ``text``. Paragraphs are counted apart, so only those holding a
-    replaced line are counted again.
+    ``counts`` are those of ``text``. Paragraphs are counted apart, so when the replaced lines
+    lie in a small part of the text only the paragraphs holding them are counted again (their
+    counts taken out, those of their view put in); otherwise the whole view is counted.
     """
-    words, classes = counts[0].copy(), counts[1].copy()
     found = list(_lines._BLOCKS.finditer(text))
     breaks = [m.start() for m in found]
     ends = [m.end() for m in found]
     by_block: dict[int, list[int]] = {}
     for i in views:
         by_block.setdefault(bisect.bisect_right(ends, spans[i][0]), []).append(i)
-    for block, changed in by_block.items():
-        start = ends[block - 1] if block else 0
-        end = breaks[block] if block < len(breaks) else len(text)
-        pieces = []
-        pos = start
-        for i in sorted(changed):
-            pieces.append(text[pos:spans[i][0]])
-            pieces.append(views[i])
-            pos = spans[i][1]
-        pieces.append(text[pos:end])
+    blocks = [(ends[b - 1] if b else 0, breaks[b] if b < len(breaks) else len(text), changed)
+              for b, changed in by_block.items()]
+    if RECOUNT_SHARE * len(text) < sum(end - start for start, end, _ in blocks):
+        return _count_pairs(_with_views(text, 0, len(text), spans, list(views), views))
+    words, classes = counts[0].copy(), counts[1].copy()
+    for start, end, changed in blocks:
         old_words, old_classes = _count_pairs(text[start:end])
-        new_words, new_classes = _count_pairs("".join(pieces))
+        new_words, new_classes = _count_pairs(_with_views(text, start, end, spans, changed,
+                                                          views))
         words.subtract(old_words)
         words.update(new_words)
         classes.subtract(old_classes)
         classes.update(new_classes)
     return words, classes
+
+
+#: Paragraphs holding more than this share of the text are recounted with the whole text.
+RECOUNT_SHARE = 0.25
+
+
+def _with_views(text: str, start: int, end: int, spans: list[tuple[int, int]],
+                changed: list[int], views: dict[int, str]) -> str:
+    """``text[start:end]`` with the lines ``changed`` (inside it) replaced by their views."""
+    pieces = []
+    pos = start
+    for i in sorted(changed):
+        pieces.append(text[pos:spans[i][0]])
+        pieces.append(views[i])
+        pos = spans[i][1]
+    pieces.append(text[pos:end])
+    return "".join(pieces)
 
 
 def _units_of(tokens: list[str]) -> Iterator[str]:
