@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cirmtext.repair import normalize, normalize_sections, repair, sections
+from cirmtext.repair import normalize, normalize_sections, repair, repair_sections, sections
 from cirmtext.repair.align import Change, OffsetMap, StageMap, apply_changes, join_maps
 from cirmtext.repair.base import DOCUMENT_FACTS, RepairContext
 
@@ -178,3 +178,20 @@ def test_joined_maps_map_each_part_through_its_own_stages(
     if len(parts) == 1:
         assert joined == parts[0][1]
     assert len(joined.stages) == max(len(offsets.stages) for _, offsets, _ in parts)
+
+
+def test_repair_sections_gives_each_section_in_its_own_coordinates() -> None:
+    text = "مد یریت شهري در سازمان هاي دولتي ، بررسی شد.\n\n" * 30
+    parts = list(repair_sections(text, section_chars=300))
+    assert len(parts) > 3
+    whole = repair(text, section_chars=300)
+    assert "".join(part.text for _, part in parts) == whole.text
+    shifted = [(e.rule, e.start + start, e.end + start, e.before, e.after)
+               for start, part in parts for e in part.edits]
+    assert shifted == [(e.rule, e.start, e.end, e.before, e.after) for e in whole.edits]
+    for start, part in parts:
+        assert text[start:start + len(part.original)] == part.original
+        assert part.to_original(0, len(part.text)) == (0, len(part.original))
+    quiet = list(repair_sections(text, explain=False, section_chars=300))
+    assert [part.text for _, part in quiet] == [part.text for _, part in parts]
+    assert all(not part.edits for _, part in quiet)

@@ -8,10 +8,10 @@ text, the edits in the coordinates of the input, and an offset map back to the i
 An input longer than :data:`SECTION_CHARS` characters is repaired in sections cut at paragraph
 breaks, one after the other, each to its own fixed point: the work of one section is freed
 before the next, so memory stays flat in the input's size, and :func:`normalize_sections`
-yields each repaired section as soon as it is done. Facts about the whole document (the
-statistics of broken words, the font's habits) still come from the whole input; evidence that
-page furniture and reversed lines are judged by (page sequences, running heads, word-pair
-counts) comes from the section.
+(:func:`repair_sections`) yields each repaired section as soon as it is done. Facts about the
+whole document (the statistics of broken words, the font's habits) still come from the whole
+input; evidence that page furniture and reversed lines are judged by (page sequences, running
+heads, word-pair counts) comes from the section.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ __all__ = [
     "normalize",
     "normalize_sections",
     "repair",
+    "repair_sections",
     "rule_names",
     "sections",
 ]
@@ -98,24 +99,47 @@ def repair(text: str, config: RepairConfig | None = None, *,
     >>> r.text, [(e.rule, e.start, e.before, e.after) for e in r.edits]
     ('مدیریت ارتباط با شهروندی', [('unify_arabic_letters', 23, 'ي', 'ی')])
     """
+    parts = list(repair_sections(text, config, context=context, explain=explain,
+                                 section_chars=section_chars))
+    if len(parts) == 1:
+        return parts[0][1]
+    texts: list[str] = []
+    edits: list[Edit] = []
+    maps: list[tuple[int, OffsetMap]] = []
+    for start, part in parts:
+        texts.append(part.text)
+        if explain:
+            edits.extend(Edit(e.rule, e.start + start, e.end + start, e.before, e.after)
+                         for e in part.edits)
+            maps.append((len(part.original), part.offsets))
+    offsets = join_maps(maps) if explain else OffsetMap()
+    return Repaired("".join(texts), text, edits, offsets)
+
+
+def repair_sections(text: str, config: RepairConfig | None = None, *,
+                    context: RepairContext | None = None, explain: bool = True,
+                    section_chars: int | None = None) -> Iterator[tuple[int, Repaired]]:
+    """:func:`repair`, one section at a time: ``(where the section starts in text, its repair)``.
+
+    Each :class:`Repaired` is that of the section alone (``original`` is the section, edits
+    and offsets in its coordinates; add the start to reach ``text``'s). A caller that writes
+    each section's text and reads its edits as they come (e.g. to count them) holds only one
+    section's work at a time.
+
+    >>> text = "مد یریت شهري\\n\\nسازمان هاي دولتي\\n"
+    >>> [(start, part.text, len(part.edits)) for start, part in
+    ...  repair_sections(text, section_chars=14)]
+    [(0, 'مدیریت شهری\\n\\n', 2), (14, 'سازمان‌های دولتی\\n', 3)]
+    """
     rules = _rules(config)
     _check(text)
     context = context or RepairContext(source=text)
     spans = list(sections(text, section_chars))
     if len(spans) <= 1:
-        return _run(text, rules, context, explain=explain)
-    texts: list[str] = []
-    edits: list[Edit] = []
-    maps: list[tuple[int, OffsetMap]] = []
+        yield 0, _run(text, rules, context, explain=explain)
+        return
     for start, end in spans:
-        part = _run_section(text[start:end], rules, context, explain=explain)
-        texts.append(part.text)
-        if explain:
-            edits.extend(Edit(e.rule, e.start + start, e.end + start, e.before, e.after)
-                         for e in part.edits)
-            maps.append((end - start, part.offsets))
-    offsets = join_maps(maps) if explain else OffsetMap()
-    return Repaired("".join(texts), text, edits, offsets)
+        yield start, _run_section(text[start:end], rules, context, explain=explain)
 
 
 def normalize(text: str, config: RepairConfig | None = None) -> str:
@@ -139,15 +163,9 @@ def normalize_sections(text: str, config: RepairConfig | None = None, *,
     >>> list(normalize_sections(text, section_chars=14))
     ['مدیریت شهری\\n\\n', 'سازمان‌های دولتی\\n']
     """
-    rules = _rules(config)
-    _check(text)
-    context = context or RepairContext(source=text)
-    spans = list(sections(text, section_chars))
-    if len(spans) <= 1:
-        yield _run(text, rules, context, explain=False).text
-        return
-    for start, end in spans:
-        yield _run_section(text[start:end], rules, context, explain=False).text
+    for _, part in repair_sections(text, config, context=context, explain=False,
+                                   section_chars=section_chars):
+        yield part.text
 
 
 def apply_plan(text: str, plan: Iterable[str]) -> str:
