@@ -9,6 +9,10 @@ ranking (:class:`~cirmtext.suggest.combine.CombinedSuggester`, shipped weights):
   ``--draws`` different fold splits and draws; mean and standard deviation over draws.
   The base weights were fitted on this same set, so the 0-confirmation row is optimistic and
   leaves little to learn: a rising curve here is a conservative sign.
+* ``categories``: the same protocol on run.py's categorisation proxy (the 169 paragraphs of the
+  8 sample transcripts, each labelled with its transcript's organisation type; a codebook of
+  five seed words per type, never fitted on these labels), where paragraphs of one category
+  share vocabulary, as coded segments of one project often do.
 * ``holdout``: dev → ``corpora/holdout`` (120 quotes never used for tuning; measure only):
   ``n`` dev confirmations (0, 10, 25, 50, 100, all), models fitted on dev + holdout segments,
   scored on the holdout.
@@ -38,7 +42,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
 from holdout import HOLDOUT, load  # noqa: E402
-from run import ids, load_devset  # noqa: E402
+from run import category_set, ids, load_devset  # noqa: E402
 
 from cirmtext.codebook import load_codebook  # noqa: E402
 from cirmtext.records import Segment  # noqa: E402
@@ -107,7 +111,7 @@ def table(title: str, curve: dict[int, dict[str, tuple[float, float]]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--draws", type=int, default=10, help="fold splits / draws per count")
-    parser.add_argument("--skip", default="", help="comma-separated: dev, holdout")
+    parser.add_argument("--skip", default="", help="comma-separated: dev, categories, holdout")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON")
     args = parser.parse_args(argv)
     skip = set(args.skip.split(","))
@@ -125,6 +129,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"\nFAIL: dev MRR with 50 confirmations ({dev[50]['mrr'][0]:.3f}) is not "
                   f"above MRR with none ({dev[0]['mrr'][0]:.3f})")
             status = 1
+    if "categories" not in skip:
+        cat = dev_curve(*category_set(), args.draws)
+        result["categories"] = cat
+        print(f"\ncategories proxy, 5-fold, {args.draws} draws\n")
+        print(table("confirmations", cat))
     if "holdout" not in skip:
         ho = holdout_curve(cb, segs, gold, args.draws)
         result["holdout"] = ho

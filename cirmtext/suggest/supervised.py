@@ -98,13 +98,14 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
 
     def __init__(self, base: Suggester | None = None, *, codebook: Any = None,
                  c: float = 1.0, min_confirmed: int = 1, min_shared: int = 3,
-                 top_k: int | None = None, min_score: float = 0.0,
+                 folds: int = 5, top_k: int | None = None, min_score: float = 0.0,
                  random_state: int | None = 0) -> None:
         self.base = base
         self.codebook = codebook
         self.c = c
         self.min_confirmed = min_confirmed
         self.min_shared = min_shared
+        self.folds = folds
         self.top_k = top_k
         self.min_score = min_score
         self.random_state = random_state
@@ -152,6 +153,7 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         self.example_chars_ = _matrix(self.chars_, [s.text for s in examples])
         self.model_: LogisticRegression | None = None
         self.shared_ = 0
+        self.validation_: dict[str, float] = {}
         reviewed = [s for s in items if s.id in self.confirmed_ or self.rejected_.get(s.id)]
         if len(self.confirmed_) < max(1, self.min_confirmed) or not reviewed:
             return self
@@ -170,8 +172,43 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         shared = int(np.sum(target * (x[keep, 2] > 0))) if len(keep) else 0
         self.shared_ = shared
         if shared >= self.min_shared and 0 < target.sum() < len(target):
-            self.model_ = LogisticRegression(C=self.c, max_iter=1000).fit(x[keep], target)
+            groups = [pairs[n][0] for n in keep]
+            self.validation_ = self._validate(x[keep], target, groups)
+            check = self.validation_
+            if check["model"] > check["base"] and check["model_top3"] >= check["base_top3"]:
+                self.model_ = LogisticRegression(C=self.c, max_iter=1000).fit(x[keep], target)
         return self
+
+    def _validate(self, x: np.ndarray, y: np.ndarray, groups: list[str]) -> dict[str, float]:
+        """Cross-validated MRR and top-3 of the first confirmed code, model vs base ranking.
+
+        The confirmed segments are split into up to ``folds`` groups (round robin over their
+        ids); the model fitted on the others ranks each group's codes. The similarity features
+        are already leave-one-out, so this tells whether the weights generalise.
+        """
+        segments = sorted({g for g, t in zip(groups, y, strict=True) if t})
+        k = min(self.folds, len(segments))
+        fold = {g: n % k for n, g in enumerate(segments)}
+        member = np.array([fold.get(g, -1) for g in groups])
+        where: dict[str, list[int]] = {}
+        for n, g in enumerate(groups):
+            where.setdefault(g, []).append(n)
+        first: dict[str, list[int]] = {"model": [], "base": []}
+        for f in range(k):
+            train = member != f
+            if k < 2 or not 0 < y[train].sum() < train.sum():
+                return {"model": 0.0, "base": 1.0, "model_top3": 0.0, "base_top3": 1.0}
+            z = LogisticRegression(C=self.c, max_iter=1000).fit(x[train], y[train]) \
+                .decision_function(x)
+            for g in (g for g in segments if fold[g] == f):
+                rows = where[g]
+                first["model"].append(_first_hit(-z[rows], y[rows]))
+                first["base"].append(_first_hit(-x[rows, 1], y[rows]))
+        out = {}
+        for name, ranks in first.items():
+            out[name] = float(np.mean([1.0 / (r + 1) for r in ranks]))
+            out[f"{name}_top3"] = float(np.mean([r < 3 for r in ranks]))
+        return out
 
     def _pairs(self, items: list[Segment], *, exclude_self: bool) -> tuple[
             np.ndarray, list[tuple[str, str]], list[list[Suggestion]], np.ndarray]:
@@ -288,6 +325,12 @@ def check_decisions(decisions: Mapping[str, Iterable[str]] | None,
 
 def _shown(value: Any) -> str:
     return f"the string {value!r}" if isinstance(value, str) else type(value).__name__
+
+
+def _first_hit(order_key: np.ndarray, truth: np.ndarray) -> int:
+    """Rank (0-based) of the first true item when sorted by ``order_key``."""
+    hits = np.flatnonzero(truth[np.argsort(order_key, kind="stable")])
+    return int(hits[0]) if len(hits) else len(truth)
 
 
 def _matrix(vectorizer: Any, texts: list[str]) -> Any:
