@@ -211,7 +211,9 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         if cur[0] > 0:
             cuts.append(lo + cur[0] - 1)
         cur = best[cur][3]
-    return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain))
+    # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
+    lone_stop = at_start and pieces[lo].kind == "N" and pieces[lo].text in _STOPS
+    return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
 
 
 # --- the line --------------------------------------------------------------------------------

@@ -123,8 +123,9 @@ def _pieces(line: str) -> list[_Piece]:
                     piece.carry += piece.text[:n]
                     piece.text = piece.text[n:]
             if kind == "R" and prev is not None and prev.kind == "N" and len(pieces) == 1 \
-                    and set(prev.text) <= set(_STOPS + ":"):
-                # ``.: سلام …Q``: a stop standing alone at the line's start
+                    and set(prev.text) <= set(_STOPS + ":") and prev.text.endswith(":"):
+                # ``.: سلام …Q``: the stop before a label's colon at the line's start (a stop
+                # standing alone, ``. اگر …``, may open its run: it follows a closing mark)
                 stops = prev.text.rstrip(":")
                 if stops:
                     piece.carry = stops + piece.carry
@@ -254,7 +255,7 @@ def _start(piece: str, sentence_start: bool = True, right: str | None = None) ->
     penalty = FRAGMENT if _suffix_piece(bare) and not head else 0.0
     if penalty and right is not None and lexicon().zipf(bare + strip_word(right)) >= 3:
         penalty = 0.0  # ``اید ه``: a word broken by a space, not a suffix out of place
-    if not bare and piece[:1] in ":،؛":
+    if not bare and piece[:1] in ":،؛.!":
         penalty = STOP  # a line never opens with a colon or a comma
     if not sentence_start:
         return -penalty
