@@ -46,6 +46,8 @@ def test_confirmations_reorder_the_base_ranking() -> None:
     ranker = ConfirmationRanker(base).fit(SEGMENTS, CONFIRMED)
     assert ranker.model_ is not None and ranker.codes_ == ["A", "B"]
     assert ranker.model_.coef_.shape == (1, len(FEATURES))
+    check = ranker.validation_     # the model is used because it beat the base ranking
+    assert check["model"] > check["base"] and check["model_top3"] >= check["base_top3"]
     rest = ranker.suggest([SEGMENTS[2], SEGMENTS[5]])
     assert [row[0].code_id for row in rest] == ["A", "B"]
     best = rest[1][0]
@@ -68,6 +70,9 @@ def test_without_confirmations_the_base_ranking_is_kept() -> None:
     assert lone.model_ is None and lone.shared_ == 0
     assert _ranking(lone.suggest(SEGMENTS)) == plain
     assert ConfirmationRanker(base).fit(SEGMENTS, CONFIRMED).shared_ == 4
+    # without a cross-validation to show the model beats the base ranking, it is not used
+    unchecked = ConfirmationRanker(base, folds=1).fit(SEGMENTS, CONFIRMED)
+    assert unchecked.model_ is None and _ranking(unchecked.suggest(SEGMENTS)) == plain
     too_few = ConfirmationRanker(base, min_confirmed=5).fit(SEGMENTS, CONFIRMED)
     assert too_few.model_ is None and _ranking(too_few.suggest(SEGMENTS)) == plain
     unknown = ConfirmationRanker(base).fit(SEGMENTS, {"elsewhere": {"A"}})

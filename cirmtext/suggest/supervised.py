@@ -19,7 +19,9 @@ the other candidates of a confirmed segment (all candidates of one confirmed as 
 every **rejected** code. Rejected codes are also never suggested again for the segment they
 were rejected on. With no confirmation, only one class to learn from, or fewer than
 ``min_shared`` confirmed codes that another confirmed segment shares (so that the similarity
-weights can be learned at all), the base ranking is returned unchanged, scores and all.
+weights can be learned at all), the base ranking is returned unchanged, scores and all. So it
+is when the model does not beat the base ranking in cross-validation over the confirmed
+segments (higher MRR of the first confirmed code, no lower top-3): ``validation_``.
 
 What else was measured in ``benchmarks/topics/learning.py`` and left out because it did not
 help on the development set: mean similarities, a count of confirmations per code, per-code
@@ -77,6 +79,7 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         codebook: needed only when ``base`` is ``None``.
         c: inverse regularisation of the logistic model.
         min_confirmed: confirmed segments needed before the model is used (below: base ranking).
+        folds: cross-validation groups of confirmed segments for the model-vs-base check.
         min_shared: confirmed (segment, code) pairs whose code shares words with another
             segment confirmed with it, needed before the model is used: below that the
             similarity weights cannot be learned and the base ranking is kept (rejected codes
@@ -90,6 +93,7 @@ class ConfirmationRanker(BaseEstimator):  # type: ignore[misc]
         ranker can be saved with :func:`~cirmtext.suggest.persist.save_model`);
         model_: the logistic model (``None`` when there was nothing to learn from);
         shared_: confirmed pairs with similarity evidence (see ``min_shared``);
+        validation_: cross-validated MRR and top-3 of the model and of the base ranking;
         confirmed_: segment id → confirmed codes; rejected_: segment id → rejected codes;
         codes_: codes with confirmations; example_ids_: segments confirmed with a code.
     """
