@@ -40,7 +40,15 @@ from .records import (
     Token,
     Turn,
 )
-from .repair import RepairConfig, Repaired, apply_plan, normalize, repair
+from .repair import (
+    RepairConfig,
+    Repaired,
+    apply_plan,
+    normalize,
+    normalize_sections,
+    repair,
+    repair_sections,
+)
 
 #: Public names loaded on first use, and the module each comes from.
 _LAZY = {
@@ -126,8 +134,10 @@ __all__ = [
     "load_codebook",
     "load_model",
     "normalize",
+    "normalize_sections",
     "read_document",
     "repair",
+    "repair_sections",
     "run",
     "save_codebook",
     "save_model",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,23 @@ def test_normalize_file_to_file(tmp_path: Path, capsys: pytest.CaptureFixture[st
     err = capsys.readouterr().err
     assert "unify_arabic_letters" in err
     assert "fixes" in err
+
+
+def test_normalize_streams_a_long_input_in_sections(tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    from cirmtext.repair import SECTION_CHARS, normalize
+
+    paragraph = ("مد یریت ارتباط با شهروند د ر سازمان هاي دولتي مهم است و مد یران آن را "
+                 "مي دانند.\nکارکنان د ر هر واحد نظر مردم را مي پرسند.\n\n")
+    text = paragraph * (2 * SECTION_CHARS // len(paragraph) + 3)
+    src, out, fixes = tmp_path / "long.txt", tmp_path / "out.txt", tmp_path / "fixes.jsonl"
+    src.write_text(text, encoding="utf-8")
+    assert main(["normalize", str(src), "-o", str(out), "--explain-json", str(fixes)]) == 0
+    assert out.read_text(encoding="utf-8") == normalize(text)
+    edits = [json.loads(line) for line in fixes.read_text(encoding="utf-8").splitlines()]
+    assert edits and edits[-1]["start"] > 2 * SECTION_CHARS  # offsets are into the whole input
+    assert all(text[e["start"]:e["end"]] == e["before"] for e in edits)
+    assert f"{len(edits)} fixes" in capsys.readouterr().err
 
 
 def test_normalize_refuses_to_overwrite_its_input(tmp_path: Path,

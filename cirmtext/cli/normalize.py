@@ -6,13 +6,15 @@ import argparse
 import json
 import sys
 from collections import Counter
+from contextlib import ExitStack
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import ConfigError
-from ..io import read_source
-from ..repair import RepairConfig, repair, rule_names
-from ._common import add_input_options, check_not_input, write_output
+from ..io import atomic_writer, read_source
+from ..repair import RepairConfig, repair_sections, rule_names
+from ._common import add_input_options, check_not_input
 
 __all__ = ["ORDER", "register"]
 
@@ -59,16 +61,29 @@ def run(args: argparse.Namespace) -> int:
                               hint="write the fixes to another file")
     source = read_source(args.input, encoding=args.encoding, max_bytes=args.max_bytes)
     config = RepairConfig().enable(args.enable).disable(args.disable)
-    result = repair(source.text, config)
-    write_output(args.output, result.text)
-    if args.explain_json:
-        lines = [json.dumps(e.to_dict(), ensure_ascii=False) for e in result.edits]
-        write_output(args.explain_json, "".join(line + "\n" for line in lines))
-    if args.explain:
-        for edit in result.edits:
-            print(f"{edit.rule}\t{edit.start}-{edit.end}\t{edit.before!r} -> {edit.after!r}",
-                  file=sys.stderr)
-    counts = Counter(edit.rule for edit in result.edits)
+    explain = bool(args.explain or args.explain_json)
+    counts: Counter[str] = Counter()
+    with ExitStack() as stack:
+        out = _open(stack, args.output)
+        fixes = _open(stack, args.explain_json) if args.explain_json else None
+        # One section's repair in memory at a time; the text goes out as it comes.
+        for offset, part in repair_sections(source.text, config, explain=explain):
+            out.write(part.text)
+            counts.update(edit.rule for edit in part.edits)
+            for edit in part.edits:
+                edit = replace(edit, start=edit.start + offset, end=edit.end + offset)
+                if fixes is not None:
+                    fixes.write(json.dumps(edit.to_dict(), ensure_ascii=False) + "\n")
+                if args.explain:
+                    print(f"{edit.rule}\t{edit.start}-{edit.end}\t{edit.before!r} -> "
+                          f"{edit.after!r}", file=sys.stderr)
     summary = ", ".join(f"{rule}: {n}" for rule, n in counts.most_common()) or "no changes"
-    print(f"cirmtext: {source.path}: {len(result.edits)} fixes ({summary})", file=sys.stderr)
+    print(f"cirmtext: {source.path}: {counts.total()} fixes ({summary})", file=sys.stderr)
     return 0
+
+
+def _open(stack: ExitStack, path: str | None) -> IO[str]:
+    """Standard output for ``None`` or ``-``; otherwise a file that appears only when complete."""
+    if path in (None, "-"):
+        return sys.stdout
+    return stack.enter_context(atomic_writer(path))  # type: ignore[arg-type]
