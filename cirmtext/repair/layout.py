@@ -119,9 +119,8 @@ _CLOSES_SENTENCE = re.compile("[.!؟?…][»)\"'”]*\\s*$")
 _CONTINUATIONS = frozenset({"و", "که", "یا", "را"})
 #: A speaker's label or a list marker: a line that starts a turn or an item.
 _TURN_START = re.compile(r"\s*(?:[^\s:]{1,12}\s?:\s|[-•*–]\s|[\d\u06f0-\u06f9]{1,3}[.)]\s)")
-_BLOCK = re.compile(r"[^\n\f](?:[^\n\f]|\n(?![ \t]*[\n\f]))*")
-_BLANK_BEFORE = re.compile(r"\n[ \t]*\n[ \t]*\Z")
-_BLANK_AFTER = re.compile(r"[ \t]*\n[ \t]*\n")
+#: What separates two blocks: a blank line (the spaces around it too), or a page break.
+_BLOCK_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)+|\f")
 #: The most lines a block may have to be judged (upside-down blocks are a paragraph's lines).
 MAX_BLOCK_LINES = 8
 
@@ -178,22 +177,27 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
     >>> apply_plan(text, ["restore_upside_down_paragraphs"]).splitlines()
     ['کارکنان پرسشنامه‌ها را جمع می‌کردند', 'و نتیجه را گزارش کردند.', '', 'پایان.']
     """
-    changes = []
+    changes: list[Change] = []
     if "\n" not in text:
         return changes
-    first = len(text) - len(text.lstrip(" \t\n"))
-    last = len(text.rstrip(" \t\n"))
-    for m in _BLOCK.finditer(text):
-        if "\n" not in m.group():
+    pos = 0
+    for m in (*_BLOCK_BREAK.finditer(text), None):
+        start, end = pos, (len(text) if m is None else m.start())
+        after_page = start > 0 and text[start - 1] == "\f"
+        pos = 0 if m is None else m.end()
+        if m is not None and m.group() == "\f":
+            continue  # a block that ends at a page break may go on on the next page
+        if after_page or text.find("\n", start, end) < 0:
             continue
-        start, end = m.start(), m.end()
-        if start > first and not _BLANK_BEFORE.search(text, max(0, start - 80), start):
+        block = text[start:end]
+        if "\n" not in block.strip():
             continue
-        if end < last and not _BLANK_AFTER.match(text, end):
-            continue
-        lines = m.group().split("\n")
+        lead = len(block) - len(block.lstrip())
+        body = block.strip()
+        lines = body.split("\n")
         if upside_down([line.strip() for line in lines]):
-            changes.append(Change(start, end, "\n".join(reversed(lines))))
+            changes.append(Change(start + lead, start + lead + len(body),
+                                  "\n".join(reversed(lines))))
     return changes
 
 

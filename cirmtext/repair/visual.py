@@ -260,6 +260,7 @@ _TANWIN_SPLIT = re.compile(
 _TANWIN_ALONE = re.compile(
     "(?:^|(?<=\\n))[ \\t]*\u064b[ \\t]*\\n([^\\n]*[^\\s][^\\n]*)(?:\\n([^\\n]*[^\\s][^\\n]*))?")
 _FIRST_WORD = re.compile(f"[ \\t]*{_WORD_PART}\u0627(?![{_LETTERS}\u064b])")
+_TANWIN_AT_BREAK = re.compile("\u064b[ \\t]*\\n")
 #: A line ending with a tanwin (after a space) and, past a blank line, a line starting with the
 #: alef it sits on: in visual order «ًالمع» is «عملاً».
 _TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)+[ \\t]*(?=\u0627)")
@@ -345,7 +346,7 @@ def tanwin_changes(text: str) -> list[Change]:
     starts the next line (``عم ً`` / ``لا``), or stands alone on a line before the word it
     belongs to (``ً`` / ``واقعا``); the word is mended only when the lexicon knows it whole.
     """
-    if FATHATAN not in text:
+    if _TANWIN_AT_BREAK.search(text) is None:
         return []
     if _mostly_visual(text):
         return [Change(m.start(), m.end(), "") for m in _TANWIN_CUT.finditer(text)]
