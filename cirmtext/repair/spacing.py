@@ -466,24 +466,31 @@ def _log_rate(rate: float) -> float | None:
     return round(math.log10(rate), 1) if rate else None
 
 
-def _log_rates(stats: DocumentStats) -> tuple[dict[str, float | None], float | None]:
-    """The document's split rates after each letter and its ZWNJ-as-space rate, as log10."""
-    cached = stats.derived.get("log_rates")
+_NO_FACTS = (0, None)
+
+
+def _document_facts(stats: DocumentStats) -> tuple[dict[str, tuple[int, float | None]], bool,
+                                                   float | None]:
+    """What :func:`_gap` reads of the document, computed once per document.
+
+    Per letter: 2 if it always breaks, 1 if it breaks, else 0, and the log10 of its split rate
+    (None without sure splits); whether joining letters break; the log10 ZWNJ-as-space rate.
+    """
+    cached = stats.derived.get("gap_facts")
     if cached is None:
-        cached = stats.derived["log_rates"] = (
-            {c: _log_rate(stats.split_rate(c)) for c in stats.sure},
-            _log_rate(stats.zwnj_space_rate()))
+        breaks, always, joining = stats._summarize()
+        letters = {c: (2 if c in always else 1 if c in breaks else 0,
+                       _log_rate(stats.split_rate(c))) for c in {*stats.single, *stats.sure}}
+        cached = stats.derived["gap_facts"] = (
+            letters, joining, _log_rate(stats.zwnj_space_rate()))
     return cached
 
 
 def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
-    breaks, always, joining = stats._summarize()
-    last = a[-1]
-    split_rates, zwnj_rate = _log_rates(stats)
-    split_rate = split_rates.get(last)
+    letters, joining, zwnj_rate = _document_facts(stats)
+    level, split_rate = letters.get(a[-1], _NO_FACTS)
     seen = a + b in stats.words
-    key = (a, b, 2 if last in always else 1 if last in breaks else 0, joining, split_rate,
-           zwnj_rate, seen)
+    key = (a, b, level, joining, split_rate, zwnj_rate, seen)
     gap = _SHARED_GAPS.get(key, _MISSING)
     if gap is _MISSING:
         if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
