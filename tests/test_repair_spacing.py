@@ -49,6 +49,9 @@ def fix(text: str, context_text: str | None = None) -> str:
     ("ب ه خانه", "به خانه"),
     ("مد یر ان اد ار ه", "مدیران اداره"),
     ("پرد ازش د اد ه ها", "پردازش داده+ها"),
+    ("جمهوری اسلا می ایران", "جمهوری اسلامی ایران"),  # «می» ends a word after a non-word piece
+    ("کار نظا می", "کار نظامی"),
+    ("آنها می روند", "آنها می+روند"),  # but begins the verb after a word
 ])
 def test_split_words_are_joined(broken: str, expected: str) -> None:
     assert fix(broken) == expected

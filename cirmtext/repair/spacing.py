@@ -209,8 +209,9 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
         costs = _BREAKS
     else:
         costs = _DEFAULT
-    if b in PREFIXES and costs is not _ALWAYS:
-        return None  # «می» joins the verb after it, not the word before
+    if b in PREFIXES and costs is not _ALWAYS and not (
+            last in NON_JOINING and not lex.is_word(a) and lex.solid(a + b)):
+        return None  # «می» joins the verb after it, not the word before (but «اسلا می»)
     if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in _ZWNJ_RIGHT)
             and not (last in NON_JOINING and lex.solid(a + b))):
         return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
