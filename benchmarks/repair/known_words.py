@@ -21,7 +21,10 @@ AFFIXES = frozenset({
     "مان", "تان", "شان", "گر", "گری", "وار",
 })
 
-TOKEN = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
+#: A run of Arabic-script characters, without the punctuation in that block (، ؛ ؟ ٪ ٫ ٬ ۔):
+#: a comma stuck to a word must not make the word unknown.
+TOKEN = re.compile(r"[\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u0669\u066d-\u06d3"
+                   r"\u06d5-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff\u200c]+")
 LETTER = re.compile(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u06c0\u0671-\u06d3"
                     r"\ufb50-\ufdff\ufe70-\ufeff]")
 
