@@ -8,8 +8,9 @@ Used ONLY to measure; nothing in the code or the shipped weights was tuned on it
   gold codes as fixed labels), ``combined`` (shipped weights, all four parts)
   and ``combined + confirmations`` (a :class:`ConfirmationRanker` given the dev-set gold
   codes as confirmations). All models are fitted (unsupervised) on dev + holdout segments.
-* ``transfer``: the learning curve dev -> holdout: ``n`` confirmations drawn from the dev set
-  (0, 25, 50, 100, all; 3 draws averaged), scored on the holdout.
+
+The dev -> holdout learning curve (``n`` dev confirmations, scored on the holdout) is measured
+by ``learning.py`` beside this script.
 
 Usage::
 
@@ -23,12 +24,9 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import sys
 from pathlib import Path
 from typing import Any
-
-import numpy as np
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
@@ -100,20 +98,8 @@ def main(argv: list[str] | None = None) -> int:
         c, p = lv["C"], lv["P1"]
         print(f"| {name} | {c['top1']:.3f} | {c['top3']:.3f} | {c['mrr']:.3f} | "
               f"{p['top1']:.3f} | {p['top3']:.3f} | {p['mrr']:.3f} |")
-    ids = sorted(confirmed)
-    curve: dict[str, dict[str, float]] = {}
-    print("\n| dev confirmations | holdout C top-1 | C top-3 | C MRR |\n|---|---|---|---|")
-    for n in (0, 25, 50, 100, len(ids)):
-        draws = []
-        for draw in range(3 if n < len(ids) else 1):
-            pick = random.Random(draw * 1000 + n).sample(ids, n)
-            fitted = ConfirmationRanker(base).fit(corpus, {k: confirmed[k] for k in pick})
-            draws.append(both(cb, fitted.suggest(ho), ho_gold)["C"])
-        curve[str(n)] = {m: float(np.mean([d[m] for d in draws])) for m in ("top1", "top3", "mrr")}
-        v = curve[str(n)]
-        print(f"| {n} | {v['top1']:.3f} | {v['top3']:.3f} | {v['mrr']:.3f} |")
     if args.json:
-        args.json.write_text(json.dumps({"table": table, "transfer": curve}, indent=2),
+        args.json.write_text(json.dumps({"table": table}, indent=2),
                              encoding="utf-8")
     mrr = {k: v["C"]["mrr"] for k, v in table.items()}
     if not mrr["combined"] > max(mrr["keywords"], mrr["topics"]):

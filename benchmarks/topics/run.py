@@ -1,4 +1,6 @@
-"""Topic models, combined ranking and learning from confirmations: figures for docs/benchmarks.md.
+"""Topic models and the combined ranking: figures for docs/benchmarks.md.
+
+Learning from confirmations is measured by ``learning.py`` beside this script.
 
 Sections (all in one run unless skipped):
 
@@ -13,9 +15,6 @@ Sections (all in one run unless skipped):
   seeded NMF and unseeded LDA/NMF: seeded topics keeping a seed word in their top 10, mean
   u_mass coherence, and stability over 5 random seeds (binding range, and mean Jaccard overlap
   of each topic's top-10 terms with the same topic under seed 0).
-* ``learning``: top-1, top-3 and MRR with 0, 10, 25, 50, 100 confirmations (5-fold:
-  confirmations drawn from the training folds, scored on the held-out fold; 3 draws averaged),
-  on the dev set and on the categories proxy.
 * ``--speed 10000,100000``: fit + transform on a synthetic corpus of N segments made by
   recombining sentences of ``corpora/samples`` (streamed from a generator), warm-started
   GensimLDA vs plain gensim ``LdaModel`` on the same tokens, 1 pass, and SeededMixture (10 EM
@@ -27,7 +26,7 @@ Sections (all in one run unless skipped):
 
 Usage::
 
-    python benchmarks/topics/run.py                       # ranking, seeds, learning
+    python benchmarks/topics/run.py                       # ranking, seeds, categories
     python benchmarks/topics/run.py --speed 10000,100000  # and speed/memory
     python benchmarks/topics/run.py --calibrate           # print weights for DEFAULT_WEIGHTS
 """
@@ -59,7 +58,6 @@ from cirmtext.segment import segment  # noqa: E402
 from cirmtext.suggest.base import evaluate  # noqa: E402
 from cirmtext.suggest.combine import FEATURES, CombinedSuggester  # noqa: E402
 from cirmtext.suggest.keywords import KeywordSuggester  # noqa: E402
-from cirmtext.suggest.supervised import ConfirmationRanker  # noqa: E402
 from cirmtext.suggest.topics import (  # noqa: E402
     GensimLDA,
     SeededMixture,
@@ -257,24 +255,6 @@ def category_set() -> tuple[Codebook, list[Segment], list[set[str]]]:
     return cb, segs, gold
 
 
-def learning(cb: Any, segs: list[Segment], gold: list[set[str]]) -> dict[int, dict[str, float]]:
-    base = CombinedSuggester(cb).fit(segs)
-    out = {}
-    for n in (0, 10, 25, 50, 100):
-        scores = []
-        for draw in range(3):
-            ranked: list[list[str]] = [[] for _ in segs]
-            folds = KFold(5, shuffle=True, random_state=draw).split(segs)
-            for train, test in folds:
-                pick = random.Random(draw * 1000 + n).sample(list(train), min(n, len(train)))
-                ranker = ConfirmationRanker(base).fit(segs, {segs[i].id: gold[i] for i in pick})
-                for i, row in zip(test, ranker.suggest([segs[i] for i in test]), strict=True):
-                    ranked[i] = [s.code_id for s in row]
-            scores.append(evaluate(ranked, gold))
-        out[n] = {m: float(np.mean([s[m] for s in scores])) for m in ("top1", "top3", "mrr")}
-    return out
-
-
 def synthetic(n: int, seed: int = 0) -> Iterator[str]:
     pool = [s.text for p in sorted(SAMPLES.glob("*.txt"))
             for s in sentences(read_document(p).text) if len(s.text) > 20]
@@ -405,16 +385,6 @@ def main(argv: list[str] | None = None) -> int:
             print(f"| {name} | {r['bound']}/{r['of']} | {lo}-{hi} | {r['coherence']:.2f} | "
                   f"{r['coherence_seeded_topics']:.2f} | {r['jaccard_vs_seed0']:.2f} | "
                   f"{r['fit_s']:.2f} |")
-    if "learning" not in skip:
-        dev = learning(cb, segs, gold)
-        proxy = learning(*category_set())
-        print("\nlearning from confirmations (ConfirmationRanker over the combined ranking)\n")
-        print("| confirmations | dev top-1 | dev top-3 | dev MRR | categories top-1 | "
-              "categories top-3 | categories MRR |\n|---|---|---|---|---|---|---|")
-        for n, r in dev.items():
-            q = proxy[n]
-            print(f"| {n} | {r['top1']:.3f} | {r['top3']:.3f} | {r['mrr']:.3f} | "
-                  f"{q['top1']:.3f} | {q['top3']:.3f} | {q['mrr']:.3f} |")
     if args.speed:
         k = len(seed_terms(cb)) + 4
         print("\n| corpus | model | tokenise s | fit s | transform s | max RSS MB |")
