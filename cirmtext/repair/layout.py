@@ -18,6 +18,7 @@ import re
 from .base import Change, RepairContext, Rule
 from .furniture import furniture_changes
 from .lines import CONJUNCTIONS, PREPOSITIONS, strip_word
+from .runorder import RULE as RUN_ORDER_RULE
 from .visual import split_line_changes, tanwin_changes, visual_line_changes
 
 __all__ = [
@@ -210,7 +211,7 @@ RULES: tuple[Rule, ...] = (
          "put back together visual-order lines cut into blocks around Latin runs"),
     Rule("reverse_visual_lines", reverse_visual_lines, "evidence", True,
          "turn round lines whose letters came out in visual order"),
-    __import__("cirmtext.repair.runorder", fromlist=["RULE"]).RULE,  # restore_run_order (RUNS)
+    RUN_ORDER_RULE,
     Rule("restore_upside_down_paragraphs", restore_upside_down_paragraphs, "evidence", True,
          "put back in order a paragraph whose lines came out last-to-first"),
     Rule("join_broken_lines", join_broken_lines, "style", False,
