@@ -48,7 +48,9 @@ def suggest_into_project(args: argparse.Namespace) -> int:
                     else project.codebook() or load_codebook(DEFAULT_CODEBOOK))
         check_level(codebook, getattr(args, "level", None))
         result = suggest_project(project, codebook, method=args.method, top_k=top, **params)
+    learned = (f"; re-ranked by {result.confirmed} confirmed segments and {result.rejected} "
+               "rejections" if result.confirmed or result.rejected else "")
     print(f"cirmtext: {result.segments} undecided segments, {result.with_suggestions} with "
           f"suggestions ({result.suggestions} in all; codebook {codebook.id} version "
-          f"{result.codebook_version}) stored in {args.input}", file=sys.stderr)
+          f"{result.codebook_version}{learned}) stored in {args.input}", file=sys.stderr)
     return 0
