@@ -52,9 +52,10 @@ from .runpieces import (
     _compound,
     _end,
     _glue_weight,
-    _join_strength,
     _joinable,
+    _joins,
     _junction,
+    _known_join,
     _known_joint,
     _Piece,
     _pieces,
@@ -144,15 +145,25 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     stop_gain = 0.0
     if carry and not _bare(words[-1])[2]:
         stop_gain = STOP  # the stop goes back to the end: as written the run started with it
-    as_is = left_edge(words[0], 0) + right_edge(words[-1])
     best_plan = _Plan(stop_gain, [], 0, 0, bool(stop_gain))
     if n < 2:
         return best_plan
+    cut_points = [i for i in range(n - 1) if allowed[i]]
+    ends = [*cut_points, n - 1]
+    joinable: dict[int, list[int]] = {}  # run starts -> ends of later runs that join them
+
+    def joining_ends(ps: int) -> list[int]:
+        found = joinable.get(ps)
+        if found is None:
+            found = joinable[ps] = [e for e in ends if e > ps and _joins(words[e], words[ps])]
+        return found
+
+    if not joining_ends(0) and not any(forced[i] or (relaxed and wide[i]) for i in cut_points):
+        return best_plan  # every cut must make a word, and nothing joins the first piece
     # best[(s, e)]: (score, joints, glue, previous run) of runs covering words[0..e], the
     # last of them s..e (in the line's order; they are put back last-to-first)
     best: dict[tuple[int, int], tuple[float, int, int, tuple[int, int] | None]] = {}
     by_end: dict[int, list[tuple[int, int]]] = {}
-    cut_points = [i for i in range(n - 1) if allowed[i]]
     next_forced = [n] * (n + 1)  # the first forced cut at or after each piece
     for k in range(n - 1, -1, -1):
         next_forced[k] = k if forced[k] else next_forced[k + 1]
@@ -162,23 +173,13 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         last = words[e] + carry if carry else words[e]
         best[(0, e)] = (right_edge(last), 0, 0, None)
         by_end.setdefault(e, []).append((0, e))
-    ends = [*cut_points, n - 1]
-    joinable: dict[int, list[int]] = {}  # run starts -> ends of later runs that join them
-
-    def joining_ends(ps: int) -> list[int]:
-        found = joinable.get(ps)
-        if found is None:
-            found = joinable[ps] = [e for e in ends if e > ps
-                                    and _junction(words[e], words[ps])[1]]
-        return found
-
     for s in [i + 1 for i in cut_points]:
         previous = by_end.get(s - 1)
         if not previous:
             continue
         free = forced[s - 1] or (relaxed and wide[s - 1])
         limit = next_forced[s]
-        cost = cut_cost(s - 1)
+        cost: float | None = None
         for key in previous:
             score, joints, glued, _prev = best[key]
             ps = key[0]
@@ -189,6 +190,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                     continue
                 if e > limit:
                     break
+                if cost is None:
+                    cost = cut_cost(s - 1)
                 value, joined = _junction(words[e], words[ps])
                 joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
                 option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
@@ -202,7 +205,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     if not finals:
         return best_plan
     score, joints, glued, node = max(finals, key=lambda o: (o[0], o[1]))
-    gain = score - as_is
+    gain = score - (left_edge(words[0], 0) + right_edge(words[-1]))
     if gain <= best_plan.gain:
         return best_plan
     cuts = []
@@ -232,10 +235,10 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
     for i, bare in enumerate(bares):
         if bare in PREFIX_FRAGMENTS:
             nxt = bares[i + 1] if i + 1 < len(bares) else (next_first and strip_word(next_first))
-            if not nxt or words[i] != bare or _join_strength(bare, nxt) < 1:
+            if not nxt or words[i] != bare or not _known_join(bare, nxt):
                 return True
         elif _suffix_piece(bare):
-            if i == 0 or words[i - 1] != bares[i - 1] or _join_strength(bares[i - 1], bare) < 1:
+            if i == 0 or words[i - 1] != bares[i - 1] or not _known_join(bares[i - 1], bare):
                 return True
     return len(bares) > 2 and _joinable(bares[-1], bares[0]) and _compound(bares[-1], bares[0])
 
@@ -267,7 +270,8 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     if len(pieces) < 2 or len(pieces) > MAX_PIECES:
         return None
     best: tuple[float, list[tuple[int, int, _Plan]]] | None = None
-    for gain, layout in _candidates(pieces, next_first, sentence_start, relaxed):
+    candidates = _candidates(pieces, next_first, sentence_start, relaxed)
+    for gain, layout in candidates:
         if best is None or gain > best[0]:
             best = (gain, layout)
     if best is not None and len(best[1]) == 1 and any(p.kind in "LD" for p in pieces):
@@ -276,10 +280,9 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         whole = best[1][0][2]
         portions = any(not _forced_cut(pieces, c) for c in whole.cuts)
         if portions or pieces[0].kind == "L":
-            for gain, layout in _candidates(pieces, next_first, sentence_start, relaxed):
-                if len(layout) > 1 or layout[0][2] is not whole:
-                    if gain >= best[0] - PREFER_IN_PLACE and layout[0][2] is not whole:
-                        best = (gain, layout)
+            for gain, layout in candidates:  # the last within reach of the best
+                if gain >= best[0] - PREFER_IN_PLACE:
+                    best = (gain, layout)
     if best is None or best[0] < RUN_THRESHOLD:
         return None
     out = _assemble(pieces, best[1])

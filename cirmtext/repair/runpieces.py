@@ -200,6 +200,15 @@ def _joinable(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def _known_join(a: str, b: str) -> bool:
+    """``_join_strength(a, b) >= 1`` without the word scorer: the lexicon knows ``a‌b``."""
+    from .spacing import NO_SUFFIX
+
+    return bool(_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) \
+        and a not in NO_SUFFIX and lexicon().zipf(a + ZWNJ + b) > 0
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def _compound(a: str, b: str) -> bool:
     """A frequent compound of two words that also stand alone (``این‌جا``, ``هیچ‌کدام``)."""
     from .spacing import NO_SUFFIX
@@ -211,7 +220,7 @@ def _known_joint(x: str, y: str) -> bool:
     """Whether pieces ``x`` and ``y`` make a word the lexicon knows (strong evidence)."""
     xb, _h, x_tail = _bare(x)
     yb, y_head, _t = _bare(y)
-    return not x_tail and not y_head and _join_strength(xb, yb) >= 1
+    return not x_tail and not y_head and _known_join(xb, yb)
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -222,15 +231,33 @@ def _junction(x: str, y: str) -> tuple[float, bool]:
     yb, y_head, _y_tail = _bare(y)
     fx = xb in PREFIX_FRAGMENTS and not x_tail
     fy = yb in SUFFIX_FRAGMENTS and len(yb) > 1 and not y_head
-    strength = _join_strength(xb, yb) if not x_tail and not y_head else 0.0
-    if fx and strength < 1:
-        strength = 0.0  # «می» + a word the lexicon does not know as a verb form
+    if x_tail or y_head:
+        strength = 0.0
+    elif fx:  # «می» + a word the lexicon does not know as a verb form does not count
+        strength = 1.0 if _known_join(xb, yb) else 0.0
+    elif fy:
+        strength = _join_strength(xb, yb)
+    else:  # the lexicon's compounds first: it rules out most pairs without the scorer
+        joined = _compound(xb, yb) and _join_strength(xb, yb) > 0
+        return (score + COMPOUND, True) if joined else (score, False)
     joined = strength > 0
     if fx or fy:
         return score + (FRAGMENT * strength if joined else -FRAGMENT), joined
-    if joined and _compound(xb, yb):
-        return score + COMPOUND, True
     return score, False
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _joins(x: str, y: str) -> bool:
+    """``_junction(x, y)[1]`` without its score: whether pieces ``x`` and ``y`` make a word."""
+    xb, _x_head, x_tail = _bare(x)
+    yb, y_head, _y_tail = _bare(y)
+    if x_tail or y_head:
+        return False
+    if xb in PREFIX_FRAGMENTS:
+        return _known_join(xb, yb)
+    if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
+        return _join_strength(xb, yb) > 0
+    return _compound(xb, yb) and _join_strength(xb, yb) > 0
 
 
 #: Inside a paragraph a line may end anywhere in a sentence: there its end cues count this
