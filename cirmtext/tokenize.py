@@ -25,6 +25,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from .lemmatize import broken_plural_singular
 from .records import Lemma, Sentence, Token
 from .resources import (
     LIGHT_VERBS,
@@ -209,7 +210,7 @@ def lemma(word: str) -> Lemma:
         return Lemma(spoken[0], spoken[1])  # می‌گم، نمی‌دونم: speech written as spoken
     if w in known:
         if "PL" in known[w]:
-            return Lemma(_strip_suffixes(w, known, _PLURALS) or w)
+            return Lemma(_strip_suffixes(w, known, _PLURALS) or broken_plural_singular(w) or w)
         if w.endswith("گان") and w[:-3] + "ه" in known:
             return Lemma(w[:-3] + "ه")  # نویسندگان → نویسنده
         return Lemma(_ezafe_after_vowel(w, known) or _comparative(w, known))
@@ -314,6 +315,8 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
             candidates = [stem + "ه", stem + "ت"] + ([] if suffix == "یات" else [stem])
         # a pronoun on a word hazm does not list, whose stem hazm lists untagged: «تیمش»
         loose = suffix in _PRONOUNS and top and w not in word_frequencies()
+        # a broken plural under the suffix counts as its singular: «افرادی» → «فرد»
+        candidates = [broken_plural_singular(c) or c for c in candidates]
         candidates = [c for c in candidates if (c in known and "PL" not in known[c]) or (
             loose and len(c) > 2 and c in word_frequencies())]
         if candidates:
