@@ -21,6 +21,7 @@ from .chardata import ZWNJ
 from .detect import FRAGMENTS, adjectives, lexicon
 from .lines import strip_word
 from .ordercues import end_score, pair_score, start_score, tok
+from .spacing import NO_SUFFIX, _scorer
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
            "SUFFIX_FRAGMENTS"]
@@ -73,7 +74,8 @@ class _Piece:
     cut_before: bool = False  # a run certainly starts here (a tanwin out of place)
 
 
-def _split_token(token: str) -> list[tuple[str, str]]:
+@functools.lru_cache(maxsize=1 << 16)
+def _split_token(token: str) -> tuple[tuple[str, str], ...]:
     """Cut a whitespace token where the script changes: ``(text, kind)`` parts."""
     parts: list[list[str]] = []
     lead = ""
@@ -91,8 +93,8 @@ def _split_token(token: str) -> list[tuple[str, str]]:
             parts.append([lead + ch, kind])
             lead = ""
     if not parts:
-        return [(lead, "N")]
-    return [(text, kind) for text, kind in parts]
+        return ((lead, "N"),)
+    return tuple((text, kind) for text, kind in parts)
 
 
 def _pieces(line: str) -> list[_Piece]:
@@ -177,8 +179,6 @@ def _bare(piece: str) -> tuple[str, bool, bool]:
 def _join_strength(a: str, b: str) -> float:
     """How surely ``a`` + ZWNJ + ``b`` is one word: 1 when the lexicon knows it, 0.5 when it
     is a known stem with an affix (spacing's word scorer), else 0."""
-    from .spacing import NO_SUFFIX, _scorer
-
     if not (_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) or a in NO_SUFFIX:
         return 0.0
     joined = a + ZWNJ + b
@@ -202,8 +202,6 @@ def _joinable(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _known_join(a: str, b: str) -> bool:
     """``_join_strength(a, b) >= 1`` without the word scorer: the lexicon knows ``a‌b``."""
-    from .spacing import NO_SUFFIX
-
     return bool(_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) \
         and a not in NO_SUFFIX and lexicon().zipf(a + ZWNJ + b) > 0
 
@@ -211,8 +209,6 @@ def _known_join(a: str, b: str) -> bool:
 @functools.lru_cache(maxsize=1 << 16)
 def _compound(a: str, b: str) -> bool:
     """A frequent compound of two words that also stand alone (``این‌جا``, ``هیچ‌کدام``)."""
-    from .spacing import NO_SUFFIX
-
     return a not in NO_SUFFIX and lexicon().solid(a + ZWNJ + b)
 
 
