@@ -9,9 +9,9 @@ Rules that join text run only with evidence. This module gives them two kinds:
   when they stand alone.
 * :class:`DocumentStats`: what the text itself shows: for each letter, how often a single space
   after it splits a word (a *sure split*: the joined form is a known word while a piece is
-  not), and whether a letter is followed by a double space far more often than the others (the
-  mark of PDFs that break after that letter every time, so that a word-final letter gets two
-  spaces and a word-internal one gets one).
+  not) against how often it is written joined to the next letter, how many of its spaces
+  stand for a lost ZWNJ (``می شود``, ``کتاب ها``), and the words it writes intact. Runs of two
+  or more spaces are word boundaries and count for nothing.
 
 Both are built lazily once and kept: the lexicon for the process, the statistics per
 :class:`~cirmtext.repair.base.RepairContext`.
@@ -40,6 +40,7 @@ from .chardata import (
 __all__ = [
     "FRAGMENTS",
     "PROTECTED",
+    "ZWNJ_TAILS",
     "DocumentStats",
     "Lexicon",
     "adjectives",
@@ -161,11 +162,9 @@ class DocumentStats:
 
     Attributes:
         single: letter -> single-space gaps after it (inside a line, before a Persian letter).
-        double: letter -> gaps of two or more spaces after it.
         sure: letter -> single-space gaps that are sure splits.
         inner: letter -> times it is followed directly by a letter (written joined to the
             next letter of its word).
-        unknown_share: share of Persian whitespace tokens that are not lexicon words.
         zwnj_spaces: single spaces after a joining letter that stand for a ZWNJ by sure signs
             (``می شود``, ``کتاب ها``).
         zwnj_written: ZWNJs written as such.
@@ -173,10 +172,8 @@ class DocumentStats:
     """
 
     single: Counter[str] = field(default_factory=Counter)
-    double: Counter[str] = field(default_factory=Counter)
     sure: Counter[str] = field(default_factory=Counter)
     inner: Counter[str] = field(default_factory=Counter)
-    unknown_share: float = 0.0
     zwnj_spaces: int = 0
     zwnj_written: int = 0
     words: Counter[str] = field(default_factory=Counter)
@@ -260,8 +257,9 @@ _JOINED_PAIR = re.compile(f"[{_LETTERS}](?=[{_LETTERS}])")
 #: Pieces around a gap that mean a ZWNJ was lost there, not a word split.
 _ZWNJ_LEFT = frozenset(("می", "نمی"))
 _ZWNJ_RIGHT = FRAGMENTS - PERSIAN_LETTERS
-#: Of those, the suffixes always written after a ZWNJ when the stem ends in a joining letter.
-_ZWNJ_SUFFIXES = frozenset("ها های هایی هایم هایت هایش هایمان هایتان هایشان تر ترین".split())
+#: Of those, the suffixes always written after a ZWNJ when the stem ends in a joining letter (a
+#: space before one after a joining letter stands for a ZWNJ: ``کتاب ها``).
+ZWNJ_TAILS = frozenset("ها های هایی هایم هایت هایش هایمان هایتان هایشان تر ترین".split())
 
 
 def document_stats(text: str) -> DocumentStats:
@@ -278,16 +276,15 @@ def document_stats(text: str) -> DocumentStats:
         text = "\n".join(text[i:i + SAMPLE_CHARS // 32] for i in range(0, len(text), step))
     clean = text.translate(_CLEAN) if _UNCLEAN.search(text) else text
     table = lex._table  # read directly: this loop runs once per gap of the document
-    single, double, sure = stats.single, stats.double, stats.sure
+    single, sure = stats.single, stats.sure
     # Documents repeat their gaps: each distinct (piece, spaces, piece) is judged once.
     for (a, spaces, b), n in Counter(_LETTER_GAP.findall(clean)).items():
         last = a[-1]
         if len(spaces) > 1:
-            double[last] += n
-            continue
+            continue  # two spaces or more: a word boundary, no split
         single[last] += n
         if a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT:
-            if last not in NON_JOINING and (a in _ZWNJ_LEFT or b in _ZWNJ_SUFFIXES):
+            if last not in NON_JOINING and (a in _ZWNJ_LEFT or b in ZWNJ_TAILS):
                 stats.zwnj_spaces += n
             continue
         if a + ZWNJ + b in table or table.get(a + b, 0.0) < 3.0:
@@ -300,17 +297,13 @@ def document_stats(text: str) -> DocumentStats:
     for word, n in words.items():
         for pair in _JOINED_PAIR.findall(word):
             inner[pair] += n
-    if words:
-        unknown = sum(n for w, n in words.items() if w not in table or w in FRAGMENTS)
-        stats.unknown_share = unknown / words.total()
     return stats
 
 
-def _edge_word(token: str, *, last: bool) -> str:
-    runs = _WORD_RUN.findall(token)
-    if not runs:
-        return token
-    return runs[-1] if last else runs[0]
+def _first_word(token: str) -> str:
+    """The first run of letters of ``token`` (the token itself if it has none)."""
+    m = _WORD_RUN.search(token)
+    return m.group() if m else token
 
 
 def known_share(text: str) -> float:
@@ -322,7 +315,7 @@ def known_share(text: str) -> float:
     0.25
     """
     lex = lexicon()
-    words = [_edge_word(t, last=False) for t in text.split()]
+    words = [_first_word(t) for t in text.split()]
     words = [w for w in words if w and w[0] in PERSIAN_LETTERS]
     if not words:
         return 1.0

@@ -1,0 +1,313 @@
+"""The gap decision: whether a single space between two pieces may close, and at what cost.
+
+Each single space between two pieces of a line is a *gap*. :func:`_gap` says what it may
+become (``""``: the pieces are one word; ZWNJ: a word and its suffix or a compound) and what
+closing it costs (:class:`_Costs`), from the two pieces and what the document shows of words
+breaking after the gap's letter (:class:`~.detect.DocumentStats`). :func:`_best_join` then
+scores closing every gap of a span into one word: it weighs the joined word against its pieces
+as separate words, by the odds of one word split by the document's font against two
+independent words (:data:`PAIR_MARGIN`). The per-line dynamic programme that picks which spans
+to close is in :mod:`.gapplan`.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from typing import Any, NamedTuple
+
+from .affixes import (
+    _AGENT,
+    _FUNCTION,
+    AFTER_HEH,
+    NO_SUFFIX,
+    PREFIXES,
+    PRODUCTIVE_TAIL,
+    RIGHT_PROTECTED,
+    ZWNJ_PREFIXES,
+    ZWNJ_TAILS,
+    _compound_tails,
+    _deverbal,
+    _mi_prefix,
+    _stopwords,
+    _verb_like,
+)
+from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
+from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, DocumentStats, Lexicon
+from .wordscore import UNKNOWN, _Scorer
+
+__all__ = ["GAP_MEMO_SIZE", "INITIAL_MARGIN", "PAIR_MARGIN", "ZWNJ_BONUS"]
+
+ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
+#: Log10 odds by which a known word (Zipf >= 3) must beat its two pieces read as independent
+#: words, once the document's split rate after the letter is counted (see :func:`_best_join`).
+PAIR_MARGIN = 1.0
+
+
+class _Costs(NamedTuple):
+    """Cost of closing a gap: next to a fragment or unknown piece, and between two words."""
+
+    unknown: float
+    both: float
+
+
+_ALWAYS = _Costs(-1.0, 1.0)
+_BREAKS = _Costs(-0.5, 2.5)
+_DEFAULT = _Costs(1.0, 4.0)
+#: A lost ZWNJ in a verb (``می شود``) or a compound the lexicon knows (``تصمیم گیری``).
+_COMPOUND = _Costs(0.0, 0.0)
+#: A compound of two common words the lexicon knows with ZWNJ (``دانش آموز``), in a document
+#: that writes ZWNJs as spaces: decided like two words split by a font (see :func:`_best_join`).
+_ZWNJ_PAIR = _Costs(1.0, 4.0)
+
+
+_Options = tuple[tuple[str, ...], "_Costs"]
+#: A gap's options, costs, the log10 of the document's split rate after its letter (None when
+#: the document shows no split after it: see :meth:`DocumentStats.split_rate`), and whether the
+#: document also writes the two pieces as one word somewhere.
+_Gap = tuple[tuple[str, ...], "_Costs", float | None, bool]
+#: The context keeps at most this many gap decisions (a pure function of the two pieces and the
+#: document's statistics), and so does :data:`_SHARED_GAPS`; past that they are cleared and made
+#: afresh, with the same result. (The per-line plans are not capped: a plan foreseen for a
+#: joined line by :func:`~.gapplan._foresee` is not always what planning that line afresh
+#: gives, so dropping one could change the output.)
+GAP_MEMO_SIZE = 200_000
+
+
+def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
+    """Options and costs for closing the single space between pieces ``a`` and ``b``."""
+    last = a[-1]
+    if last == ZWNJ:
+        return None
+    if stats.always_breaks_after(last):
+        costs = _ALWAYS
+    elif stats.breaks_after(last):
+        costs = _BREAKS
+    else:
+        costs = _DEFAULT
+    if b in PREFIXES and costs is not _ALWAYS and not (
+            last in NON_JOINING and not lex.is_word(a) and lex.solid(a + b)):
+        return None  # «می» joins the verb after it, not the word before (but «اسلا می»)
+    if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in ZWNJ_TAILS)
+            and not (last in NON_JOINING and lex.solid(a + b))):
+        return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
+    if b in RIGHT_PROTECTED and (len(a) > 1 or not stats.split_rate(last)):
+        return None  # «خانم ر و آقای س»: a lone letter before «و» is an initial, unless
+        # the document shows words breaking after that letter
+    if _mi_prefix(a):
+        compound = a + ZWNJ + b
+        if compound in lex.verb_forms or compound in lex or _verb_like(b):
+            return (ZWNJ,), _COMPOUND
+        return None
+    if a in ZWNJ_PREFIXES and b not in _stopwords() and (
+            lex.is_word(b) or lex.is_word(b.partition(ZWNJ)[0])):
+        return (ZWNJ,), _COMPOUND  # «بی نتیجه», «بی انصافی‌ها»
+    if last in NON_JOINING:
+        if costs is _DEFAULT and not _plausible(a, b, lex):
+            return None
+        return ("",), costs
+    if stats.joining_breaks():
+        return ("", ZWNJ), costs
+    if b in ZWNJ_TAILS:
+        return (ZWNJ,), costs  # a space before «ها», «تر» after a joining letter was a ZWNJ
+    if b in FRAGMENTS:
+        # A single letter is no suffix: it is glued back (``توج ه``) without ZWNJ, only into a
+        # word the lexicon knows and only after a piece that is no word of its own; otherwise
+        # it is an initial (``آقای ب``, ``آقای ت``).
+        if len(b) == 1 and not (b in AFTER_HEH and a.endswith("ه")):
+            return ("",), costs
+        return ("", ZWNJ), costs
+    compound = a + ZWNJ + b
+    if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
+            and (a in ZWNJ_PREFIXES or _deverbal(b))):
+        return (ZWNJ,), _COMPOUND
+    if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
+            and not (lex.solid(a) and lex.solid(b))):
+        return (ZWNJ,), _COMPOUND  # a compound the lexicon knows, of a rare part
+    if (a not in PROTECTED and lex.is_word(a) and b.endswith(_AGENT) and _deverbal(b)
+            and a not in _stopwords()):
+        return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
+    if (compound in lex and a not in _stopwords() and b not in _FUNCTION
+            and compound not in lex.verb_forms and stats.zwnj_space_rate()
+            and _compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
+        return (ZWNJ,), _ZWNJ_PAIR  # «دانش آموز» where the document writes ZWNJ as a space
+    return None
+
+
+#: How much rarer than the word before it a word made by gluing a single letter to it may be.
+INITIAL_MARGIN = 1.5
+
+
+def _initial(a: str, b: str, lex: Lexicon, unbroken: bool = False) -> bool:
+    """Whether the single letter ``b`` after the word ``a`` is an initial, not a split-off end.
+
+    Without evidence of breaks (:func:`_best_join` asks only then) a lone letter after a solid
+    word ending in a joining letter stays apart unless gluing it makes a known word nearly as
+    common (``آقای ب``, ``آقای ت``; but ``توج ه`` → ``توجه``). After a letter that does not
+    join (``دکتر م``) fonts break words so often that this test is made only where the
+    document shows no split after that letter (``unbroken``): in a document that breaks
+    words after «و», ``برو م`` is ``بروم``.
+
+    >>> from cirmtext.repair.detect import lexicon
+    >>> _initial("دکتر", "م", lexicon(), unbroken=True), _initial("توج", "ه", lexicon())
+    (True, False)
+    """
+    return (len(b) == 1 and len(a) > 1 and (a[-1] in DUAL_JOINING or unbroken)
+            and lex.solid(a)
+            and not (b in AFTER_HEH and a.endswith("ه"))  # «خانه ی»: the ezafe «ی»
+            and lex.zipf(a + b) < lex.zipf(a) - INITIAL_MARGIN)
+
+
+def _plausible(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether closing ``a b`` is worth scoring without document evidence (a quick filter)."""
+    return (a + b in lex or a in FRAGMENTS or b in FRAGMENTS
+            or (len(a) <= 2 and not lex.is_word(a)) or (len(b) <= 2 and not lex.is_word(b)))
+
+
+_MISSING: Any = object()
+#: Gap decisions shared across documents. :func:`_gap` reads the document only through
+#: whether the letter before the gap always breaks, breaks, and whether joining letters
+#: break, so those three facts, with the two pieces, are the key. Cleared past
+#: ``GAP_MEMO_SIZE`` entries.
+_SHARED_GAPS: dict[tuple[str, str, int, bool, float | None, float | None, bool],
+                   _Gap | None] = {}
+
+
+def _log_rate(rate: float) -> float | None:
+    return round(math.log10(rate), 1) if rate else None
+
+
+_NO_FACTS = (0, None)
+
+
+def _document_facts(stats: DocumentStats) -> tuple[dict[str, tuple[int, float | None]], bool,
+                                                   float | None]:
+    """What :func:`_gap` reads of the document, computed once per document.
+
+    Per letter: 2 if it always breaks, 1 if it breaks, else 0, and the log10 of its split rate
+    (None without sure splits); whether joining letters break; the log10 ZWNJ-as-space rate.
+    """
+    cached = stats.derived.get("gap_facts")
+    if cached is None:
+        breaks, always, joining = stats._summarize()
+        letters = {c: (2 if c in always else 1 if c in breaks else 0,
+                       _log_rate(stats.split_rate(c))) for c in {*stats.single, *stats.sure}}
+        cached = stats.derived["gap_facts"] = (
+            letters, joining, _log_rate(stats.zwnj_space_rate()))
+    return cached
+
+
+def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
+    letters, joining, zwnj_rate = _document_facts(stats)
+    level, split_rate = letters.get(a[-1], _NO_FACTS)
+    seen = a + b in stats.words
+    key = (a, b, level, joining, split_rate, zwnj_rate, seen)
+    gap = _SHARED_GAPS.get(key, _MISSING)
+    if gap is _MISSING:
+        if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
+            _SHARED_GAPS.clear()
+        options = _gap(a, b, stats, lex)
+        if options is None:
+            gap = None
+        else:
+            gap = (*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate, seen)
+        _SHARED_GAPS[key] = gap
+    return gap
+
+
+def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
+               lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+    """The best way to close every gap of ``span`` into one word, and its score less costs.
+
+    A gap between two parts that are both words (``ما|در``, ``بر|اساس``) is closed only if
+    the joined word is more frequent than the rarer part (less strictly where the document
+    shows the letter breaking every time) and more probable than the two words together by the
+    gap's cost, or, where the document shows splits after the gap's letter, if the odds of one
+    word split by the font against two independent words beat :data:`PAIR_MARGIN`::
+
+        log10 p(ab) + log10 rate  -  (log10 p(a) + log10 p(b))  >=  PAIR_MARGIN
+
+    (``rate`` is :meth:`~.detect.DocumentStats.split_rate`: ``خبر نگار`` → ``خبرنگار`` in a
+    document that breaks words after «ر»), with a joined word of Zipf >= 3 not more than one
+    Zipf below the rarer part (web lists hold glued phrases such as «موادغذایی»). Never after
+    «و», «از», «به»... or before «را», «و». A joined word the lexicon does not know is accepted
+    only where the document shows breaks and one piece is a short non-word
+    (``پد ید ارنگاری``), and never by gluing a function word (``را برنشانیده``). After «با»,
+    «بر», «و» ... a pair joins only on those odds and if the document also writes the joined
+    word intact somewhere (``با شد`` where ``باشد`` occurs; never ``بر اساس`` in a document
+    that writes «براساس» nowhere).
+    """
+    costs = [gap[1] for gap in gaps if gap is not None]
+    rates = [gap[2] for gap in gaps if gap is not None]
+    seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
+    evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
+    always = all(c is _ALWAYS for c in costs)
+    fragment_like = any(
+        (len(c) == 1 and c in FRAGMENTS)
+        or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
+        for c in cores
+    )
+    # Without evidence of breaks, a lone letter beside solid words is an initial (``آقای ز در``)
+    # and is glued only into a common word (``کرد ه`` → ``کرده``).
+    words = [c for c in cores if len(c) > 1]
+    initial_like = (not evidence and bool(words) and all(map(lex.solid, words))
+                    and any(len(c) == 1 and c in FRAGMENTS for c in cores))
+    best, best_seps = -math.inf, ()
+    for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
+        parts = [cores[0]]
+        for sep, core in zip(seps, cores[1:], strict=True):
+            parts.append(sep + core)
+        word = "".join(parts)
+        if initial_like and not lex.solid(word):
+            continue
+        if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
+                and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
+            continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
+        score = scorer.word(word)
+        if score <= -UNKNOWN and (not fragment_like or _glues_function_word(cores)):
+            continue
+        z = score + 9.0
+        total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
+        for j, gap_costs in enumerate(costs):
+            left = "".join(parts[: j + 1])
+            right = "".join(parts[j + 1:]).lstrip(ZWNJ)
+            if (right in PROTECTED and lex.is_word(left) and not lex.solid(word)
+                    and word not in lex.verb_forms):
+                break  # «مشو که»: a word and a function word make a word only a common one
+            if gap_costs is not _COMPOUND and lex.solid(left) and lex.solid(right):
+                z_left, z_right = lex.zipf(left), lex.zipf(right)
+                gain = z + 9.0 - z_left - z_right
+                # Two words or one word split by the document's font: the joined word's
+                # probability times the document's split rate after this letter against the two
+                # words' probabilities as a sequence of independent words (log10 odds).
+                rate = rates[j]
+                pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
+                        and z >= min(z_left, z_right) - 1.0)
+                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)) and not (
+                        pair and seen):
+                    break  # «با شد» → «باشد»: a preposition never takes a verb
+                if gap_costs is _ALWAYS:
+                    # A single space after this letter almost always splits a word: a compound
+                    # the lexicon knows is enough, unless the second part is a function word.
+                    if (z < 3.0 or gain < gap_costs.both or right in _FUNCTION) and (
+                            z < min(z_left, z_right) - 1.0 or gain < gap_costs.both) and not pair:
+                        break
+                elif (z < min(z_left, z_right) + 0.3 or gain < gap_costs.both) and not pair:
+                    break
+                total -= min(gap_costs.both, PAIR_MARGIN - rate) if pair else gap_costs.both
+            else:
+                total -= gap_costs.unknown
+        else:
+            if total > best:
+                best, best_seps = total, seps
+    return best, best_seps
+
+
+def _glues_function_word(cores: list[str]) -> bool:
+    """Whether one of ``cores`` is a function word of two letters or more (hazm's stopwords).
+
+    A word the lexicon does not know is never made by gluing one («را برنشانید ه» is «را» and
+    «برنشانیده», not «رابرنشانیده»).
+    """
+    stop = _stopwords()
+    return any(len(c) > 1 and c in stop for c in cores)

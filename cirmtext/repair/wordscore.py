@@ -1,0 +1,103 @@
+"""How good a piece is as a Persian word: the score the spacing plans maximise.
+
+A piece scores its Zipf frequency less 9 (so that every known word scores below zero and a
+plan with fewer, longer words is not favoured for its own sake); a piece the lexicon does not
+know scores :data:`UNKNOWN` below that and :data:`PER_LETTER` less per letter, so that gluing
+two unknown fragments together is never a gain by itself; a lone fragment (a letter, «ها»)
+scores :data:`FRAGMENT` less again. A word the lexicon lacks but that is a known word plus an
+affix (``می‌`` + a verb form hazm's list lacks, a stem + ``‌ها``, ``ترین``, ``ان``...) scores
+as its stem less :data:`MORPH`.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from .affixes import (
+    AFTER_HEH,
+    AFTER_YEH,
+    COMPARATIVE,
+    PLAIN_SUFFIXES,
+    ZWNJ_PREFIXES,
+    ZWNJ_SUFFIXES,
+    _mi_prefix,
+    _stopwords,
+    _verb_like,
+)
+from .chardata import DUAL_JOINING, ZWNJ
+from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
+
+__all__ = ["FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN"]
+
+UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
+PER_LETTER = 1.2  # and per letter of it
+FRAGMENT = 2.0  # extra penalty for a fragment standing alone
+MORPH = 1.0  # penalty for a word known only as stem + affix
+
+
+def _unknown(word: str) -> float:
+    return -UNKNOWN - PER_LETTER * len(word.replace(ZWNJ, ""))
+
+
+class _Scorer:
+    """Word scores with a cache; one per lexicon."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+        self.cache: dict[str, float] = {}
+
+    def piece(self, word: str) -> float:
+        """Score of a piece standing alone (fragments are penalised)."""
+        if word in FRAGMENTS:
+            return _unknown(word) - FRAGMENT
+        return self.word(word)
+
+    def word(self, word: str) -> float:
+        cached = self.cache.get(word)
+        if cached is None:
+            cached = self.cache[word] = self._word(word)
+        return cached
+
+    def _word(self, word: str) -> float:
+        z = self.lex.zipf(word)
+        if z > 0:
+            return z - 9.0
+        best = _unknown(word)
+        head, sep, tail = word.partition(ZWNJ)
+        if sep and ((_mi_prefix(head) and _verb_like(tail))
+                    or (head in ZWNJ_PREFIXES and tail not in _stopwords())) \
+                and self.lex.is_word(tail):
+            # «می‌» + a word (a verb form hazm's list lacks), «بی‌» + a word
+            best = max(best, max(self.lex.zipf(tail), 2.0) - 9.0 - MORPH)
+        for suffix in ZWNJ_SUFFIXES if sep else ():
+            marked = ZWNJ + suffix
+            if word.endswith(marked):
+                stem = word[: -len(marked)]
+                if suffix in AFTER_HEH and not stem.endswith("ه") and not (
+                        stem.endswith("ی") and suffix in AFTER_YEH):
+                    continue
+                if suffix in COMPARATIVE and stem not in adjectives():
+                    continue
+                if self.lex.is_word(stem):
+                    best = max(best, self.lex.zipf(stem) - 9.0 - MORPH)
+                elif ZWNJ in stem and stem.partition(ZWNJ)[0] in ZWNJ_PREFIXES:
+                    # «بی‌انصافی‌ها»: a prefix + a word, then a suffix
+                    inner = self.word(stem)
+                    if inner > _unknown(stem):
+                        best = max(best, inner - MORPH)
+        for suffix in PLAIN_SUFFIXES if word.endswith(PLAIN_SUFFIXES) else ():
+            if word.endswith(suffix) and len(word) > len(suffix) + 1:
+                stem = word[: -len(suffix)]
+                if stem[-1] == ZWNJ or (stem[-1] in DUAL_JOINING and suffix.startswith("ه")):
+                    continue
+                if suffix in COMPARATIVE and stem not in adjectives():
+                    continue  # «پسماند تر» (wet waste): only adjectives take «تر»
+                if self.lex.is_word(stem) and ZWNJ not in stem:
+                    best = max(best, self.lex.zipf(stem) - 9.0 - MORPH - 0.5)
+        return best
+
+
+@functools.cache
+def _scorer() -> _Scorer:
+    return _Scorer(lexicon())
+

@@ -1,0 +1,186 @@
+"""ZWNJ inside words: where a word written solid lost one, and where a typed one is wrong.
+
+:func:`_inword_changes` finds words written without any ZWNJ that hide one: «می»/«نمی» before
+a verb hazm knows (``میگویند``), a plural or suffix after a final «ه» (``شیشههای``,
+``خانهای``), a comparative after a joining letter. A word that is also a word as written
+(``میدانی``) is split only if the document writes its «می» verbs solid as a habit.
+:func:`_drops_zwnj` decides the converse: a ZWNJ typed inside a word whose letters should join
+(``شهروند‌ان``), kept after a prefix or before a suffix written with ZWNJ and in compounds.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .affixes import (
+    AFTER_HEH,
+    AFTER_YEH,
+    COMPOUND_HEADS,
+    PLAIN_SUFFIXES,
+    PREFIXES,
+    PREVERBS,
+    ZWNJ_PREFIXES,
+    ZWNJ_TAILS,
+    _mi_prefix,
+)
+from .base import Change, RepairContext
+from .chardata import DUAL_JOINING, ZWNJ
+from .detect import FRAGMENTS, SOLID_ZIPF, Lexicon, lexicon
+
+__all__ = ["HEH_SUFFIXES", "PLURALS", "SOLID_MI", "SOLID_MI_HABIT"]
+
+_L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+# Whole words (no ZWNJ on either side) that may hide a lost ZWNJ: «می»/«نمی» at the start, or
+# «ها»/«ای»/«تر» ... at the end; :func:`_inword` decides.
+_RUN = re.compile(
+    f"(?<![{_L}\u200c])(?:(?:بر|باز|فرو|فرا|وا|ور|در)?ن?می[{_L}]{{2,}}"
+    f"|[{_L}]{{2,}}(?:ه[{_L}]{{1,5}}|تر|ترین))(?![{_L}\u200c])"
+)
+PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
+HEH_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات")
+
+
+def _inword(run: str, lex: Lexicon) -> int | None:
+    """Where a ZWNJ is missing inside ``run`` (a word written without any), or None."""
+    verbs = lex.verb_forms
+    for prefix in PREFIXES:
+        marked = prefix + ZWNJ + run[len(prefix):]
+        if run.startswith(prefix) and (marked in verbs or lex.zipf(marked) >= 3.0):
+            return len(prefix)
+    z_run = lex.zipf(run)
+    for prefix in PREVERBS:
+        for mi in PREFIXES:
+            head = prefix + mi
+            if run.startswith(head) and mi + ZWNJ + run[len(head):] in verbs:
+                return len(head)
+    for suffix in PLURALS:
+        stem = run[: -len(suffix)]
+        if run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING:
+            if lex.is_word(stem) and (stem[-1] == "ه" or z_run == 0.0):
+                return len(stem)
+            break
+    if any(run.endswith(p) and lex.is_word(run[: -len(p)]) for p in PLURALS):
+        return None  # آوازهای: آواز + های, not آوازه + ای
+    for suffix in HEH_SUFFIXES:
+        stem = run[: -len(suffix)]
+        if (run.endswith(suffix) and stem.endswith("ه") and z_run == 0.0
+                and (lex.solid(stem) or stem in verbs)):
+            return len(stem)
+    for suffix in ("ترین", "تر"):
+        stem = run[: -len(suffix)]
+        if (run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING
+                and lex.zipf(stem + ZWNJ + suffix) > z_run and lex.is_word(stem)):
+            return len(stem)
+    return None
+
+
+def _ambiguous_mi(run: str, cut: int, lex: Lexicon) -> bool:
+    """Whether ``run``, cut after a «می» prefix, is also a word as written (``میدانی``).
+
+    True when the run is a common word (Zipf >= :data:`SOLID_MI`) that is no «می» verb plus
+    a plain suffix (``میدانی`` = «میدان» + «ی», ``میهنی``), or a word hazm's lexicon counts as
+    a non-verb (with a corpus frequency). Web frequencies cannot decide this, since the web
+    writes «می» verbs solid as often as not.
+
+    >>> _ambiguous_mi("میدانی", 2, lexicon()), _ambiguous_mi("میگویند", 2, lexicon())
+    (True, False)
+    """
+    if not _mi_prefix(run[:cut]):
+        return False
+    if _hazm_counts().get(run, 0) > 0:
+        return True
+    for suffix in _NOUN_SUFFIXES:
+        stem = run[: -len(suffix)]
+        if run.endswith(suffix) and len(stem) > cut + 1 and lex.zipf(stem) >= SOLID_MI:
+            marked = stem[:cut] + ZWNJ + stem[cut:]
+            if marked not in lex.verb_forms and lex.zipf(marked) < SOLID_ZIPF:
+                return True  # «میدان» is a word, «می‌دان» none; but «می‌توان» is one
+    return False
+
+
+@functools.cache
+def _hazm_counts() -> dict[str, int]:
+    from ..resources import word_frequencies
+
+    return word_frequencies()
+
+
+#: Suffixes of nouns and adjectives that a «می» verb ending could hide (``میدان|ی``).
+_NOUN_SUFFIXES = ("هایی", "های", "ها", "یی", "ای", "ان", "ی")
+#: Zipf from which the stem of a solid word counts as a common word (see :func:`_ambiguous_mi`).
+SOLID_MI = 4.0
+#: Verbs with «می» written solid, in a document, before it counts as dropping ZWNJ habitually.
+SOLID_MI_HABIT = 3
+
+
+def _drops_mi_zwnj(text: str, lex: Lexicon) -> bool:
+    """Whether the document writes «می» verbs solid as a habit (its own spelling).
+
+    Counts the unambiguous «می» verbs written solid (``میگویند``) against the «می‌» written with
+    ZWNJ: at least :data:`SOLID_MI_HABIT` and more than those with ZWNJ.
+    """
+    solid = 0
+    for m in _RUN.finditer(text):
+        run = m.group()
+        cut = _inword_cached(run, lex)
+        if cut is not None and _mi_prefix(run[:cut]) and not _ambiguous_mi(run, cut, lex):
+            solid += 1
+    marked = text.count("می" + ZWNJ)
+    return solid >= SOLID_MI_HABIT and solid > marked
+
+
+def _inword_changes(text: str, context: RepairContext) -> list[Change]:
+    lex = lexicon()
+    out = []
+    habit: bool | None = None
+    for m in _RUN.finditer(text):
+        run = m.group()
+        cut = _inword_cached(run, lex)
+        if cut is None:
+            continue
+        if _ambiguous_mi(run, cut, lex):
+            if habit is None:
+                habit = context.cache.get("mi_habit")
+                if habit is None:
+                    habit = context.cache["mi_habit"] = _drops_mi_zwnj(
+                        context.source or text, lex)
+            if not habit:
+                continue  # «میدانی» stays unless the document drops the ZWNJ of «می» verbs
+        out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
+    return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _inword_cached(run: str, lex: Lexicon) -> int | None:
+    return _inword(run, lex)
+
+
+#: A ZWNJ between letters: the run of letters before it, and (not consumed) the run after it.
+_ZWNJ_JOINT = re.compile(f"(?<![{_L}])([{_L}]+)\u200c(?=([{_L}]+))")
+
+
+@functools.lru_cache(maxsize=65536)
+def _drops_zwnj(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether the ZWNJ between the letters ``a`` and ``b`` goes (see :func:`drop_wrong_zwnj`)."""
+    if (b in ZWNJ_TAILS or (a.endswith("ه") and b in AFTER_HEH)
+            or (a.endswith("ی") and b in AFTER_YEH) or a in PREFIXES
+            or a in ZWNJ_PREFIXES or a in COMPOUND_HEADS or lex.solid(b)
+            or a + ZWNJ + b in lex or b.startswith(PLURALS) or b.startswith(("تر", "ترین"))):
+        return False
+    if b not in _BOUND and lex.solid(a) and _word_with_suffix(b, lex):
+        return False  # two words of a compound, the second inflected
+    return lex.zipf(a + b) >= 3.0
+
+
+_BOUND = FRAGMENTS | frozenset(PLAIN_SUFFIXES)
+
+
+def _word_with_suffix(word: str, lex: Lexicon) -> bool:
+    """Whether ``word`` is a solid word (Zipf >= 3) of two letters or more plus a plain suffix.
+
+    (A solid ``word`` itself is handled by the caller.)
+    """
+    return any(word.endswith(suffix) and len(word) - len(suffix) >= 2
+               and lex.solid(word[: -len(suffix)]) for suffix in PLAIN_SUFFIXES)
+
