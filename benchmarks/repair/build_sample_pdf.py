@@ -75,8 +75,10 @@ def build(source: Path, target: Path) -> dict[str, str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, default=SOURCE, help="transcript (default: %(default)s)")
-    parser.add_argument("--out", type=Path, default=TARGET, help="PDF to write (default: %(default)s)")
+    parser.add_argument("--source", type=Path, default=SOURCE,
+                        help="transcript (default: %(default)s)")
+    parser.add_argument("--out", type=Path, default=TARGET,
+                        help="PDF to write (default: %(default)s)")
     args = parser.parse_args(argv)
     if not args.source.is_file():
         print(f"error: no such transcript: {args.source}", file=sys.stderr)
