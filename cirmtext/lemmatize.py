@@ -41,18 +41,23 @@ _PATTERNS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = tuple(
     )
 )
 
+#: أفعال has the shape of the verbal noun إفعال (اعلام "announcement", اعمال "applying"); hazm
+#: tags such double words also AJ, and they are left alone.
+_AFAAL = _PATTERNS[1][0]
+
 
 def broken_plural_singular(word: str) -> str | None:
     """The singular of ``word`` if hazm's lexicon tags it plural and a broken-plural pattern
     leads to a singular noun or adjective it lists (the most frequent one), else ``None``."""
     known = word_tags()
-    if "PL" not in known.get(word, frozenset()):
+    tags = known.get(word, frozenset())
+    if "PL" not in tags:
         return None
     freqs = word_frequencies()
     found: set[str] = set()
     for pattern, templates in _PATTERNS:
         m = pattern.match(word)
-        if not m:
+        if not m or (pattern is _AFAAL and "AJ" in tags):
             continue
         root = m.groups()
         for template in templates:

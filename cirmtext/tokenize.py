@@ -84,6 +84,8 @@ _CLITIC = r"(?:ام|ات|اش|ایم|اید|اند|است|مان|تان|شان|�
 _CLITIC_RE = re.compile(_CLITIC)
 _ZWNJ_TAIL = re.compile(rf"(?:تر(?:ین)?)?(?:ها|ان)?(?:ی|یی|ای|ایی)?{_CLITIC}?")
 _PRONOUNS = frozenset({"ش", "م", "ت", "شان", "تان", "مان"})
+#: Number words, whose plural (هزاران، صدها) means "very many" and keeps the plural as lemma.
+_NUMERALS = frozenset({"ده", "صد", "هزار", "میلیون", "میلیارد"})
 _PREVERBS = ("بر", "در", "فرو", "فرا", "باز", "وا", "ور")
 _PLURALS = ("ها", "های", "ان", "یان", "یات", "ات")
 _ATTACHED = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها",
@@ -208,6 +210,8 @@ def lemma(word: str) -> Lemma:
     spoken = spoken_verb_forms().get(w)
     if spoken is not None and w not in known and w.startswith(("می", "نمی")):
         return Lemma(spoken[0], spoken[1])  # می‌گم، نمی‌دونم: speech written as spoken
+    if _sound_plural(w, known):
+        return Lemma(w[:-2])
     if w in known:
         if "PL" in known[w]:
             return Lemma(_strip_suffixes(w, known, _PLURALS) or broken_plural_singular(w) or w)
@@ -227,6 +231,13 @@ def lemma(word: str) -> Lemma:
     if spoken is not None:
         return Lemma(spoken[0], spoken[1])
     return Lemma(w)
+
+
+def _sound_plural(w: str, known: dict[str, frozenset[str]]) -> bool:
+    """An Arabic participle (مُفعِل، مُتَفَعِّل...) with the plural ین: «مسئولین» → «مسئول»."""
+    stem = w[:-2]
+    return (w.endswith("ین") and len(stem) >= 4 and stem[0] == "م"
+            and bool(known.get(stem, frozenset()) & {"N", "AJ"}))
 
 
 def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
@@ -308,13 +319,16 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
             continue
         if suffix.endswith("ان") and stem.endswith("گ"):
             stem = stem[:-1] + "ه"
-        if suffix == "ان" and "NUM" in known.get(stem, frozenset()):
-            continue  # هزاران
+        if stem in _NUMERALS:
+            continue  # هزاران، صدها
+
         candidates = [stem]
         if suffix.endswith("ات"):  # تجربیات → تجربه، کلمات → کلمه، خدمات → خدمت
             candidates = [stem + "ه", stem + "ت"] + ([] if suffix == "یات" else [stem])
-        # a pronoun on a word hazm does not list, whose stem hazm lists untagged: «تیمش»
-        loose = suffix in _PRONOUNS and top and w not in word_frequencies()
+        # a pronoun, or a plural written without ZWNJ (older spelling: «جراحیها»), on a word
+        # hazm does not list, whose stem hazm lists untagged: «تیمش», «بیماریهای»
+        loose = (suffix in _PRONOUNS or suffix.startswith("ها")) and top and (
+            w not in word_frequencies())
         # a broken plural under the suffix counts as its singular: «افرادی» → «فرد»
         candidates = [broken_plural_singular(c) or c for c in candidates]
         candidates = [c for c in candidates if (c in known and "PL" not in known[c]) or (
