@@ -202,7 +202,8 @@ def lemma(word: str) -> Lemma:
         return Lemma(w)
     known = word_tags()
     verb = verb_forms().get(w)
-    if verb is not None and (verb[0] in LIGHT_VERBS or (
+    if verb is not None and not known.get(w, frozenset()) & {"P", "CONJ"} and (
+            verb[0] in LIGHT_VERBS or (
             not verb[2] and (w not in known or _has_verb_prefix(w) or _verbal_participle(w)))):
         return Lemma(verb[0], verb[1])
     if (w in hazm_stopwords() or w.startswith("خود")) and ZWNJ not in w:
@@ -325,6 +326,9 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
         candidates = [stem]
         if suffix.endswith("ات"):  # تجربیات → تجربه، کلمات → کلمه، خدمات → خدمت
             candidates = [stem + "ه", stem + "ت"] + ([] if suffix == "یات" else [stem])
+        elif suffix == "یان" and stem[-1] not in "اوی" and stem + "ی" in word_frequencies():
+            # after a consonant یان is ی + ان: ایرانیان → ایرانی (دانشجویان → دانشجو)
+            return stem + "ی"
         # a pronoun, or a plural written without ZWNJ (older spelling: «جراحیها»), on a word
         # hazm does not list, whose stem hazm lists untagged: «تیمش», «بیماریهای»
         loose = (suffix in _PRONOUNS or suffix.startswith("ها")) and top and (
@@ -334,6 +338,8 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
         candidates = [c for c in candidates if (c in known and "PL" not in known[c]) or (
             loose and len(c) > 2 and c in word_frequencies())]
         if candidates:
+            if suffix == "ات" and len(candidates) > 1 and candidates[-1] == stem:
+                candidates.pop()  # ضربات → ضربه rather than ضرب: ات replaces a final ه or ت
             return max(candidates, key=lambda c: word_frequencies().get(c, 0))
         deeper = _strip_suffixes(stem, known, suffixes, top=False) if len(stem) > 2 else None
         if deeper:
