@@ -44,6 +44,7 @@ from .runpieces import (
     _LETTER,
     _PERSIAN_LETTER,
     _STOPS,
+    _TANWIN,
     GLUE,
     PREFIX_FRAGMENTS,
     STOP,
@@ -57,6 +58,7 @@ from .runpieces import (
     _junction,
     _known_join,
     _known_joint,
+    _may_follow_joint,
     _Piece,
     _pieces,
     _start,
@@ -243,6 +245,30 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
     return len(bares) > 2 and _joinable(bares[-1], bares[0]) and _compound(bares[-1], bares[0])
 
 
+#: A character that starts a left-to-right run for pypdf (:func:`.runpieces._kind` ``L``,
+#: ``D`` or ``M``): a letter or number outside the Arabic script, a Persian digit, a guillemet.
+_OTHER_RUN = re.compile("[^\\W_\u0600-\u06ff\ufb50-\ufeff\u0750-\u08ff]"
+                        f"|[{_DIGITS}«»]")
+_WIDE_GAP = re.compile(r"\s\s")
+
+
+def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
+    """A cheap proof that no reordering of the line can be found (the search's own test).
+
+    A line of Arabic-script words and punctuation that starts with a letter and has no tanwin
+    is cut into pieces at its spaces only; no cut there is forced (nor free: a wide space
+    frees a cut only in a relaxed document), so every cut must join two pieces into a word,
+    the first of them with the line's first word. When no later word does, the only reading
+    is the line as it stands.
+    """
+    if not _PERSIAN_LETTER.match(words[0]) or _TANWIN in line or _OTHER_RUN.search(line):
+        return False
+    if relaxed and _WIDE_GAP.search(line):
+        return False
+    first = words[0]
+    return not _may_follow_joint(first) or not any(_joins(word, first) for word in words[1:])
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
                    relaxed: bool = False) -> tuple[str, float] | None:
@@ -264,7 +290,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     words = line.split()
     if len(words) < 2 or not _PERSIAN_LETTER.search(line):
         return None
-    if not _worth_judging(line, words, next_first):
+    if _one_run(line, words, relaxed) or not _worth_judging(line, words, next_first):
         return None
     pieces = _pieces(line)
     if len(pieces) < 2 or len(pieces) > MAX_PIECES:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .chardata import ZWNJ
-from .detect import FRAGMENTS, adjectives, lexicon
+from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 from .lines import strip_word
 from .ordercues import end_score, pair_score, start_score, tok
 from .spacing import NO_SUFFIX, _scorer
@@ -240,6 +240,31 @@ def _junction(x: str, y: str) -> tuple[float, bool]:
     if fx or fy:
         return score + (FRAGMENT * strength if joined else -FRAGMENT), joined
     return score, False
+
+
+@functools.lru_cache(maxsize=2)
+def _zwnj_tails(lex: Lexicon) -> frozenset[str]:
+    """Every part of a lexicon word after one of its ZWNJs (``جا`` and ``کدام`` …)."""
+    tails = set()
+    for word in lex.words_with_zwnj():
+        i = word.find(ZWNJ)
+        while i >= 0:
+            tails.add(word[i + 1:])
+            i = word.find(ZWNJ, i + 1)
+    return frozenset(tails)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _may_follow_joint(y: str) -> bool:
+    """Whether any piece can make a word with piece ``y`` after it (see :func:`_joins`).
+
+    It cannot when ``y`` starts with punctuation, is no suffix and is no part of a lexicon
+    word after a ZWNJ: every other joint must make a word the lexicon knows.
+    """
+    yb, y_head, _y_tail = _bare(y)
+    if y_head:
+        return False
+    return (yb in SUFFIX_FRAGMENTS and len(yb) > 1) or yb in _zwnj_tails(lexicon())
 
 
 @functools.lru_cache(maxsize=1 << 17)
