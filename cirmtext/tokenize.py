@@ -255,7 +255,7 @@ def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
             return stem[:-2]
         if _indefinite(stem, known):
             return stem
-    return _ezafe_after_vowel(w, known) or _comparative(w, known)
+    return _ezafe_after_vowel(w, known) or broken_plural_singular(w) or _comparative(w, known)
 
 
 def _verbal_participle(w: str) -> bool:
@@ -315,8 +315,10 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
         if stem == w or len(stem) < 2:
             continue
         after_vowel = stem[-1] in "اوی" and not known.get(stem, frozenset()) & {"P", "PRO"}
+        # the adjective suffix ی does not follow a plural: «مواردی», «تحقیقاتی» lose it
         if suffix in ("ی", "یی") and not (
-                after_vowel or (w in hazm_stopwords() and _indefinite(stem, known))):
+                after_vowel or "PL" in known.get(stem, frozenset())
+                or (w in hazm_stopwords() and _indefinite(stem, known))):
             continue
         if suffix.endswith("ان") and stem.endswith("گ"):
             stem = stem[:-1] + "ه"
@@ -334,7 +336,8 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
         loose = (suffix in _PRONOUNS or suffix.startswith("ها")) and top and (
             w not in word_frequencies())
         # a broken plural under the suffix counts as its singular: «افرادی» → «فرد»
-        candidates = [broken_plural_singular(c) or c for c in candidates]
+        if not suffix.endswith("ات"):
+            candidates = [broken_plural_singular(c) or c for c in candidates]
         candidates = [c for c in candidates if (c in known and "PL" not in known[c]) or (
             loose and len(c) > 2 and c in word_frequencies())]
         if candidates:
