@@ -52,7 +52,7 @@ def broken_plural_singular(word: str) -> str | None:
     leads to a singular noun or adjective it lists (the most frequent one), else ``None``."""
     known = word_tags()
     tags = known.get(word, frozenset())
-    if "PL" not in tags:
+    if "PL" not in tags or tags & {"DET", "ADV"}:  # حدود "about" is a function word
         return None
     freqs = word_frequencies()
     found: set[str] = set()
