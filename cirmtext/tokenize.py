@@ -340,11 +340,14 @@ def _strip_suffixes(w: str, known: dict[str, frozenset[str]],
             candidates = [broken_plural_singular(c) or c for c in candidates]
         candidates = [c for c in candidates if (c in known and "PL" not in known[c]) or (
             loose and len(c) > 2 and c in word_frequencies())]
+        if suffix.startswith("تر"):  # only an adjective has a comparative: not «کیلومتری»
+            candidates = [c for c in candidates if known.get(c, frozenset()) & {"AJ", "ADV"}]
         if candidates:
             if suffix == "ات" and len(candidates) > 1 and candidates[-1] == stem:
                 candidates.pop()  # ضربات → ضربه rather than ضرب: ات replaces a final ه or ت
             return max(candidates, key=lambda c: word_frequencies().get(c, 0))
-        deeper = _strip_suffixes(stem, known, suffixes, top=False) if len(stem) > 2 else None
+        deeper = (_strip_suffixes(stem, known, suffixes, top=False)
+                  if len(stem) > 2 and not suffix.startswith("تر") else None)
         if deeper:
             return deeper
     return None
