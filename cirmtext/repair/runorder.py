@@ -157,14 +157,16 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     def joining_ends(ps: int) -> list[int]:
         found = joinable.get(ps)
         if found is None:
-            found = joinable[ps] = [e for e in ends if e > ps and _joins(words[e], words[ps])]
+            found = joinable[ps] = [e for e in ends if e > ps and _joins(words[e], words[ps])] \
+                if _may_follow_joint(words[ps]) else []
         return found
 
     if not joining_ends(0) and not any(forced[i] or (relaxed and wide[i]) for i in cut_points):
         return best_plan  # every cut must make a word, and nothing joins the first piece
     # best[(s, e)]: (score, joints, glue, previous run) of runs covering words[0..e], the
-    # last of them s..e (in the line's order; they are put back last-to-first)
-    best: dict[tuple[int, int], tuple[float, int, int, tuple[int, int] | None]] = {}
+    # last of them s..e (in the line's order; they are put back last-to-first); a first
+    # run's score is worked out when a run follows it
+    best: dict[tuple[int, int], tuple[float | None, int, int, tuple[int, int] | None]] = {}
     by_end: dict[int, list[tuple[int, int]]] = {}
     next_forced = [n] * (n + 1)  # the first forced cut at or after each piece
     for k in range(n - 1, -1, -1):
@@ -172,8 +174,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     for e in [*cut_points, n - 1]:
         if next_forced[0] < e:
             break
-        last = words[e] + carry if carry else words[e]
-        best[(0, e)] = (right_edge(last), 0, 0, None)
+        best[(0, e)] = (None, 0, 0, None)
         by_end.setdefault(e, []).append((0, e))
     for s in [i + 1 for i in cut_points]:
         previous = by_end.get(s - 1)
@@ -194,6 +195,9 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                     break
                 if cost is None:
                     cost = cut_cost(s - 1)
+                if score is None:  # the first run, ``0..s-1``, put back last
+                    score = right_edge(words[s - 1] + carry if carry else words[s - 1])
+                    best[key] = (score, joints, glued, None)
                 value, joined = _junction(words[e], words[ps])
                 joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
                 option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)

@@ -101,7 +101,11 @@ def _pieces(line: str) -> list[_Piece]:
     pieces: list[_Piece] = []
     for m in re.finditer(r"\S+", line):
         wide = m.start() >= 2 and line[m.start() - 2:m.start()].isspace()
-        for k, (text, kind) in enumerate(_split_token(m.group())):
+        parts = _split_token(m.group())
+        if len(parts) == 1 and parts[0][1] == "R" and pieces and pieces[-1].kind == "R":
+            pieces.append(_Piece(parts[0][0], "R", True, wide))  # a word after a word
+            continue
+        for k, (text, kind) in enumerate(parts):
             piece = _Piece(text, kind, k == 0, k == 0 and wide)
             prev = pieces[-1] if pieces else None
             if prev is not None and prev.kind == "L" and not piece.space_before \
