@@ -224,6 +224,9 @@ def lemma(word: str) -> Lemma:
         entry = verb_forms().get(rest)
         if rest != w and entry is not None and not entry[2] and len(rest) > 2:
             return Lemma(entry[0], entry[1])
+    copula = _copula_host(w, known)
+    if copula:
+        return Lemma(copula)
     stem = _strip_suffixes(w, known, _ATTACHED)
     if stem:
         return Lemma(_comparative(stem, known))
@@ -239,6 +242,17 @@ def _sound_plural(w: str, known: dict[str, frozenset[str]]) -> bool:
     stem = w[:-2]
     return (w.endswith("ین") and len(stem) >= 4 and stem[0] == "م"
             and bool(known.get(stem, frozenset()) & {"N", "AJ"}))
+
+
+def _copula_host(w: str, known: dict[str, frozenset[str]]) -> str | None:
+    """The adjective under a copula clitic (معتقدند، موافقیم) or any word under «ست» after a
+    vowel (کافیست، پیداست); the 2nd singular ی is left out, it reads as the indefinite."""
+    if w.endswith("ست") and w[-3:-2] in ("ا", "و", "ی") and w[:-2] in known:
+        return w[:-2]
+    for ending in ("ند", "یم", "ید"):
+        if w.endswith(ending) and "AJ" in known.get(w[:-2], frozenset()) and len(w) > 4:
+            return w[:-2]
+    return None
 
 
 def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
