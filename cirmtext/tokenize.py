@@ -204,7 +204,8 @@ def lemma(word: str) -> Lemma:
     verb = verb_forms().get(w)
     if verb is not None and not known.get(w, frozenset()) & {"P", "CONJ"} and (
             verb[0] in LIGHT_VERBS or (
-            not verb[2] and (w not in known or _has_verb_prefix(w) or _verbal_participle(w)))):
+            not verb[2] and (w not in known or _has_verb_prefix(w) or _verbal_participle(w))
+            and not _noun_with_yeh(w, verb[0], known))):
         return Lemma(verb[0], verb[1])
     if (w in hazm_stopwords() or w.startswith("خود")) and ZWNJ not in w:
         return Lemma(_closed_class(w, known))
@@ -230,7 +231,7 @@ def lemma(word: str) -> Lemma:
     stem = _strip_suffixes(w, known, _ATTACHED)
     if stem:
         return Lemma(_comparative(stem, known))
-    if verb is not None:
+    if verb is not None and not _noun_with_yeh(w, verb[0], known):
         return Lemma(verb[0], verb[1])
     if spoken is not None:
         return Lemma(spoken[0], spoken[1])
@@ -242,6 +243,16 @@ def _sound_plural(w: str, known: dict[str, frozenset[str]]) -> bool:
     stem = w[:-2]
     return (w.endswith("ین") and len(stem) >= 4 and stem[0] == "م"
             and bool(known.get(stem, frozenset()) & {"N", "AJ"}))
+
+
+def _noun_with_yeh(w: str, past: str, known: dict[str, frozenset[str]]) -> bool:
+    """Whether ``w`` reads better as a common noun or adjective + ی (نیازی، بلندی) than as
+    the 2nd singular of a rarer verb (نیازی «you do not stretch»): by hazm's frequencies of
+    the bare word and of the verb's participle."""
+    freqs = word_frequencies()
+    stem = w[:-1]
+    return (w.endswith("ی") and not w.startswith("می") and bool(known.get(stem, frozenset())
+            & {"N", "AJ"}) and freqs.get(stem, 0) > freqs.get(past + "ه", 0))
 
 
 def _copula_host(w: str, known: dict[str, frozenset[str]]) -> str | None:
