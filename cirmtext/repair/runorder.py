@@ -54,11 +54,10 @@ from .runpieces import (
     _end,
     _glue_weight,
     _joinable,
-    _joins,
+    _joins_before,
     _junction,
     _known_join,
     _known_joint,
-    _may_follow_joint,
     _Piece,
     _pieces,
     _start,
@@ -157,8 +156,9 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     def joining_ends(ps: int) -> list[int]:
         found = joinable.get(ps)
         if found is None:
-            found = joinable[ps] = [e for e in ends if e > ps and _joins(words[e], words[ps])] \
-                if _may_follow_joint(words[ps]) else []
+            later = [e for e in ends if e > ps]
+            found = joinable[ps] = [later[k] for k in
+                                    _joins_before([words[e] for e in later], words[ps])]
         return found
 
     if not joining_ends(0) and not any(forced[i] or (relaxed and wide[i]) for i in cut_points):
@@ -269,8 +269,7 @@ def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
         return False
     if relaxed and _WIDE_GAP.search(line):
         return False
-    first = words[0]
-    return not _may_follow_joint(first) or not any(_joins(word, first) for word in words[1:])
+    return not _joins_before(words[1:], words[0])
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -297,7 +296,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     if _one_run(line, words, relaxed) or not _worth_judging(line, words, next_first):
         return None
     pieces = _pieces(line)
-    if len(pieces) < 2 or len(pieces) > MAX_PIECES:
+    if len(pieces) < 2 or len(pieces) > MAX_PIECES or _no_evidence(pieces, relaxed):
         return None
     best: tuple[float, list[tuple[int, int, _Plan]]] | None = None
     candidates = _candidates(pieces, next_first, sentence_start, relaxed)
@@ -354,6 +353,18 @@ def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bo
         if strong:
             plans.append((total, layout))
     return plans
+
+
+def _no_evidence(pieces: list[_Piece], relaxed: bool) -> bool:
+    """A cheap proof that no plan of the line can be :func:`_strong`: no stop to put back,
+    no scripts glued together strongly enough and no two pieces that make a word."""
+    if (pieces[0].kind == "N" and pieces[0].text in _STOPS) or any(p.carry for p in pieces):
+        return False
+    need = GLUE if relaxed else STRONG_GLUE * 2 / 3
+    if any(_glue_weight(pieces, i) >= need for i in range(len(pieces) - 1)):
+        return False
+    words = [p.text for p in pieces]
+    return not any(_joins_before(words[k + 1:], y) for k, y in enumerate(words[:-1]))
 
 
 def _forced_cut(pieces: list[_Piece], i: int) -> bool:

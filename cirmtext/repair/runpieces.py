@@ -247,28 +247,43 @@ def _junction(x: str, y: str) -> tuple[float, bool]:
 
 
 @functools.lru_cache(maxsize=2)
-def _zwnj_tails(lex: Lexicon) -> frozenset[str]:
-    """Every part of a lexicon word after one of its ZWNJs (``جا`` and ``کدام`` …)."""
-    tails = set()
+def _zwnj_heads(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """For every part of a lexicon word after one of its ZWNJs, the parts before it.
+
+    ``جا`` → {``این``, ``همه``, …}: the only pieces that can make a known word with it.
+    """
+    heads: dict[str, set[str]] = {}
     for word in lex.words_with_zwnj():
         i = word.find(ZWNJ)
         while i >= 0:
-            tails.add(word[i + 1:])
+            heads.setdefault(word[i + 1:], set()).add(word[:i])
             i = word.find(ZWNJ, i + 1)
-    return frozenset(tails)
+    return {tail: frozenset(before) for tail, before in heads.items()}
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _may_follow_joint(y: str) -> bool:
-    """Whether any piece can make a word with piece ``y`` after it (see :func:`_joins`).
+def _heads_before(y: str) -> frozenset[str] | None:
+    """The bare pieces that can make a word with piece ``y`` after it; ``None``: any may.
 
-    It cannot when ``y`` starts with punctuation, is no suffix and is no part of a lexicon
-    word after a ZWNJ: every other joint must make a word the lexicon knows.
+    Outside the suffixes (which the word scorer judges) every joint makes a word the
+    lexicon knows: its part before the ZWNJ is one of the lexicon's heads of ``y``.
     """
     yb, y_head, _y_tail = _bare(y)
     if y_head:
-        return False
-    return (yb in SUFFIX_FRAGMENTS and len(yb) > 1) or yb in _zwnj_tails(lexicon())
+        return frozenset()
+    if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
+        return None
+    return _zwnj_heads(lexicon()).get(yb, frozenset())
+
+
+def _joins_before(xs: list[str], y: str) -> list[int]:
+    """The indices of the pieces ``xs`` that make a word with ``y`` after them."""
+    heads = _heads_before(y)
+    if heads is None:
+        return [k for k, x in enumerate(xs) if _joins(x, y)]
+    if not heads:
+        return []
+    return [k for k, x in enumerate(xs) if _bare(x)[0] in heads and _joins(x, y)]
 
 
 @functools.lru_cache(maxsize=1 << 17)
