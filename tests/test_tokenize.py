@@ -129,6 +129,68 @@ def test_lemma(word: str, expected: Lemma) -> None:
     assert lemmatize(word) == expected.text
 
 
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        # Arabic broken plurals, by pattern, kept only when hazm lists the singular
+        ("افکار", "فکر"), ("قوانین", "قانون"), ("مراکز", "مرکز"), ("عوامل", "عامل"),
+        ("مسائل", "مسئله"), ("حقوق", "حق"), ("نتایج", "نتیجه"), ("مفاهیم", "مفهوم"),
+        ("افکارشان", "فکر"), ("مواردی", "مورد"),
+        ("کتاب", "کتاب"), ("اعلام", "اعلام"), ("حدود", "حدود"),
+        # plurals in the older spelling without ZWNJ, the Arabic sound plural ین, یان, ات
+        ("کتابها", "کتاب"), ("دیوارهای", "دیوار"), ("مسئولین", "مسئول"),
+        ("متخصصین", "متخصص"), ("ماشین", "ماشین"), ("ایرانیان", "ایرانی"),
+        ("دانشجویان", "دانشجو"), ("ضربات", "ضربه"), ("جنایات", "جنایت"), ("صدها", "صدها"),
+        # a comparative only on an adjective; a copula clitic on an adjective
+        ("کیلومتری", "کیلومتری"), ("سریع‌تر", "سریع"), ("معتقدند", "معتقد"),
+        ("کافیست", "کافی"), ("نزد", "نزد"),
+    ],
+)
+def test_lemma_plurals_and_clitics(word: str, expected: str) -> None:
+    assert lemmatize(word) == expected
+
+
+def test_noun_with_yeh_is_not_a_rare_verb() -> None:
+    assert not lemma("نیازی").is_verb
+    assert lemma("نمی‌رویم").is_verb
+
+
+def test_broken_plural_singular_needs_a_plural() -> None:
+    from cirmtext.tokenize.plurals import broken_plural_singular
+
+    assert broken_plural_singular("عناصر") == "عنصر"
+    assert broken_plural_singular("عنصر") is None
+    assert broken_plural_singular("مدارس") == "مدرسه"
+
+
+def test_conllu_reader(tmp_path: Path) -> None:
+    """The benchmark's CoNLL-U reader: multiword ranges, SpaceAfter=No, lemmas."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "tokenize"))
+    from run import load_conllu, same_by_convention
+
+    conllu = tmp_path / "mini.conllu"
+    conllu.write_text(
+        "# text = کتابش را خواندم.\n"
+        "1-2\tکتابش\t_\t_\t_\t_\t_\t_\t_\t_\n"
+        "1\tکتاب\tکتاب\tNOUN\tN\t_\t4\tobj\t_\t_\n"
+        "2\tش\tاو\tPRON\tPRO\t_\t1\tnmod\t_\t_\n"
+        "3\tرا\tرا\tADP\tP\t_\t1\tcase\t_\t_\n"
+        "4\tخواندم\tخواند\tVERB\tV\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "5\t.\t.\tPUNCT\tDELM\t_\t4\tpunct\t_\t_\n\n"
+        "1\tسلام\tسلام\tINTJ\tINT\t_\t0\troot\t_\tSpaceAfter=No\n"
+        "2\t!\t!\tPUNCT\tDELM\t_\t1\tpunct\t_\t_\n",
+        encoding="utf-8")
+    first, second = load_conllu(conllu)
+    assert first["tokens"] == ["کتابش", "را", "خواندم", "."]
+    assert [w["lemma"] for w in first["groups"][0][1]] == ["کتاب", "او"]
+    assert second["text"] == "سلام!"  # rebuilt from SpaceAfter=No when there is no # text
+    verb = {"lemma": "کرد", "upos": "VERB"}
+    assert same_by_convention("شد", verb, {})
+    assert same_by_convention("گشت", {"lemma": "گردید", "upos": "AUX"}, {"گشت": {"گرد"}})
+    assert same_by_convention("آن‌ها", {"lemma": "آن", "upos": "PRON"}, {})
+    assert not same_by_convention("کتاب", {"lemma": "کتب", "upos": "NOUN"}, {})
+
+
 def test_lemma_unifies_arabic_letters() -> None:
     assert lemma("كتاب‌ها") == lemma("کتاب‌ها")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from .resources import word_frequencies, word_tags
+from ..resources import word_frequencies, word_tags
 
 __all__ = ["broken_plural_singular"]
 
