@@ -185,7 +185,7 @@ def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
         if stem.endswith("ان") and _indefinite(stem[:-2], known):
             return stem[:-2]
         if _indefinite(stem, known):
-            return stem
+            return broken_plural_singular(stem) or stem  # افرادی → فرد
     return _ezafe_after_vowel(w, known) or broken_plural_singular(w) or _comparative(w, known)
 
 
