@@ -6,14 +6,25 @@ the line as pypdf gives it back from a right-to-left PDF, its runs in visual ord
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.repair import RULES, apply_plan, repair
-from cirmtext.repair.runorder import line_run_order, reversed_numbers, run_order_changes
+from cirmtext.repair.runorder import (
+    MAX_PIECES,
+    _candidates,
+    line_run_order,
+    reversed_numbers,
+    run_order_changes,
+)
+from cirmtext.repair.runpieces import _pieces
+from cirmtext.repair.runsearch import _no_evidence, _one_run
 
 RULE = ["restore_run_order"]
+FIXTURES = Path(__file__).resolve().parents[1] / "benchmarks" / "repair" / "fixtures"
 
 
 def test_rule_is_registered_in_the_layout_stage() -> None:
@@ -163,3 +174,43 @@ def test_reordering_is_idempotent(paragraph: list[list[str]]) -> None:
     text = "\n".join(" ".join(words) for words in paragraph)
     once = apply_plan(text, RULE)
     assert apply_plan(once, RULE) == once
+
+
+# --- the shortcuts: proofs, not guesses -----------------------------------------------------------
+
+
+def _skipped_lines_have_no_plan(line: str, relaxed: bool) -> bool | None:
+    """Whether a line the shortcuts settle has no plan the full search would accept
+    (``None``: the shortcuts leave the line to the search)."""
+    words = line.split()
+    if len(words) < 2:
+        return None
+    pieces = _pieces(line)
+    if not 2 <= len(pieces) <= MAX_PIECES:
+        return None
+    if not (_one_run(line, words, relaxed) or _no_evidence(pieces, relaxed)):
+        return None
+    return all(_candidates(pieces, None, start, relaxed) == [] for start in (True, False))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + WORDS + [".پرسش:", "CRMها", "همهًشود", "ما"]),
+                min_size=2, max_size=12), st.booleans(), st.sampled_from(["", " ", "  "]))
+def test_shortcuts_settle_only_lines_without_a_plan(words: list[str], relaxed: bool,
+                                                    gap: str) -> None:
+    line = (" " + gap).join(words) if gap else " ".join(words)
+    assert _skipped_lines_have_no_plan(line, relaxed) is not False
+
+
+@pytest.mark.parametrize("relaxed", [False, True])
+def test_shortcuts_on_the_pdf_fixtures(relaxed: bool) -> None:
+    # the lines of every extraction of the fixtures, in order or not: each line the
+    # shortcuts settle is one the search leaves as it is, and both kinds occur
+    lines = [line for path in sorted(FIXTURES.glob("*/*.txt"))
+             for line in path.read_text(encoding="utf-8").splitlines()]
+    if not lines:
+        pytest.skip("benchmarks/repair/fixtures absent")
+    verdicts = [_skipped_lines_have_no_plan(line, relaxed) for line in lines]
+    assert False not in verdicts
+    assert verdicts.count(True) > 100
+    assert verdicts.count(None) > 50

@@ -1,0 +1,235 @@
+"""The search of :mod:`.runorder`: the best cut of a line's pieces into runs put back in reverse
+order, and the cheap proofs that a line needs no search.
+
+A dynamic programme over the pieces of :mod:`.runpieces` scores every cut of a range of pieces
+into runs, put back last-to-first, against the range as it stands. A cut at a space must make
+a word (a ZWNJ was lost there); a cut where the script changes is free. Most lines of a text
+that came out in order never reach it: :func:`_one_run` settles a line of Arabic-script words
+whose first word no later word can join before, and :func:`_no_evidence` a line in which no
+plan could rest on a joint, a stop or glue (what :func:`_strong` asks of a plan); both are
+proofs, not guesses, so the decisions are those of the full search.
+
+>>> from cirmtext.repair.runpieces import _pieces
+>>> plan = _best_reversal(_pieces("کنم. نمی"), 0, 2, None, None, at_start=True, at_end=True)
+>>> plan.cuts, plan.joints
+([0], 1.0)
+>>> _one_run("ما هر روز کار می‌کنیم.", "ما هر روز کار می‌کنیم.".split(), False)
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .runpieces import (
+    _DIGITS,
+    _PERSIAN_LETTER,
+    _STOPS,
+    _TANWIN,
+    GLUE,
+    STOP,
+    STRONG_GLUE,
+    _bare,
+    _end,
+    _glue_weight,
+    _joins_before,
+    _junction,
+    _known_joint,
+    _Piece,
+    _start,
+)
+
+__all__ = ["CUT", "WIDE"]
+
+#: A run of spaces where a run is cut (LibreOffice runs that end with a space).
+WIDE = 1.0
+#: Each cut at a space must pay for itself.
+CUT = 0.5
+
+
+@dataclass(slots=True)
+class _Plan:
+    gain: float
+    cuts: list[int]  # pieces (line indices) after which a run ends
+    joints: float  # new junctions that make a word: 1 each the lexicon knows, 0.5 by affix
+    glue: float  # the strongest evidence of a cut where scripts were glued (see _glue_weight)
+    stop: bool = False  # a stop at the start of the range goes back to the end of its run
+
+
+def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
+                   after: str | None, *, at_start: bool, at_end: bool,
+                   sentence_start: bool = True, relaxed: bool = False) -> _Plan:
+    """The best cut of ``pieces[lo:hi]`` into runs put back in reverse order.
+
+    ``before``/``after`` are the words next to the range (the neighbouring lines' words at the
+    line's edges, where the start and end cues also apply when ``at_start``/``at_end``).
+    The identity (one run) is always a candidate, so the gain is never negative.
+    """
+    n = hi - lo
+    words = [p.text for p in pieces[lo:hi]]
+    first = lo + 1 if pieces[lo].kind == "N" and n > 1 else lo
+    carry = "".join(c for c in pieces[first].carry if c in _STOPS + "،")
+    forced = [False] * n
+    allowed = [False] * n
+    wide = [False] * n
+    glue = [_glue_weight(pieces, lo + i) for i in range(n)]
+    for i in range(n - 1):
+        a, b = pieces[lo + i], pieces[lo + i + 1]
+        if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before:
+            allowed[i] = forced[i] = True  # pypdf starts a new run where the script changes
+        elif b.space_before:
+            allowed[i] = True
+            wide[i] = b.wide
+
+    def left_edge(word: str, k: int) -> float:
+        right = words[k + 1] if k + 1 < n and pieces[lo + k + 1].space_before else None
+        score = _start(word, sentence_start, right) if at_start else 0.0
+        if before is not None and not at_start:
+            score += _junction(before, word)[0]
+        return score
+
+    def right_edge(word: str) -> float:
+        if at_end:
+            return _end(word, after)
+        return _junction(word, after)[0] if after is not None else 0.0
+
+    def cut_cost(i: int) -> float:
+        """What the line as written loses when a run ends after piece ``i``."""
+        value = _junction(words[i], words[i + 1])[0]
+        if forced[i]:
+            value -= glue[i]
+        else:
+            value += CUT - (WIDE if wide[i] else 0.0)
+        return -value
+
+    stop_gain = 0.0
+    if carry and not _bare(words[-1])[2]:
+        stop_gain = STOP  # the stop goes back to the end: as written the run started with it
+    best_plan = _Plan(stop_gain, [], 0, 0, bool(stop_gain))
+    if n < 2:
+        return best_plan
+    cut_points = [i for i in range(n - 1) if allowed[i]]
+    ends = [*cut_points, n - 1]
+    joinable: dict[int, list[int]] = {}  # run starts -> ends of later runs that join them
+
+    def joining_ends(ps: int) -> list[int]:
+        found = joinable.get(ps)
+        if found is None:
+            later = [e for e in ends if e > ps]
+            found = joinable[ps] = [later[k] for k in
+                                    _joins_before([words[e] for e in later], words[ps])]
+        return found
+
+    if not joining_ends(0) and not any(forced[i] or (relaxed and wide[i]) for i in cut_points):
+        return best_plan  # every cut must make a word, and nothing joins the first piece
+    # best[(s, e)]: (score, joints, glue, previous run) of runs covering words[0..e], the
+    # last of them s..e (in the line's order; they are put back last-to-first); a first
+    # run's score is worked out when a run follows it
+    best: dict[tuple[int, int], tuple[float | None, int, int, tuple[int, int] | None]] = {}
+    by_end: dict[int, list[tuple[int, int]]] = {}
+    next_forced = [n] * (n + 1)  # the first forced cut at or after each piece
+    for k in range(n - 1, -1, -1):
+        next_forced[k] = k if forced[k] else next_forced[k + 1]
+    for e in [*cut_points, n - 1]:
+        if next_forced[0] < e:
+            break
+        best[(0, e)] = (None, 0, 0, None)
+        by_end.setdefault(e, []).append((0, e))
+    for s in [i + 1 for i in cut_points]:
+        previous = by_end.get(s - 1)
+        if not previous:
+            continue
+        free = forced[s - 1] or (relaxed and wide[s - 1])
+        limit = next_forced[s]
+        cost: float | None = None
+        for key in previous:
+            score, joints, glued, _prev = best[key]
+            ps = key[0]
+            # a cut at a space must make a word (a ZWNJ was lost there)
+            candidates = ends if free else joining_ends(ps)
+            for e in candidates:
+                if e < s:
+                    continue
+                if e > limit:
+                    break
+                if cost is None:
+                    cost = cut_cost(s - 1)
+                if score is None:  # the first run, ``0..s-1``, put back last
+                    score = right_edge(words[s - 1] + carry if carry else words[s - 1])
+                    best[key] = (score, joints, glued, None)
+                value, joined = _junction(words[e], words[ps])
+                joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
+                option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
+                current = best.get((s, e))
+                if current is None:
+                    by_end.setdefault(e, []).append((s, e))
+                if current is None or (option[0], option[1]) > (current[0], current[1]):
+                    best[(s, e)] = option
+    finals = [(score + left_edge(words[s], s) + stop_gain, joints, glued, (s, e))
+              for (s, e), (score, joints, glued, _p) in best.items() if e == n - 1 and s > 0]
+    if not finals:
+        return best_plan
+    score, joints, glued, node = max(finals, key=lambda o: (o[0], o[1]))
+    gain = score - (left_edge(words[0], 0) + right_edge(words[-1]))
+    if gain <= best_plan.gain:
+        return best_plan
+    cuts = []
+    cur: tuple[int, int] | None = node
+    while cur is not None:
+        if cur[0] > 0:
+            cuts.append(lo + cur[0] - 1)
+        cur = best[cur][3]
+    # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
+    lone_stop = at_start and pieces[lo].kind == "N" and pieces[lo].text in _STOPS
+    return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+
+
+def _strong(plan: _Plan, relaxed: bool = False) -> bool:
+    """Whether a plan rests on a joint, scripts glued together or a stop put back at the end.
+
+    A joint counts when the lexicon knows the word it makes. ``relaxed``: in a document where
+    other lines showed strong evidence, a word known only as a stem with an affix, or a Persian
+    word glued to a Latin word or a number, is enough.
+    """
+    if relaxed:
+        return bool(plan.joints or plan.stop or plan.glue >= GLUE)
+    return plan.joints >= 1 or plan.stop or plan.glue >= STRONG_GLUE * 2 / 3
+
+
+# --- proofs that a line needs no search ---------------------------------------------------
+
+
+#: A character that starts a left-to-right run for pypdf (:func:`.runpieces._kind` ``L``,
+#: ``D`` or ``M``): a letter or number outside the Arabic script, a Persian digit, a guillemet.
+_OTHER_RUN = re.compile("[^\\W_\u0600-\u06ff\ufb50-\ufeff\u0750-\u08ff]"
+                        f"|[{_DIGITS}«»]")
+_WIDE_GAP = re.compile(r"\s\s")
+
+
+def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
+    """A cheap proof that no reordering of the line can be found (the search's own test).
+
+    A line of Arabic-script words and punctuation that starts with a letter and has no tanwin
+    is cut into pieces at its spaces only; no cut there is forced (nor free: a wide space
+    frees a cut only in a relaxed document), so every cut must join two pieces into a word,
+    the first of them with the line's first word. When no later word does, the only reading
+    is the line as it stands.
+    """
+    if not _PERSIAN_LETTER.match(words[0]) or _TANWIN in line or _OTHER_RUN.search(line):
+        return False
+    if relaxed and _WIDE_GAP.search(line):
+        return False
+    return not _joins_before(words[1:], words[0])
+
+
+def _no_evidence(pieces: list[_Piece], relaxed: bool) -> bool:
+    """A cheap proof that no plan of the line can be :func:`_strong`: no stop to put back,
+    no scripts glued together strongly enough and no two pieces that make a word."""
+    if (pieces[0].kind == "N" and pieces[0].text in _STOPS) or any(p.carry for p in pieces):
+        return False
+    need = GLUE if relaxed else STRONG_GLUE * 2 / 3
+    if any(_glue_weight(pieces, i) >= need for i in range(len(pieces) - 1)):
+        return False
+    words = [p.text for p in pieces]
+    return not any(_joins_before(words[k + 1:], y) for k, y in enumerate(words[:-1]))
