@@ -11,6 +11,10 @@ Accuracy (needs ../shared/data/ud_perdt/tokens_gold.jsonl, read in place):
   (both systems return it unchanged) and is also reported without. hazm's packed verb lemma
   ``past#present`` is scored by its past stem (the present stem when there is no past).
 
+Any CoNLL-U treebank (``--conllu PATH``, repeatable; ``git:REPO:FILE`` reads FILE at HEAD of a
+local clone in place, e.g. UD Persian Seraji): the same token F1 and lemma accuracy, plus a lemma
+accuracy that ignores convention-only differences (:func:`same_by_convention`).
+
 Throughput (``--speed``): segments/s and tokens/s over the sample corpus (``corpora/samples``)
 and over a synthetic corpus made by repeating it up to ``--synthetic-mb`` MB, with 1 and 2
 processes, and the peak resident memory of each run, measured in a fresh child process.
@@ -20,8 +24,10 @@ Usage::
     python benchmarks/tokenize/run.py                  # accuracy only
     python benchmarks/tokenize/run.py --speed          # accuracy and throughput
     python benchmarks/tokenize/run.py --errors 40      # also the most frequent lemma errors
+    python benchmarks/tokenize/run.py --conllu git:CLONE:fa_seraji-ud-dev.conllu  # CLONE: a git dir
 
-Exits with status 1 if cirmtext falls below hazm on token F1 or below the lemma target, or if
+Exits with status 1 if cirmtext falls below hazm on token F1 or below the lemma target (on a
+``--conllu`` file: below hazm's lemma accuracy), or if
 peak memory on the full synthetic corpus exceeds 1.5 times that on the tenth-size one.
 """
 
