@@ -57,8 +57,9 @@ __all__ = ["UNITS", "segment", "segment_corpus", "segment_id", "turns"]
 UNITS = ("turn", "paragraph", "sentence", "window")
 _COLON = r"[ \t]*[:：][ \t]*"
 _DIGITS = "0-9۰-۹٠-٩"
-#: What may come before a label on its line: a bullet, bold markers, a timestamp ([00:12:33]).
-_LEAD = (rf"^[ \t]*(?:[-–•*]+[ \t]*)?(?:[\[(]?[{_DIGITS}]{{1,2}}(?::[{_DIGITS}]{{2}}){{1,2}}"
+#: What may come before a label on its line: spaces or a page break (PDF text), a bullet, bold
+#: markers, a timestamp ([00:12:33]).
+_LEAD = (rf"^[ \t\f\v]*(?:[-–•*]+[ \t]*)?(?:[\[(]?[{_DIGITS}]{{1,2}}(?::[{_DIGITS}]{{2}}){{1,2}}"
          rf"[\])]?[ \t]*(?:[-–][ \t]*)?)?(?:\*\*)?")
 _NUM = rf"(?:[ \t]*[{_DIGITS}]{{1,3}})?"
 _Z = "[\u200c ]?"
@@ -74,7 +75,7 @@ _BRACKET = re.compile(rf"{_LEAD}\[(?P<speaker>[A-Za-z]{{1,3}}[0-9]{{0,4}})\](?:{
 _NAME = re.compile(
     rf"{_LEAD}(?P<speaker>[^\W\d_][^\s:：]{{0,15}}(?:[ \u200c][^\W\d_][^\s:：]{{0,15}}){{0,2}})"
     rf"(?:\*\*)?{_COLON}(?=\S|\r?\n)", re.M)
-_BLANK = re.compile(r"\r?\n[ \t\r]*\n")
+_BLANK = re.compile(r"\r?\n[ \t\r\f\v]*\n")
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,8 +33,8 @@ ZWNJ = "\u200c"
 
 #: Word error rates of the repaired PDF text against the source body must stay under these:
 #: measured (session 2, pdfminer.six 20260107) plus a margin, so that a regression fails here.
-WER_GUARD = 0.14  # measured 0.110 (mostly compounds given a space for their ZWNJ: مصاحبه گر)
-WER_ZWNJ_AS_SPACE_GUARD = 0.05  # measured 0.027 (a number dropped and a line out of order)
+WER_GUARD = 0.13  # measured 0.105 (mostly compounds given a space for their ZWNJ: مصاحبه گر)
+WER_ZWNJ_AS_SPACE_GUARD = 0.04  # measured 0.021 (a number dropped, a line out of order)
 
 
 def _load(name: str) -> ModuleType:

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.cli import main
-from cirmtext.corpus import document_from_text
+from cirmtext.corpus import document_from_text, expand_paths
 from cirmtext.errors import ConfigError, EmptyInputError, SegmentationError
 from cirmtext.repair import RepairConfig
 from cirmtext.segment import UNITS, segment, segment_corpus, turns
@@ -245,4 +245,14 @@ def test_sample_corpus_segments() -> None:
         pytest.skip("no sample transcripts")
     segs = list(segment_corpus([samples]))
     assert segs and all(s.role == "respondent" for s in segs)
-    assert len({s.document_id for s in segs}) == len(list(samples.glob("*.txt")))
+    assert len({s.document_id for s in segs}) == len(expand_paths([samples]))
+
+
+def test_a_turn_after_a_page_break_is_found() -> None:
+    # PDF text: a page break, then the next turn's label after a space
+    text = ("مصاحبه‌گر: این کار چه اثری داشت؟\n\n\f مصاحبه‌شونده: اعتماد مردم بیشتر شد.\n"
+            "\f\nمصاحبه‌گر: ممنونم.\n")
+    found = turns(document_from_text(text, "d"))
+    assert [(t.role, t.speaker) for t in found] == [
+        ("interviewer", "مصاحبه‌گر"), ("respondent", "مصاحبه‌شونده"), ("interviewer", "مصاحبه‌گر")]
+    assert found[1].text.startswith("اعتماد مردم")

@@ -5,13 +5,14 @@ so this one document is a real PDF made from our own fictional transcript
 ``corpora/sources/interview_09.txt`` (kept outside ``corpora/samples`` so that the corpus run
 does not read it twice). The body (front matter removed, as a user's PDF has none) is rendered
 with the same renderer as the repair fixtures, :func:`build_fixtures.render_libreoffice`
-(LibreOffice Writer headless, RTL justified HTML, font Nazli from fonts-farsiweb), and the PDF is
+(LibreOffice Writer headless, RTL justified HTML), in the OFL-licensed font Noto Naskh Arabic
+(the PDF embeds a subset of it; the fixtures' Nazli is GPL), and the PDF is
 written to ``corpora/samples/interview_09.pdf``. cirmtext then reads it through pdfminer.six
 like any PDF, with the damage that extraction brings (reversed lines, broken ZWNJ and spaces).
 
 Needs the heavy tools of ``build_fixtures.py`` (never project dependencies)::
 
-    apt-get install -y libreoffice-writer-nogui fonts-farsiweb
+    apt-get install -y libreoffice-writer-nogui fonts-noto-core
     python benchmarks/repair/build_sample_pdf.py            # prints versions and sha256 sums
 
 The printed facts (tool versions, sha256 of the source and of the PDF) go in
@@ -50,7 +51,7 @@ def build(source: Path, target: Path) -> dict[str, str]:
     with tempfile.TemporaryDirectory(prefix="cirm_sample_pdf_") as tmp:
         work = Path(tmp)
         pdf = work / target.name
-        info = render_libreoffice(body, pdf, work)
+        info = render_libreoffice(body, pdf, work, font="noto-naskh")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(pdf, target)
     data = target.read_bytes()
