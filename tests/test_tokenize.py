@@ -66,6 +66,29 @@ def test_token_offsets_slice_the_text(text: str, join: bool) -> None:
 
 @settings(max_examples=150, deadline=None)
 @given(PERSIAN)
+def test_no_character_is_lost(text: str) -> None:
+    """Every character but whitespace and invisible format marks (ZWNJ at a word's edge) lies
+    in exactly one token, and tokens come in text order without overlapping."""
+    tokens = tokenize(text, lemmas=False)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
+    covered = {i for t in tokens for i in range(t.start, t.end)}
+    for i, char in enumerate(text):
+        if i not in covered:
+            assert char.isspace() or char == "\u200c", (text, i)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("سازمانهایمردکتبیشوندخپعقلفگ‌ءئأ")), min_size=1,
+               max_size=12))
+def test_lemma_of_any_word(word: str) -> None:
+    """Any string of Persian letters gets a non-empty lemma without error."""
+    found = lemma(word)
+    assert isinstance(found, Lemma) and found.text
+    assert lemmatize(word) == found.text
+
+
+@settings(max_examples=150, deadline=None)
+@given(PERSIAN)
 def test_sentence_offsets_slice_the_text(text: str) -> None:
     found = sentences(text)
     for s in found:
@@ -143,7 +166,7 @@ def test_lemma(word: str, expected: Lemma) -> None:
         ("دانشجویان", "دانشجو"), ("ضربات", "ضربه"), ("جنایات", "جنایت"), ("صدها", "صدها"),
         # a comparative only on an adjective; a copula clitic on an adjective
         ("کیلومتری", "کیلومتری"), ("سریع‌تر", "سریع"), ("معتقدند", "معتقد"),
-        ("کافیست", "کافی"), ("نزد", "نزد"),
+        ("کافیست", "کافی"), ("نزد", "نزد"), ("دیگران", "دیگری"),
     ],
 )
 def test_lemma_plurals_and_clitics(word: str, expected: str) -> None:
