@@ -66,12 +66,17 @@ ZWNJ_PREFIXES = frozenset(("بی",))
 PREVERBS = frozenset(("بر", "باز", "فرو", "فرا", "وا", "ور", "در"))
 
 
+#: «می»/«نمی», alone or after a preverb.
+_MI_FORMS = frozenset((*PREFIXES, *(verb + mi for verb in PREVERBS for mi in PREFIXES)))
+
+
 def _mi_prefix(piece: str) -> bool:
-    """Whether ``piece`` is «می»/«نمی», alone or after a preverb (``برمی``)."""
-    for prefix in PREFIXES:
-        if piece == prefix or (piece.endswith(prefix) and piece[: -len(prefix)] in PREVERBS):
-            return True
-    return False
+    """Whether ``piece`` is «می»/«نمی», alone or after a preverb (``برمی``).
+
+    >>> _mi_prefix("نمی"), _mi_prefix("برمی"), _mi_prefix("میز")
+    (True, True, False)
+    """
+    return piece in _MI_FORMS
 
 
 _VERB_ENDINGS = ("ند", "ید", "یم", "م", "ی", "د", "ه", "")

@@ -131,6 +131,11 @@ class Lexicon:
         return len(self._table)
 
 
+#: A line of hazm's ``words.dat`` (word, count, comma-separated tags) tagged ``AJ`` or ``ADV``.
+_ADJECTIVE_LINE = re.compile(r"^([^\t\n]+)\t[^\t\n]*\t(?:[^\t\n]*,)?(?:AJ|ADV)(?=[,\t\n]|\Z)",
+                             re.MULTILINE)
+
+
 @functools.cache
 def adjectives() -> frozenset[str]:
     """Words hazm's lexicon tags as adjectives or adverbs (``AJ``/``ADV`` in ``words.dat``).
@@ -141,13 +146,8 @@ def adjectives() -> frozenset[str]:
     >>> "بزرگ" in adjectives(), "پسماند" in adjectives()
     (True, False)
     """
-    out = set()
-    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) > 2 and parts[0] and ({"AJ", "ADV"} & set(parts[2].split(","))):
-                out.add(parts[0])
-    return frozenset(out)
+    text = (hazm_data_path() / "words.dat").read_text(encoding="utf-8")
+    return frozenset(_ADJECTIVE_LINE.findall(text))
 
 
 @functools.cache

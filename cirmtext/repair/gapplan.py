@@ -12,6 +12,7 @@ stage, which asks the same question) cost a dictionary lookup.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from typing import Any
@@ -19,7 +20,14 @@ from typing import Any
 from .align import apply_changes
 from .base import Change, RepairContext
 from .detect import DocumentStats, Lexicon
-from .gaps import _MISSING, GAP_MEMO_SIZE, _best_join, _Gap, _shared_gap
+from .gaps import (
+    _MISSING,
+    GAP_MEMO_SIZE,
+    _best_join,
+    _document_facts,
+    _Gap,
+    _shared_gap,
+)
 from .wordscore import _Scorer, _scorer
 
 __all__ = ["JOIN_MEMO_SIZE", "MAX_PIECES", "plan_gaps"]
@@ -46,6 +54,9 @@ def _token_core(token: str) -> tuple[str, bool, bool]:
 #: ``JOIN_MEMO_SIZE`` entries, so memory stays bounded.
 _JOIN_MEMO: dict[Any, Any] = {}
 JOIN_MEMO_SIZE = 50_000
+#: The memos kept with the document: gap decisions by pair of pieces, the shared span scores
+#: (:data:`_JOIN_MEMO`), and the decisions of two-piece clusters by pair.
+_Caches = tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]
 
 
 def plan_gaps(text: str, context: RepairContext) -> list[Change]:
@@ -63,10 +74,10 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
     previous: dict[str, tuple[Change, ...]] = context.cache.get("spacing_lines", {})
     if len(_JOIN_MEMO) > JOIN_MEMO_SIZE:
         _JOIN_MEMO.clear()
-    caches: tuple[dict[Any, Any], dict[Any, Any]] = context.cache.setdefault(
-        "spacing_memo", ({}, _JOIN_MEMO))
+    caches: _Caches = context.cache.setdefault("spacing_memo", ({}, _JOIN_MEMO, {}))
     if len(caches[0]) > GAP_MEMO_SIZE:
         caches[0].clear()
+        caches[2].clear()
     memo: dict[str, tuple[Change, ...]] = {}
     changes: list[Change] = []
     offset = 0
@@ -112,65 +123,84 @@ def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, 
 
 
 def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
-               caches: tuple[dict[Any, Any], dict[Any, Any]]) -> list[Change]:
-    gap_memo, join_memo = caches
+               caches: _Caches) -> list[Change]:
+    gap_memo, join_memo, pair_memo = caches
+    memo_get = gap_memo.get
+    core_of = _token_core
     tokens = line.split(" ")
-    # Pieces: (end offset, core) of the non-empty tokens, and the gap after each.
-    ends: list[int] = []
-    cores: list[str] = []
-    gaps: list[_Gap | None] = []
-    pos = 0
-    previous_open = False
-    single = False
+    cores: list[str] = []  # the letters of each non-empty token
+    where: list[int] = []  # and the token's index in ``tokens``
+    gaps: dict[int, _Gap] = {}  # core index -> the candidate gap after that core
+    previous = ""  # the core before this token, if nothing but a single space is between
+    facts = _document_facts(stats)
+    i = -1
     for token in tokens:
+        i += 1
         if not token:
-            pos += 1
-            single = False
+            previous = ""
             continue
-        core, open_left, open_right = _token_core(token)
-        if cores:
-            gap = None
-            if single and previous_open and open_left and core:
-                key = (cores[-1], core)
-                gap = gap_memo.get(key, _MISSING)
-                if gap is _MISSING:
-                    gap = gap_memo[key] = _shared_gap(cores[-1], core, stats, lex)
-            gaps.append(gap)
+        core, open_left, open_right = core_of(token)
+        if previous and open_left:
+            key = (previous, core)
+            gap = memo_get(key, _MISSING)
+            if gap is _MISSING:
+                gap = gap_memo[key] = _shared_gap(previous, core, facts, stats.words, lex)
+            if gap is not None:
+                gaps[len(cores) - 1] = gap
         cores.append(core)
-        pos += len(token)
-        ends.append(pos)
-        pos += 1
-        previous_open = open_right and bool(core)
-        single = True
+        where.append(i)
+        previous = core if open_right else ""
+    if not gaps:
+        return []
+    # Letters up to the end of each token; token i ends that many letters and i spaces in.
+    lengths = list(itertools.accumulate(map(len, tokens)))
     out: list[Change] = []
-    n = len(cores)
-    k = 0
-    while k < n - 1:
-        if gaps[k] is None:
-            k += 1
+    first = last = -2
+    for k in [*gaps, -2]:  # runs of consecutive candidate gaps are clusters
+        if k == last + 1:
+            last = k
             continue
-        m = k + 1
-        while m < n - 1 and gaps[m] is not None:
-            m += 1
-        out.extend(_plan_cluster(cores[k:m + 1], gaps[k:m], ends[k:m + 1], scorer, lex,
-                                 join_memo))
-        k = m
+        if first < 0:
+            pass  # before the first gap
+        elif first == last:  # two pieces, the common case: decided once per pair
+            pair = (cores[first], cores[first + 1])
+            sep = pair_memo.get(pair, _MISSING)
+            if sep is _MISSING:
+                sep = pair_memo[pair] = _join_pair(pair, gaps[first], scorer, lex, join_memo)
+            if sep is not None:
+                i = where[first]
+                end = lengths[i] + i
+                out.append(Change(end, end + 1, sep))
+        else:
+            out.extend(_plan_cluster(cores[first:last + 2],
+                                     [gaps[j] for j in range(first, last + 1)],
+                                     [lengths[i] + i for i in where[first:last + 2]],
+                                     scorer, lex, join_memo))
+        first = last = k
     return out
 
 
-def _plan_cluster(cores: list[str], gaps: list[_Gap | None], ends: list[int], scorer: _Scorer,
+def _join_pair(pair: tuple[str, str], gap: _Gap, scorer: _Scorer, lex: Lexicon,
+               join_memo: dict[Any, Any]) -> str | None:
+    """What the gap between two pieces alone becomes (``""``, ZWNJ), or None if it stays.
+
+    The two-piece case of :func:`_plan_cluster`: one word if it scores better than the two
+    pieces standing alone.
+    """
+    key = (pair, (gap,))
+    result = join_memo.get(key)
+    if result is None:
+        result = join_memo[key] = _best_join(list(pair), [gap], scorer, lex)
+    score, seps = result
+    if score > scorer.piece(pair[0]) + scorer.piece(pair[1]):
+        return seps[0]
+    return None
+
+
+def _plan_cluster(cores: list[str], gaps: list[_Gap], ends: list[int], scorer: _Scorer,
                   lex: Lexicon, join_memo: dict[Any, Any]) -> list[Change]:
-    """Dynamic programme over pieces linked by candidate gaps."""
+    """Dynamic programme over three pieces or more linked by candidate gaps."""
     n = len(cores)
-    if n == 2:  # the common case, without the tables
-        key = ((cores[0], cores[1]), (gaps[0],))
-        result = join_memo.get(key)
-        if result is None:
-            result = join_memo[key] = _best_join(list(key[0]), list(key[1]), scorer, lex)
-        score, seps = result
-        if score > scorer.piece(cores[0]) + scorer.piece(cores[1]):
-            return [Change(ends[0], ends[0] + 1, seps[0])]
-        return []
     best = [0.0] + [-math.inf] * n
     back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
     for k in range(n):

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import math
+from collections import Counter
 from typing import Any, NamedTuple
 
 from .affixes import (
@@ -74,24 +75,27 @@ _Gap = tuple[tuple[str, ...], "_Costs", float | None, bool]
 GAP_MEMO_SIZE = 200_000
 
 
-def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
-    """Options and costs for closing the single space between pieces ``a`` and ``b``."""
+def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: bool,
+         lex: Lexicon) -> _Options | None:
+    """Options and costs for closing the single space between pieces ``a`` and ``b``.
+
+    What it reads of the document (see :func:`_document_facts`): ``level``, 2 if a single
+    space after ``a``'s last letter always splits a word, 1 if it often does, else 0;
+    ``splits``, whether the document shows any split after that letter; ``joining``, whether
+    words break after joining letters too; ``zwnj_spaces``, whether the document writes some
+    ZWNJs as spaces.
+    """
     last = a[-1]
     if last == ZWNJ:
         return None
-    if stats.always_breaks_after(last):
-        costs = _ALWAYS
-    elif stats.breaks_after(last):
-        costs = _BREAKS
-    else:
-        costs = _DEFAULT
+    costs = _ALWAYS if level == 2 else _BREAKS if level == 1 else _DEFAULT
     if b in PREFIXES and costs is not _ALWAYS and not (
             last in NON_JOINING and not lex.is_word(a) and lex.solid(a + b)):
         return None  # «می» joins the verb after it, not the word before (but «اسلا می»)
     if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in ZWNJ_TAILS)
             and not (last in NON_JOINING and lex.solid(a + b))):
         return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
-    if b in RIGHT_PROTECTED and (len(a) > 1 or not stats.split_rate(last)):
+    if b in RIGHT_PROTECTED and (len(a) > 1 or not splits):
         return None  # «خانم ر و آقای س»: a lone letter before «و» is an initial, unless
         # the document shows words breaking after that letter
     if _mi_prefix(a):
@@ -106,7 +110,7 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
         if costs is _DEFAULT and not _plausible(a, b, lex):
             return None
         return ("",), costs
-    if stats.joining_breaks():
+    if joining:
         return ("", ZWNJ), costs
     if b in ZWNJ_TAILS:
         return (ZWNJ,), costs  # a space before «ها», «تر» after a joining letter was a ZWNJ
@@ -128,7 +132,7 @@ def _gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Options | None:
             and a not in _stopwords()):
         return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
     if (compound in lex and a not in _stopwords() and b not in _FUNCTION
-            and compound not in lex.verb_forms and stats.zwnj_space_rate()
+            and compound not in lex.verb_forms and zwnj_spaces
             and _compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
         return (ZWNJ,), _ZWNJ_PAIR  # «دانش آموز» where the document writes ZWNJ as a space
     return None
@@ -180,8 +184,11 @@ def _log_rate(rate: float) -> float | None:
 _NO_FACTS = (0, None)
 
 
-def _document_facts(stats: DocumentStats) -> tuple[dict[str, tuple[int, float | None]], bool,
-                                                   float | None]:
+#: Per letter (level, log10 split rate), whether joining letters break, log10 ZWNJ-space rate.
+_Facts = tuple[dict[str, tuple[int, float | None]], bool, float | None]
+
+
+def _document_facts(stats: DocumentStats) -> _Facts:
     """What :func:`_gap` reads of the document, computed once per document.
 
     Per letter: 2 if it always breaks, 1 if it breaks, else 0, and the log10 of its split rate
@@ -197,16 +204,22 @@ def _document_facts(stats: DocumentStats) -> tuple[dict[str, tuple[int, float | 
     return cached
 
 
-def _shared_gap(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
-    letters, joining, zwnj_rate = _document_facts(stats)
+def _shared_gap(a: str, b: str, facts: _Facts, words: Counter[str],
+                lex: Lexicon) -> _Gap | None:
+    """The gap between ``a`` and ``b`` in a document with these ``facts`` and ``words``.
+
+    (See :func:`_document_facts`; ``words`` are :attr:`.DocumentStats.words`.)
+    """
+    letters, joining, zwnj_rate = facts
     level, split_rate = letters.get(a[-1], _NO_FACTS)
-    seen = a + b in stats.words
+    seen = a + b in words
     key = (a, b, level, joining, split_rate, zwnj_rate, seen)
     gap = _SHARED_GAPS.get(key, _MISSING)
     if gap is _MISSING:
         if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
             _SHARED_GAPS.clear()
-        options = _gap(a, b, stats, lex)
+        options = _gap(a, b, level, split_rate is not None, joining, zwnj_rate is not None,
+                       lex)
         if options is None:
             gap = None
         else:
