@@ -287,9 +287,14 @@ def _same_paragraph(text: str, end: int, start: int) -> bool:
 def run_order_changes(text: str) -> list[Change]:
     """Changes that put back in order the runs of every line with enough evidence."""
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
-    lines = _judge_lines(text, spans, {}, relaxed=False)
+    # whether each line runs on into the next in its paragraph, and the next line's first word
+    runs_on = [_same_paragraph(text, a[1], b[0]) for a, b in itertools.pairwise(spans)]
+    following = [None, *(_first_word(text[a:b]) for a, b in spans[1:]), None]
+    context = [(following[i + 1] if i < len(runs_on) and runs_on[i] else None,
+                i == 0 or not runs_on[i - 1]) for i in range(len(spans))]
+    lines = _judge_lines(text, spans, context, {}, relaxed=False)
     if len(lines) >= RELAX_AFTER:
-        lines = _judge_lines(text, spans, lines, relaxed=True)
+        lines = _judge_lines(text, spans, context, lines, relaxed=True)
     numbers = reversed_numbers(text, len(lines))
     return _finish(text, spans, lines, numbers)
 
@@ -299,19 +304,25 @@ def run_order_changes(text: str) -> list[Change]:
 RELAX_AFTER = 3
 
 
-def _judge_lines(text: str, spans: list[tuple[int, int]], done: dict[int, str], *,
+def _first_word(line: str) -> str | None:
+    words = line.split(maxsplit=1)
+    return words[0] if words else None
+
+
+def _judge_lines(text: str, spans: list[tuple[int, int]],
+                 context: list[tuple[str | None, bool]], done: dict[int, str], *,
                  relaxed: bool) -> dict[int, str]:
-    """The new text of each line to reorder (those in ``done`` are kept as decided)."""
+    """The new text of each line to reorder (those in ``done`` are kept as decided).
+
+    ``context``: per line, the first word of the next line of its paragraph (or ``None``)
+    and whether it starts a paragraph.
+    """
     lines = dict(done)
     previous = ""
     for i, (start, end) in enumerate(spans):
         line = text[start:end]
-        next_first = None
-        if i + 1 < len(spans) and _same_paragraph(text, end, spans[i + 1][0]):
-            nxt = text[spans[i + 1][0]:spans[i + 1][1]].split()
-            next_first = nxt[0] if nxt else None
-        first = i == 0 or not _same_paragraph(text, spans[i - 1][1], start) \
-            or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
+        next_first, opens = context[i]
+        first = opens or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
         result = None if i in done else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed)
         previous = done.get(i, line)
