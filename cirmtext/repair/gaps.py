@@ -254,17 +254,12 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     rates = [gap[2] for gap in gaps if gap is not None]
     seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
     evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
-    always = all(c is _ALWAYS for c in costs)
-    fragment_like = any(
-        (len(c) == 1 and c in FRAGMENTS)
-        or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
-        for c in cores
-    )
     # Without evidence of breaks, a lone letter beside solid words is an initial (``آقای ز در``)
     # and is glued only into a common word (``کرد ه`` → ``کرده``).
-    words = [c for c in cores if len(c) > 1]
-    initial_like = (not evidence and bool(words) and all(map(lex.solid, words))
-                    and any(len(c) == 1 and c in FRAGMENTS for c in cores))
+    initial_like = (not evidence and any(len(c) == 1 and c in FRAGMENTS for c in cores)
+                    and all(lex.solid(c) for c in cores if len(c) > 1)
+                    and any(len(c) > 1 for c in cores))
+    fragment_like: bool | None = None  # whether a piece is a fragment: asked only if needed
     best, best_seps = -math.inf, ()
     for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
         parts = [cores[0]]
@@ -277,8 +272,11 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
             continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
         score = scorer.word(word)
-        if score <= -UNKNOWN and (not fragment_like or _glues_function_word(cores)):
-            continue
+        if score <= -UNKNOWN:
+            if fragment_like is None:
+                fragment_like = _fragment_like(cores, costs, lex)
+            if not fragment_like or _glues_function_word(cores):
+                continue
         z = score + 9.0
         total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
         for j, gap_costs in enumerate(costs):
@@ -314,6 +312,20 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
             if total > best:
                 best, best_seps = total, seps
     return best, best_seps
+
+
+def _fragment_like(cores: list[str], costs: list[_Costs], lex: Lexicon) -> bool:
+    """Whether a piece of a span is a fragment: a lone letter, or, where the document shows
+    words breaking at every gap, a piece that is no word (of three letters or less unless a
+    single space after each gap's letter always splits a word).
+    """
+    evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
+    always = all(c is _ALWAYS for c in costs)
+    return any(
+        (len(c) == 1 and c in FRAGMENTS)
+        or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
+        for c in cores
+    )
 
 
 def _glues_function_word(cores: list[str]) -> bool:

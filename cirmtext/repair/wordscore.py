@@ -45,12 +45,13 @@ class _Scorer:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.cache: dict[str, float] = {}
+        #: The score of each fragment standing alone.
+        self.fragments = {word: _unknown(word) - FRAGMENT for word in FRAGMENTS}
 
     def piece(self, word: str) -> float:
         """Score of a piece standing alone (fragments are penalised)."""
-        if word in FRAGMENTS:
-            return _unknown(word) - FRAGMENT
-        return self.word(word)
+        score = self.fragments.get(word)
+        return self.word(word) if score is None else score
 
     def word(self, word: str) -> float:
         cached = self.cache.get(word)
