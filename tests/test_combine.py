@@ -12,7 +12,13 @@ from sklearn.base import clone
 from cirmtext.codebook import Codebook, load_codebook
 from cirmtext.records import Segment
 from cirmtext.suggest.base import evaluate, get_suggester
-from cirmtext.suggest.combine import DEFAULT_WEIGHTS, FEATURES, PARTS, CombinedSuggester
+from cirmtext.suggest.combine import (
+    DEFAULT_WEIGHTS,
+    FEATURE_PART,
+    FEATURES,
+    PARTS,
+    CombinedSuggester,
+)
 
 THEMES = {
     "C1": ["سامانه", "پیامک", "اینترنت", "نرم‌افزار", "رایانه"],
@@ -71,7 +77,7 @@ def services() -> CombinedSuggester:
 
 def test_features_and_scores(model: CombinedSuggester) -> None:
     x, parts = model.features(TEXTS[:4])
-    assert x.shape == (4, 3, len(FEATURES)) and len(FEATURES) == 2 * len(PARTS)
+    assert x.shape == (4, 3, len(FEATURES)) and len(FEATURES) == 2 * len(PARTS) + 1
     assert set(parts) == {"keywords", "topics", "words", "tfidf"}
     assert ((x >= 0) & (x <= 1 + 1e-9)).all()
     results = model.suggest(TEXTS)
@@ -80,6 +86,33 @@ def test_features_and_scores(model: CombinedSuggester) -> None:
         assert [s.score for s in row] == sorted((s.score for s in row), reverse=True)
     assert set(model.weights_) == {"intercept", *FEATURES}
     assert model.weights_ == DEFAULT_WEIGHTS
+
+
+def test_keyword_confidence_marks_the_keyword_favourite(model: CombinedSuggester) -> None:
+    """``keywords_top`` is the keyword score of the segment's best code(s) by keywords only."""
+    texts = ["سامانه و محله", "سامانه پیامک اینترنت", "ورزش فوتبال باشگاه"]
+    x, _ = model.features(texts)
+    kw, top = x[:, :, FEATURES.index("keywords")], x[:, :, FEATURES.index("keywords_top")]
+    for i in range(len(texts)):
+        best = kw[i].max()
+        expected = np.where((kw[i] == best) & (kw[i] > 0), kw[i], 0.0)
+        assert np.array_equal(top[i], expected)
+    assert top[1].max() > 0 and np.count_nonzero(top[1]) == 1  # one keyword favourite
+    assert not top[2].any()  # no keyword evidence, no favourite
+    assert set(FEATURE_PART) == set(FEATURES) and set(FEATURE_PART.values()) == set(PARTS)
+    assert FEATURE_PART["keywords_top"] == "keywords"
+
+
+def test_weights_without_keyword_confidence_still_rank(model: CombinedSuggester) -> None:
+    """Weights saved before ``keywords_top`` existed score it 0 (the earlier model exactly)."""
+    old = {f: w for f, w in DEFAULT_WEIGHTS.items() if f != "keywords_top"}
+    legacy = CombinedSuggester(CODEBOOK, topic_params=FAST, weights=old).fit(TEXTS)
+    same = CombinedSuggester(CODEBOOK, topic_params=FAST,
+                             weights={**old, "keywords_top": 0.0}).fit(TEXTS)
+    assert legacy.suggest(TEXTS[:5]) == same.suggest(TEXTS[:5])
+    # and the keyword favourite's weight does change scores when it is not 0
+    x, _ = model.features(TEXTS[:5])
+    assert not np.allclose(legacy.scores(x), model.scores(x))
 
 
 def test_combined_beats_keywords_alone(model: CombinedSuggester) -> None:

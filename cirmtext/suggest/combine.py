@@ -11,8 +11,10 @@ For each segment and each candidate code :class:`CombinedSuggester` computes fou
   keep company with its seeds, where no keyword occurs);
 
 and, for each part, its value relative to the best code of the same segment (``x / max x``), so
-the model can tell "strong for this code" from "strong for every code". The eight features
-(:data:`FEATURES`) go through a logistic model,
+the model can tell "strong for this code" from "strong for every code"; and the keyword
+confidence ``keywords_top``: the keyword score of the segment's best code by keywords (0 for
+the other codes), so a confident keyword favourite keeps its place unless the other parts
+clearly disagree. The nine features (:data:`FEATURES`) go through a logistic model,
 ``score = 1 / (1 + exp(-(b + Σ w_i x_i)))``.
 
 **What a score means.** It is a calibrated probability: among (segment, code) pairs of the
@@ -68,21 +70,24 @@ from .expand import content_lemmas
 from .keywords import KeywordSuggester
 from .topics import TopicSuggester
 
-__all__ = ["DEFAULT_WEIGHTS", "FEATURES", "PARTS", "CombinedSuggester"]
+__all__ = ["DEFAULT_WEIGHTS", "FEATURES", "FEATURE_PART", "PARTS", "CombinedSuggester"]
 
 #: The parts, in feature order.
 PARTS = ("keywords", "topics", "similarity", "dataless")
-#: Feature names, in the order of the weights: each part, then each part relative to the
-#: segment's best code.
-FEATURES = (*PARTS, *(f"{p}_rel" for p in PARTS))
+#: Feature names, in the order of the weights: each part, each part relative to the
+#: segment's best code, then the keyword confidence (the keyword score of the segment's best
+#: code by keywords, 0 for the other codes).
+FEATURES = (*PARTS, *(f"{p}_rel" for p in PARTS), "keywords_top")
+#: The part each feature belongs to (for the contributions in the evidence).
+FEATURE_PART = {f: next(p for p in PARTS if f.startswith(p)) for f in FEATURES}
 
 #: Intercept and weights fitted on corpora/devset (cirm_phenomenography, 177 segments, 165
 #: with codes) by ``python benchmarks/topics/run.py --calibrate`` (logistic regression, C=1,
 #: one example per (segment, candidate code)); refit with ``fit(segments, y)``.
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "intercept": -5.337, "keywords": 3.253, "topics": 0.692, "similarity": 1.984,
-    "dataless": 0.555, "keywords_rel": 0.506, "topics_rel": -0.064, "similarity_rel": 2.830,
-    "dataless_rel": 0.462,
+    "intercept": -5.344, "keywords": 2.651, "topics": 0.807, "similarity": 2.037,
+    "dataless": 0.405, "keywords_rel": 0.348, "topics_rel": -0.036, "similarity_rel": 2.899,
+    "dataless_rel": 0.305, "keywords_top": 1.135,
 }
 
 
@@ -223,8 +228,10 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
                 if code in col:
                     x[:, col[code], 3] = np.where(known, post[:, c], 0.0)
         best = x[:, :, :k].max(axis=1, keepdims=True)
-        x[:, :, k:] = np.divide(x[:, :, :k], best, out=np.zeros_like(x[:, :, :k]),
-                                where=best > 0)
+        x[:, :, k:2 * k] = np.divide(x[:, :, :k], best, out=np.zeros_like(x[:, :, :k]),
+                                     where=best > 0)
+        kw_top = (x[:, :, 0] == best[:, :, 0]) & (x[:, :, 0] > 0)
+        x[:, :, 2 * k] = np.where(kw_top, x[:, :, 0], 0.0)
         return x, {"keywords": kw, "topics": tp, "words": words, "tfidf": seg}
 
     def targets(self, y: Sequence[Iterable[str]]) -> np.ndarray:
@@ -257,10 +264,14 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
 
     def scores(self, x: np.ndarray) -> np.ndarray:
         """Calibrated scores of a :meth:`features` array (0 where no part has evidence)."""
-        w = np.array([self.weights_[f] for f in FEATURES])
+        w = self._w()
         z = self.weights_["intercept"] + x @ w
         prob = 1.0 / (1.0 + np.exp(-np.clip(z, -700, 700)))
         return np.where(x[:, :, :len(PARTS)].any(axis=2), prob, 0.0)
+
+    def _w(self) -> np.ndarray:
+        """Weights in :data:`FEATURES` order (a feature missing from ``weights`` counts 0)."""
+        return np.array([self.weights_.get(f, 0.0) for f in FEATURES])
 
     def suggest(self, segments: Iterable[Segment | str],
                 top_k: int | None = None) -> list[list[Suggestion]]:
@@ -268,7 +279,7 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
         items = as_segments(segments)
         x, parts = self.features(items)
         prob = self.scores(x)
-        w = np.array([self.weights_[f] for f in FEATURES])
+        w = self._w()
         k = top_k if top_k is not None else self.top_k
         col = {c: j for j, c in enumerate(self.leaves_)}
         terms = self.vectorizer_.get_feature_names_out() if items else None
@@ -337,10 +348,11 @@ class CombinedSuggester(BaseEstimator):  # type: ignore[misc]
             evidence.extend(Evidence(e.kind, e.term, e.weight, e.start, e.end,
                                      f"dataless: {e.note}")
                             for e in self.dataless_.word_evidence(words[i], code))
-        k = len(PARTS)
-        contrib = ", ".join(
-            f"{part} {w[p] * x[i, j, p] + w[p + k] * x[i, j, p + k]:+.2f}"
-            for p, part in enumerate(PARTS) if x[i, j, p])
+        share = dict.fromkeys(PARTS, 0.0)
+        for f, name in enumerate(FEATURES):
+            share[FEATURE_PART[name]] += w[f] * x[i, j, f]
+        contrib = ", ".join(f"{part} {share[part]:+.2f}"
+                            for p, part in enumerate(PARTS) if x[i, j, p])
         evidence.append(Evidence("combined", "logistic", round(float(prob[i, j]), 4),
                                  note=f"z = {self.weights_['intercept']:+.2f} (intercept), "
                                       f"{contrib}"))
