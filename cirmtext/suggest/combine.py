@@ -34,7 +34,8 @@ on). With ``level="phase1"`` each element's score is the noisy-OR of its codes' 
 ``1 - Π(1 - p_c)`` (the chance that at least one of its codes applies, if they were
 independent); its evidence is theirs, each item noted ``via <code>``, and a last
 ``"combined"`` item (``term="noisy-or"``) lists the codes and their scores. On the development
-set this beat scoring the elements directly (P1 top-1 0.703 vs 0.667, shipped weights).
+set this beat scoring the elements directly (P1 top-1 0.703 vs 0.667 on an earlier tree,
+shipped weights).
 
 >>> from cirmtext.codebook import Codebook
 >>> cb = Codebook.from_dict({"codes": [
