@@ -17,11 +17,12 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .affixes import NO_SUFFIX
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 from .lines import strip_word
 from .ordercues import end_score, pair_score, start_score, tok
-from .spacing import NO_SUFFIX, _scorer
+from .wordscore import _scorer
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
            "SUFFIX_FRAGMENTS"]
