@@ -11,13 +11,11 @@ guard set from the measured value (see ``docs/benchmarks.md``).
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from _benchmarks import load_benchmark
 
 import cirmtext
 
@@ -49,20 +47,7 @@ WER_GUARD: dict[str, float] = {
 KNOWN_FAILURES: dict[str, str] = {}
 
 
-def _load(name: str) -> ModuleType:
-    """Import a benchmark module by path, under a name no other benchmark folder uses."""
-    unique = f"_cirm_bench_repair_{name}"
-    if unique in sys.modules:
-        return sys.modules[unique]
-    spec = importlib.util.spec_from_file_location(unique, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[unique] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-metrics = _load("metrics")
+metrics = load_benchmark("repair", "metrics")
 
 
 def _read(rel: str) -> str:
@@ -122,7 +107,7 @@ GOLD = ("مدیران سازمان‌های دولتی می‌گویند که ش
 
 
 def test_orientation_tells_reversed_lines_from_forward_ones() -> None:
-    orientation = _load("orientation")
+    orientation = load_benchmark("repair", "orientation")
     index = orientation.GoldIndex(GOLD)
     first, second = GOLD.splitlines()
     assert index.read(first).orientation == "forward"

@@ -9,14 +9,12 @@ The source's body (front matter removed: the PDF has none) is the gold.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
-import sys
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from _benchmarks import load_benchmark
 
 from cirmtext.corpus import document_from_text, read_document
 from cirmtext.io import read_source
@@ -28,7 +26,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "corpora" / "samples"
 PDF = SAMPLES / "interview_09.pdf"
 SOURCE = ROOT / "corpora" / "sources" / "interview_09.txt"
-BENCH = ROOT / "benchmarks" / "repair"
 ZWNJ = "\u200c"
 
 #: Word error rates of the repaired PDF text against the source body must stay under these:
@@ -37,20 +34,7 @@ WER_GUARD = 0.13  # measured 0.105 (mostly compounds given a space for their ZWN
 WER_ZWNJ_AS_SPACE_GUARD = 0.04  # measured 0.021 (a number dropped, a line out of order)
 
 
-def _load(name: str) -> ModuleType:
-    """Import a benchmark module by path (same name as in test_repair_fixtures.py)."""
-    unique = f"_cirm_bench_repair_{name}"
-    if unique in sys.modules:
-        return sys.modules[unique]
-    spec = importlib.util.spec_from_file_location(unique, BENCH / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[unique] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-metrics = _load("metrics")
+metrics = load_benchmark("repair", "metrics")
 
 
 def _words(text: str) -> Counter[str]:
