@@ -52,6 +52,13 @@ def load(path: Path, source: str) -> tuple[list[Segment], list[set[str]]]:
     return segments, gold
 
 
+def load_coded(path: Path, source: str) -> tuple[list[Segment], list[set[str]]]:
+    """:func:`load`, keeping only the segments that have gold codes."""
+    segments, gold = load(path, source)
+    keep = [i for i, g in enumerate(gold) if g]
+    return [segments[i] for i in keep], [gold[i] for i in keep]
+
+
 def lift(codebook: Codebook, ranked: list[str]) -> list[str]:
     out: list[str] = []
     for code in ranked:
@@ -76,9 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cb = load_codebook(args.codebook)
     dev, dev_gold = load(DEVSET, "devset")
-    ho, ho_gold = load(HOLDOUT, "holdout")
-    keep = [i for i, g in enumerate(ho_gold) if g]
-    ho, ho_gold = [ho[i] for i in keep], [ho_gold[i] for i in keep]
+    ho, ho_gold = load_coded(HOLDOUT, "holdout")
     corpus = dev + ho
     base = CombinedSuggester(cb).fit(corpus)
     confirmed = {s.id: g for s, g in zip(dev, dev_gold, strict=True) if g}

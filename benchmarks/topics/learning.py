@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 sys.path.insert(0, str(HERE))
 
-from holdout import HOLDOUT, load  # noqa: E402
+from holdout import HOLDOUT, load_coded  # noqa: E402
 from run import category_set, ids, load_devset  # noqa: E402
 
 from cirmtext.codebook import load_codebook  # noqa: E402
@@ -82,9 +82,7 @@ def dev_curve(cb: Any, segs: list[Segment], gold: list[set[str]], draws: int,
 def holdout_curve(cb: Any, segs: list[Segment], gold: list[set[str]], draws: int,
                   ) -> dict[int, dict[str, tuple[float, float]]]:
     """Dev → holdout: ``n`` dev confirmations, scored on the holdout quotes (measure only)."""
-    ho, ho_gold = load(HOLDOUT, "holdout")
-    keep = [i for i, g in enumerate(ho_gold) if g]
-    ho, ho_gold = [ho[i] for i in keep], [ho_gold[i] for i in keep]
+    ho, ho_gold = load_coded(HOLDOUT, "holdout")
     corpus = segs + ho
     base = CombinedSuggester(cb).fit(corpus)
     confirmed = {s.id: g for s, g in zip(segs, gold, strict=True) if g}
