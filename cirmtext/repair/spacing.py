@@ -41,15 +41,13 @@ from __future__ import annotations
 
 import re
 
-from .affixes import NO_SUFFIX
 from .base import Change, RepairContext, Rule
 from .chardata import ZWNJ
 from .detect import lexicon
 from .gapplan import plan_gaps
-from .wordscore import _scorer  # noqa: F401  (runpieces imports it from here)
 from .zwnj import _L, _ZWNJ_JOINT, _drops_zwnj, _inword_changes
 
-__all__ = ["NO_SUFFIX", "RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
+__all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
            "plan_gaps", "separate_scripts"]
 
 #: A Latin letter or a digit against a Persian letter (see :func:`separate_scripts`).
