@@ -224,3 +224,10 @@ def test_topics_command_writes_json_and_prints_topics(tmp_path, capsys) -> None:
     assert read_header(model)["class"].endswith("TopicSuggester")
     assert main(["topics", str(source), "--codebook", str(book), "--k", "many"]) == 1
     assert "--k must be" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("model", [SeededNMF, SeededMixture])
+def test_too_few_terms_is_a_clear_error(model: type) -> None:
+    with pytest.raises(ConfigError, match="no terms left to model") as info:
+        model(n_topics=2, min_df=5).fit(["شهروند راضی است", "مدیر پاسخ داد"])
+    assert "lower min_df" in str(info.value)

@@ -12,8 +12,6 @@ import numpy as np
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_is_fitted
 
-from ..errors import ConfigError
-from ..features import SegmentVectorizer
 from ._topicmodels import TopicModel
 
 __all__ = ["SeededMixture"]
@@ -69,14 +67,8 @@ class SeededMixture(TopicModel):
     def fit(self, segments: Iterable[Any], y: Any = None) -> Self:
         """Count terms and run EM from the seeded start."""
         seeds = self._check_seeds()
-        vectorizer = SegmentVectorizer(self.analyzer, weighting="count", min_df=self.min_df,
-                                       max_df=self.max_df)
-        try:
-            counts = vectorizer.fit_transform(segments).astype(float)
-        except ValueError as exc:
-            msg = f"no terms left to model: {exc}"
-            raise ConfigError(msg, hint="give more segments or lower min_df") from None
-        vocab = vectorizer.get_feature_names_out().tolist()
+        vectorizer, counts, vocab = self._vectorize(segments, weighting="count")
+        counts = counts.astype(float)
         index = {t: i for i, t in enumerate(vocab)}
         kept = [[t for t in s if t in index] for s in seeds]
         k, (n, v) = self.n_topics, counts.shape

@@ -47,6 +47,9 @@ class _TopicBase(BaseEstimator, TransformerMixin):  # type: ignore[misc]
 
     n_topics: int
     seeds: Sequence[Sequence[str]] | None
+    analyzer: Callable[[str], list[str]] | None
+    min_df: float | int
+    max_df: float | int
     components_: np.ndarray
     vocabulary_: list[str]
 
@@ -56,6 +59,18 @@ class _TopicBase(BaseEstimator, TransformerMixin):  # type: ignore[misc]
             msg = f"n_topics={self.n_topics} is fewer than the {len(seeds)} seeded topics"
             raise ConfigError(msg, hint="raise n_topics or give fewer seeds")
         return seeds
+
+    def _vectorize(self, segments: Iterable[Any], weighting: str = "tfidf",
+                   ) -> tuple[SegmentVectorizer, Any, list[str]]:
+        """A fitted vectoriser of the segments' terms, their matrix and its vocabulary."""
+        vectorizer = SegmentVectorizer(self.analyzer, weighting=weighting, min_df=self.min_df,
+                                       max_df=self.max_df)
+        try:
+            matrix = vectorizer.fit_transform(segments)
+        except ValueError as exc:
+            msg = f"no terms left to model: {exc}"
+            raise ConfigError(msg, hint="give more segments or lower min_df") from None
+        return vectorizer, matrix, vectorizer.get_feature_names_out().tolist()
 
     def top_terms(self, n: int = 10) -> list[list[tuple[str, float]]]:
         """Each topic's ``n`` heaviest terms with their weights (normalised per topic)."""
@@ -301,13 +316,7 @@ class SeededNMF(_TopicBase):
     def fit(self, segments: Iterable[Any], y: Any = None) -> Self:
         """Vectorise the segments and factorise from the seeded initialisation."""
         seeds = self._check_seeds()
-        vectorizer = SegmentVectorizer(self.analyzer, min_df=self.min_df, max_df=self.max_df)
-        try:
-            matrix = vectorizer.fit_transform(segments)
-        except ValueError as exc:
-            msg = f"no terms left to model: {exc}"
-            raise ConfigError(msg, hint="give more segments or lower min_df") from None
-        vocab = vectorizer.get_feature_names_out().tolist()
+        vectorizer, matrix, vocab = self._vectorize(segments)
         index = {t: i for i, t in enumerate(vocab)}
         kept = [[t for t in s if t in index] for s in seeds]
         rng = check_random_state(self.random_state)
