@@ -362,3 +362,46 @@ def test_short_line_that_reads_forwards_stays_among_visual_lines() -> None:
     short = "اصلاً نمی‌دانستیم."
     text = "\n".join([_visual(LINES[0]), short, _visual(LINES[1])])
     assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], short, LINES[1]]
+
+
+# -- blank lines between a paragraph's printed lines ----------------------------------------
+
+FULL = [
+    "مصاحبه‌شونده ۱: هر درخواست یک کد رهگیری می‌گیرد که با پیامک برای شهروند فرستاده می‌شود. بعد",
+    "سامانه آن را بر اساس موضوع و محل به یکی از مناطق شهر یا سازمان‌های وابسته ارجاع می‌دهد و",
+    "مصاحبه‌شونده ۲: ما هم برای هر نوع درخواست مهلتی تعریف کرده‌ایم که اگر بگذرد پرونده خودکار به",
+]
+SHORT = ["سطح بالاتر می‌رود.", "مصاحبه‌گر: چرا؟"]
+
+
+def test_printed_lines_of_a_paragraph_lose_their_blank_lines() -> None:
+    text = "\n\n".join([FULL[0], FULL[1], SHORT[0], FULL[2], SHORT[0], SHORT[1]])
+    out = apply_plan(text, ["rejoin_paragraph_lines"])
+    # numbered labels («مصاحبه‌شونده ۲:») open turns: the blank line before them stays
+    assert out.split("\n\n") == ["\n".join([*FULL[:2], SHORT[0]]), FULL[2] + "\n" + SHORT[0],
+                                 SHORT[1]]
+
+
+def test_blank_lines_are_kept_without_the_extractors_habit() -> None:
+    # most lines follow each other without a blank line: the blank lines are the author's
+    text = "\n".join([FULL[0], FULL[1], SHORT[0]]) + "\n\n" + "\n".join([FULL[1], *SHORT])
+    assert apply_plan(text, ["rejoin_paragraph_lines"]) == text
+
+
+def test_page_breaks_are_not_crossed() -> None:
+    text = "\n\n".join([FULL[0], FULL[1], SHORT[0]]) + "\n\n\f" + "\n\n".join(
+        [FULL[1], FULL[1], SHORT[0]])
+    out = apply_plan(text, ["rejoin_paragraph_lines"])
+    assert out.count("\n\n") == 1
+    assert out.endswith("\f" + FULL[1] + "\n" + FULL[1] + "\n" + SHORT[0])
+
+
+@given(st.lists(st.sampled_from([*FULL, *SHORT, *LINES]), min_size=1, max_size=12),
+       st.sampled_from(["\n\n", "\n", "\n\n\f"]))
+@settings(max_examples=60, deadline=None)
+def test_rejoin_paragraph_lines_only_removes_blank_lines(lines: list[str], sep: str) -> None:
+    text = sep.join(lines)
+    out = apply_plan(text, ["rejoin_paragraph_lines"])
+    assert out.split() == text.split()
+    assert out.count("\f") == text.count("\f")
+    assert apply_plan(out, ["rejoin_paragraph_lines"]) == out

@@ -8,16 +8,19 @@ came out backwards is turned round before words are joined. In order:
 3. :func:`join_split_visual_lines` (visual-order lines cut into blocks around Latin runs);
 4. :func:`reverse_visual_lines` (letters in visual order);
 5. :func:`restore_upside_down_paragraphs` (a paragraph's lines last-to-first);
-6. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
+6. :func:`rejoin_paragraph_lines` (a blank line the extractor put between a paragraph's
+   printed lines);
+7. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .base import Change, RepairContext, Rule
 from .furniture import furniture_changes
-from .lines import CONJUNCTIONS, PREPOSITIONS, strip_word
+from .lines import CONJUNCTIONS, PREPOSITIONS, iter_lines, strip_word
 from .runorder import RULE as RUN_ORDER_RULE
 from .visual import split_line_changes, tanwin_changes, visual_line_changes
 
@@ -27,6 +30,7 @@ __all__ = [
     "join_broken_lines",
     "join_split_visual_lines",
     "rejoin_cut_tanwin",
+    "rejoin_paragraph_lines",
     "restore_upside_down_paragraphs",
     "reverse_visual_lines",
 ]
@@ -202,6 +206,110 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
     return changes
 
 
+#: Two printed lines with one blank line between them, on one page (``\f`` is not crossed).
+_BLANK_BETWEEN = re.compile(r"([^\s])([ \t]*\n[ \t]*\n)(?=[ \t]*[^\s])")
+#: A line that starts a turn with a label of one to three words and a colon (digits folded to
+#: ``#`` when labels are counted, so «مصاحبه‌شونده ۱:» and «مصاحبه‌شونده ۲:» are one label).
+_LABEL_PREFIX = re.compile(r"[ \t]*([^\s:：.!؟?،,؛]{1,25}(?:[ \t\u200c][^\s:：.!؟?،,؛]{1,25}){0,2})"
+                           r"[ \t]?[:：](?:\s|$)")
+_LINE_START_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\f))" + _LABEL_PREFIX.pattern)
+_FOLD_DIGITS = str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "#" * 30)
+#: A list item: a bullet or a number with ``.`` or ``)``.
+_ITEM_START = re.compile(r"[ \t]*(?:[-•*–][ \t]|[\d\u06f0-\u06f9]{1,3}[.)][ \t])")
+#: Lines ending with one of these close a sentence (or introduce what follows): never joined.
+_CLOSING = frozenset(".!؟?…:؛;»)\"'”]")
+#: Share of a document's pairs of consecutive lines that must have one blank line between
+#: them for the blank lines to be the extractor's habit rather than the author's paragraphs.
+ALTERNATING_SHARE = 0.6
+#: A line at least this share of the document's printed width (see :func:`printed_width`)
+#: was filled by the renderer, so its paragraph goes on.
+FULL_LINE = 0.75
+#: Lines longer than the printed width by this factor mean the text was not laid out in
+#: printed lines (its lines are paragraphs): at most :data:`LONG_LINE_SHARE` of them.
+LONG_LINE = 1.25
+LONG_LINE_SHARE = 0.05
+#: Fewest line pairs a document needs before its habit is judged.
+MIN_PAIRS = 4
+
+
+def printed_width(lengths: list[int]) -> int:
+    """The printed line width of a text laid out in lines: the 80th percentile of its lengths.
+
+    In justified text most lines are full, so the upper part of the lengths is the page's
+    width in characters; short lines (last lines of paragraphs, one-line questions) fall below.
+
+    >>> printed_width([120, 118, 40, 125, 119, 60, 122, 121, 117, 30])
+    121
+    """
+    ordered = sorted(lengths)
+    return ordered[int(0.8 * (len(ordered) - 1))] if ordered else 0
+
+
+def _labels(text: str) -> set[str]:
+    """Speaker labels: line-start prefixes ending with a colon that open two or more lines."""
+    counts: Counter[str] = Counter(
+        " ".join(m.group(1).translate(_FOLD_DIGITS).split())
+        for m in _LINE_START_LABEL.finditer(text))
+    return {label for label, n in counts.items() if n >= 2}
+
+
+def _starts_turn(line: str, labels: set[str]) -> bool:
+    if _ITEM_START.match(line):
+        return True
+    m = _LABEL_PREFIX.match(line)
+    return m is not None and " ".join(m.group(1).translate(_FOLD_DIGITS).split()) in labels
+
+
+def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
+    """Remove the blank line an extractor put between two printed lines of one paragraph.
+
+    pdfminer gives every printed line of a PDF as a block of its own, between blank lines,
+    so a paragraph's lines look like as many paragraphs. Acts only on a document that shows
+    this habit: most pairs of consecutive lines (:data:`ALTERNATING_SHARE`) have one blank
+    line between them, and the lines are printed lines (hardly any longer than the printed
+    width, see :func:`printed_width`). There a blank line is removed (the line break stays)
+    when the line before it is filled to the printed width (:data:`FULL_LINE`) and ends
+    mid-sentence (no final punctuation, colon or closing quote), and the line after it does
+    not start a speaker's turn (a label that opens two or more lines of the document, such
+    as «مصاحبه‌شونده:») or a list item. A paragraph's last line is short or closes its
+    sentence, so real paragraph breaks and turns stay; page breaks are never crossed.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> full = "مرکز ما شبانه‌روزی است و در هر شیفت حدود چهل کارشناس پاسخگو داریم و"
+    >>> rest = "روزانه هزاران تماس دریافت می‌کنیم."
+    >>> turn = ["مصاحبه‌گر: چرا؟", full, rest, "مصاحبه‌گر: بله.", full, rest]
+    >>> out = apply_plan("\\n\\n".join(turn), ["rejoin_paragraph_lines"])
+    >>> [len(paragraph.splitlines()) for paragraph in out.split("\\n\\n")]
+    [1, 2, 1, 2]
+    """
+    if "\n\n" not in text:
+        return []
+    lengths = [len(m.group().strip()) for m in iter_lines(text)]
+    lengths = [n for n in lengths if n]
+    width = printed_width(lengths)
+    if not width or sum(n > LONG_LINE * width for n in lengths) > LONG_LINE_SHARE * len(lengths):
+        return []
+    gaps = list(_BLANK_BETWEEN.finditer(text))
+    pairs = len(lengths) - 1 - text.count("\f")
+    if len(gaps) < MIN_PAIRS or len(gaps) < ALTERNATING_SHARE * pairs:
+        return []
+    labels = _labels(text)
+    changes: list[Change] = []
+    for m in gaps:
+        if m.group(1) in _CLOSING:
+            continue
+        line_start = text.rfind("\n", 0, m.start(1)) + 1
+        line_start = max(line_start, text.rfind("\f", 0, m.start(1)) + 1)
+        if len(text[line_start:m.end(1)].strip()) < FULL_LINE * width:
+            continue
+        nxt_end = text.find("\n", m.end())
+        nxt = text[m.end():len(text) if nxt_end < 0 else nxt_end]
+        if _starts_turn(nxt, labels):
+            continue
+        changes.append(Change(m.start(2), m.end(2), "\n"))
+    return changes
+
+
 RULES: tuple[Rule, ...] = (
     Rule("drop_page_furniture", drop_page_furniture, "evidence", True,
          "delete page numbers, running heads and column fragments"),
@@ -214,6 +322,8 @@ RULES: tuple[Rule, ...] = (
     RUN_ORDER_RULE,
     Rule("restore_upside_down_paragraphs", restore_upside_down_paragraphs, "evidence", True,
          "put back in order a paragraph whose lines came out last-to-first"),
+    Rule("rejoin_paragraph_lines", rejoin_paragraph_lines, "evidence", True,
+         "remove the blank line an extractor put between a paragraph's printed lines"),
     Rule("join_broken_lines", join_broken_lines, "style", False,
          "join hard line breaks and hyphenation inside paragraphs"),
 )
