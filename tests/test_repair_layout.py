@@ -58,6 +58,25 @@ def test_page_numbers_next_to_page_breaks_are_dropped() -> None:
         assert body in out
 
 
+
+def test_a_lone_number_at_a_page_edge_is_text() -> None:
+    # a year the extractor cut off its line, alone at the top of page 2: no page count
+    pages = [LINES[0] + "\n", "۱۴۰۱\n\n" + LINES[1] + "\n", LINES[2] + "\n"]
+    assert furniture_changes("\f".join(pages)) == []
+    # the same among page numbers that count the pages: only the page numbers go
+    numbered = [f"{body}\n\n{n}\n" for body, n in zip(pages, (5, 6, 7), strict=True)]
+    out = apply_plan("\f".join(numbered), ["drop_page_furniture"])
+    assert "۱۴۰۱" in out
+    assert not any(str(n) in out for n in (5, 6, 7))
+
+
+def test_page_numbers_may_skip_pages() -> None:
+    # a page without its number (a chapter's first page) does not break the count
+    pages = [f"{LINES[0]}\n\n3\n", f"{LINES[1]}\n", f"{LINES[2]}\n\n5\n"]
+    out = apply_plan("\f".join(pages), ["drop_page_furniture"])
+    assert not any(ch.isdigit() for ch in out)
+    assert furniture_changes("\f".join(pages[:2])) == []  # one number: no count
+
 def test_running_heads_are_dropped() -> None:
     head = "فصلنامه مدیریت دولتی، دوره ۱۰"
     out = apply_plan(_pages(head=head), ["drop_page_furniture"])

@@ -1,8 +1,11 @@
 """Page furniture: what a page adds around its text, found by where it stands and repeats.
 
-* **Page numbers**: a line holding only a number (``12``, ``- 12 -``, ``صفحه ۱۲``) next to a
-  page break (form feed); in a text without page breaks, numbers standing alone between blank
-  lines that count up like pages (three or more, far enough apart).
+* **Page numbers**: a line holding only a number (``12``, ``- 12 -``, ``صفحه ۱۲``) at the top or
+  bottom of a page (pages end with form feeds) whose value goes up with the page count on two
+  pages or more (``12`` on one page, ``13`` on the next, or ``15`` two pages on); a number
+  alone at a page's edge that keeps no such step is text (a year or a count the extractor cut
+  off its line). In a text without page breaks, numbers standing alone between blank lines
+  that count up like pages (three or more, far enough apart).
 * **Running heads**: a short line that comes back at the top or bottom of three or more pages
   (pages are separated by form feeds; digits are ignored when comparing, so "page 3" and
   "page 4" match). Without form feeds there is no page evidence, and nothing is dropped.
@@ -36,6 +39,8 @@ FRAGMENT_RUN = 4
 #: Pages hold at least this many lines (to tell page numbers from numbers split off the text).
 MIN_LINES_PER_PAGE = 15
 _TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+#: Page numbers found next to page breaks must count at least this many pages.
+MIN_NUMBERED_PAGES = 2
 #: A running head comes back on at least this many pages.
 MIN_PAGES = 3
 #: ...and has at most this many words.
@@ -105,8 +110,24 @@ def _page_numbers(lines: list[_Line], text: str) -> set[int]:
                   if not line.blank and _PAGE_NUMBER.fullmatch(line.text)
                   and (_isolated(lines, i, text) or _near_page_break(lines, i, text))]
     if "\f" in text:
-        return {i for i in candidates if _near_page_break(lines, i, text)}
+        return _numbered_pages([i for i in candidates if _near_page_break(lines, i, text)], lines)
     return _page_sequence(lines, candidates)
+
+
+def _numbered_pages(candidates: list[int], lines: list[_Line]) -> set[int]:
+    """With page breaks: the numbers that count the pages.
+
+    A page number goes up by one from page to page, so its value minus the page's index (its
+    count of form feeds) is the same on every page it stands on; numbers of the text that an
+    extractor put alone at a page's edge (a year, a count cut off its line) do not keep that
+    step. Kept: the numbers whose offset is shared by :data:`MIN_NUMBERED_PAGES` pages or more.
+    """
+    pages_of: dict[int, set[int]] = defaultdict(set)
+    offsets = {}
+    for i in candidates:
+        offsets[i] = _number(lines[i]) - lines[i].page
+        pages_of[offsets[i]].add(lines[i].page)
+    return {i for i in candidates if len(pages_of[offsets[i]]) >= MIN_NUMBERED_PAGES}
 
 
 def _number(line: _Line) -> int:
@@ -144,6 +165,8 @@ def _running_heads(lines: list[_Line]) -> set[int]:
         on_page = [i for i, line in enumerate(lines) if line.page == page and not line.blank]
         for i in on_page[:2] + on_page[-2:]:
             words = lines[i].text.split()
+            if _PAGE_NUMBER.fullmatch(lines[i].text):
+                continue  # a bare number is a page number only if it counts the pages
             if 0 < len(words) <= MAX_HEAD_WORDS:
                 edge[i] = " ".join(_DIGITS.sub("#", lines[i].text).split())
     pages_of: dict[str, set[int]] = defaultdict(set)
