@@ -424,3 +424,53 @@ def test_rejoin_paragraph_lines_only_removes_blank_lines(lines: list[str], sep: 
     assert out.split() == text.split()
     assert out.count("\f") == text.count("\f")
     assert apply_plan(out, ["rejoin_paragraph_lines"]) == out
+
+
+def _cut(visual: str, *runs: str) -> list[str]:
+    """A visual-order line cut into pieces around each of ``runs``, as pdfminer gives it."""
+    pieces = []
+    for run in runs:
+        at = visual.index(run)
+        pieces += [visual[:at], run]
+        visual = visual[at + len(run):]
+    return [p for p in [*pieces, visual] if p]
+
+
+#: Lines as long as a printed line, so that a joined line is no longer than its neighbours.
+WIDE = [f"{LINES[k]} {LINES[k + 1]}" for k in range(4)]
+
+
+@pytest.mark.parametrize(("line", "runs"), [
+    # a numbered speaker label: «... :», «۲», « هدنوش‌هبحاصم»
+    ("مصاحبه‌شونده ۲: سازمان‌های دولتی باید به نیازهای شهروندان پاسخ دهند.", ["۲"]),
+    # a citation cut into its name, its year after a comma and a bracket (drawn mirrored)
+    ("تجربه ما هم همین را نشان می‌دهد (King, 2007) و مدیران آن را پذیرفتند.",
+     ["King", ", 2007", "("]),
+    # a Latin word starting the line, next to its comma
+    ("CiRM، اولین چیزی که مدیران از آن می‌گویند چیست؟", ["CiRM"]),
+    # a number at the line's end (its left end in visual order) comes before the rest
+    ("مدیران دوره‌ای آموزشی برای کارکنان گذاشتند در سال ۱۴۰۱", ["۱۴۰۱"]),
+])
+def test_visual_line_pieces_are_joined_and_turned(line: str, runs: list[str]) -> None:
+    visual = _visual(line).replace("(King, 2007)", ")King, 2007(")
+    pieces = _cut(visual, *runs)
+    assert len(pieces) > 1
+    text = _blocks(_visual(WIDE[0]), *pieces, _visual(WIDE[1]), _visual(WIDE[2]))
+    assert repair(text).text.split("\n\n")[:4] == [WIDE[0], line, WIDE[1], WIDE[2]]
+
+
+def test_a_piece_and_its_number_in_one_box_are_joined() -> None:
+    line = "مصاحبه‌شونده ۱: سازمان‌های دولتی باید به نیازهای شهروندان پاسخ دهند."
+    first, number, label = _cut(_visual(line), "۱")
+    text = _blocks(_visual(WIDE[0]), first + "\n" + number, label, _visual(WIDE[1]),
+                   _visual(WIDE[2]))
+    assert repair(text).text.split("\n\n")[:3] == [WIDE[0], line, WIDE[1]]
+
+
+def test_a_latin_label_does_not_take_the_next_line() -> None:
+    # «Q» ends its line (the label at the visual right end): the next line is another line
+    line = "Q: پس به نظر شما شهروند با مشتری فرق دارد؟"
+    visual = _visual(line)
+    text = _blocks(_visual(WIDE[0]), visual[:-1], "Q", " " + _visual(LINES[1]),
+                   _visual(WIDE[2]))
+    assert repair(text).text.split("\n\n")[:3] == [WIDE[0], line, " " + LINES[1]]

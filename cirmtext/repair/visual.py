@@ -247,9 +247,18 @@ def visual_line_changes(text: str) -> list[Change]:
 #: A piece of a line that holds no Persian letter: Latin words, numbers, a label.
 _LTR_PIECE = re.compile(rf"[{_LTR}][{_LTR}.,:;/%&'@_\-+ ()]{{0,38}}")
 #: Where a line was cut next to an LTR piece: a space, or punctuation that a bidi algorithm
-#: leaves next to the Latin run (``:`` of a label, brackets, quotes).
-_CUT_EDGE = frozenset(" :()«»\"'-")
+#: leaves next to the Latin run (``:`` of a label, brackets, quotes, the ``،`` or ``.`` after a
+#: Latin word that starts a sentence: the right end of a visual line is where it starts, and
+#: hardly ever holds punctuation).
+_CUT_EDGE = frozenset(" :()«»\"'-،؛.؟!")
 _CONTINUES = frozenset(" ()«»")
+#: A numbered speaker label cut around its number (``:`` + ``۲`` + `` هدنوش هبحاصم``, that is
+#: «مصاحبه‌شونده ۲:») has at most this many words after the number.
+MAX_LABEL_WORDS = 3
+#: An LTR run's continuation cut after a comma or a bracket: ``, 2007``.
+_LTR_TAIL = re.compile(rf"[,;:(]\s?[{_LTR}][{_LTR}.,:;/%&'@_\-+ ()]{{0,30}}")
+#: A lone bracket or mark between LTR pieces: ``(``, ``)``.
+_PUNCT_PIECE = re.compile(r"[()\[\]«»]")
 FATHATAN = "\u064b"
 _WORD_PART = f"[{_LETTERS}\u200c]+"
 #: Reading order: «عم ً» ending a line, «لا» starting the next (the word's start, its rest).
@@ -295,6 +304,16 @@ def split_line_changes(text: str) -> list[Change]:
     alone = [s < e and (i == 0 or lines[i - 1][0] == lines[i - 1][1])
              and (i + 1 == len(lines) or lines[i + 1][0] == lines[i + 1][1])
              for i, (s, e) in enumerate(lines)]
+    for i in range(len(lines) - 2):
+        # two pieces in one box (one line break between them): a piece and the LTR piece cut
+        # from it («... :» then «۲»), or an LTR or bracket piece and the piece that goes on
+        # after it («(» then « یروانف دوخ»)
+        (s0, e0), (s1, e1) = lines[i], lines[i + 1]
+        if (s0 < e0 and s1 < e1 and (i == 0 or lines[i - 1][0] == lines[i - 1][1])
+                and lines[i + 2][0] == lines[i + 2][1]
+                and ((text[e0 - 1] in _CUT_EDGE and _LTR_PIECE.fullmatch(text[s1:e1]))
+                     or (_piece_kind(text[s0:e0]) != "rtl" and text[s1] in _CONTINUES))):
+            alone[i] = alone[i + 1] = True
     nxt: list[int | None] = [None] * len(lines)
     following: int | None = None
     for i in range(len(lines) - 1, -1, -1):
@@ -303,37 +322,75 @@ def split_line_changes(text: str) -> list[Change]:
             following = i
     changes: list[Change] = []
     i = 0
+    previous_end = ""  # the last character of the piece before line i
     while i < len(lines):
         j = nxt[i]
         if not alone[i] or j is None or not alone[j]:
+            if lines[i][0] < lines[i][1]:
+                previous_end = text[lines[i][1] - 1]
             i += 1
             continue
-        start, end = lines[i]
-        first = text[start:end]
-        joined = [i]
-        width = end - start
-        k: int | None = j
-        piece = first
-        while k is not None and alone[k]:
-            nxt_text = text[lines[k][0]:lines[k][1]]
-            if piece[-1] in _CUT_EDGE and _LTR_PIECE.fullmatch(nxt_text):
-                pass  # a Latin piece or a number after the Persian piece it was cut from
-            elif (len(joined) > 1 and _LTR_PIECE.fullmatch(piece)
-                  and text[lines[joined[-2]][1] - 1] in _CONTINUES and nxt_text[0] in _CONTINUES
-                  and not _LTR_PIECE.fullmatch(nxt_text)):
-                pass  # the Persian piece that goes on after the Latin one
-            else:
-                break
-            if width + len(nxt_text) > limit:
-                break
-            width += len(nxt_text)
-            joined.append(k)
-            piece = nxt_text
-            k = nxt[k]
+        joined = _pieces_of_one_line(text, lines, nxt, alone, i, limit, previous_end)
         for a, b in itertools.pairwise(joined):
             changes.append(Change(lines[a][1], lines[b][0], ""))
+        previous_end = text[lines[joined[-1]][1] - 1]
         i = joined[-1] + 1
     return changes
+
+
+def _piece_kind(piece: str) -> str:
+    """``ltr`` (a Latin run or a number, maybe after a comma: ``, 2007``), ``punct`` (a lone
+    bracket or mark), or ``rtl`` (Persian)."""
+    if _LTR_PIECE.fullmatch(piece) or _LTR_TAIL.fullmatch(piece):
+        return "ltr"
+    if _PUNCT_PIECE.fullmatch(piece):
+        return "punct"
+    return "rtl"
+
+
+def _pieces_of_one_line(text: str, lines: list[tuple[int, int]], nxt: list[int | None],
+                        alone: list[bool], i: int, limit: float, previous_end: str) -> list[int]:
+    """The pieces, from line ``i`` on, that make one visual-order line (see
+    :func:`split_line_changes`)."""
+    start, end = lines[i]
+    piece = text[start:end]
+    kind = _piece_kind(piece)
+    # where the LTR run began: after a Persian piece cut next to it, or at the line's start
+    # (a number drawn at the visual line's left end comes out before the rest of the line)
+    rtl_end = piece[-1] if kind == "rtl" else ("" if previous_end in _CUT_EDGE else "^")
+    if kind != "rtl" and (rtl_end != "^" or kind != "ltr"):
+        return [i]
+    joined = [i]
+    width = end - start
+    run = "" if kind == "rtl" else piece  # the LTR run since the last Persian piece
+    k = nxt[i]
+    while k is not None and alone[k]:
+        nxt_text = text[lines[k][0]:lines[k][1]]
+        nxt_kind = _piece_kind(nxt_text)
+        if kind == "rtl":
+            ok = piece[-1] in _CUT_EDGE and nxt_kind != "rtl"
+        elif nxt_kind == "punct":
+            ok = True
+        elif nxt_kind == "ltr":  # after a Latin piece only its tail (``, 2007``)
+            ok = kind == "punct" or _LTR_TAIL.fullmatch(nxt_text) is not None
+        elif rtl_end == "^":
+            ok = nxt_text[0] == " " and len(joined) == 1
+        elif rtl_end == ":":  # a numbered label: «:» + «۲» + the label's words
+            ok = (run.strip().isdigit() and nxt_text[0] == " "
+                  and len(nxt_text.split()) <= MAX_LABEL_WORDS)
+        else:
+            ok = rtl_end in _CONTINUES and nxt_text[0] in _CONTINUES
+        if not ok or width + len(nxt_text) > limit:
+            break
+        if nxt_kind == "rtl":
+            rtl_end, run = nxt_text[-1], ""
+        else:
+            run += nxt_text
+        width += len(nxt_text)
+        joined.append(k)
+        piece, kind = nxt_text, nxt_kind
+        k = nxt[k]
+    return joined
 
 
 def tanwin_changes(text: str) -> list[Change]:
