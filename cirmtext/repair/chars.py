@@ -56,6 +56,12 @@ _NEUTRAL_LTR_RUN = re.compile(
 _LTR_LINE_READ_RTL = re.compile(
     "[^\n\f]*\u202a[A-Za-z][A-Za-z0-9]{0,3}:\u202c[\u202c \t]*(?=[\n\f]|$)")
 _LTR_EMBEDDING = re.compile("\u202a([^\u202c\n]*)\u202c")
+#: An LTR embedding: neutrals, a run that starts and ends with a Latin letter or a digit (any
+#: script's), neutrals.
+_STRONG_LTR = "A-Za-z0-9\u06f0-\u06f9\u0660-\u0669\u00c0-\u024f"
+_EDGED_LTR_RUN = re.compile(
+    f"\u202a([{_PUNCT}]*)([{_STRONG_LTR}](?:[^\u202a-\u202e\n]{{0,60}}[{_STRONG_LTR}])?)"
+    f"([{_PUNCT}]*)\u202c")
 _LATIN = re.compile("[A-Za-z0-9]")
 _NO_BIDI = str.maketrans(dict.fromkeys(chardata.BIDI_CONTROLS))
 _PUNCT_NO_SPACE = frozenset(".,:;!?\u060c\u061b\u061f")
@@ -112,6 +118,15 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     >>> apply_plan("\\u202a :Q\\u202cسلام", ["remove_bidi_controls"])
     'Q: سلام'
 
+    Inside a right-to-left line (``\\u202b``), so are the spaces and punctuation at the edges
+    of any Latin or digit run (see :func:`_edged_run_changes`):
+
+    >>> apply_plan("\\u202bمصاحبه‌شونده \\u202a :۱\\u202cسلام\\u202c", ["remove_bidi_controls"])
+    'مصاحبه‌شونده ۱: سلام'
+    >>> apply_plan("\\u202bمرحله‌ای می‌دانند (\\u202a)King, 2007\\u202c؛\\u202c",
+    ...            ["remove_bidi_controls"])
+    'مرحله‌ای می‌دانند (King, 2007)؛'
+
     A line that ends with a speaker's label in reading order (``…\\u202aQ:\\u202c``) was laid
     out left to right (its first strong letter is Latin) and read right to left: its runs
     are put back left to right (see :func:`_ltr_line_in_reading_order`).
@@ -144,6 +159,8 @@ def _bidi_changes(text: str) -> list[Change]:
         else:
             content = content[::-1]
         changes.append(Change(m.start(), m.end(), content))
+    if "\u202b" in text:
+        changes = _edged_run_changes(text, changes)
     if changes:
         covered = [(c.start, c.end) for c in changes]
         out = []
@@ -156,6 +173,26 @@ def _bidi_changes(text: str) -> list[Change]:
             out.append(Change(m.start(), m.end(), ""))
         return sorted(out + changes)
     return [Change(m.start(), m.end(), "") for m in _BIDI.finditer(text)]
+
+
+def _edged_run_changes(text: str, changes: list[Change]) -> list[Change]:
+    """Add to ``changes`` the LTR embeddings inside a right-to-left line whose edges hold
+    neutrals: ``\u202a :۱\u202c`` is ``۱: ``, ``\u202a)King, 2007\u202c`` is ``King, 2007)``.
+
+    The spaces and punctuation at the edges of a Latin or digit run take the line's direction,
+    so poppler gives them in visual order around the run: read right to left, those on the
+    run's right come first and those on its left last, while the run keeps its own order.
+    """
+    taken = [(c.start, c.end) for c in changes]
+    added = []
+    for m in _EDGED_LTR_RUN.finditer(text):
+        left, core, right = m.groups()
+        if not (left or right) or any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        if "\u202b" not in text[text.rfind("\n", 0, m.start()) + 1:m.start()]:
+            continue  # not inside a right-to-left line
+        added.append(Change(m.start(), m.end(), right[::-1] + core + left[::-1]))
+    return sorted(changes + added) if added else changes
 
 
 def _ltr_line_in_reading_order(line: str) -> str:
