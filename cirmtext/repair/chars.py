@@ -30,6 +30,7 @@ __all__ = [
     "fold_presentation_forms",
     "normalize_spaces",
     "persian_digits",
+    "place_tanwin_on_alef",
     "remove_bidi_controls",
     "remove_diacritics",
     "remove_invisible_marks",
@@ -382,6 +383,31 @@ def _lam_alef_reversed(text: str) -> bool:
     return sure >= 3 and intact <= 0.2 * sure
 
 
+#: A tanwin (fathatan) written before the alef that carries it, at a word's end: ``واقعًا``,
+#: or before a lam-alef ligature's letters: ``مثًلا``.
+_TANWIN_BEFORE_ALEF = re.compile(
+    "(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])\u064b(\u0644?\u0627)"
+    "(?![\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u064b-\u065f])")
+
+
+def place_tanwin_on_alef(text: str, context: RepairContext) -> list[Change]:
+    """Write a tanwin after the alef that carries it (``واقعًا`` → ``واقعاً``).
+
+    Persian writes the tanwin on the word's final alef (``اً``); some PDF extractors
+    (pdftotext on Chromium PDFs) give it before the alef, or before the two letters of a
+    lam-alef ligature (``مثًلا``), which no orthography writes. Only a fathatan between a
+    letter and a word-final alef (or lam-alef) moves.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("مثًلا واقعًا کاملاً", ["place_tanwin_on_alef"])
+    'مثلاً واقعاً کاملاً'
+    """
+    if "\u064b" not in text:
+        return []
+    return [Change(m.start(), m.end(), m.group(1) + "\u064b")
+            for m in _TANWIN_BEFORE_ALEF.finditer(text)]
+
+
 def unify_arabic_digits(text: str, context: RepairContext) -> list[Change]:
     """Write Arabic-Indic digits (٠-٩) as Persian digits (۰-۹); Latin digits stay.
 
@@ -453,6 +479,8 @@ RULES: tuple[Rule, ...] = (
          "Arabic ي ى ك to Persian ی ک"),
     Rule("fix_reversed_lam_alef", fix_reversed_lam_alef, "evidence", True,
          "lam-alef written backwards by the extractor (اصالح → اصلاح), judged by the lexicon"),
+    Rule("place_tanwin_on_alef", place_tanwin_on_alef, "safe", True,
+         "a tanwin written before its word-final alef goes after it (واقعًا → واقعاً)"),
     Rule("unify_arabic_digits", unify_arabic_digits, "safe", True,
          "Arabic-Indic digits to Persian digits (Latin digits stay)"),
     Rule("clean_zwnj", clean_zwnj, "safe", True,
