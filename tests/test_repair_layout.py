@@ -448,6 +448,8 @@ WIDE = [f"{LINES[k]} {LINES[k + 1]}" for k in range(4)]
      ["King", ", 2007", "("]),
     # a Latin word starting the line, next to its comma
     ("CiRM، اولین چیزی که مدیران از آن می‌گویند چیست؟", ["CiRM"]),
+    # a Latin word inside the line, before a comma: the line goes on after it
+    ("مصاحبه‌گر: وقتی می‌گوییم مدیریت ارتباط یا همان CiRM، اولین چیز چیست؟", ["CiRM"]),
     # a number at the line's end (its left end in visual order) comes before the rest
     ("مدیران دوره‌ای آموزشی برای کارکنان گذاشتند در سال ۱۴۰۱", ["۱۴۰۱"]),
 ])

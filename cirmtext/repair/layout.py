@@ -260,6 +260,23 @@ def _starts_turn(line: str, labels: set[str]) -> bool:
     return m is not None and " ".join(m.group(1).translate(_FOLD_DIGITS).split()) in labels
 
 
+def _printed_line_habit(text: str) -> tuple[int, set[str], list[re.Match[str]]] | None:
+    """The printed width, speaker labels and blank-line gaps of a text that shows the
+    extractor's habit of a blank line after every printed line (``None`` if it does not)."""
+    if "\n\n" not in text:
+        return None
+    lengths = [len(m.group().strip()) for m in iter_lines(text)]
+    lengths = [n for n in lengths if n]
+    width = printed_width(lengths)
+    if not width or sum(n > LONG_LINE * width for n in lengths) > LONG_LINE_SHARE * len(lengths):
+        return None
+    gaps = list(_BLANK_BETWEEN.finditer(text))
+    pairs = len(lengths) - 1 - text.count("\f")
+    if len(gaps) < MIN_PAIRS or len(gaps) < ALTERNATING_SHARE * pairs:
+        return None
+    return width, _labels(text), gaps
+
+
 def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
     """Remove the blank line an extractor put between two printed lines of one paragraph.
 
@@ -282,18 +299,10 @@ def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
     >>> [len(paragraph.splitlines()) for paragraph in out.split("\\n\\n")]
     [1, 2, 1, 2]
     """
-    if "\n\n" not in text:
+    habit = _printed_line_habit(text)
+    if habit is None:
         return []
-    lengths = [len(m.group().strip()) for m in iter_lines(text)]
-    lengths = [n for n in lengths if n]
-    width = printed_width(lengths)
-    if not width or sum(n > LONG_LINE * width for n in lengths) > LONG_LINE_SHARE * len(lengths):
-        return []
-    gaps = list(_BLANK_BETWEEN.finditer(text))
-    pairs = len(lengths) - 1 - text.count("\f")
-    if len(gaps) < MIN_PAIRS or len(gaps) < ALTERNATING_SHARE * pairs:
-        return []
-    labels = _labels(text)
+    width, labels, gaps = habit
     changes: list[Change] = []
     for m in gaps:
         if m.group(1) in _CLOSING:

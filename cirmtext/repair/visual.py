@@ -378,8 +378,8 @@ def _pieces_of_one_line(text: str, lines: list[tuple[int, int]], nxt: list[int |
         elif rtl_end == ":":  # a numbered label: «:» + «۲» + the label's words
             ok = (run.strip().isdigit() and nxt_text[0] == " "
                   and len(nxt_text.split()) <= MAX_LABEL_WORDS)
-        else:
-            ok = rtl_end in _CONTINUES and nxt_text[0] in _CONTINUES
+        else:  # not after a label's colon: «Q» ends its line (``… :`` / ``Q``)
+            ok = rtl_end in _CUT_EDGE and nxt_text[0] in _CONTINUES
         if not ok or width + len(nxt_text) > limit:
             break
         if nxt_kind == "rtl":
