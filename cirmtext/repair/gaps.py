@@ -12,20 +12,24 @@ to close is in :mod:`.gapplan`.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 from collections import Counter
 from typing import Any, NamedTuple
 
+from ..resources import word_frequencies
 from .affixes import (
     _AGENT,
     _FUNCTION,
     AFTER_HEH,
     NO_SUFFIX,
+    PLAIN_SUFFIXES,
     PREFIXES,
     PRODUCTIVE_TAIL,
     RIGHT_PROTECTED,
     ZWNJ_PREFIXES,
+    ZWNJ_SUFFIXES,
     ZWNJ_TAILS,
     _compound_tails,
     _deverbal,
@@ -33,7 +37,7 @@ from .affixes import (
     _stopwords,
     _verb_like,
 )
-from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
+from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, DocumentStats, Lexicon
 from .wordscore import UNKNOWN, _Scorer
 
@@ -43,6 +47,9 @@ ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
 #: Log10 odds by which a known word (Zipf >= 3) must beat its two pieces read as independent
 #: words, once the document's split rate after the letter is counted (see :func:`_best_join`).
 PAIR_MARGIN = 1.0
+#: The odds a pair after «و», «با», «بر» ... must beat where the document does not also write
+#: the joined word intact (``و کیل`` → ``وکیل``; but ``و زیر`` stays two words there).
+PROTECTED_MARGIN = 2.0
 
 
 class _Costs(NamedTuple):
@@ -61,6 +68,11 @@ _COMPOUND = _Costs(0.0, 0.0)
 #: that writes ZWNJs as spaces: decided like two words split by a font (see :func:`_best_join`).
 _ZWNJ_PAIR = _Costs(1.0, 4.0)
 
+
+#: Suffixes that stand alone when written apart from their word (``کتاب ها``): a word the
+#: lexicon does not know never starts with one (``ها دانه`` is not «هادانه»), and «را»
+#: or «و» after one is a word of its own (``کتاب ها را``).
+_SUFFIX_PIECES = FRAGMENTS - PERSIAN_LETTERS - {"می", "نمی"}
 
 _Options = tuple[tuple[str, ...], "_Costs"]
 #: A gap's options, costs, the log10 of the document's split rate after its letter (None when
@@ -95,7 +107,7 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
     if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in ZWNJ_TAILS)
             and not (last in NON_JOINING and lex.solid(a + b))):
         return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
-    if b in RIGHT_PROTECTED and (len(a) > 1 or not splits):
+    if b in RIGHT_PROTECTED and (not splits or a in _SUFFIX_PIECES):
         return None  # «خانم ر و آقای س»: a lone letter before «و» is an initial, unless
         # the document shows words breaking after that letter
     if _mi_prefix(a):
@@ -182,6 +194,9 @@ def _log_rate(rate: float) -> float | None:
 
 
 _NO_FACTS = (0, None)
+#: A letter whose split rate (:meth:`DocumentStats.split_rate`) is at least this counts as
+#: breaking even where most single spaces after it end words (a letter that ends many words).
+BREAK_RATE = 0.05
 
 
 #: Per letter (level, log10 split rate), whether joining letters break, log10 ZWNJ-space rate.
@@ -197,7 +212,8 @@ def _document_facts(stats: DocumentStats) -> _Facts:
     cached = stats.derived.get("gap_facts")
     if cached is None:
         breaks, always, joining = stats._summarize()
-        letters = {c: (2 if c in always else 1 if c in breaks else 0,
+        letters = {c: (2 if c in always else 1 if c in breaks
+                       or stats.split_rate(c) >= BREAK_RATE else 0,
                        _log_rate(stats.split_rate(c))) for c in {*stats.single, *stats.sure}}
         cached = stats.derived["gap_facts"] = (
             letters, joining, _log_rate(stats.zwnj_space_rate()))
@@ -259,6 +275,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     initial_like = (not evidence and any(len(c) == 1 and c in FRAGMENTS for c in cores)
                     and all(lex.solid(c) for c in cores if len(c) > 1)
                     and any(len(c) > 1 for c in cores))
+    if _phrase(cores, lex):
+        return -math.inf, ()
     fragment_like: bool | None = None  # whether a piece is a fragment: asked only if needed
     best, best_seps = -math.inf, ()
     for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
@@ -294,9 +312,11 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 rate = rates[j]
                 pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
                         and z >= min(z_left, z_right) - 1.0)
-                if left in PROTECTED and not (z >= 4.0 and _verb_like(right)) and not (
-                        pair and seen):
+                if (left in PROTECTED and not (z >= 4.0 and _verb_like(right))
+                        and not (pair and (seen or gain + rate >= PROTECTED_MARGIN))):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
+                if not seen and not _listed(word, lex):
+                    break  # «مواد مخدر»: web lists also hold phrases written solid
                 if gap_costs is _ALWAYS:
                     # A single space after this letter almost always splits a word: a compound
                     # the lexicon knows is enough, unless the second part is a function word.
@@ -312,6 +332,46 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
             if total > best:
                 best, best_seps = total, seps
     return best, best_seps
+
+
+@functools.lru_cache(maxsize=65536)
+def _listed(word: str, lex: Lexicon) -> bool:
+    """Whether hazm's lexicon or verb list has ``word``, or ``word`` less a suffix.
+
+    Web word lists (:mod:`.detect`'s wordfreq table) also hold common phrases written solid
+    («موادمخدر», «سیدمحمد»); hazm's lexicon, a dictionary's, holds far fewer. Two words are
+    joined into one only if it is listed there (``خبرنگاران`` is «خبرنگار» + «ان»).
+
+    >>> from cirmtext.repair.detect import lexicon
+    >>> _listed("خبرنگاران", lexicon()), _listed("موادمخدر", lexicon())
+    (True, False)
+    """
+    listed = word_frequencies()
+    if word in listed or word in lex.verb_forms:
+        return True
+    for suffix in (*PLAIN_SUFFIXES, *ZWNJ_SUFFIXES):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)].rstrip(ZWNJ)
+            if stem in listed or stem in lex.verb_forms:
+                return True
+    return False
+
+
+def _phrase(cores: list[str], lex: Lexicon) -> bool:
+    """Whether ``cores`` are words around a function word: «بعد از ظهر», «رو د ر روی».
+
+    A function word (:data:`~.detect.PROTECTED`) between two words is itself a word, even
+    where web word lists hold the phrase written solid («بعدازظهر»); and pieces that spell
+    one at the edge of a span («د ر ملأ عام») make no word less common than a solid one.
+    """
+    n = len(cores)
+    if any(cores[i] in PROTECTED and lex.solid(cores[i - 1]) and lex.solid(cores[i + 1])
+           for i in range(1, n - 1)):
+        return True
+    if n < 3 or lex.solid("".join(cores)):
+        return False
+    return any("".join(cores[i:j]) in PROTECTED
+               for i in range(n) for j in range(i + 1, n + 1) if j - i < n)
 
 
 def _fragment_like(cores: list[str], costs: list[_Costs], lex: Lexicon) -> bool:
@@ -335,4 +395,10 @@ def _glues_function_word(cores: list[str]) -> bool:
     «برنشانیده», not «رابرنشانیده»).
     """
     stop = _stopwords()
-    return any(len(c) > 1 and c in stop for c in cores)
+    if any(len(c) > 1 and c in stop for c in cores) or cores[0] in _SUFFIX_PIECES:
+        return True
+    # «و آتیکاس» is not «وآتیکاس», «سه‌شاخه ر ا» not «سه‌شاخهرا»: pieces at either end
+    # that spell a function word are that word
+    return any("".join(cores[:i]) in PROTECTED or "".join(cores[i:]) in PROTECTED
+               for i in range(1, len(cores)))
+
