@@ -55,7 +55,7 @@ _NEUTRAL_LTR_RUN = re.compile(
 #: A line poppler read right to left although it was laid out left to right (its first strong
 #: letter is Latin): it ends with a speaker's label in reading order (``…\u202aQ:\u202c``).
 _LTR_LINE_READ_RTL = re.compile(
-    "[^\n\f]*\u202a[A-Za-z][A-Za-z0-9]{0,3}:\u202c[\u202c \t]*(?=[\n\f]|$)")
+    "(?:^|(?<=[\n\f]))[^\n\f]*\u202a[A-Za-z][A-Za-z0-9]{0,3}:\u202c[\u202c \t]*(?=[\n\f]|$)")
 _LTR_EMBEDDING = re.compile("\u202a([^\u202c\n]*)\u202c")
 #: An LTR embedding: neutrals, a run that starts and ends with a Latin letter or a digit (any
 #: script's), neutrals.
@@ -184,11 +184,14 @@ def _edged_run_changes(text: str, changes: list[Change]) -> list[Change]:
     so poppler gives them in visual order around the run: read right to left, those on the
     run's right come first and those on its left last, while the run keeps its own order.
     """
-    taken = [(c.start, c.end) for c in changes]
+    taken = [(c.start, c.end) for c in changes]  # sorted, not overlapping
     added = []
+    k = 0
     for m in _EDGED_LTR_RUN.finditer(text):
         left, core, right = m.groups()
-        if not (left or right) or any(s < m.end() and m.start() < e for s, e in taken):
+        while k < len(taken) and taken[k][1] <= m.start():
+            k += 1
+        if not (left or right) or (k < len(taken) and taken[k][0] < m.end()):
             continue
         if "\u202b" not in text[text.rfind("\n", 0, m.start()) + 1:m.start()]:
             continue  # not inside a right-to-left line
