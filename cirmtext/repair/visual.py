@@ -56,6 +56,7 @@ def _known(word: str) -> bool:
     return lexicon().is_word(word)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def reversed_reading(word: str) -> tuple[str, bool] | None:
     """The word read backwards if the lexicon knows that reading, and whether it kept lam-alef.
 
@@ -147,15 +148,15 @@ def _pieces(text: str, keep_lam_alef: bool | None) -> list[str]:
         pieces: list[str] = []
         pos = 0
         for m in _PERSIAN_WORD.finditer(text):
-            pieces.extend(ch.translate(_MIRROR) for ch in text[pos:m.start()])
+            pieces.extend(text[pos:m.start()].translate(_MIRROR))  # one piece per character
             reading = reversed_reading(m.group())
             pieces.append(reading[0] if reading else m.group()[::-1])
             pos = m.end()
-        pieces.extend(ch.translate(_MIRROR) for ch in text[pos:])
+        pieces.extend(text[pos:].translate(_MIRROR))
         return pieces
     if keep_lam_alef:
         return [p.translate(_MIRROR) for p in _PIECE.findall(text)]
-    return [ch.translate(_MIRROR) for ch in text]
+    return list(text.translate(_MIRROR))
 
 
 @functools.lru_cache(maxsize=1 << 16)
