@@ -259,6 +259,27 @@ def normalize_spaces(text: str, context: RepairContext) -> list[Change]:
     return [Change(m.start(), m.end(), " ") for m in _ODD_SPACES.finditer(text)]
 
 
+def _fold_tables() -> tuple[dict[int, str], str, str, str]:
+    """The base letters of every presentation form, and classes of forms: those after which a
+    following initial or isolated form shows a lost ZWNJ, those initial or isolated forms, and
+    the lam-alef ligatures."""
+    table = chardata.PRESENTATION_FORMS
+    fold = {ord(ch): base for ch, (base, _shape) in table.items()}
+    open_forms = "".join(ch for ch, (base, shape) in table.items()
+                         if shape in "fi" and base[-1] in chardata.DUAL_JOINING)
+    starts = "".join(ch for ch, (_base, shape) in table.items() if shape in "Ii")
+    lam_alef = "".join(ch for ch, (base, _shape) in table.items()
+                       if len(base) == 2 and base[0] == "\u0644")
+    return fold, _charclass(open_forms), _charclass(starts), _charclass(lam_alef)
+
+
+_FOLD, _OPEN_FORM, _START_FORM, _LAM_ALEF_CLASS = _fold_tables()
+#: Two adjacent forms with a lost ZWNJ between them, in reading order and stored backwards.
+_LOST_ZWNJ = re.compile(_OPEN_FORM + _START_FORM)
+_LOST_ZWNJ_REVERSED = re.compile(_START_FORM + _OPEN_FORM)
+_LAM_ALEF_FORM = re.compile(_LAM_ALEF_CLASS)
+
+
 def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
     """Write Arabic presentation forms (and lam-alef ligatures) as the base letters.
 
@@ -286,6 +307,11 @@ def fold_presentation_forms(text: str, context: RepairContext) -> list[Change]:
             line = text[line_start:line_end if line_end >= 0 else len(text)]
             backwards[line_start] = shaped_backwards(line)
         reverse = backwards[line_start]
+        run = m.group()
+        if (_LOST_ZWNJ_REVERSED if reverse else _LOST_ZWNJ).search(run) is None and not (
+                reverse and _LAM_ALEF_FORM.search(run)):
+            changes.append(Change(m.start(), m.end(), run.translate(_FOLD)))
+            continue  # no ZWNJ to put back, no ligature to turn: the base letters
         out: list[str] = []
         prev_shape = ""
         prev_open = False  # (reading order) previous form could have joined forward, did not
