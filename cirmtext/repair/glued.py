@@ -38,8 +38,8 @@ pieces, minus :data:`THRESHOLD`. The cues:
 * after another letter that joins forward (:data:`CUE_JOINING`, ``حرکتدر``): the PDF drew the
   letter final, and correct text writes compounds there with a ZWNJ;
 * after a letter that never joins (ا د ر ز ژ و), where compounds are written solid, only a
-  function word on one side (``منحصربه``; less for «و», :data:`CUE_FUNCTION`), a verb after a
-  word that is no preverb (:data:`CUE_VERB`, ``فراتررفتن``), or, in a token with another gap
+  function word on one side (``منحصربه``; less for «و», :data:`CUE_FUNCTION`), an infinitive
+  after a word that is no preverb (:data:`CUE_VERB`, ``فراتررفتن``), or, in a token with another gap
   that has a cue, two pieces the document writes (:data:`CUE_DOCUMENT`);
 * none where the two pieces make a word or the right one is a compound tail (a listed
   derivational tail, one that ends at least five of the lexicon's ZWNJ compounds, or a present
@@ -59,6 +59,7 @@ import itertools
 import re
 from collections import Counter
 
+from ..resources import hazm_verbs
 from .affixes import PREVERBS, _compound_tails, _deverbal, _verb_like
 from .base import Change, RepairContext, Rule
 from .chardata import NON_JOINING, ZWNJ
@@ -140,14 +141,14 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
     lex = lexicon()
     # Decisions rest on the document's facts only, so they are kept with them (and reused by
     # every section of a long input).
-    memo: dict[tuple[str, bool], tuple[int, ...]] = context.stats().derived.setdefault(
+    memo: dict[tuple[str, str], tuple[int, ...]] = context.stats().derived.setdefault(
         "glued", {})
 
-    def cuts_of(part: str, after_word: bool) -> tuple[int, ...]:
-        key = (part, after_word)
+    def cuts_of(part: str, before: str) -> tuple[int, ...]:
+        key = (part, before if part.startswith(_PLURAL_START) else "")
         cuts = memo.get(key)
         if cuts is None:
-            cuts = memo[key] = _decide(part, after_word, context, lex)
+            cuts = memo[key] = _decide(part, key[1], context, lex)
         return cuts
 
     # Distinct tokens first (clean text has none to look at: one set, no loop per word).
@@ -155,8 +156,8 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
     for token in {t for chunk in set(text.split()) for t in _TOKEN.findall(chunk)}:
         if token in lex or not _PLAIN.fullmatch(token):
             continue
-        if any(len(part) >= 4 and part not in lex and (cuts_of(part, True) or
-                                                       cuts_of(part, False))
+        if any(len(part) >= 4 and part not in lex and (cuts_of(part, "") or (
+                part.startswith(_PLURAL_START) and cuts_of(part, "?")))
                for _, part in _parts(token)):
             suspects.add(token)
     if not suspects:
@@ -170,9 +171,12 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
         for part_start, part in _parts(token):
             if len(part) < 4 or part in lex:
                 continue
-            cuts = cuts_of(part, part_start > 0 or _follows_word(text, start))
+            if part_start:
+                before = token[:part_start].rsplit(ZWNJ, 2)[-2] + ZWNJ
+            else:
+                before = _word_before(text, start)
             out.extend(Change(start + part_start + cut, start + part_start + cut, " ")
-                       for cut in cuts)
+                       for cut in cuts_of(part, before))
     return out
 
 
@@ -187,22 +191,27 @@ def _parts(token: str) -> list[tuple[int, str]]:
     return parts
 
 
-def _follows_word(text: str, start: int) -> bool:
-    """Whether a Persian word ends just before ``start`` (one space or ZWNJ apart)."""
-    if start >= 2 and text[start - 1] in " \u200c":
-        return bool(re.match(f"[{_LETTERS}]", text[start - 2]))
-    return False
+_WORD_BEFORE = re.compile(f"[{_LETTERS}\u200c]*[{_LETTERS}][ \u200c]$")
 
 
-def _decide(part: str, after_word: bool, context: RepairContext,
+def _word_before(text: str, start: int) -> str:
+    """The Persian word and the one space or ZWNJ just before ``start`` (``""`` if none)."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    return m.group() if m else ""
+
+
+def _decide(part: str, before: str, context: RepairContext,
             lex: Lexicon) -> tuple[int, ...]:
-    """Where to cut ``part`` (offsets inside it), or ``()`` to leave it."""
+    """Where to cut ``part`` (offsets inside it), or ``()`` to leave it.
+
+    ``before`` is the word (with its space or ZWNJ) before a part that starts with «ها», for
+    which the plural is that word's suffix; ``"?"`` asks whether any word before would do.
+    """
     if word_like(part):
         return ()
-    stats = context.stats()
-    words = stats.words
+    words = context.stats().words
     best: tuple[float, tuple[str, ...]] | None = None
-    for pieces in _segmentations(part, after_word, lex):
+    for pieces in _segmentations(part, bool(before), lex):
         likelihood = sum(_strength(p, words, lex) - ZIPF_BILLION for p in pieces)
         if best is None or likelihood > best[0]:
             best = (likelihood, pieces)
@@ -211,12 +220,26 @@ def _decide(part: str, after_word: bool, context: RepairContext,
         return ()
     if words.get(part, 0) >= 2 and _varied_contexts(context.source, part):
         return ()  # the document's own vocabulary
-    cuts = []
-    pos = 0
-    for piece in best[1][:-1]:
-        pos += len(piece)
-        cuts.append(pos)
-    return tuple(cuts)
+    pieces = best[1]
+    if before != "?" and _rejoined(before, pieces, context):
+        return ()
+    return tuple(itertools.accumulate(len(p) for p in pieces[:-1]))
+
+
+def _rejoined(before: str, pieces: tuple[str, ...], context: RepairContext) -> bool:
+    """Whether the spacing stage would close a space this split puts in (a cycle).
+
+    The split is planned again by :func:`~.gapplan.plan_gaps`, in a context of its own (so
+    that the stage's per-text caches stay as they are) with the document's statistics.
+    """
+    from .gapplan import plan_gaps  # the spacing stage's planner (imports this stage's rules)
+
+    snippet = before + " ".join(pieces)
+    spaces = set(itertools.accumulate((len(p) + 1 for p in pieces[:-1]),
+                                      initial=len(before) - 1))
+    spaces.discard(len(before) - 1)
+    probe = RepairContext(source=context.source, _stats=context.stats())
+    return any(c.start in spaces for c in plan_gaps(snippet, probe))
 
 
 def _damaged(part: str, words: Counter[str], lex: Lexicon) -> float:
@@ -319,9 +342,23 @@ def _cue(left: str, right: str, *, first: bool) -> float | None:
         return CUE_JOINING
     if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
         return CUE_FUNCTION if "و" in (left, right) else CUE_HEH
-    if left not in PREVERBS and (_verb_like(right) or right in lexicon().verb_forms):
+    if left not in PREVERBS and _infinitive(right):
         return CUE_VERB
     return 0.0
+
+
+def _infinitive(word: str) -> bool:
+    """Whether ``word`` is the infinitive of one of hazm's verbs (``رفتن``, ``بودن``).
+
+    >>> _infinitive("بردن"), _infinitive("نیازید")
+    (True, False)
+    """
+    return len(word) >= 3 and word.endswith("ن") and word[:-1] in _past_stems()
+
+
+@functools.cache
+def _past_stems() -> frozenset[str]:
+    return frozenset(past.strip() for past, _present in hazm_verbs() if past.strip())
 
 
 def _ends_compound(piece: str) -> bool:
