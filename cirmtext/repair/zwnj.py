@@ -26,7 +26,15 @@ from .affixes import (
 )
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
+from .compounds import (
+    _solid_cut,
+    _solid_plural,
+    plural_habit,
+    space_compound_changes,
+    zwnj_damaged,
+)
 from .detect import FRAGMENTS, SOLID_ZIPF, Lexicon, lexicon
+from .gapplan import plan_gaps
 
 __all__ = ["HEH_SUFFIXES", "PLURALS", "SOLID_MI", "SOLID_MI_HABIT"]
 
@@ -131,15 +139,40 @@ def _drops_mi_zwnj(text: str, lex: Lexicon) -> bool:
 
 
 def _inword_changes(text: str, context: RepairContext) -> list[Change]:
+    """ZWNJs lost inside words written solid, and in compounds written with a plain space.
+
+    Besides :func:`_inword`: a solid plural is split by the document's own habit
+    (:func:`~.compounds.plural_habit`: ``سالها`` in a text that writes ``کتاب‌ها``, but
+    ``جناحها`` stays in one that writes its plurals solid), a word the lexicon does not know
+    that is a compound it knows with ZWNJ is cut (:func:`~.compounds._solid_cut`) in a document
+    that writes some ZWNJs as spaces (a clean text's ``صاحبنظران`` stays), and the
+    spaces the gap plan leaves between the parts of a compound are judged by
+    :func:`~.compounds.space_compound_changes`.
+    """
     lex = lexicon()
     out = []
     habit: bool | None = None
+    plurals: int | None = None
+    done = set()
     for m in _RUN.finditer(text):
         run = m.group()
         cut = _inword_cached(run, lex)
         if cut is None:
-            continue
-        if _ambiguous_mi(run, cut, lex):
+            if not run.endswith(PLURALS) or lex.zipf(run) == 0.0:
+                continue
+            cut = _solid_plural(run, lex)
+            if cut is None or lex.zipf(run[:cut] + ZWNJ + run[cut:]) == 0.0:
+                continue
+            if plurals is None:
+                plurals = plural_habit(text, context)
+            if plurals != 1:
+                continue  # «سالها» is split only where the document writes «سال‌ها»
+        elif run[cut:] in PLURALS and run[cut - 1] != "ه":
+            if plurals is None:
+                plurals = plural_habit(text, context)
+            if plurals == -1:
+                continue  # «جناحها» in a document that writes its plurals solid
+        elif _ambiguous_mi(run, cut, lex):
             if habit is None:
                 habit = context.cache.get("mi_habit")
                 if habit is None:
@@ -147,8 +180,23 @@ def _inword_changes(text: str, context: RepairContext) -> list[Change]:
                         context.source or text, lex)
             if not habit:
                 continue  # «میدانی» stays unless the document drops the ZWNJ of «می» verbs
+        done.add(m.start())
         out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
+    damaged = zwnj_damaged(text, context)
+    for m in _SOLID_WORD.finditer(text) if damaged else ():
+        if m.start() in done:
+            continue
+        cut = _solid_cut(m.group(), lex)
+        if cut is not None:
+            out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
+    if " " in text:
+        taken = frozenset(c.start for c in plan_gaps(text, context))
+        out += space_compound_changes(text, context, taken)
     return out
+
+
+#: A word of four letters or more with no ZWNJ on either side.
+_SOLID_WORD = re.compile(f"(?<![{_L}\u200c])[{_L}]{{4,}}(?![{_L}\u200c])")
 
 
 @functools.lru_cache(maxsize=65536)

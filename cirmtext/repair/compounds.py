@@ -1,0 +1,253 @@
+"""Compounds and plurals whose ZWNJ was lost: written solid, or written with a plain space.
+
+Three decisions, each memoised per word or per pair of pieces (a document repeats its words):
+
+* :func:`_solid_cut`: a word the lexicon does not know, written solid, that is a compound the
+  lexicon knows with ZWNJ (``برنامهریزی`` → ``برنامه‌ریزی``, ``بیخبر`` → ``بی‌خبر``).
+* :func:`plural_habit`: whether the document writes «ها» after a word with ZWNJ (or a space
+  standing for one) or solid, as a habit; a solid plural the lexicon also knows (``سالها``) is
+  split only in a document that writes its plurals with ZWNJ, and an unknown solid plural
+  (``جناحها``) is left alone in one that writes them solid.
+* :func:`space_compound_changes`: a compound written with a plain space (``مصاحبه گر``,
+  ``تصمیم گیری``) in a document that writes ZWNJs as spaces (:func:`zwnj_damaged`): closed
+  with ZWNJ when the second part is a *bound tail* (a word that ends many compounds of the
+  lexicon and that hazm's corpus hardly counts alone: ``گیری``, ``شناسی``, ``گر``; not
+  ``نامه``, ``ملی``) and the lexicon knows the compound (or hazm lists no such word at all:
+  ``گرایانه``), or when the document writes the same compound with ZWNJ elsewhere at least
+  as often as with a space. Two words that merely stand side by side (``حقوق بشر``,
+  ``صد ای``) stay apart.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .affixes import _FUNCTION, _compound_tails, _deverbal, _stopwords
+from .base import Change, RepairContext
+from .chardata import DUAL_JOINING, ZWNJ
+from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
+
+__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE", "PLURAL_HABIT",
+           "plural_habit", "space_compound_changes", "zwnj_damaged"]
+
+_L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+#: The plural suffixes (longest first) a solid plural may end in.
+_PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
+#: Hazm's corpus counts a bound tail alone at most this often (``گیری``: never; ``نامه``: ~10⁷).
+BOUND_HAZM_COUNT = 1000
+#: Zipf of a word from which the word plus «ی» is no strict compound tail (see _strict_tails).
+COMMON_STEM_ZIPF = 6.0
+#: Share of the document's ZWNJs written as spaces from which a space may stand for a compound's.
+MIN_ZWNJ_SPACE_RATE = 0.25
+#: Plurals written one way before the document counts as having that habit, and how many times
+#: more often than the other way.
+PLURAL_HABIT = (5, 4)
+
+#: A single space between two runs of letters (the first not after a ZWNJ or letter).
+_SPACE_PAIR = re.compile(f"(?<![{_L}\u200c])([{_L}]+) (?=([{_L}]+)(?![{_L}]))")
+#: A plural suffix after a joining letter, written with ZWNJ or a space.
+_MARKED_PLURAL = re.compile(f"[{_L}][\u200c ](?:ها|های|هایی|هایش|هایشان)(?![{_L}])")
+
+
+def _hazm_counts() -> dict[str, int]:
+    from ..resources import word_frequencies
+
+    return word_frequencies()
+
+
+@functools.lru_cache(maxsize=65536)
+def _solid_cut(run: str, lex: Lexicon) -> int | None:
+    """Where a word unknown to the lexicon hides a compound it knows with ZWNJ, or None.
+
+    The cut must follow a joining letter and give a compound of Zipf >= 3 whose first part is
+    a word; of several, the most frequent compound wins.
+
+    >>> _solid_cut("برنامهریزی", lexicon()), _solid_cut("مدیریت", lexicon())
+    (6, None)
+    """
+    if lex.zipf(run) > 0.0 or len(run) < 4:
+        return None
+    best, cut = SOLID_ZIPF, None
+    for i in range(2, len(run) - 1):
+        head = run[:i]
+        if head[-1] not in DUAL_JOINING or not lex.is_word(head):
+            continue
+        z = lex.zipf(head + ZWNJ + run[i:])
+        if z >= best:
+            best, cut = z, i
+    return cut
+
+
+#: Sure signs of a ZWNJ written as a space: «ها» after a joining letter, «می» before a word.
+_SPACE_SIGNS = re.compile(
+    f"[{_L}] (?:ها|های|هایی)(?![{_L}])|(?<![{_L}\u200c])ن?می (?=[{_L}])")
+
+
+def zwnj_damaged(text: str, context: RepairContext) -> bool:
+    """Whether the document writes ZWNJs as spaces (at least :data:`MIN_ZWNJ_SPACE_RATE`).
+
+    Read from the document's statistics or, for a document extracted in visual order whose
+    raw text shows nothing, from the first text of the stage (in reading order by then).
+
+    >>> zwnj_damaged("کتاب ها و می گویند", RepairContext.from_text("کتاب ها و می گویند"))
+    True
+    >>> zwnj_damaged("کتاب‌ها و می‌گویند", RepairContext.from_text("کتاب‌ها و می‌گویند"))
+    False
+    """
+    damaged = context.cache.get("zwnj_damaged")
+    if damaged is None:
+        rate = context.stats().zwnj_space_rate()
+        if rate < MIN_ZWNJ_SPACE_RATE:
+            spaces = len(_SPACE_SIGNS.findall(text))
+            rate = spaces / (spaces + text.count(ZWNJ)) if spaces else 0.0
+        damaged = context.cache["zwnj_damaged"] = rate >= MIN_ZWNJ_SPACE_RATE
+    return damaged
+
+
+def plural_habit(text: str, context: RepairContext) -> int:
+    """1 if the document writes its plurals with ZWNJ as a habit, -1 if solid, else 0.
+
+    (1 only in a document that writes some ZWNJs as spaces, :data:`MIN_ZWNJ_SPACE_RATE`: a
+    clean text's own spelling of a plural is kept.)
+
+    Counts «ها»/«های» after a joining letter written with ZWNJ or a space, against solid
+    plurals of a common word ending in a joining letter other than «ه» that hazm does not list
+    as a word of their own (``سالها``; not ``تنها``, ``آنها``). A habit needs
+    :data:`PLURAL_HABIT` [0] plurals one way and :data:`PLURAL_HABIT` [1] times those the
+    other way. Kept with the document's statistics.
+
+    >>> text = "سال‌ها و کتاب ها و شب‌ها و درخت ها و گل‌ها"
+    >>> plural_habit(text, RepairContext.from_text(text))
+    1
+    """
+    stats = context.stats()
+    habit = stats.derived.get("plural_habit")
+    if habit is None:
+        marked = len(_MARKED_PLURAL.findall(context.source))
+        lex = lexicon()
+        solid = sum(n for word, n in stats.words.items()
+                    if ZWNJ not in word and _solid_plural(word, lex) is not None)
+        least, ratio = PLURAL_HABIT
+        habit = (1 if marked >= least and marked >= ratio * solid
+                 and zwnj_damaged(text, context)
+                 else -1 if solid >= least and solid >= ratio * marked else 0)
+        stats.derived["plural_habit"] = habit
+    return habit
+
+
+@functools.lru_cache(maxsize=65536)
+def _solid_plural(word: str, lex: Lexicon) -> int | None:
+    """Where a solid plural of a common word ends its stem (``سالها`` → 3), or None.
+
+    >>> _solid_plural("سالها", lexicon()), _solid_plural("تنها", lexicon())
+    (3, None)
+    """
+    for suffix in _PLURALS:
+        if word.endswith(suffix):
+            stem = word[: -len(suffix)]
+            if (len(stem) > 1 and stem[-1] in DUAL_JOINING and stem[-1] != "ه"
+                    and lex.solid(stem) and stem not in _stopwords()
+                    and not _hazm_counts().get(word)):
+                return len(stem)
+            return None
+    return None
+
+
+@functools.cache
+def _bound_tails() -> frozenset[str]:
+    """Second parts of compounds that hardly stand alone (see the module docstring).
+
+    Conjugated verbs and hazm's stopwords are none (``شده``, ``زده``, ``متر``), except nouns
+    made of a present stem (``گیری``, ``سازی``: verb forms too, and stopwords for hazm).
+
+    >>> "گیری" in _bound_tails(), "نامه" in _bound_tails(), "ملی" in _bound_tails()
+    (True, False, False)
+    """
+    from ..resources import verb_forms
+
+    counts, forms, stop = _hazm_counts(), verb_forms(), _stopwords()
+    return frozenset(
+        tail for tail, n in _compound_tails().items()
+        if n >= 5 and (counts.get(tail) or 0) < BOUND_HAZM_COUNT and tail not in _FUNCTION
+        and (_deverbal(tail) or (tail not in stop and not (tail in forms and not forms[tail][2]))))
+
+
+@functools.cache
+def _strict_tails() -> frozenset[str]:
+    """Bound tails hazm does not list as words at all, and no verb form (``گیری``, ``شناسی``,
+    ``گرایانه``): after a common word they make a compound even if the lexicon lacks it
+    (``مصاحبه گری``). A tail that is a very common word plus «ی» (Zipf >= :data:`COMMON_STEM_ZIPF`)
+    is left out: ``روزی`` and ``کاری`` stand alone too (``معتقدیم روزی``).
+
+    >>> "گرایانه" in _strict_tails(), "روزی" in _strict_tails(), "نامه" in _strict_tails()
+    (True, False, False)
+    """
+    from ..resources import verb_forms
+
+    counts, forms, lex = _hazm_counts(), verb_forms(), lexicon()
+    return frozenset(
+        tail for tail in _bound_tails()
+        if tail not in counts and tail not in forms
+        and not (tail.endswith("ی") and lex.zipf(tail[:-1]) >= COMMON_STEM_ZIPF))
+
+
+@functools.lru_cache(maxsize=65536)
+def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
+    """Whether ``a b`` is a compound by the lexicon (True), may be one if the document says
+    so (None: both parts may form one), or never is (False)."""
+    if (a[-1] not in DUAL_JOINING or a in PROTECTED or a in _FUNCTION or b in _FUNCTION
+            or not lex.is_word(a) or a in _stopwords()
+            or (b in _stopwords() and b not in _bound_tails())):
+        return False
+    marked = a + ZWNJ + b
+    if b in _bound_tails() and (lex.zipf(marked) >= 2.8 or marked in _hazm_counts()):
+        return True
+    if b in _strict_tails() and lex.solid(a) and a not in lex.verb_forms:
+        return True
+    return None
+
+
+def space_compound_changes(text: str, context: RepairContext,
+                           taken: frozenset[int]) -> list[Change]:
+    """ZWNJs for compounds written with a plain space (see the module docstring).
+
+    ``taken`` are the offsets of the spaces the gap plan already changes or stands beside:
+    those gaps are left to it (the next pass of the stage sees its result).
+
+    >>> text = "کتاب ها و مصاحبه گر و سال ها و حقوق بشر و تصمیم گیری"
+    >>> [c.start for c in space_compound_changes(text, RepairContext.from_text(text),
+    ...                                          frozenset())]
+    [16, 47]
+    """
+    if " " not in text or not zwnj_damaged(text, context):
+        return []
+    lex = lexicon()
+    words = context.stats().words
+    out = []
+    for m in _SPACE_PAIR.finditer(text):
+        space = m.end(1)
+        a, b = m.group(1), m.group(2)
+        if space in taken or m.start() - 1 in taken or space + 1 + len(b) in taken:
+            continue
+        verdict = _lexicon_compound(a, b, lex)
+        if verdict is None:
+            marked = words.get(a + ZWNJ + b, 0)
+            verdict = marked > 0 and marked >= _spaced(a, b, text, context)
+        if verdict:
+            out.append(Change(space, space + 1, ZWNJ))
+    return out
+
+
+def _spaced(a: str, b: str, text: str, context: RepairContext) -> int:
+    """How often ``text`` writes ``a`` and ``b`` with a space between (counted once per text).
+
+    ``text`` is the stage's input, whose letters are already unified (``ي`` → ``ی``) as the
+    document's word counts are.
+    """
+    counts = context.cache.setdefault("spaced_pairs", {})
+    key = a + " " + b
+    n = counts.get(key)
+    if n is None:
+        n = counts[key] = len(re.findall(f"(?<![{_L}\u200c]){key}(?![{_L}])", text))
+    return n

@@ -1,0 +1,43 @@
+"""ZWNJ rules: compounds and plurals whose ZWNJ was lost (cirmtext.repair.compounds)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cirmtext.repair import apply_plan, normalize
+
+Z = "\u200c"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a document that writes ZWNJs as spaces: compounds with a bound tail get theirs back
+    ("کتاب ها و مصاحبه گر و می گویند", f"کتاب{Z}ها و مصاحبه{Z}گر و می{Z}گویند"),
+    ("کتاب ها و تصمیم گیری و می روند", f"کتاب{Z}ها و تصمیم{Z}گیری و می{Z}روند"),
+    # two words side by side stay apart, letters that join are joined without ZWNJ
+    ("کتاب ها و حقوق بشر و می گویند", f"کتاب{Z}ها و حقوق بشر و می{Z}گویند"),
+    ("کتاب ها و صد ای و می گویند", f"کتاب{Z}ها و صد ای و می{Z}گویند"),
+    # a solid word the lexicon does not know that is a compound it knows with ZWNJ
+    ("کتاب ها و برنامهریزی و می گویند", f"کتاب{Z}ها و برنامه{Z}ریزی و می{Z}گویند"),
+])
+def test_damaged_document(text: str, expected: str) -> None:
+    assert apply_plan(text, ["insert_zwnj"]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "برنامهریزی و صاحبنظران",  # a clean text's own solid spelling stays
+    f"سالها و کتاب{Z}ها",  # a known solid plural in a text that shows no ZWNJ damage
+    "مصاحبه گر",  # no sign that this document writes ZWNJs as spaces
+])
+def test_clean_text_unchanged(text: str) -> None:
+    assert normalize(text) == text
+
+
+def test_plural_habit_follows_the_document() -> None:
+    marked = f"کتاب ها و درخت ها و گل ها و شب{Z}ها و برگ{Z}ها و "
+    assert f"سال{Z}ها" in apply_plan(marked + "سالها", ["insert_zwnj"])
+    solid = "کتابها و درختها و گلها و شبها و برگها و دستها و می گویند "
+    assert "جناحها" in apply_plan(solid + "جناحها", ["insert_zwnj"])
+
+
+def test_shahrvandan_joins_without_zwnj() -> None:
+    assert normalize("شهروند ان") == "شهروندان"
