@@ -46,7 +46,7 @@ __all__ = ["GAP_MEMO_SIZE", "INITIAL_MARGIN", "PAIR_MARGIN", "ZWNJ_BONUS"]
 ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
 #: Log10 odds by which a known word (Zipf >= 3) must beat its two pieces read as independent
 #: words, once the document's split rate after the letter is counted (see :func:`_best_join`).
-PAIR_MARGIN = 1.0
+PAIR_MARGIN = 0.6
 #: The odds a pair after «و», «با», «بر» ... must beat where the document does not also write
 #: the joined word intact (``و کیل`` → ``وکیل``; but ``و زیر`` stays two words there).
 PROTECTED_MARGIN = 2.0
@@ -68,6 +68,10 @@ _COMPOUND = _Costs(0.0, 0.0)
 #: that writes ZWNJs as spaces: decided like two words split by a font (see :func:`_best_join`).
 _ZWNJ_PAIR = _Costs(1.0, 4.0)
 
+
+#: Prepositions that are no preverb: a verb form right after one is the end of a word split
+#: by the font (``با شد``), never a second word (unlike ``در آمد``, ``بر گشت``).
+_PREPOSITIONS = frozenset(("با", "به", "از"))
 
 #: Suffixes that stand alone when written apart from their word (``کتاب ها``): a word the
 #: lexicon does not know never starts with one (``ها دانه`` is not «هادانه»), and «را»
@@ -317,6 +321,9 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                     break  # «با شد» → «باشد»: a preposition never takes a verb
                 if not seen and not _listed(word, lex):
                     break  # «مواد مخدر»: web lists also hold phrases written solid
+                if (rate is not None and left in _PREPOSITIONS and right in lex.verb_forms
+                        and word in lex.verb_forms):
+                    continue  # «با شد» → «باشد»: a preposition is never followed by a verb
                 if gap_costs is _ALWAYS:
                     # A single space after this letter almost always splits a word: a compound
                     # the lexicon knows is enough, unless the second part is a function word.
