@@ -18,7 +18,7 @@ from cirmtext.repair import config as config_mod
 from cirmtext.repair import rules as rules_mod
 from cirmtext.repair.base import RepairContext
 from cirmtext.repair.glued import RULES as GLUED_RULES
-from cirmtext.repair.glued import split_glued_words, word_like
+from cirmtext.repair.glued import explain, split_glued_words, word_like
 
 repair_pkg = importlib.import_module("cirmtext.repair")  # the package, not the function
 
@@ -110,6 +110,17 @@ def test_plural_suffix_starts_a_token_only_after_a_word() -> None:
 ])
 def test_leaves_words_compounds_and_names(text: str) -> None:
     assert split(text) == text
+
+
+def test_explain_gives_the_reason() -> None:
+    assert explain("حرکتدر").startswith("حرکتدر: حرکت + در: final «ت»; weakest gap")
+    assert explain("شهروندمحور").endswith("a word (known, inflected, derived or a prefixed verb)")
+    assert "stray letter" in explain("رفتاره")
+    assert "than an unknown word" in explain("عطریانفر")
+    assert "too little evidence" in explain("مالمیر")
+    assert explain(f"نامه{ZWNJ}هااولیه").startswith("نامه: in the lexicon; هااولیه: ها + اولیه")
+    vocabulary = "ادارهبرای کار و ادارهبرای ما"
+    assert "own vocabulary" in explain("ادارهبرای", RepairContext(source=vocabulary))
 
 
 def test_word_like() -> None:

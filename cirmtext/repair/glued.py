@@ -65,7 +65,7 @@ from .base import Change, RepairContext, Rule
 from .chardata import NON_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, Lexicon, lexicon
 
-__all__ = ["RULES", "THRESHOLD", "split_glued_words"]
+__all__ = ["RULES", "THRESHOLD", "explain", "split_glued_words", "word_like"]
 
 _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: A token: letters and ZWNJ, together with any mark, digit or Latin letter touching them
@@ -207,23 +207,81 @@ def _decide(part: str, before: str, context: RepairContext,
     ``before`` is the word (with its space or ZWNJ) before a part that starts with «ها», for
     which the plural is that word's suffix; ``"?"`` asks whether any word before would do.
     """
+    return _judge(part, before, context, lex)[0]
+
+
+def _judge(part: str, before: str, context: RepairContext,
+           lex: Lexicon) -> tuple[tuple[int, ...], str]:
+    """:func:`_decide` with the reason for its decision (see :func:`explain`)."""
     if word_like(part):
-        return ()
+        return (), "a word (known, inflected, derived or a prefixed verb)"
     words = context.stats().words
     best: tuple[float, tuple[str, ...]] | None = None
     for pieces in _segmentations(part, bool(before), lex):
         likelihood = sum(_strength(p, words, lex) - ZIPF_BILLION for p in pieces)
         if best is None or likelihood > best[0]:
             best = (likelihood, pieces)
-    if (best is None or best[0] < UNKNOWN_ZIPF - ZIPF_BILLION
-            or _damaged(part, words, lex) > best[0] or _score(best[1], words, lex) is None):
-        return ()
+    if best is None:
+        return (), "no cut into words"
+    likelihood, pieces = best
+    reading = " + ".join(pieces)
+    if likelihood < UNKNOWN_ZIPF - ZIPF_BILLION:
+        return (), f"{reading}: less likely ({likelihood:.2f}) than an unknown word"
+    damaged = _damaged(part, words, lex)
+    if damaged > likelihood:
+        return (), f"{reading}: less likely than a word with a stray letter"
+    score = _score(pieces, words, lex)
+    if score is None:
+        pairs = itertools.pairwise(pieces)
+        if any(_cue(a, b, first=i == 0) is None for i, (a, b) in enumerate(pairs)):
+            return (), f"{reading}: a compound, a prefix or «و» inside"
+        return (), f"{reading}: too little evidence at a gap"
     if words.get(part, 0) >= 2 and _varied_contexts(context.source, part):
-        return ()  # the document's own vocabulary
-    pieces = best[1]
+        return (), "the document's own vocabulary (written in several contexts)"
     if before != "?" and _rejoined(before, pieces, context):
-        return ()
-    return tuple(itertools.accumulate(len(p) for p in pieces[:-1]))
+        return (), f"{reading}: the spacing stage would join it again"
+    cues = ", ".join(f"{_cue_name(a, b)}" for a, b in itertools.pairwise(pieces))
+    return (tuple(itertools.accumulate(len(p) for p in pieces[:-1])),
+            f"{reading}: {cues}; weakest gap {score:.2f} >= 0")
+
+
+def _cue_name(left: str, right: str) -> str:
+    """The cue between two pieces, in words (for :func:`explain`)."""
+    cue = _cue(left, right, first=False)
+    if left in _PLURAL_START:
+        return "plural «ها» of the word before"
+    if left[-1] == "ه":
+        return f"final «ه» before «{right}»"
+    if left[-1] not in NON_JOINING:
+        return f"final «{left[-1]}»"
+    if cue in (CUE_FUNCTION, CUE_HEH):
+        return "function word"
+    return "infinitive" if cue == CUE_VERB else "both pieces in the document"
+
+
+def explain(token: str, context: RepairContext | None = None) -> str:
+    """Why :func:`split_glued_words` splits ``token`` or leaves it (for audits and tuning).
+
+    Args:
+        token: one token as the text writes it (its ZWNJ-separated parts are judged alone;
+            a part that starts with «ها» is judged as if a word stood before it).
+        context: the document the token comes from (default: the token alone).
+
+    >>> explain("ادارهبرای").split("; weakest")[0]
+    'ادارهبرای: اداره + برای: final «ه» before «برای»'
+    >>> explain("شهروندمحور")
+    'شهروندمحور: a word (known, inflected, derived or a prefixed verb)'
+    """
+    context = context or RepairContext(source=token)
+    lex = lexicon()
+    out = []
+    for _, part in _parts(token):
+        if part in lex:
+            out.append(f"{part}: in the lexicon")
+            continue
+        before = "?" if part.startswith(_PLURAL_START) else ""
+        out.append(f"{part}: {_judge(part, before, context, lex)[1]}")
+    return "; ".join(out)
 
 
 def _rejoined(before: str, pieces: tuple[str, ...], context: RepairContext) -> bool:
