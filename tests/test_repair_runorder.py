@@ -20,7 +20,7 @@ from cirmtext.repair.runorder import (
     reversed_numbers,
     run_order_changes,
 )
-from cirmtext.repair.runpieces import _pieces
+from cirmtext.repair.runpieces import _joins, _pieces, fragment_cut
 from cirmtext.repair.runsearch import _no_evidence, _one_run
 
 RULE = ["restore_run_order"]
@@ -214,3 +214,49 @@ def test_shortcuts_on_the_pdf_fixtures(relaxed: bool) -> None:
     assert False not in verdicts
     assert verdicts.count(True) > 100
     assert verdicts.count(None) > 50
+
+
+# --- documents whose runs were cut at every ZWNJ (LibreOffice read by pypdf) -------------------
+
+#: (as extracted, in order): every «می» ends a run and every «ها» starts one, so a prefix
+#: followed by a verb it happens to make (``می گفت``) is still a cut.
+CUT_AT_ZWNJ = [
+    ("شود. داد، دارد تمام می گفت و بیمار گوش می کشیم. آن مدل قدیمی که پزشک می ما پزشک را به"
+     " چالش می",
+     "ما پزشک را به چالش می‌کشیم. آن مدل قدیمی که پزشک می‌گفت و بیمار گوش می‌داد، دارد تمام"
+     " می‌شود."),
+    ("دانند. ها هم خوب نمی کنیم و خانواده ها را دعوت می ما همه گروه",
+     "ما همه گروه‌ها را دعوت می‌کنیم و خانواده‌ها هم خوب نمی‌دانند."),
+]
+
+
+def test_fragment_cut_tells_cut_runs_from_spaced_verbs() -> None:
+    spaced = "ما هر روز کار می کنیم و نتیجه را اعلام می کنیم. آن‌ها هم می دانند.\n" * 3
+    assert not fragment_cut(spaced)  # «می کنیم» with a plain space: verbs as written
+    cut = "\n".join(line for line, _ in CUT_AT_ZWNJ + PORTIONS) + "\n"
+    assert fragment_cut(cut * 2)
+    assert not fragment_cut(CUT_AT_ZWNJ[1][0])  # too few prefixes to judge
+    assert not fragment_cut(cut.replace("ما", "ما\u200c") * 2)  # a ZWNJ survived: not cut
+
+
+@pytest.mark.parametrize(("broken", "fixed"), CUT_AT_ZWNJ)
+def test_every_prefix_ends_a_run_in_a_fragment_cut_document(broken: str, fixed: str) -> None:
+    assert line_run_order(broken, relaxed=True, fragments=True)[0] == fixed
+    assert line_run_order(broken, relaxed=True)[0] != fixed  # the lexicon alone is misled
+
+
+def test_fragment_cut_documents_are_repaired_whole() -> None:
+    lines = [broken for broken, _ in CUT_AT_ZWNJ + PORTIONS] * 2
+    fixed = [good for _, good in CUT_AT_ZWNJ + PORTIONS] * 2
+    text = "\n\n".join([*lines, "کنیم. ما هر روز کارها را بررسی می"])
+    out = apply_plan(text, RULE).split("\n\n")
+    assert out[:-1] == fixed
+    assert out[-1] == "ما هر روز کارها را بررسی می‌کنیم."
+
+
+def test_relaxed_documents_join_known_compounds_that_are_not_frequent() -> None:
+    # «مشتری‌مداری» is in the lexicon but not frequent: only a relaxed document joins it
+    assert _joins("مشتری", "مداری", relaxed=True)
+    assert not _joins("مشتری", "مداری")
+    assert _joins("بی", "بیمه", relaxed=True) and not _joins("بی", "بیمه")
+    assert not _joins("ساعت", "ملاقات", relaxed=True)  # two words, never one

@@ -44,6 +44,7 @@ from .runpieces import (
     _PERSIAN_LETTER,
     _STOPS,
     PREFIX_FRAGMENTS,
+    ZWNJ_SUFFIXES,
     _compound,
     _glue_weight,
     _joinable,
@@ -52,6 +53,7 @@ from .runpieces import (
     _Piece,
     _pieces,
     _suffix_piece,
+    fragment_cut,
 )
 from .runsearch import _best_reversal, _no_evidence, _one_run, _Plan, _strong
 
@@ -71,6 +73,8 @@ RUN_THRESHOLD = 3.0
 PREFER_IN_PLACE = 3.0
 #: Lines with more pieces are not judged (the search grows with the cube of the pieces).
 MAX_PIECES = 70
+#: The gain enough in a relaxed document for a plan that joins a word the lexicon knows.
+RELAXED_THRESHOLD = 1.5
 
 # --- the line --------------------------------------------------------------------------------
 
@@ -98,7 +102,7 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
-                   relaxed: bool = False) -> tuple[str, float] | None:
+                   relaxed: bool = False, fragments: bool = False) -> tuple[str, float] | None:
     """The line with its runs put back in order, and the gain; ``None`` if it stays as it is.
 
     Args:
@@ -108,6 +112,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
             before it ends with a full stop or a question mark).
         relaxed: accept a Persian word glued to a Latin word or a number as evidence enough
             (for documents where other lines showed strong evidence).
+        fragments: the document's runs were cut at every ZWNJ (:func:`.fragment_cut`).
 
     >>> line_run_order("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می")[0]
     'ما هر روز کارها را بررسی می\u200cکنیم و نتیجه را اعلام می\u200cکنیم.'
@@ -117,13 +122,16 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     words = line.split()
     if len(words) < 2 or not _PERSIAN_LETTER.search(line):
         return None
-    if _one_run(line, words, relaxed) or not _worth_judging(line, words, next_first):
+    cut = fragments and _has_fragment(words)
+    if not cut and (_one_run(line, words, relaxed)
+                    or not (relaxed or _worth_judging(line, words, next_first))):
         return None
     pieces = _pieces(line)
-    if len(pieces) < 2 or len(pieces) > MAX_PIECES or _no_evidence(pieces, relaxed):
+    if len(pieces) < 2 or len(pieces) > MAX_PIECES or (not cut
+                                                        and _no_evidence(pieces, relaxed)):
         return None
     best: tuple[float, list[tuple[int, int, _Plan]]] | None = None
-    candidates = _candidates(pieces, next_first, sentence_start, relaxed)
+    candidates = _candidates(pieces, next_first, sentence_start, relaxed, fragments)
     for gain, layout in candidates:
         if best is None or gain > best[0]:
             best = (gain, layout)
@@ -136,21 +144,33 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
             for gain, layout in candidates:  # the last within reach of the best
                 if gain >= best[0] - PREFER_IN_PLACE:
                     best = (gain, layout)
-    if best is None or best[0] < RUN_THRESHOLD:
+    if best is None or best[0] < _threshold(best[1], relaxed):
         return None
-    out = _assemble(pieces, best[1])
+    out = _assemble(pieces, best[1], relaxed)
     if out == " ".join(words):
         return None
     return out, best[0]
 
 
+def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool) -> float:
+    if relaxed and any(plan.joints >= 1 for _lo, _hi, plan in layout):
+        return RELAXED_THRESHOLD
+    return RUN_THRESHOLD
+
+
+def _has_fragment(words: list[str]) -> bool:
+    return any(w in PREFIX_FRAGMENTS or w in ZWNJ_SUFFIXES for w in words)
+
+
 def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bool,
-                relaxed: bool = False) -> list[tuple[float, list[tuple[int, int, _Plan]]]]:
+                relaxed: bool = False, fragments: bool = False,
+                ) -> list[tuple[float, list[tuple[int, int, _Plan]]]]:
     """Reorderings worth trying, each as (gain, [(lo, hi, plan), ...])."""
     n = len(pieces)
     plans = []
     whole = _best_reversal(pieces, 0, n, None, next_first, at_start=True, at_end=True,
-                           sentence_start=sentence_start, relaxed=relaxed)
+                           sentence_start=sentence_start, relaxed=relaxed,
+                           fragments=fragments)
     if _strong(whole, relaxed):
         plans.append((whole.gain, [(0, n, whole)]))
     fixed = [i for i, p in enumerate(pieces) if p.kind in "LD"]
@@ -166,7 +186,8 @@ def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bo
             before = pieces[a].text if a >= 0 else None
             after = pieces[b].text if b < n else next_first
             plan = _best_reversal(pieces, lo, hi, before, after, at_start=a < 0, at_end=b >= n,
-                                  sentence_start=sentence_start, relaxed=relaxed)
+                                  sentence_start=sentence_start, relaxed=relaxed,
+                                  fragments=fragments)
             if plan.cuts:  # the script changes at its edges are no longer glued
                 edge_glue = [_glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n]
                 total += sum(edge_glue)
@@ -184,7 +205,8 @@ def _forced_cut(pieces: list[_Piece], i: int) -> bool:
     return a.kind != b.kind and "N" not in (a.kind, b.kind)
 
 
-def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]]) -> str:
+def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]],
+              relaxed: bool = False) -> str:
     """The line's text with each range's runs in reverse order."""
     out = ""
     pos = 0
@@ -194,7 +216,7 @@ def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]]) -> str
         bounds = [lo - 1, *plan.cuts, hi - 1]
         runs = [(a + 1, b + 1) for a, b in itertools.pairwise(bounds)]
         for s, e in reversed(runs):
-            out = _glue(out, _run_text(pieces, s, e, carry=True), pieces[s])
+            out = _glue(out, _run_text(pieces, s, e, carry=True), pieces[s], relaxed)
         pos = hi
     if pos < len(pieces):
         out = _glue(out, _run_text(pieces, pos, len(pieces), carry=False), pieces[pos])
@@ -240,14 +262,14 @@ def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
     return "".join(parts) + "".join(p.carry for p in pieces[s:e]).strip()
 
 
-def _glue(left: str, right: str, first: _Piece) -> str:
+def _glue(left: str, right: str, first: _Piece, relaxed: bool = False) -> str:
     """Put two runs next to each other: ZWNJ inside a word, else a space where one belongs."""
     if not left:
         return right
     if not right:
         return left
     lw, rw = left.split()[-1] if left.split() else "", right.split()[0] if right.split() else ""
-    if _junction(lw, rw)[1] and left[-1] == lw[-1] and right[0] == rw[0]:
+    if _junction(lw, rw, relaxed)[1] and left[-1] == lw[-1] and right[0] == rw[0]:
         return left + ZWNJ + right
     if left[-1].isspace() or right[0].isspace():
         return left + right
@@ -293,8 +315,10 @@ def run_order_changes(text: str) -> list[Change]:
     context = [(following[i + 1] if i < len(runs_on) and runs_on[i] else None,
                 i == 0 or not runs_on[i - 1]) for i in range(len(spans))]
     lines = _judge_lines(text, spans, context, {}, relaxed=False)
-    if len(lines) >= RELAX_AFTER:
-        lines = _judge_lines(text, spans, context, lines, relaxed=True)
+    relaxed = len(lines) >= RELAX_AFTER
+    if relaxed:  # judged afresh: a relaxed reading may beat a strict one
+        lines = _judge_lines(text, spans, context, {}, relaxed=True,
+                             fragments=fragment_cut(text))
     numbers = reversed_numbers(text, len(lines))
     return _finish(text, spans, lines, numbers)
 
@@ -311,7 +335,7 @@ def _first_word(line: str) -> str | None:
 
 def _judge_lines(text: str, spans: list[tuple[int, int]],
                  context: list[tuple[str | None, bool]], done: dict[int, str], *,
-                 relaxed: bool) -> dict[int, str]:
+                 relaxed: bool, fragments: bool = False) -> dict[int, str]:
     """The new text of each line to reorder (those in ``done`` are kept as decided).
 
     ``context``: per line, the first word of the next line of its paragraph (or ``None``)
@@ -324,7 +348,8 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         next_first, opens = context[i]
         first = opens or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
         result = None if i in done else line_run_order(line, next_first, sentence_start=first,
-                                                       relaxed=relaxed)
+                                                       relaxed=relaxed,
+                                                       fragments=fragments)
         previous = done.get(i, line)
         if result is not None:
             lines[i] = previous = result[0]

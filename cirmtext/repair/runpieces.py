@@ -25,7 +25,7 @@ from .ordercues import end_score, pair_score, start_score, tok
 from .wordscore import _scorer
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
-           "SUFFIX_FRAGMENTS"]
+           "SUFFIX_FRAGMENTS", "ZWNJ_SUFFIXES", "fragment_cut"]
 
 #: A prefix or suffix joined into a known word by the new order (or stranded by the old one).
 FRAGMENT = 3.0
@@ -38,6 +38,10 @@ STOP = 3.0
 
 PREFIX_FRAGMENTS = frozenset(("می", "نمی", "بی"))
 SUFFIX_FRAGMENTS = (FRAGMENTS - PREFIX_FRAGMENTS) | frozenset(("تان", "شان", "مان"))
+#: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
+#: read by pypdf), such a piece standing alone always starts a run.
+ZWNJ_SUFFIXES = frozenset("ها های هایی هایم هایت هایش هایمان هایتان هایشان ای ام ات اش ایم "
+                          "اید اند تر ترین تان شان مان".split())
 #: Possessive suffixes: joined to any solid word (``فعلی‌تان``).
 PRONOUN_SUFFIXES = frozenset(("تان", "شان", "مان"))
 _COPULA = frozenset(("ند", "ید", "یم", "م", "ی", "ست"))
@@ -225,8 +229,13 @@ def _known_joint(x: str, y: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _junction(x: str, y: str) -> tuple[float, bool]:
-    """How natural piece ``x`` followed by piece ``y`` is, and whether they make one word."""
+def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
+    """How natural piece ``x`` followed by piece ``y`` is, and whether they make one word.
+
+    ``relaxed`` (a document whose extractor evidently gives runs back last-to-first): any
+    compound the lexicon knows counts, not only frequent ones, and a prefix joined to a word
+    the word scorer accepts (``بی‌بیمه``) counts half.
+    """
     score = pair_score(tok(x), tok(y))
     xb, _x_head, x_tail = _bare(x)
     yb, y_head, _y_tail = _bare(y)
@@ -235,16 +244,26 @@ def _junction(x: str, y: str) -> tuple[float, bool]:
     if x_tail or y_head:
         strength = 0.0
     elif fx:  # «می» + a word the lexicon does not know as a verb form does not count
-        strength = 1.0 if _known_join(xb, yb) else 0.0
+        strength = 1.0 if _known_join(xb, yb) else (
+            0.5 if relaxed and _loose_prefix(xb, yb) else 0.0)
     elif fy:
         strength = _join_strength(xb, yb)
     else:  # the lexicon's compounds first: it rules out most pairs without the scorer
-        joined = _compound(xb, yb) and _join_strength(xb, yb) > 0
-        return (score + COMPOUND, True) if joined else (score, False)
+        if _compound(xb, yb) and _join_strength(xb, yb) > 0:
+            return score + COMPOUND, True
+        if relaxed and _known_join(xb, yb):
+            return score + COMPOUND / 2, True
+        return score, False
     joined = strength > 0
     if fx or fy:
         return score + (FRAGMENT * strength if joined else -FRAGMENT), joined
     return score, False
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _loose_prefix(xb: str, yb: str) -> bool:
+    """``بی`` + a word the lexicon knows, which the word scorer accepts as one word."""
+    return xb == "بی" and lexicon().zipf(yb) >= 3 and _scorer().word(xb + ZWNJ + yb) > -9.0
 
 
 @functools.lru_cache(maxsize=2)
@@ -277,27 +296,32 @@ def _heads_before(y: str) -> frozenset[str] | None:
     return _zwnj_heads(lexicon()).get(yb, frozenset())
 
 
-def _joins_before(xs: list[str], y: str) -> list[int]:
+def _joins_before(xs: list[str], y: str, relaxed: bool = False) -> list[int]:
     """The indices of the pieces ``xs`` that make a word with ``y`` after them."""
     heads = _heads_before(y)
     if heads is None:
-        return [k for k, x in enumerate(xs) if _joins(x, y)]
+        return [k for k, x in enumerate(xs) if _joins(x, y, relaxed)]
+    if relaxed:  # a prefix joins words the lexicon does not list with it
+        return [k for k, x in enumerate(xs) if (_bare(x)[0] in heads
+                or _bare(x)[0] in PREFIX_FRAGMENTS) and _joins(x, y, relaxed)]
     if not heads:
         return []
-    return [k for k, x in enumerate(xs) if _bare(x)[0] in heads and _joins(x, y)]
+    return [k for k, x in enumerate(xs) if _bare(x)[0] in heads and _joins(x, y, relaxed)]
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _joins(x: str, y: str) -> bool:
-    """``_junction(x, y)[1]`` without its score: whether pieces ``x`` and ``y`` make a word."""
+def _joins(x: str, y: str, relaxed: bool = False) -> bool:
+    """``_junction(x, y, relaxed)[1]`` without its score: whether ``x`` and ``y`` make a word."""
     xb, _x_head, x_tail = _bare(x)
     yb, y_head, _y_tail = _bare(y)
     if x_tail or y_head:
         return False
     if xb in PREFIX_FRAGMENTS:
-        return _known_join(xb, yb)
+        return _known_join(xb, yb) or (relaxed and _loose_prefix(xb, yb))
     if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
         return _join_strength(xb, yb) > 0
+    if relaxed:
+        return _known_join(xb, yb)
     return _compound(xb, yb) and _join_strength(xb, yb) > 0
 
 
@@ -383,3 +407,42 @@ def _known_word(text: str, *, last: bool) -> bool:
 
 def _glued(a: _Piece, b: _Piece) -> bool:
     return not b.space_before and {a.kind, b.kind} in ({"R", "L"}, {"R", "D"})
+
+
+def _fragment_edge(a: _Piece, b: _Piece) -> bool:
+    """Whether a run surely ends between ``a`` and ``b`` in a :func:`fragment_cut` document:
+    ``a`` is a prefix standing alone (``می``) or ``b`` a suffix standing alone (``ها``)."""
+    if not b.space_before or a.kind != "R" or b.kind != "R":
+        return False
+    return a.text in PREFIX_FRAGMENTS or b.text in ZWNJ_SUFFIXES
+
+
+#: A document needs this many prefixes standing alone before :func:`fragment_cut` judges it.
+FRAGMENT_CUT_MIN = 5
+
+
+def fragment_cut(text: str) -> bool:
+    """Whether the extractor cut the runs of ``text`` at every ZWNJ and lost the ZWNJ.
+
+    In text as written, or with its ZWNJs turned into spaces, a prefix standing alone
+    (``می``, ``نمی``) is followed by the rest of its verb (``می کنم``). When runs were cut
+    at every ZWNJ and put back last-to-first (LibreOffice read by pypdf), the piece after
+    it is the start of another run, which seldom makes a verb with it. So: at least
+    :data:`FRAGMENT_CUT_MIN` such prefixes, fewer than half of them followed by a word they
+    make a known verb with, and no ZWNJ in the text.
+
+    >>> fragment_cut("ما هر روز کار می کنیم و می رویم. " * 3)
+    False
+    >>> fragment_cut("گوش می کشند. که پزشک می پزشک را به چالش می آن مدل\\n" * 3)
+    True
+    """
+    if ZWNJ in text:
+        return False
+    seen = joined = 0
+    for m in _PREFIX_PAIR.finditer(text):
+        seen += 1
+        joined += _known_join(m.group(1), strip_word(m.group(2)))
+    return seen >= FRAGMENT_CUT_MIN and joined * 2 < seen
+
+
+_PREFIX_PAIR = re.compile(r"(?<!\S)(نمی|می)[ ]+(?=(\S+))")

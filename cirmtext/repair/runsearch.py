@@ -32,6 +32,7 @@ from .runpieces import (
     STRONG_GLUE,
     _bare,
     _end,
+    _fragment_edge,
     _glue_weight,
     _joins_before,
     _junction,
@@ -59,8 +60,13 @@ class _Plan:
 
 def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                    after: str | None, *, at_start: bool, at_end: bool,
-                   sentence_start: bool = True, relaxed: bool = False) -> _Plan:
+                   sentence_start: bool = True, relaxed: bool = False,
+                   fragments: bool = False) -> _Plan:
     """The best cut of ``pieces[lo:hi]`` into runs put back in reverse order.
+
+    ``fragments``: the document's runs were cut at every
+    ZWNJ (:func:`.runpieces.fragment_cut`), so a run ends after each prefix standing alone
+    and starts at each suffix standing alone.
 
     ``before``/``after`` are the words next to the range (the neighbouring lines' words at the
     line's edges, where the start and end cues also apply when ``at_start``/``at_end``).
@@ -76,7 +82,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     glue = [_glue_weight(pieces, lo + i) for i in range(n)]
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
-        if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before:
+        if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
+                or (fragments and _fragment_edge(a, b)):
             allowed[i] = forced[i] = True  # pypdf starts a new run where the script changes
         elif b.space_before:
             allowed[i] = True
@@ -118,7 +125,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         if found is None:
             later = [e for e in ends if e > ps]
             found = joinable[ps] = [later[k] for k in
-                                    _joins_before([words[e] for e in later], words[ps])]
+                                    _joins_before([words[e] for e in later], words[ps],
+                                                            relaxed)]
         return found
 
     if not joining_ends(0) and not any(forced[i] or (relaxed and wide[i]) for i in cut_points):
@@ -158,7 +166,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                 if score is None:  # the first run, ``0..s-1``, put back last
                     score = right_edge(words[s - 1] + carry if carry else words[s - 1])
                     best[key] = (score, joints, glued, None)
-                value, joined = _junction(words[e], words[ps])
+                value, joined = _junction(words[e], words[ps], relaxed)
                 joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
                 option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
                 current = best.get((s, e))
@@ -220,7 +228,7 @@ def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
         return False
     if relaxed and _WIDE_GAP.search(line):
         return False
-    return not _joins_before(words[1:], words[0])
+    return not _joins_before(words[1:], words[0], relaxed)
 
 
 def _no_evidence(pieces: list[_Piece], relaxed: bool) -> bool:
@@ -232,4 +240,4 @@ def _no_evidence(pieces: list[_Piece], relaxed: bool) -> bool:
     if any(_glue_weight(pieces, i) >= need for i in range(len(pieces) - 1)):
         return False
     words = [p.text for p in pieces]
-    return not any(_joins_before(words[k + 1:], y) for k, y in enumerate(words[:-1]))
+    return not any(_joins_before(words[k + 1:], y, relaxed) for k, y in enumerate(words[:-1]))
