@@ -476,3 +476,32 @@ def test_a_latin_label_does_not_take_the_next_line() -> None:
     text = _blocks(_visual(WIDE[0]), visual[:-1], "Q", " " + _visual(LINES[1]),
                    _visual(WIDE[2]))
     assert repair(text).text.split("\n\n")[:3] == [WIDE[0], line, " " + LINES[1]]
+
+
+# -- a paragraph's last line given after the next turn ---------------------------------------
+
+ANSWER = "پاسخ: ما یک برنامه آموزشی برای دستیاران گذاشتیم که در آن با بیمارنما تمرین"
+QUESTION = "پرسش: آیا بیماران هم در تصمیم‌ها نقشی دارند؟"
+
+
+def test_last_line_given_after_the_next_turn_is_put_back() -> None:
+    # «پرسش» and «پاسخ» each open two lines: they are the document's labels
+    text = "\n\n".join([ANSWER, QUESTION, "می‌کنند.", "پاسخ: بله، تازه شروع کرده‌ایم.", "پرسش: چرا؟"])
+    out = apply_plan(text, ["restore_moved_last_lines"])
+    assert out.split("\n\n") == [ANSWER + "\nمی‌کنند.", QUESTION, "پاسخ: بله، تازه شروع کرده‌ایم.",
+                                 "پرسش: چرا؟"]
+
+
+@pytest.mark.parametrize("blocks", [
+    # the answer closes its sentence: the short line is the question's own paragraph
+    [ANSWER + ".", QUESTION, "می‌کنند.", "پاسخ: بله."],
+    # the line after the short one is no new turn: it goes on with the question's turn
+    [ANSWER, QUESTION, "می‌کنند.", "و این کار ادامه دارد."],
+    # the short line has a label of its own
+    [ANSWER, QUESTION, "پاسخ: بله.", "پرسش: چرا؟"],
+    # a page break between them
+    [ANSWER, QUESTION + "\f", "می‌کنند.", "پاسخ: بله."],
+])
+def test_last_lines_stay_without_the_evidence(blocks: list[str]) -> None:
+    text = "\n\n".join([*blocks, "پرسش: چرا؟"])
+    assert apply_plan(text, ["restore_moved_last_lines"]) == text

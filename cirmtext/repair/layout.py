@@ -8,13 +8,15 @@ came out backwards is turned round before words are joined. In order:
 3. :func:`join_split_visual_lines` (visual-order lines cut into blocks around Latin runs);
 4. :func:`reverse_visual_lines` (letters in visual order);
 5. :func:`restore_upside_down_paragraphs` (a paragraph's lines last-to-first);
-6. :func:`rejoin_paragraph_lines` (a blank line the extractor put between a paragraph's
+6. :func:`restore_moved_last_lines` (a paragraph's last line given after the next turn);
+7. :func:`rejoin_paragraph_lines` (a blank line the extractor put between a paragraph's
    printed lines);
-7. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
+8. :func:`join_broken_lines` (off by default: hard line breaks inside paragraphs).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -31,6 +33,7 @@ __all__ = [
     "join_split_visual_lines",
     "rejoin_cut_tanwin",
     "rejoin_paragraph_lines",
+    "restore_moved_last_lines",
     "restore_upside_down_paragraphs",
     "reverse_visual_lines",
 ]
@@ -208,6 +211,9 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
 
 #: Two printed lines with one blank line between them, on one page (``\f`` is not crossed).
 _BLANK_BETWEEN = re.compile(r"([^\s])([ \t]*\n[ \t]*\n)(?=[ \t]*[^\s])")
+#: The first blank line after a line (whatever follows it: a section of a long input may end
+#: there, and the next line is judged the same either way).
+_BLANK_AFTER = re.compile(r"([^\s])([ \t]*\n[ \t]*\n)")
 #: A line that starts a turn with a label of one to three words and a colon (digits folded to
 #: ``#`` when labels are counted, so «مصاحبه‌شونده ۱:» and «مصاحبه‌شونده ۲:» are one label).
 _LABEL_PREFIX = re.compile(r"[ \t]*([^\s:：.!؟?،,؛]{1,25}(?:[ \t\u200c][^\s:：.!؟?،,؛]{1,25}){0,2})"
@@ -260,21 +266,79 @@ def _starts_turn(line: str, labels: set[str]) -> bool:
     return m is not None and " ".join(m.group(1).translate(_FOLD_DIGITS).split()) in labels
 
 
-def _printed_line_habit(text: str) -> tuple[int, set[str], list[re.Match[str]]] | None:
-    """The printed width, speaker labels and blank-line gaps of a text that shows the
-    extractor's habit of a blank line after every printed line (``None`` if it does not)."""
-    if "\n\n" not in text:
-        return None
-    lengths = [len(m.group().strip()) for m in iter_lines(text)]
-    lengths = [n for n in lengths if n]
-    width = printed_width(lengths)
+@functools.lru_cache(maxsize=2)
+def _document_lines(source: str) -> tuple[int, list[int]]:
+    """A document's printed width and line lengths: facts of the whole input, so that a long
+    input repaired in sections is judged as a whole (cached: each pass and section asks)."""
+    lengths = [n for n in (len(m.group().strip()) for m in iter_lines(source)) if n]
+    return printed_width(lengths), lengths
+
+
+@functools.lru_cache(maxsize=2)
+def _document_habit(source: str) -> bool:
+    """Whether the document shows the extractor's habit of a blank line after every printed
+    line (see :func:`rejoin_paragraph_lines`)."""
+    if "\n\n" not in source:
+        return False
+    width, lengths = _document_lines(source)
     if not width or sum(n > LONG_LINE * width for n in lengths) > LONG_LINE_SHARE * len(lengths):
-        return None
-    gaps = list(_BLANK_BETWEEN.finditer(text))
-    pairs = len(lengths) - 1 - text.count("\f")
-    if len(gaps) < MIN_PAIRS or len(gaps) < ALTERNATING_SHARE * pairs:
-        return None
-    return width, _labels(text), gaps
+        return False
+    gaps = sum(1 for _ in _BLANK_BETWEEN.finditer(source))
+    pairs = len(lengths) - 1 - source.count("\f")
+    return gaps >= MIN_PAIRS and gaps >= ALTERNATING_SHARE * pairs
+
+
+#: A block: lines between blank lines, on one page.
+_BLOCK = re.compile(r"[^\n\f]*[^\s][^\n\f]*(?:\n[^\n\f]*[^\s][^\n\f]*)*")
+
+
+def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
+    """Put back a paragraph's short last line that the extractor gave after the next turn.
+
+    pdfminer groups a paragraph's lines into one text box but may leave its last, shorter
+    line out as a box of its own, and then give that box after the next one: a question
+    comes between an answer and the answer's last line. The line ``C`` is put back after the
+    line ``A`` when ``A`` fills the printed width (see :func:`printed_width`) and ends
+    mid-sentence (so a line must follow it), the single line between them starts a speaker's
+    turn and closes its sentence, ``C`` has no label, is shorter than a full line and closes
+    its sentence (a paragraph's last line), and what follows ``C`` starts another turn (or
+    the page or text ends). Lines are only moved within a page.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> answer = "پاسخ: ما یک برنامه آموزشی برای دستیاران گذاشتیم که در آن با بیمارنما کار"
+    >>> blocks = [answer, "پرسش: بیماران هم نقشی دارند؟", "می‌کنند.", "پاسخ: بله.", "پرسش: چرا؟"]
+    >>> out = apply_plan("\\n\\n".join(blocks), ["restore_moved_last_lines"]).split("\\n\\n")
+    >>> out[0].endswith("بیمارنما کار\\nمی‌کنند."), out[1:]
+    (True, ['پرسش: بیماران هم نقشی دارند؟', 'پاسخ: بله.', 'پرسش: چرا؟'])
+    """
+    if "\n\n" not in text:
+        return []
+    blocks = list(_BLOCK.finditer(text))
+    if len(blocks) < 3:
+        return []
+    width = _document_lines(context.source or text)[0]
+    labels = _labels(text)  # read in this text: the input may still be in visual order
+    changes: list[Change] = []
+    for k in range(len(blocks) - 2):
+        a, q, c = blocks[k], blocks[k + 1], blocks[k + 2]
+        if "\f" in text[a.end():c.start()] or "\n" in q.group() or "\n" in c.group():
+            continue
+        last = a.group().rsplit("\n", 1)[-1].strip()
+        question, orphan = q.group().strip(), c.group().strip()
+        if (last[-1] in _CLOSING or len(last) < FULL_LINE * width
+                or not _starts_turn(question, labels) or question[-1] not in ".!؟?…"
+                or _starts_turn(orphan, labels) or orphan[-1] not in ".!؟?…"
+                or len(orphan) >= FULL_LINE * width):
+            continue
+        if k + 3 < len(blocks):
+            d = blocks[k + 3]
+            if "\f" not in text[c.end():d.start()] and not _starts_turn(d.group(), labels):
+                continue
+        if changes and changes[-1].end > a.end():
+            continue
+        gap = text[a.end():q.start()]
+        changes.append(Change(a.end(), c.end(), "\n" + c.group().strip() + gap + q.group()))
+    return changes
 
 
 def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
@@ -284,12 +348,15 @@ def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
     so a paragraph's lines look like as many paragraphs. Acts only on a document that shows
     this habit: most pairs of consecutive lines (:data:`ALTERNATING_SHARE`) have one blank
     line between them, and the lines are printed lines (hardly any longer than the printed
-    width, see :func:`printed_width`). There a blank line is removed (the line break stays)
-    when the line before it is filled to the printed width (:data:`FULL_LINE`) and ends
-    mid-sentence (no final punctuation, colon or closing quote), and the line after it does
-    not start a speaker's turn (a label that opens two or more lines of the document, such
-    as «مصاحبه‌شونده:») or a list item. A paragraph's last line is short or closes its
-    sentence, so real paragraph breaks and turns stay; page breaks are never crossed.
+    width, see :func:`printed_width`); both are judged on the whole input
+    (``context.source``), so that a long input repaired in sections is judged as a whole.
+    There the first blank line after a line is removed (the line break stays) when the line
+    is filled to the printed width (:data:`FULL_LINE`) and ends mid-sentence (no final
+    punctuation, colon or closing quote): a line must follow it in its paragraph. A
+    paragraph's last line is short or closes its sentence, so real paragraph breaks and turns
+    stay. Only the line before the blank line is looked at, so a section that ends there is
+    repaired as the whole text is; a speaker's label after it still opens a turn (turns are
+    found by their labels, see :mod:`cirmtext.segment`), and a page break after it stays.
 
     >>> from cirmtext.repair import apply_plan
     >>> full = "مرکز ما شبانه‌روزی است و در هر شیفت حدود چهل کارشناس پاسخگو داریم و"
@@ -299,25 +366,20 @@ def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
     >>> [len(paragraph.splitlines()) for paragraph in out.split("\\n\\n")]
     [1, 2, 1, 2]
     """
-    habit = _printed_line_habit(text)
-    if habit is None:
+    source = context.source or text
+    if "\n\n" not in text or not _document_habit(source):
         return []
-    width, labels, gaps = habit
+    width = _document_lines(source)[0]
     changes: list[Change] = []
-    for m in gaps:
+    for m in _BLANK_AFTER.finditer(text):
         if m.group(1) in _CLOSING:
             continue
         line_start = text.rfind("\n", 0, m.start(1)) + 1
         line_start = max(line_start, text.rfind("\f", 0, m.start(1)) + 1)
         if len(text[line_start:m.end(1)].strip()) < FULL_LINE * width:
             continue
-        nxt_end = text.find("\n", m.end())
-        nxt = text[m.end():len(text) if nxt_end < 0 else nxt_end]
-        if _starts_turn(nxt, labels):
-            continue
         changes.append(Change(m.start(2), m.end(2), "\n"))
     return changes
-
 
 RULES: tuple[Rule, ...] = (
     Rule("drop_page_furniture", drop_page_furniture, "evidence", True,
@@ -331,6 +393,8 @@ RULES: tuple[Rule, ...] = (
     RUN_ORDER_RULE,
     Rule("restore_upside_down_paragraphs", restore_upside_down_paragraphs, "evidence", True,
          "put back in order a paragraph whose lines came out last-to-first"),
+    Rule("restore_moved_last_lines", restore_moved_last_lines, "evidence", True,
+         "put back a paragraph's last line that the extractor gave after the next turn"),
     Rule("rejoin_paragraph_lines", rejoin_paragraph_lines, "evidence", True,
          "remove the blank line an extractor put between a paragraph's printed lines"),
     Rule("join_broken_lines", join_broken_lines, "style", False,
