@@ -104,7 +104,10 @@ def _unmirror_line(line: str, offset: int) -> list[Change]:
         mine = {i: strong for i, strong in flips.items() if line[i] in (opener, closer)}
         if not mine:
             continue
-        flipped = "".join(_MIRROR[ch] if i in mine else ch for i, ch in enumerate(line))
+        chars = list(line)
+        for i in mine:
+            chars[i] = _MIRROR[line[i]]
+        flipped = "".join(chars)
         before, after = _unmatched(line, opener, closer), _unmatched(flipped, opener, closer)
         if after > before or (after == before and not all(mine.values())):
             continue
@@ -114,10 +117,14 @@ def _unmirror_line(line: str, offset: int) -> list[Change]:
     return sorted(changes)
 
 
+_KIND = {opener: re.compile(re.escape(opener + closer).join("[]"))
+         for opener, closer in zip(_OPENERS, _CLOSERS, strict=True)}
+
+
 def _unmatched(line: str, opener: str, closer: str) -> int:
     """How many of a line's marks of one kind have no partner."""
     count = depth = 0
-    for ch in line:
+    for ch in _KIND[opener].findall(line):
         if ch == opener:
             depth += 1
         elif ch == closer:
