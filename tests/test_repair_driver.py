@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+from _benchmarks import load_benchmark
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -65,6 +66,19 @@ def test_explain_false_gives_the_same_text_without_edits() -> None:
     assert quiet.text == repair(BROKEN).text
     assert quiet.edits == []
     assert quiet.offsets.stages == []
+
+
+def test_speed_by_rule_times_each_rule_and_puts_the_registry_back() -> None:
+    speed = load_benchmark("repair", "speed")
+    registry = driver.RULES
+    total, spent = speed.by_rule(BROKEN * 2)
+    assert driver.RULES is registry
+    assert {"unify_arabic_letters", "join_split_words", "restore_word_order"} <= set(spent)
+    assert set(spent) <= {rule.name for rule in RULES}
+    assert all(calls >= 1 for _, calls in spent.values())
+    assert 0 < sum(seconds for seconds, _ in spent.values()) <= total
+    assert list(spent.values()) == sorted(spent.values(), key=lambda v: -v[0])
+    assert normalize(BROKEN) == _plain_loop(BROKEN)[0]  # the timers left nothing behind
 
 
 def test_word_counts_match_split() -> None:

@@ -18,9 +18,12 @@ peak resident size reset (Linux ``/proc/self/clear_refs``) and ``normalize`` run
 peak less the resident size before the call, *working* memory the growth less the size of the
 returned string. ``--check`` exits 1 when cirmtext's ``normalize`` is not at least ``--target``
 times hazm's throughput on every input, or when its working memory at 10 MB is more than twice
-that at 1 MB plus 16 MiB (memory flat in the input's size).
+that at 1 MB plus 16 MiB (memory flat in the input's size). ``--by-rule`` also prints where
+the time of one ``normalize`` of each input goes: the seconds spent in each rule (every call,
+all passes) and their share of the call; what is left is the driver's.
 
     python benchmarks/repair/speed.py --check
+    python benchmarks/repair/speed.py --no-memory --by-rule --inputs seed
 """
 
 from __future__ import annotations
@@ -141,6 +144,43 @@ def throughput(inputs: dict[str, str], repeat: int) -> list[dict[str, object]]:
     return rows
 
 
+def by_rule(text: str) -> tuple[float, dict[str, tuple[float, int]]]:
+    """One ``normalize(text)`` with a timer around each rule: total seconds, and per rule
+    ``(seconds, calls)``, most costly first."""
+    import dataclasses
+    import importlib
+
+    driver = importlib.import_module("cirmtext.repair")  # the package, not its repair()
+    spent: dict[str, tuple[float, int]] = {}
+
+    def timed(rule: object) -> object:
+        func = rule.func  # type: ignore[attr-defined]
+        name = rule.name  # type: ignore[attr-defined]
+
+        def run(current: str, context: object) -> object:
+            started = time.perf_counter()
+            try:
+                return func(current, context)
+            finally:
+                seconds, calls = spent.get(name, (0.0, 0))
+                spent[name] = (seconds + time.perf_counter() - started, calls + 1)
+
+        return dataclasses.replace(rule, func=run)  # type: ignore[type-var]
+
+    rules = driver.RULES
+    driver.RULES = tuple(timed(rule) for rule in rules)
+    try:
+        driver.normalize(text[:5000])
+        spent.clear()
+        gc.collect()
+        started = time.perf_counter()
+        driver.normalize(text)
+        total = time.perf_counter() - started
+    finally:
+        driver.RULES = rules
+    return total, dict(sorted(spent.items(), key=lambda item: -item[1][0]))
+
+
 def probe(shared: Path, mb: float, system: str) -> dict[str, object]:
     """Peak memory growth of one ``normalize`` call on ``mb`` MB (run in a fresh process)."""
     samples = "\n\n".join(p.read_text(encoding="utf-8")
@@ -177,6 +217,8 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--target", type=float, default=2.0)
     parser.add_argument("--no-memory", action="store_true")
+    parser.add_argument("--by-rule", action="store_true",
+                        help="also print the time of each rule in one normalize of each input")
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--inputs", nargs="+", metavar="NAME",
                         help="time only these inputs (samples, seed, 10mb, 10mb-unique)")
@@ -199,6 +241,15 @@ def main() -> int:
               f"| {rep['seconds']} | {hz['seconds']} ({hz['chars_per_s']:,}) "  # type: ignore[index]
               f"| {row['ratio_normalize']} | {row['ratio_repair']} |")
     missed = [row["input"] for row in rows if row["ratio_normalize"] < args.target]  # type: ignore[operator]
+    if args.by_rule:
+        for name, text in inputs.items():
+            total, spent = by_rule(text)
+            in_rules = sum(seconds for seconds, _ in spent.values())
+            print(f"\n{name}: one normalize {total:.3f} s; in rules {in_rules:.3f} s")
+            print("| rule | s | share | calls |\n|---|---:|---:|---:|")
+            for rule, (seconds, calls) in spent.items():
+                if seconds >= 0.005 * total:
+                    print(f"| {rule} | {seconds:.3f} | {seconds / total:.0%} | {calls} |")
     if not args.no_memory:
         for system in ("cirmtext.normalize", "hazm"):
             mems = memory(args.shared, [1.0, 10.0], system)
