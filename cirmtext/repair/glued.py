@@ -473,18 +473,25 @@ def _is_tail(piece: str) -> bool:
     return piece in DERIVATIONAL or any(stem in DERIVATIONAL for stem in _strip_one(piece))
 
 
+#: Letters a raw source may write in their Arabic forms (its statistics are counted cleaned).
+_SPELLINGS = {"ی": "[یيى]", "ک": "[کك]"}
+_TO_PERSIAN = str.maketrans("يىك", "ییک")
+
+
 def _varied_contexts(source: str, word: str) -> bool:
     """Whether ``word`` stands in ``source`` in two places with different neighbours.
 
     A token repeated in one context (a running head, a table's header on every page) is one
     glue repeated; a word written in several contexts is the document's vocabulary.
     """
-    pattern = re.compile(f"(?<![{_LETTERS}\u200c]){word}(?![{_LETTERS}\u200c])")
+    spelled = "".join(_SPELLINGS.get(c, c) for c in word)  # as the source may write it
+    pattern = re.compile(f"(?<![{_LETTERS}\u200c]){spelled}(?![{_LETTERS}\u200c])")
     seen: set[tuple[str, str]] = set()
     for m in pattern.finditer(source):
         before = source[max(0, m.start() - 12):m.start()].split()
         after = source[m.end():m.end() + 12].split()
-        seen.add((before[-1] if before else "", after[0] if after else ""))
+        seen.add(((before[-1] if before else "").translate(_TO_PERSIAN),
+                  (after[0] if after else "").translate(_TO_PERSIAN)))
         if len(seen) >= 2:
             return True
     return False
