@@ -16,6 +16,7 @@ from cirmtext.repair import RULES, apply_plan, repair
 from cirmtext.repair.runorder import (
     MAX_PIECES,
     _candidates,
+    leading_space_marks,
     line_run_order,
     reversed_numbers,
     run_order_changes,
@@ -260,3 +261,39 @@ def test_relaxed_documents_join_known_compounds_that_are_not_frequent() -> None:
     assert not _joins("مشتری", "مداری")
     assert _joins("بی", "بیمه", relaxed=True) and not _joins("بی", "بیمه")
     assert not _joins("ساعت", "ملاقات", relaxed=True)  # two words, never one
+
+
+# --- lines that start with a space where the renderer's runs were moved ------------------------
+
+#: (as extracted, in order): the last run first, after the space that stood before it.
+MOVED = [
+    (" بیمارستان‌های خصوصی CRM این روش را مستقیم از مدل",
+     "این روش را مستقیم از مدل CRM بیمارستان‌های خصوصی"),
+    (" نفر در ماه تماس گرفتیم150 با حدود",
+     "با حدود 150 نفر در ماه تماس گرفتیم"),
+]
+
+
+@pytest.mark.parametrize(("broken", "fixed"), MOVED)
+def test_a_marked_leading_space_moves_the_runs_back(broken: str, fixed: str) -> None:
+    assert line_run_order(broken, relaxed=True) is None  # no other evidence
+    assert line_run_order(broken, relaxed=True, moved=True)[0] == fixed
+
+
+def test_leading_space_marks_only_what_lines_in_order_never_show() -> None:
+    moved = "\n".join(line for line, _ in MOVED)
+    assert leading_space_marks((moved + "\nما هر روز کار می‌کنیم.\n") * 2) == {1}
+    # a renderer that starts lines in order with a space too: the space means nothing
+    plain = " ما هر روز کار می‌کنیم.\n آن‌ها گزارش را خواندند.\n"
+    assert leading_space_marks((moved + "\n" + plain) * 2) == frozenset()
+
+
+def test_moved_lines_are_restored_in_a_pypdf_document() -> None:
+    # three lines whose runs were cut at lost ZWNJs make the document a pypdf one
+    paragraphs = [broken for broken, _ in PORTIONS] + [broken for broken, _ in MOVED] * 2
+    expected = [fixed for _, fixed in PORTIONS] + [fixed for _, fixed in MOVED] * 2
+    out = apply_plan("\n\n".join(paragraphs), RULE).split("\n\n")
+    assert [line.strip() for line in out] == expected  # the space before the line is kept
+    # alone, the moved lines stay: nothing shows the document is a pypdf one
+    alone = "\n\n".join(broken for broken, _ in MOVED * 2)
+    assert apply_plan(alone, RULE) == alone

@@ -60,6 +60,7 @@ from .runsearch import _best_reversal, _no_evidence, _one_run, _Plan, _strong
 __all__ = [
     "RULE",
     "RUN_THRESHOLD",
+    "leading_space_marks",
     "line_run_order",
     "restore_run_order",
     "reversed_numbers",
@@ -102,7 +103,8 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
-                   relaxed: bool = False, fragments: bool = False) -> tuple[str, float] | None:
+                   relaxed: bool = False, fragments: bool = False,
+                   moved: bool = False) -> tuple[str, float] | None:
     """The line with its runs put back in order, and the gain; ``None`` if it stays as it is.
 
     Args:
@@ -113,6 +115,9 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         relaxed: accept a Persian word glued to a Latin word or a number as evidence enough
             (for documents where other lines showed strong evidence).
         fragments: the document's runs were cut at every ZWNJ (:func:`.fragment_cut`).
+        moved: the line's leading space marks it as a line whose runs were moved (see
+            :func:`leading_space_marks`): without a better plan, its runs are put back in
+            reverse order at each change of direction.
 
     >>> line_run_order("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می")[0]
     'ما هر روز کارها را بررسی می\u200cکنیم و نتیجه را اعلام می\u200cکنیم.'
@@ -122,6 +127,10 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     words = line.split()
     if len(words) < 2 or not _PERSIAN_LETTER.search(line):
         return None
+    if moved and line[:1].isspace() and _OTHER_DIRECTION.search(line):
+        found = line_run_order(line, next_first, sentence_start=sentence_start,
+                               relaxed=relaxed, fragments=fragments)
+        return found if found is not None else _reverse_at_direction_changes(line)
     cut = fragments and _has_fragment(words)
     if not cut and (_one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
@@ -150,6 +159,53 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     if out == " ".join(words):
         return None
     return out, best[0]
+
+
+_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
+
+
+def _reverse_at_direction_changes(line: str) -> tuple[str, float] | None:
+    """The line's runs, cut only where the direction changes, put back in reverse order."""
+    pieces = _pieces(line)
+    cuts = [i for i in range(len(pieces) - 1) if _forced_cut(pieces, i)]
+    if not cuts:
+        return None
+    plan = _Plan(0.0, cuts, 0.0, 0.0)
+    out = _assemble(pieces, [(0, len(pieces), plan)], relaxed=True)
+    return (out, 0.0) if out != " ".join(line.split()) else None
+
+
+def leading_space_marks(text: str) -> frozenset[int]:
+    """The widths of leading space that, in ``text``, mark a line whose runs were moved.
+
+    Some renderers' PDFs, read by pypdf, give back a line whose runs changed direction
+    (a Latin word, a number, guillemets) in visual order, starting with the space that stood
+    before its last run. A width of leading space marks such lines when at least
+    :data:`LEADING_MIN` lines start with exactly that much space and all but one of them
+    hold a Latin word, a number or a guillemet (a renderer that starts lines written in
+    order with a space, as reportlab does, starts many without them).
+
+    >>> sorted(leading_space_marks(" بیمارستان‌های CRM بعد از ترخیص\\nما کار می‌کنیم.\\n" * 3))
+    [1]
+    >>> sorted(leading_space_marks(" ما هر روز کار می‌کنیم.\\n CRM و ما\\n" * 3))
+    []
+    """
+    lines: dict[int, list[bool]] = {}
+    for line in text.split("\n"):
+        width = len(line) - len(line.lstrip(" "))
+        if width and line.strip():
+            lines.setdefault(width, []).append(bool(_OTHER_DIRECTION.search(line)))
+    return frozenset(width for width, other in lines.items()
+                     if len(other) >= LEADING_MIN and sum(other) >= len(other) - 1)
+
+
+def _leading_width(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+#: Lines that start with the same width of space a document needs before
+#: :func:`leading_space_marks` trusts them.
+LEADING_MIN = 3
 
 
 def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool) -> float:
@@ -318,7 +374,7 @@ def run_order_changes(text: str) -> list[Change]:
     relaxed = len(lines) >= RELAX_AFTER
     if relaxed:  # judged afresh: a relaxed reading may beat a strict one
         lines = _judge_lines(text, spans, context, {}, relaxed=True,
-                             fragments=fragment_cut(text))
+                             fragments=fragment_cut(text), marks=leading_space_marks(text))
     numbers = reversed_numbers(text, len(lines))
     return _finish(text, spans, lines, numbers)
 
@@ -335,7 +391,8 @@ def _first_word(line: str) -> str | None:
 
 def _judge_lines(text: str, spans: list[tuple[int, int]],
                  context: list[tuple[str | None, bool]], done: dict[int, str], *,
-                 relaxed: bool, fragments: bool = False) -> dict[int, str]:
+                 relaxed: bool, fragments: bool = False,
+                 marks: frozenset[int] = frozenset()) -> dict[int, str]:
     """The new text of each line to reorder (those in ``done`` are kept as decided).
 
     ``context``: per line, the first word of the next line of its paragraph (or ``None``)
@@ -349,7 +406,8 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         first = opens or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
         result = None if i in done else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed,
-                                                       fragments=fragments)
+                                                       fragments=fragments,
+                                                       moved=_leading_width(line) in marks)
         previous = done.get(i, line)
         if result is not None:
             lines[i] = previous = result[0]
