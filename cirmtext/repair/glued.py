@@ -152,9 +152,14 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
         return cuts
 
     # Distinct tokens first (clean text has none to look at: one set, no loop per word).
+    known = lex._table  # read directly: this runs once per distinct word of the text
+    tokens: set[str] = set()
+    for chunk in set(text.split()):
+        if chunk not in known:
+            tokens.update(_TOKEN.findall(chunk))
     suspects = set()
-    for token in {t for chunk in set(text.split()) for t in _TOKEN.findall(chunk)}:
-        if token in lex or not _PLAIN.fullmatch(token):
+    for token in tokens:
+        if token in known or not _PLAIN.fullmatch(token):
             continue
         if any(len(part) >= 4 and part not in lex and (cuts_of(part, "") or (
                 part.startswith(_PLURAL_START) and cuts_of(part, "?")))
