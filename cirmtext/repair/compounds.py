@@ -15,7 +15,8 @@ Three decisions, each memoised per word or per pair of pieces (a document repeat
   ``نامه``, ``ملی``) and the lexicon knows the compound (or hazm lists no such word at all:
   ``گرایانه``), or when the document writes the same compound with ZWNJ elsewhere at least
   as often as with a space. Two words that merely stand side by side (``حقوق بشر``,
-  ``صد ای``) stay apart.
+  ``صد ای``) stay apart. The agent noun of a light verb after a common word
+  (``مصاحبه شونده``, ``مصرف کنندگان``) is closed in any document.
 """
 
 from __future__ import annotations
@@ -58,26 +59,42 @@ def _hazm_counts() -> dict[str, int]:
 
 @functools.lru_cache(maxsize=65536)
 def _solid_cut(run: str, lex: Lexicon) -> int | None:
-    """Where a word unknown to the lexicon hides a compound it knows with ZWNJ, or None.
+    """Where a word written solid hides a compound the lexicon knows with ZWNJ, or None.
 
-    The cut must follow a joining letter and give a compound of Zipf >= 3 whose first part is
-    a word; of several, the most frequent compound wins.
+    The cut must follow a joining letter and give a compound whose first part is a word: of
+    Zipf >= 3 if the lexicon does not know ``run`` (``برنامهریزی``), or, if it knows it but
+    hazm's corpus never counts it, one that hazm counts and that is at least ten times as
+    frequent (``بیشک``: «بی‌شک»; but ``همچنین``, ``سالها`` stay). Of several, the most frequent
+    compound wins.
 
-    >>> _solid_cut("برنامهریزی", lexicon()), _solid_cut("مدیریت", lexicon())
-    (6, None)
+    >>> [_solid_cut(w, lexicon()) for w in ("برنامهریزی", "بیشک", "مدیریت", "همچنین")]
+    [6, 2, None, None]
     """
-    if lex.zipf(run) > 0.0 or len(run) < 4:
+    z_run = lex.zipf(run)
+    if len(run) < 4 or (z_run > 0.0 and _hazm_counts().get(run)):
         return None
-    best, cut = SOLID_ZIPF, None
+    best, cut = max(SOLID_ZIPF, z_run + 1.0), None
     for i in range(2, len(run) - 1):
         head = run[:i]
         if head[-1] not in DUAL_JOINING or not lex.is_word(head):
             continue
-        z = lex.zipf(head + ZWNJ + run[i:])
-        if z >= best:
+        marked = head + ZWNJ + run[i:]
+        z = lex.zipf(marked)
+        if z >= best and (z_run == 0.0 or _hazm_counts().get(marked)):
             best, cut = z, i
     return cut
 
+
+_MI = frozenset(("می", "نمی"))
+_VERB_ENDS = ("ند", "ید", "یم", "م", "د")
+#: Agent nouns of the light verbs of compound verbs (کردن، دادن، شدن، گرفتن، داشتن، یافتن).
+_LIGHT_STEMS = ("کن", "ده", "شو", "گیر", "دار", "یاب")
+_LIGHT_AGENTS = frozenset(stem + end for stem in _LIGHT_STEMS
+                          for end in ("نده", "ندگان", "ندگی"))
+_LIGHT_AGENT_PAIR = re.compile(
+    f"(?<![{_L}\u200c])([{_L}]+) (?=((?:{'|'.join(_LIGHT_STEMS)})(?:نده|ندگان|ندگی))"
+    f"(?![{_L}]))")
+_POSSESSIVE = frozenset(("شان", "تان", "مان"))
 
 #: Sure signs of a ZWNJ written as a space: «ها» after a joining letter, «می» before a word.
 _SPACE_SIGNS = re.compile(
@@ -195,7 +212,24 @@ def _strict_tails() -> frozenset[str]:
 @functools.lru_cache(maxsize=65536)
 def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
     """Whether ``a b`` is a compound by the lexicon (True), may be one if the document says
-    so (None: both parts may form one), or never is (False)."""
+    so (None: both parts may form one), or never is (False).
+
+    «می»/«نمی» before a word with a personal ending that is a verb form or no word of its own
+    is the verbal prefix (``می نکوهیم``: verbs hazm does not list too; but «می» is the end of
+    a split word before ``سال``, ``داوطلبان``); «شان»/«تان»/«مان» after «ه» or «ی» is the
+    possessive (``زندگی شان``); the agent noun of a light verb after a common word is the
+    object's compound (``مصاحبه شونده``, ``مصرف کنندگان``; other agent nouns stand alone:
+    ``سال آینده``).
+    """
+    if a in _MI:
+        return (len(b) > 2 and b not in PROTECTED and b.endswith(_VERB_ENDS)
+                and not b.endswith(_PLURALS) and (b in lex.verb_forms or not lex.is_word(b)
+                                                  or lex.zipf(a + ZWNJ + b) > 0.0))
+    if b in _POSSESSIVE:
+        return a[-1] in "هی" and lex.is_word(a) and a not in PROTECTED
+    if b in _LIGHT_AGENTS:
+        return (a[-1] in DUAL_JOINING and lex.solid(a) and a not in PROTECTED
+                and a not in _stopwords() and a not in lex.verb_forms)
     if (a[-1] not in DUAL_JOINING or a in PROTECTED or a in _FUNCTION or b in _FUNCTION
             or not lex.is_word(a) or a in _stopwords()
             or (b in _stopwords() and b not in _bound_tails())):
@@ -220,12 +254,15 @@ def space_compound_changes(text: str, context: RepairContext,
     ...                                          frozenset())]
     [16, 47]
     """
-    if " " not in text or not zwnj_damaged(text, context):
+    if " " not in text:
         return []
+    # Light-verb agent nouns are compounds in any document; the rest only where ZWNJs are
+    # written as spaces.
+    pairs = _SPACE_PAIR if zwnj_damaged(text, context) else _LIGHT_AGENT_PAIR
     lex = lexicon()
     words = context.stats().words
     out = []
-    for m in _SPACE_PAIR.finditer(text):
+    for m in pairs.finditer(text):
         space = m.end(1)
         a, b = m.group(1), m.group(2)
         if space in taken or m.start() - 1 in taken or space + 1 + len(b) in taken:
