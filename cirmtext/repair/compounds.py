@@ -61,7 +61,8 @@ def _hazm_counts() -> dict[str, int]:
 def _solid_cut(run: str, lex: Lexicon) -> int | None:
     """Where a word written solid hides a compound the lexicon knows with ZWNJ, or None.
 
-    The cut must follow a joining letter and give a compound whose first part is a word: of
+    The cut must follow a joining letter and give a compound whose first part is a common
+    word (Zipf >= 3; hazm's «ناهم‌سو» does not cut ``ناهمسو``): of
     Zipf >= 3 if the lexicon does not know ``run`` (``برنامهریزی``), or, if it knows it but
     hazm's corpus never counts it, one that hazm counts and that is at least ten times as
     frequent (``بیشک``: «بی‌شک»; but ``همچنین``, ``سالها`` stay). Of several, the most frequent
@@ -76,7 +77,7 @@ def _solid_cut(run: str, lex: Lexicon) -> int | None:
     best, cut = max(SOLID_ZIPF, z_run + 1.0), None
     for i in range(2, len(run) - 1):
         head = run[:i]
-        if head[-1] not in DUAL_JOINING or not lex.is_word(head):
+        if head[-1] not in DUAL_JOINING or not lex.solid(head):
             continue
         marked = head + ZWNJ + run[i:]
         z = lex.zipf(marked)
