@@ -302,16 +302,19 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
     mid-sentence (so a line must follow it), the single line between them starts a speaker's
     turn and closes its sentence, ``C`` has no label, is shorter than a full line and closes
     its sentence (a paragraph's last line), and what follows ``C`` starts another turn (or
-    the page or text ends). Lines are only moved within a page.
+    the page or text ends). Lines are only moved within a page, and only in a text with
+    pdfminer's blank line after every printed line (see :func:`rejoin_paragraph_lines`).
 
     >>> from cirmtext.repair import apply_plan
     >>> answer = "پاسخ: ما یک برنامه آموزشی برای دستیاران گذاشتیم که در آن با بیمارنما کار"
-    >>> blocks = [answer, "پرسش: بیماران هم نقشی دارند؟", "می‌کنند.", "پاسخ: بله.", "پرسش: چرا؟"]
+    >>> question = "پرسش: آیا بیماران یا نمایندگانشان در سیاست‌گذاری بیمارستان نقشی دارند؟"
+    >>> reply = "پاسخ: این کاری است که تازه شروع کرده‌ایم و هنوز نتیجه‌اش را نمی‌دانیم."
+    >>> blocks = [answer, question, "می‌کنند.", reply, "پرسش: چه چیزی مانع آن بود؟"]
     >>> out = apply_plan("\\n\\n".join(blocks), ["restore_moved_last_lines"]).split("\\n\\n")
-    >>> out[0].endswith("بیمارنما کار\\nمی‌کنند."), out[1:]
-    (True, ['پرسش: بیماران هم نقشی دارند؟', 'پاسخ: بله.', 'پرسش: چرا؟'])
+    >>> out[0] == answer + "\\nمی‌کنند.", out[1:] == [question, *blocks[3:]]
+    (True, True)
     """
-    if "\n\n" not in text:
+    if "\n\n" not in text or not _document_habit(context.source or text):
         return []
     blocks = list(_BLOCK.finditer(text))
     if len(blocks) < 3:
