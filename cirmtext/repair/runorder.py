@@ -370,7 +370,8 @@ def run_order_changes(text: str) -> list[Change]:
     following = [None, *(_first_word(text[a:b]) for a, b in spans[1:]), None]
     context = [(following[i + 1] if i < len(runs_on) and runs_on[i] else None,
                 i == 0 or not runs_on[i - 1]) for i in range(len(spans))]
-    lines = _judge_lines(text, spans, context, {}, relaxed=False)
+    # the strict judgement is kept only when fewer than RELAX_AFTER lines are reordered
+    lines = _judge_lines(text, spans, context, {}, relaxed=False, stop_after=RELAX_AFTER)
     relaxed = len(lines) >= RELAX_AFTER
     if relaxed:  # judged afresh: a relaxed reading may beat a strict one
         lines = _judge_lines(text, spans, context, {}, relaxed=True,
@@ -392,11 +393,13 @@ def _first_word(line: str) -> str | None:
 def _judge_lines(text: str, spans: list[tuple[int, int]],
                  context: list[tuple[str | None, bool]], done: dict[int, str], *,
                  relaxed: bool, fragments: bool = False,
-                 marks: frozenset[int] = frozenset()) -> dict[int, str]:
+                 marks: frozenset[int] = frozenset(),
+                 stop_after: int | None = None) -> dict[int, str]:
     """The new text of each line to reorder (those in ``done`` are kept as decided).
 
     ``context``: per line, the first word of the next line of its paragraph (or ``None``)
-    and whether it starts a paragraph.
+    and whether it starts a paragraph. ``stop_after``: stop once that many lines are to be
+    reordered (the caller then judges the document afresh).
     """
     lines = dict(done)
     previous = ""
@@ -411,6 +414,8 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         previous = done.get(i, line)
         if result is not None:
             lines[i] = previous = result[0]
+            if stop_after is not None and len(lines) >= stop_after:
+                break
     return lines
 
 
