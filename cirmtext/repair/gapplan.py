@@ -12,15 +12,16 @@ stage, which asks the same question) cost a dictionary lookup.
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 from typing import Any
 
 from .align import apply_changes
 from .base import Change, RepairContext
-from .detect import DocumentStats, Lexicon
+from .detect import FRAGMENTS, DocumentStats, Lexicon
 from .gaps import (
+    _ALWAYS,
+    _BREAKS,
     _MISSING,
     GAP_MEMO_SIZE,
     _best_join,
@@ -28,14 +29,15 @@ from .gaps import (
     _Gap,
     _shared_gap,
 )
-from .wordscore import _Scorer, _scorer
+from .wordscore import UNKNOWN, _Scorer, _scorer
 
 __all__ = ["JOIN_MEMO_SIZE", "MAX_PIECES", "plan_gaps"]
 
+_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"
 #: A token's leading non-letters, its letters (and ZWNJs), and its trailing non-letters.
-_CORE = re.compile("^([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc]*)"
-                   "([\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]+)"
-                   "([^\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc\u200c]*)$")
+_CORE = re.compile(f"^([^{_LETTERS}]*)([{_LETTERS}\u200c]+)([^{_LETTERS}\u200c]*)$")
+#: The options of a gap that can only close (no ZWNJ).
+_CLOSE = ("",)
 #: The most pieces one word may be joined from (``د اد ه ها`` is four).
 MAX_PIECES = 5
 
@@ -122,62 +124,64 @@ def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, 
     memo[apply_changes(line, joins)] = tuple(shifted)
 
 
+#: A single space between two tokens whose letters reach it: group 1 the letters (and ZWNJs)
+#: that end the token before it, group 2 those that begin the token after it; each token is
+#: non-letters, one run of letters and ZWNJs, non-letters (see :func:`_token_core`), and the
+#: token before ends in its run, the token after begins with it. The token after a match is
+#: where the next match starts when the two gaps share it.
+_PAIR = re.compile(
+    f"(?<![^ ])[^ {_LETTERS}]*+([{_LETTERS}\u200c]++) "
+    f"(?=([{_LETTERS}][{_LETTERS}\u200c]*+|\u200c)[^ {_LETTERS}\u200c]*+(?: |\\Z))")
+
+
 def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
                caches: _Caches) -> list[Change]:
     gap_memo, join_memo, pair_memo = caches
     memo_get = gap_memo.get
-    core_of = _token_core
-    tokens = line.split(" ")
-    cores: list[str] = []  # the letters of each non-empty token
-    where: list[int] = []  # and the token's index in ``tokens``
-    gaps: dict[int, _Gap] = {}  # core index -> the candidate gap after that core
-    previous = ""  # the core before this token, if nothing but a single space is between
     facts = _document_facts(stats)
-    i = -1
-    for token in tokens:
-        i += 1
-        if not token:
-            previous = ""
-            continue
-        core, open_left, open_right = core_of(token)
-        if previous and open_left:
-            key = (previous, core)
-            gap = memo_get(key, _MISSING)
-            if gap is _MISSING:
-                gap = gap_memo[key] = _shared_gap(previous, core, facts, stats.words, lex)
-            if gap is not None:
-                gaps[len(cores) - 1] = gap
-        cores.append(core)
-        where.append(i)
-        previous = core if open_right else ""
-    if not gaps:
-        return []
-    # Letters up to the end of each token; token i ends that many letters and i spaces in.
-    lengths = list(itertools.accumulate(map(len, tokens)))
+    words = stats.words
     out: list[Change] = []
-    first = last = -2
-    for k in [*gaps, -2]:  # runs of consecutive candidate gaps are clusters
-        if k == last + 1:
-            last = k
+    # runs of consecutive candidate gaps (pieces linked by gaps that may close) are clusters
+    cores: list[str] = []  # the pieces of the current cluster
+    gaps: list[_Gap] = []  # its gaps
+    spaces: list[int] = []  # and where they are
+    joint = -1  # where the piece after the cluster's last gap starts
+    for m in _PAIR.finditer(line):
+        key = m.groups()  # the two pieces
+        gap = memo_get(key, _MISSING)
+        if gap is _MISSING:
+            gap = gap_memo[key] = _shared_gap(*key, facts, words, lex)
+        if gap is None:
             continue
-        if first < 0:
-            pass  # before the first gap
-        elif first == last:  # two pieces, the common case: decided once per pair
-            pair = (cores[first], cores[first + 1])
-            sep = pair_memo.get(pair, _MISSING)
-            if sep is _MISSING:
-                sep = pair_memo[pair] = _join_pair(pair, gaps[first], scorer, lex, join_memo)
-            if sep is not None:
-                i = where[first]
-                end = lengths[i] + i
-                out.append(Change(end, end + 1, sep))
-        else:
-            out.extend(_plan_cluster(cores[first:last + 2],
-                                     [gaps[j] for j in range(first, last + 1)],
-                                     [lengths[i] + i for i in where[first:last + 2]],
-                                     scorer, lex, join_memo))
-        first = last = k
+        if m.start() != joint:  # a new cluster: decide the one before
+            if gaps:
+                _decide(cores, gaps, spaces, scorer, lex, join_memo, pair_memo, out)
+            cores = [key[0]]
+            gaps = []
+            spaces = []
+        cores.append(key[1])
+        gaps.append(gap)
+        spaces.append(m.end(1))
+        joint = m.end()
+    if gaps:
+        _decide(cores, gaps, spaces, scorer, lex, join_memo, pair_memo, out)
     return out
+
+
+def _decide(cores: list[str], gaps: list[_Gap], spaces: list[int], scorer: _Scorer,
+            lex: Lexicon, join_memo: dict[Any, Any], pair_memo: dict[Any, Any],
+            out: list[Change]) -> None:
+    """Add to ``out`` the gaps of one cluster that close (``spaces``: where its gaps are)."""
+    if len(gaps) == 1:  # two pieces, the common case: decided once per pair
+        pair = (cores[0], cores[1])
+        sep = pair_memo.get(pair, _MISSING)
+        if sep is _MISSING:
+            sep = pair_memo[pair] = _join_pair(pair, gaps[0], scorer, lex, join_memo)
+        if sep is not None:
+            end = spaces[0]
+            out.append(Change(end, end + 1, sep))
+    else:
+        out.extend(_plan_cluster(cores, gaps, [*spaces, 0], scorer, lex, join_memo))
 
 
 def _join_pair(pair: tuple[str, str], gap: _Gap, scorer: _Scorer, lex: Lexicon,
@@ -187,7 +191,17 @@ def _join_pair(pair: tuple[str, str], gap: _Gap, scorer: _Scorer, lex: Lexicon,
     The two-piece case of :func:`_plan_cluster`: one word if it scores better than the two
     pieces standing alone.
     """
-    key = (pair, (gap,))
+    a, b = pair
+    if (gap[0] == _CLOSE and scorer.word(a + b) <= -UNKNOWN
+            and not (len(a) == 1 and a in FRAGMENTS) and not (len(b) == 1 and b in FRAGMENTS)):
+        # no word, and no lone letter: a fragment only where the gap shows breaks (as in
+        # :func:`_cluster_plan`)
+        costs = gap[1]
+        if costs is not _ALWAYS and costs is not _BREAKS:
+            return None
+        if not any(not lex.is_word(c) and (costs is _ALWAYS or len(c) <= 3) for c in pair):
+            return None
+    key = (pair, gap[4])
     result = join_memo.get(key)
     if result is None:
         result = join_memo[key] = _best_join(list(pair), [gap], scorer, lex)
@@ -201,20 +215,13 @@ def _plan_cluster(cores: list[str], gaps: list[_Gap], ends: list[int], scorer: _
                   lex: Lexicon, join_memo: dict[Any, Any]) -> list[Change]:
     """Dynamic programme over three pieces or more linked by candidate gaps."""
     n = len(cores)
-    best = [0.0] + [-math.inf] * n
-    back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
-    for k in range(n):
-        single = best[k] + scorer.piece(cores[k])
-        if single > best[k + 1]:
-            best[k + 1], back[k + 1] = single, (k, ())
-        for m in range(k + 2, min(n, k + MAX_PIECES) + 1):
-            key = (tuple(cores[k:m]), tuple(gaps[k:m - 1]))
-            result = join_memo.get(key)
-            if result is None:
-                result = join_memo[key] = _best_join(list(key[0]), list(key[1]), scorer, lex)
-            score, seps = result
-            if best[k] + score > best[m]:
-                best[m], back[m] = best[k] + score, (k, seps)
+    ids = tuple(gap[4] for gap in gaps)
+    # the same cluster again (a repeated phrase) is decided once; three items, so that the key
+    # is no span's (pieces, gap numbers) nor pair's (pieces, gap number)
+    whole = (tuple(cores), ids, n)
+    back = join_memo.get(whole)
+    if back is None:
+        back = join_memo[whole] = _cluster_plan(cores, gaps, ids, scorer, lex, join_memo)
     out: list[Change] = []
     m = n
     while m > 0:
@@ -225,4 +232,46 @@ def _plan_cluster(cores: list[str], gaps: list[_Gap], ends: list[int], scorer: _
         m = k
     out.sort()
     return out
+
+
+def _cluster_plan(cores: list[str], gaps: list[_Gap], ids: tuple[int, ...], scorer: _Scorer,
+                  lex: Lexicon, join_memo: dict[Any, Any]) -> list[tuple[int, tuple[str, ...]]]:
+    """The dynamic programme of :func:`_plan_cluster`: for each piece boundary, where the best
+    plan's last word starts and how its gaps close."""
+    n = len(cores)
+    best = [0.0] + [-math.inf] * n
+    back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
+    # Most spans close into no word at all. Where every gap of a span can only close
+    # (no ZWNJ), that is seen from the one word it makes, and from whether one of its pieces is
+    # a fragment (as :func:`~.gaps._fragment_like` asks, read off these flags): such a span
+    # scores -inf in :func:`~.gaps._best_join` and is skipped without it.
+    plain = [gap[0] == _CLOSE for gap in gaps]
+    evidence = [gap[1] is _ALWAYS or gap[1] is _BREAKS for gap in gaps]
+    always = [gap[1] is _ALWAYS for gap in gaps]
+    lone = [len(c) == 1 and c in FRAGMENTS for c in cores]
+    word_score = scorer.word
+    nonword: list[bool] | None = None
+    for k in range(n):
+        single = best[k] + scorer.piece(cores[k])
+        if single > best[k + 1]:
+            best[k + 1], back[k + 1] = single, (k, ())
+        for m in range(k + 2, min(n, k + MAX_PIECES) + 1):
+            if (all(plain[k:m - 1]) and word_score("".join(cores[k:m])) <= -UNKNOWN
+                    and not any(lone[k:m])):
+                if not all(evidence[k:m - 1]):
+                    continue
+                if nonword is None:
+                    nonword = [not lex.is_word(c) for c in cores]
+                every = all(always[k:m - 1])
+                if not any(nonword[i] and (every or len(cores[i]) <= 3)
+                           for i in range(k, m)):
+                    continue
+            key = (tuple(cores[k:m]), ids[k:m - 1])
+            result = join_memo.get(key)
+            if result is None:
+                result = join_memo[key] = _best_join(cores[k:m], gaps[k:m - 1], scorer, lex)
+            score, seps = result
+            if best[k] + score > best[m]:
+                best[m], back[m] = best[k] + score, (k, seps)
+    return back
 

@@ -80,9 +80,10 @@ _SUFFIX_PIECES = FRAGMENTS - PERSIAN_LETTERS - {"می", "نمی"}
 
 _Options = tuple[tuple[str, ...], "_Costs"]
 #: A gap's options, costs, the log10 of the document's split rate after its letter (None when
-#: the document shows no split after it: see :meth:`DocumentStats.split_rate`), and whether the
-#: document also writes the two pieces as one word somewhere.
-_Gap = tuple[tuple[str, ...], "_Costs", float | None, bool]
+#: the document shows no split after it: see :meth:`DocumentStats.split_rate`), whether the
+#: document also writes the two pieces as one word somewhere, and the gap's number (see
+#: :func:`_intern`).
+_Gap = tuple[tuple[str, ...], "_Costs", float | None, bool, int]
 #: The context keeps at most this many gap decisions (a pure function of the two pieces and the
 #: document's statistics), and so does :data:`_SHARED_GAPS`; past that they are cleared and made
 #: afresh, with the same result. (The per-line plans are not capped: a plan foreseen for a
@@ -243,9 +244,23 @@ def _shared_gap(a: str, b: str, facts: _Facts, words: Counter[str],
         if options is None:
             gap = None
         else:
-            gap = (*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate, seen)
+            gap = _intern((*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate,
+                           seen))
         _SHARED_GAPS[key] = gap
     return gap
+
+
+#: Each distinct gap (options, costs, rate, whether the joined word was seen) once, with a
+#: number of its own appended, so that a span of gaps is keyed by a tuple of small numbers.
+#: There are only a few hundred distinct gaps, so this never grows large.
+_GAP_IDS: dict[tuple[Any, ...], _Gap] = {}
+
+
+def _intern(gap: tuple[Any, ...]) -> _Gap:
+    known = _GAP_IDS.get(gap)
+    if known is None:
+        known = _GAP_IDS[gap] = (*gap, len(_GAP_IDS))
+    return known
 
 
 def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
@@ -270,35 +285,48 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
     word intact somewhere (``با شد`` where ``باشد`` occurs; never ``بر اساس`` in a document
     that writes «براساس» nowhere).
     """
-    costs = [gap[1] for gap in gaps if gap is not None]
-    rates = [gap[2] for gap in gaps if gap is not None]
-    seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
-    evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
-    # Without evidence of breaks, a lone letter beside solid words is an initial (``آقای ز در``)
-    # and is glued only into a common word (``کرد ه`` → ``کرده``).
-    initial_like = (not evidence and any(len(c) == 1 and c in FRAGMENTS for c in cores)
-                    and all(lex.solid(c) for c in cores if len(c) > 1)
-                    and any(len(c) > 1 for c in cores))
-    if _phrase(cores, lex):
-        return -math.inf, ()
+    live = [gap for gap in gaps if gap is not None]
+    costs = [gap[1] for gap in live]
+    # Most spans make no word at all: each way of closing them is scored first (a cached
+    # lookup), and what only a word that scores needs is worked out once, on the first one.
     fragment_like: bool | None = None  # whether a piece is a fragment: asked only if needed
+    glues: bool | None = None
+    checked = False
+    rates: list[float | None] = []
+    seen = initial_like = False
     best, best_seps = -math.inf, ()
-    for seps in itertools.product(*(gap[0] for gap in gaps if gap is not None)):
+    for seps in itertools.product(*(gap[0] for gap in live)):
         parts = [cores[0]]
         for sep, core in zip(seps, cores[1:], strict=True):
             parts.append(sep + core)
         word = "".join(parts)
+        score = scorer.word(word)
+        if score <= -UNKNOWN:
+            if fragment_like is None:
+                fragment_like = _fragment_like(cores, costs, lex)
+            if not fragment_like:
+                continue
+            if glues is None:
+                glues = _glues_function_word(cores)
+            if glues:
+                continue
+        if not checked:
+            checked = True
+            if _phrase(cores, lex):
+                return -math.inf, ()
+            rates = [gap[2] for gap in live]
+            seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
+            evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
+            # Without evidence of breaks, a lone letter beside solid words is an initial
+            # (``آقای ز در``) and is glued only into a common word (``کرد ه`` → ``کرده``).
+            initial_like = (not evidence and any(len(c) == 1 and c in FRAGMENTS for c in cores)
+                            and all(lex.solid(c) for c in cores if len(c) > 1)
+                            and any(len(c) > 1 for c in cores))
         if initial_like and not lex.solid(word):
             continue
         if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
                 and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
             continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
-        score = scorer.word(word)
-        if score <= -UNKNOWN:
-            if fragment_like is None:
-                fragment_like = _fragment_like(cores, costs, lex)
-            if not fragment_like or _glues_function_word(cores):
-                continue
         z = score + 9.0
         total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
         for j, gap_costs in enumerate(costs):
