@@ -288,8 +288,21 @@ def _document_habit(source: str) -> bool:
     return gaps >= MIN_PAIRS and gaps >= ALTERNATING_SHARE * pairs
 
 
-#: A block: lines between blank lines, on one page.
-_BLOCK = re.compile(r"[^\n\f]*[^\s][^\n\f]*(?:\n[^\n\f]*[^\s][^\n\f]*)*")
+#: What separates blocks (lines between blank lines, on one page): blank lines, a page break.
+_BLOCK_SEPARATOR = re.compile(r"\n(?:[ \t\r\v]*\n)+|\f")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """The ``(start, end)`` of each block of ``text`` that holds more than spaces."""
+    out = []
+    pos = 0
+    for m in _BLOCK_SEPARATOR.finditer(text):
+        if not text[pos:m.start()].isspace() and m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text) and not text[pos:].isspace():
+        out.append((pos, len(text)))
+    return out
 
 
 def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
@@ -316,31 +329,32 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
     """
     if "\n\n" not in text or not _document_habit(context.source or text):
         return []
-    blocks = list(_BLOCK.finditer(text))
+    blocks = _blocks(text)
     if len(blocks) < 3:
         return []
     width = _document_lines(context.source or text)[0]
     labels = _labels(text)  # read in this text: the input may still be in visual order
     changes: list[Change] = []
     for k in range(len(blocks) - 2):
-        a, q, c = blocks[k], blocks[k + 1], blocks[k + 2]
-        if "\f" in text[a.end():c.start()] or "\n" in q.group() or "\n" in c.group():
+        (a_start, a_end), (q_start, q_end), (c_start, c_end) = blocks[k:k + 3]
+        question, orphan = text[q_start:q_end].strip(), text[c_start:c_end].strip()
+        if "\f" in text[a_end:c_start] or "\n" in question or "\n" in orphan:
             continue
-        last = a.group().rsplit("\n", 1)[-1].strip()
-        question, orphan = q.group().strip(), c.group().strip()
-        if (last[-1] in _CLOSING or len(last) < FULL_LINE * width
+        last = text[a_start:a_end].rsplit("\n", 1)[-1].strip()
+        if (not last or last[-1] in _CLOSING or len(last) < FULL_LINE * width
                 or not _starts_turn(question, labels) or question[-1] not in ".!؟?…"
                 or _starts_turn(orphan, labels) or orphan[-1] not in ".!؟?…"
                 or len(orphan) >= FULL_LINE * width):
             continue
         if k + 3 < len(blocks):
-            d = blocks[k + 3]
-            if "\f" not in text[c.end():d.start()] and not _starts_turn(d.group(), labels):
+            d_start, d_end = blocks[k + 3]
+            if ("\f" not in text[c_end:d_start]
+                    and not _starts_turn(text[d_start:d_end], labels)):
                 continue
-        if changes and changes[-1].end > a.end():
+        if changes and changes[-1].end > a_end:
             continue
-        gap = text[a.end():q.start()]
-        changes.append(Change(a.end(), c.end(), "\n" + c.group().strip() + gap + q.group()))
+        gap = text[a_end:q_start]
+        changes.append(Change(a_end, c_end, "\n" + orphan + gap + text[q_start:q_end]))
     return changes
 
 
