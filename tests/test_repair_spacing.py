@@ -439,3 +439,12 @@ def test_two_words_join_only_into_a_word_hazm_lists() -> None:
     assert lex.solid("موادمخدر")  # the web list holds the phrase written solid ...
     assert not _listed("موادمخدر", lex)  # ... hazm's lexicon does not
     assert _listed("خبرنگاران", lex) and _listed("باشد", lex)
+
+
+def test_a_word_with_a_pronominal_clitic_scores_as_its_stem() -> None:
+    from cirmtext.repair.wordscore import UNKNOWN, _scorer
+
+    scorer = _scorer()
+    assert lexicon().zipf("مادرمان") == 0.0  # the lexicon lacks it ...
+    assert scorer.word("مادرمان") > -UNKNOWN  # ... but «مادر» + «مان» is a word
+    assert scorer.word("مادرمان") < scorer.word("مادر")

@@ -39,7 +39,7 @@ from .affixes import (
 )
 from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, DocumentStats, Lexicon
-from .wordscore import UNKNOWN, _Scorer
+from .wordscore import CLITICS, UNKNOWN, _Scorer
 
 __all__ = ["GAP_MEMO_SIZE", "INITIAL_MARGIN", "PAIR_MARGIN", "ZWNJ_BONUS"]
 
@@ -384,12 +384,17 @@ def _listed(word: str, lex: Lexicon) -> bool:
     listed = word_frequencies()
     if word in listed or word in lex.verb_forms:
         return True
-    for suffix in (*PLAIN_SUFFIXES, *ZWNJ_SUFFIXES):
+    for suffix in (*CLITICS, *PLAIN_SUFFIXES, *ZWNJ_SUFFIXES):
         if word.endswith(suffix) and len(word) > len(suffix) + 1:
             stem = word[: -len(suffix)].rstrip(ZWNJ)
             if stem in listed or stem in lex.verb_forms:
                 return True
     return False
+
+
+def _wordlike(piece: str, lex: Lexicon) -> bool:
+    """Whether ``piece`` is a common word, or a listed one with a suffix (``برشان``)."""
+    return lex.solid(piece) or (len(piece) > 2 and _listed(piece, lex))
 
 
 def _phrase(cores: list[str], lex: Lexicon) -> bool:
@@ -400,8 +405,8 @@ def _phrase(cores: list[str], lex: Lexicon) -> bool:
     one at the edge of a span («د ر ملأ عام») make no word less common than a solid one.
     """
     n = len(cores)
-    if any(cores[i] in PROTECTED and lex.solid(cores[i - 1]) and lex.solid(cores[i + 1])
-           for i in range(1, n - 1)):
+    if any(cores[i] in PROTECTED and _wordlike("".join(cores[:i]), lex)
+           and _wordlike("".join(cores[i + 1:]), lex) for i in range(1, n - 1)):
         return True
     if n < 3 or lex.solid("".join(cores)):
         return False

@@ -27,12 +27,18 @@ from .affixes import (
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 
-__all__ = ["FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN"]
+__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN"]
 
 UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
 PER_LETTER = 1.2  # and per letter of it
 FRAGMENT = 2.0  # extra penalty for a fragment standing alone
 MORPH = 1.0  # penalty for a word known only as stem + affix
+
+
+#: Pronominal clitics, written solid after any stem (``مادرمان``, ``وجودشان``), with the
+#: suffixes joined directly (:data:`~.affixes.PLAIN_SUFFIXES`).
+CLITICS = ("مان", "تان", "شان")
+_SUFFIXES = (*CLITICS, *PLAIN_SUFFIXES)
 
 
 def _unknown(word: str) -> float:
@@ -86,7 +92,7 @@ class _Scorer:
                     inner = self.word(stem)
                     if inner > _unknown(stem):
                         best = max(best, inner - MORPH)
-        for suffix in PLAIN_SUFFIXES if word.endswith(PLAIN_SUFFIXES) else ():
+        for suffix in _SUFFIXES if word.endswith(_SUFFIXES) else ():
             if word.endswith(suffix) and len(word) > len(suffix) + 1:
                 stem = word[: -len(suffix)]
                 if stem[-1] == ZWNJ or (stem[-1] in DUAL_JOINING and suffix.startswith("ه")):
