@@ -13,15 +13,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.repair import RULES, apply_plan, repair
+from cirmtext.repair.rundoc import fragment_cut, leading_space_marks
 from cirmtext.repair.runorder import (
     MAX_PIECES,
     _candidates,
-    leading_space_marks,
     line_run_order,
     reversed_numbers,
     run_order_changes,
 )
-from cirmtext.repair.runpieces import _joins, _pieces, fragment_cut
+from cirmtext.repair.runpieces import _joins, _pieces
 from cirmtext.repair.runsearch import _no_evidence, _one_run
 
 RULE = ["restore_run_order"]

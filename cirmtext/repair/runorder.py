@@ -38,13 +38,19 @@ from .align import Change
 from .base import RepairContext, Rule
 from .chardata import ZWNJ
 from .lines import SENTENCE_END, iter_lines, strip_word
+from .rundoc import (
+    RUN_START_SUFFIXES,
+    _leading_width,
+    _other_direction,
+    fragment_cut,
+    leading_space_marks,
+)
 from .runpieces import (
     _DIGITS,
     _LETTER,
     _PERSIAN_LETTER,
     _STOPS,
     PREFIX_FRAGMENTS,
-    ZWNJ_SUFFIXES,
     _compound,
     _glue_weight,
     _joinable,
@@ -53,14 +59,12 @@ from .runpieces import (
     _Piece,
     _pieces,
     _suffix_piece,
-    fragment_cut,
 )
 from .runsearch import _best_reversal, _no_evidence, _one_run, _Plan, _strong
 
 __all__ = [
     "RULE",
     "RUN_THRESHOLD",
-    "leading_space_marks",
     "line_run_order",
     "restore_run_order",
     "reversed_numbers",
@@ -114,9 +118,9 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
             before it ends with a full stop or a question mark).
         relaxed: accept a Persian word glued to a Latin word or a number as evidence enough
             (for documents where other lines showed strong evidence).
-        fragments: the document's runs were cut at every ZWNJ (:func:`.fragment_cut`).
+        fragments: the document's runs were cut at every ZWNJ (:func:`.rundoc.fragment_cut`).
         moved: the line's leading space marks it as a line whose runs were moved (see
-            :func:`leading_space_marks`): without a better plan, its runs are put back in
+            :func:`.rundoc.leading_space_marks`): without a better plan, its runs are put back in
             reverse order at each change of direction.
 
     >>> line_run_order("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می")[0]
@@ -127,7 +131,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     words = line.split()
     if len(words) < 2 or not _PERSIAN_LETTER.search(line):
         return None
-    if moved and line[:1].isspace() and _OTHER_DIRECTION.search(line):
+    if moved and line[:1].isspace() and _other_direction(line):
         found = line_run_order(line, next_first, sentence_start=sentence_start,
                                relaxed=relaxed, fragments=fragments)
         return found if found is not None else _reverse_at_direction_changes(line)
@@ -161,9 +165,6 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     return out, best[0]
 
 
-_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
-
-
 def _reverse_at_direction_changes(line: str) -> tuple[str, float] | None:
     """The line's runs, cut only where the direction changes, put back in reverse order."""
     pieces = _pieces(line)
@@ -175,39 +176,6 @@ def _reverse_at_direction_changes(line: str) -> tuple[str, float] | None:
     return (out, 0.0) if out != " ".join(line.split()) else None
 
 
-def leading_space_marks(text: str) -> frozenset[int]:
-    """The widths of leading space that, in ``text``, mark a line whose runs were moved.
-
-    Some renderers' PDFs, read by pypdf, give back a line whose runs changed direction
-    (a Latin word, a number, guillemets) in visual order, starting with the space that stood
-    before its last run. A width of leading space marks such lines when at least
-    :data:`LEADING_MIN` lines start with exactly that much space and all but one of them
-    hold a Latin word, a number or a guillemet (a renderer that starts lines written in
-    order with a space, as reportlab does, starts many without them).
-
-    >>> sorted(leading_space_marks(" بیمارستان‌های CRM بعد از ترخیص\\nما کار می‌کنیم.\\n" * 3))
-    [1]
-    >>> sorted(leading_space_marks(" ما هر روز کار می‌کنیم.\\n CRM و ما\\n" * 3))
-    []
-    """
-    lines: dict[int, list[bool]] = {}
-    for line in text.split("\n"):
-        width = len(line) - len(line.lstrip(" "))
-        if width and line.strip():
-            lines.setdefault(width, []).append(bool(_OTHER_DIRECTION.search(line)))
-    return frozenset(width for width, other in lines.items()
-                     if len(other) >= LEADING_MIN and sum(other) >= len(other) - 1)
-
-
-def _leading_width(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-#: Lines that start with the same width of space a document needs before
-#: :func:`leading_space_marks` trusts them.
-LEADING_MIN = 3
-
-
 def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool) -> float:
     if relaxed and any(plan.joints >= 1 for _lo, _hi, plan in layout):
         return RELAXED_THRESHOLD
@@ -215,7 +183,7 @@ def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool) -> float:
 
 
 def _has_fragment(words: list[str]) -> bool:
-    return any(w in PREFIX_FRAGMENTS or w in ZWNJ_SUFFIXES for w in words)
+    return any(w in PREFIX_FRAGMENTS or w in RUN_START_SUFFIXES for w in words)
 
 
 def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bool,

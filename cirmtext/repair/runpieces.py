@@ -25,7 +25,7 @@ from .ordercues import end_score, pair_score, start_score, tok
 from .wordscore import _scorer
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
-           "SUFFIX_FRAGMENTS", "ZWNJ_SUFFIXES", "fragment_cut"]
+           "SUFFIX_FRAGMENTS"]
 
 #: A prefix or suffix joined into a known word by the new order (or stranded by the old one).
 FRAGMENT = 3.0
@@ -38,10 +38,6 @@ STOP = 3.0
 
 PREFIX_FRAGMENTS = frozenset(("می", "نمی", "بی"))
 SUFFIX_FRAGMENTS = (FRAGMENTS - PREFIX_FRAGMENTS) | frozenset(("تان", "شان", "مان"))
-#: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
-#: read by pypdf), such a piece standing alone always starts a run.
-ZWNJ_SUFFIXES = frozenset("ها های هایی هایم هایت هایش هایمان هایتان هایشان ای ام ات اش ایم "
-                          "اید اند تر ترین تان شان مان".split())
 #: Possessive suffixes: joined to any solid word (``فعلی‌تان``).
 PRONOUN_SUFFIXES = frozenset(("تان", "شان", "مان"))
 _COPULA = frozenset(("ند", "ید", "یم", "م", "ی", "ست"))
@@ -408,41 +404,3 @@ def _known_word(text: str, *, last: bool) -> bool:
 def _glued(a: _Piece, b: _Piece) -> bool:
     return not b.space_before and {a.kind, b.kind} in ({"R", "L"}, {"R", "D"})
 
-
-def _fragment_edge(a: _Piece, b: _Piece) -> bool:
-    """Whether a run surely ends between ``a`` and ``b`` in a :func:`fragment_cut` document:
-    ``a`` is a prefix standing alone (``می``) or ``b`` a suffix standing alone (``ها``)."""
-    if not b.space_before or a.kind != "R" or b.kind != "R":
-        return False
-    return a.text in PREFIX_FRAGMENTS or b.text in ZWNJ_SUFFIXES
-
-
-#: A document needs this many prefixes standing alone before :func:`fragment_cut` judges it.
-FRAGMENT_CUT_MIN = 5
-
-
-def fragment_cut(text: str) -> bool:
-    """Whether the extractor cut the runs of ``text`` at every ZWNJ and lost the ZWNJ.
-
-    In text as written, or with its ZWNJs turned into spaces, a prefix standing alone
-    (``می``, ``نمی``) is followed by the rest of its verb (``می کنم``). When runs were cut
-    at every ZWNJ and put back last-to-first (LibreOffice read by pypdf), the piece after
-    it is the start of another run, which seldom makes a verb with it. So: at least
-    :data:`FRAGMENT_CUT_MIN` such prefixes, fewer than half of them followed by a word they
-    make a known verb with, and no ZWNJ in the text.
-
-    >>> fragment_cut("ما هر روز کار می کنیم و می رویم. " * 3)
-    False
-    >>> fragment_cut("گوش می کشند. که پزشک می پزشک را به چالش می آن مدل\\n" * 3)
-    True
-    """
-    if ZWNJ in text:
-        return False
-    seen = joined = 0
-    for m in _PREFIX_PAIR.finditer(text):
-        seen += 1
-        joined += _known_join(m.group(1), strip_word(m.group(2)))
-    return seen >= FRAGMENT_CUT_MIN and joined * 2 < seen
-
-
-_PREFIX_PAIR = re.compile(r"(?<!\S)(نمی|می)[ ]+(?=(\S+))")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .rundoc import _fragment_edge
 from .runpieces import (
     _DIGITS,
     _PERSIAN_LETTER,
@@ -32,7 +33,6 @@ from .runpieces import (
     STRONG_GLUE,
     _bare,
     _end,
-    _fragment_edge,
     _glue_weight,
     _joins_before,
     _junction,
@@ -65,7 +65,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     """The best cut of ``pieces[lo:hi]`` into runs put back in reverse order.
 
     ``fragments``: the document's runs were cut at every
-    ZWNJ (:func:`.runpieces.fragment_cut`), so a run ends after each prefix standing alone
+    ZWNJ (:func:`.rundoc.fragment_cut`), so a run ends after each prefix standing alone
     and starts at each suffix standing alone.
 
     ``before``/``after`` are the words next to the range (the neighbouring lines' words at the

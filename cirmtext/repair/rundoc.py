@@ -1,0 +1,108 @@
+"""Facts about a whole document that :mod:`.runorder` uses to judge its lines.
+
+Two renderers' habits, read through pypdf, can be recognised from the text itself:
+
+- :func:`fragment_cut`: the runs were cut at every ZWNJ, which was lost (LibreOffice), so a
+  prefix standing alone (``می``) ends a run and a suffix standing alone (``ها``) starts one;
+- :func:`leading_space_marks`: a width of space at the start of a line marks a line whose runs
+  changed direction and came back in visual order (Chromium, fpdf2, reportlab).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chardata import ZWNJ
+from .lines import strip_word
+from .runpieces import _DIGITS, PREFIX_FRAGMENTS, _known_join, _Piece
+
+__all__ = ["FRAGMENT_CUT_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
+           "leading_space_marks"]
+
+#: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
+#: read by pypdf), such a piece standing alone always starts a run.
+RUN_START_SUFFIXES = frozenset("ها های هایی هایم هایت هایش هایمان هایتان هایشان ای ام ات اش "
+                               "ایم اید اند تر ترین تان شان مان".split())
+
+
+def _fragment_edge(a: _Piece, b: _Piece) -> bool:
+    """Whether a run surely ends between ``a`` and ``b`` in a :func:`fragment_cut` document:
+    ``a`` is a prefix standing alone (``می``) or ``b`` a suffix standing alone (``ها``)."""
+    if not b.space_before or a.kind != "R" or b.kind != "R":
+        return False
+    return a.text in PREFIX_FRAGMENTS or b.text in RUN_START_SUFFIXES
+
+
+#: A document needs this many prefixes standing alone before :func:`fragment_cut` judges it.
+FRAGMENT_CUT_MIN = 5
+
+
+def fragment_cut(text: str) -> bool:
+    """Whether the extractor cut the runs of ``text`` at every ZWNJ and lost the ZWNJ.
+
+    In text as written, or with its ZWNJs turned into spaces, a prefix standing alone
+    (``می``, ``نمی``) is followed by the rest of its verb (``می کنم``). When runs were cut
+    at every ZWNJ and put back last-to-first (LibreOffice read by pypdf), the piece after
+    it is the start of another run, which seldom makes a verb with it. So: at least
+    :data:`FRAGMENT_CUT_MIN` such prefixes, fewer than half of them followed by a word they
+    make a known verb with, and no ZWNJ in the text.
+
+    >>> fragment_cut("ما هر روز کار می کنیم و می رویم. " * 3)
+    False
+    >>> fragment_cut("گوش می کشند. که پزشک می پزشک را به چالش می آن مدل\\n" * 3)
+    True
+    """
+    if ZWNJ in text:
+        return False
+    seen = joined = 0
+    for m in _PREFIX_PAIR.finditer(text):
+        seen += 1
+        joined += _known_join(m.group(1), strip_word(m.group(2)))
+    return seen >= FRAGMENT_CUT_MIN and joined * 2 < seen
+
+
+_PREFIX_PAIR = re.compile(r"(?<!\S)(نمی|می)[ ]+(?=(\S+))")
+
+
+_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
+
+
+def _other_direction(line: str) -> bool:
+    """Whether the line holds a Latin letter, a digit or a guillemet (a change of direction)."""
+    return _OTHER_DIRECTION.search(line) is not None
+
+
+_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
+
+
+def leading_space_marks(text: str) -> frozenset[int]:
+    """The widths of leading space that, in ``text``, mark a line whose runs were moved.
+
+    Some renderers' PDFs, read by pypdf, give back a line whose runs changed direction
+    (a Latin word, a number, guillemets) in visual order, starting with the space that stood
+    before its last run. A width of leading space marks such lines when at least
+    :data:`LEADING_MIN` lines start with exactly that much space and all but one of them
+    hold a Latin word, a number or a guillemet (a renderer that starts lines written in
+    order with a space, as reportlab does, starts many without them).
+
+    >>> sorted(leading_space_marks(" بیمارستان‌های CRM بعد از ترخیص\\nما کار می‌کنیم.\\n" * 3))
+    [1]
+    >>> sorted(leading_space_marks(" ما هر روز کار می‌کنیم.\\n CRM و ما\\n" * 3))
+    []
+    """
+    lines: dict[int, list[bool]] = {}
+    for line in text.split("\n"):
+        width = len(line) - len(line.lstrip(" "))
+        if width and line.strip():
+            lines.setdefault(width, []).append(_other_direction(line))
+    return frozenset(width for width, other in lines.items()
+                     if len(other) >= LEADING_MIN and sum(other) >= len(other) - 1)
+
+
+def _leading_width(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+#: Lines that start with the same width of space a document needs before
+#: :func:`leading_space_marks` trusts them.
+LEADING_MIN = 3
