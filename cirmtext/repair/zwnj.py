@@ -23,6 +23,7 @@ from .affixes import (
     ZWNJ_PREFIXES,
     ZWNJ_TAILS,
     _mi_prefix,
+    _stopwords,
 )
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
@@ -168,6 +169,8 @@ def _inword_changes(text: str, context: RepairContext) -> list[Change]:
             if plurals != 1:
                 continue  # «سالها» is split only where the document writes «سال‌ها»
         elif run[cut:] in PLURALS and run[cut - 1] != "ه":
+            if run[:cut] in _stopwords():
+                continue  # «همانها», «اینها»: a pronoun's plural is written solid as often
             if plurals is None:
                 plurals = plural_habit(text, context)
             if plurals == -1:
