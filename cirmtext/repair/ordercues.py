@@ -54,12 +54,20 @@ def has_mark(chars: str, marks: frozenset[str]) -> bool:
 _STOPS = SENTENCE_END | CLAUSE_END
 
 
+#: Simple prepositions that never open a preposition's complement (``بر با``, ``در به``):
+#: ``بر`` and ``در`` are left out (``در بر گرفتن``, ``از در``: a door), and so is ``جز``
+#: before them (``جز به``).
+_SIMPLE_PREPS = frozenset("به از با برای".split())
+
+
 def pair_score(a: Tok, b: Tok) -> float:
     """How natural ``a b`` is as written (positive) against ungrammatical (negative)."""
     score = 0.0
     if a.cls == P:
         if has_mark(a.tail, _STOPS) or b.cls in (VERB, AUX, RA, CONJ) or has_mark(b.head, _STOPS):
             score -= 2.0
+        elif b.bare in _SIMPLE_PREPS and a.bare != "جز" and not a.tail:
+            score -= 1.5
     elif b.cls == RA and (a.cls in (VERB, AUX, CONJ) or has_mark(a.tail, _STOPS)):
         score -= 2.0
     if a.cls == PART and b.cls == AUX and not a.tail:

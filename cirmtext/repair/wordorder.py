@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from . import lines as _lines
 from .align import Change
+from .leadingruns import chunk_in_reading_order, move_leading_ltr_runs
 from .lines import SENTENCE_END, iter_lines, token_units
 from .ordercues import Tok, end_score, has_mark, pair_score, start_score
 from .orderstats import shipped_class_pairs
@@ -248,7 +249,7 @@ def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Chang
             ending in one is followed by two spaces where others have one), so two spaces
             after them are an ordinary gap, not a break between reversed pieces.
     """
-    return [Change(line.start, line.end, _reversed_text(line))
+    return [Change(line.start, line.end, _reversed_text(line, runs=line.wide))
             for line, _gain_value, flip in judge_lines(text, padded) if flip]
 
 
@@ -307,6 +308,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
         # The clean view differs from the text only in these lines: the counts of the
         # paragraphs that hold them are taken out and those of their clean view put in.
         evidence = _evidence(_recount(text[:window], spans, views, counts), wanted)
+    systematic = _wide_reversal_systematic(lines, first, gains)
     for i, line in enumerate(lines):
         if line is None:
             continue
@@ -317,7 +319,47 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
         after = _edge(text, spans, lines, first, i, i + 1)
         view = views.get(i, text[spans[i][0]:spans[i][1]]) if inside[i] else ""
         gain = _gain(line, before, after, evidence.for_line(view))
-        yield line, gain, _needed(line, gain) and (line.wide or word_mode)
+        flip = _needed(line, gain) and (line.wide or word_mode)
+        if not flip and systematic and line.wide:
+            flip = gain >= _systematic_threshold(text, spans, lines, first, gains, i)
+        yield line, gain, flip
+
+
+#: A document reverses its lines cut by runs of spaces systematically when at least this many
+#: of them read clearly better backwards on their own...
+SYSTEMATIC_MIN = 5
+#: ...and this many times more of them than read clearly better as written.
+SYSTEMATIC_RATIO = 3.0
+#: In such a document, a line cut by runs of spaces is turned round when the evidence leans
+#: that way at all...
+SYSTEMATIC_THRESHOLD = 0.0
+#: ...and, when a line next to it in its paragraph was clearly turned round, unless it reads
+#: clearly better as written (by the margin a line needs to be turned in the first place).
+NEIGHBOUR_THRESHOLD = -THRESHOLD
+
+
+def _wide_reversal_systematic(lines: list[_Line | None], first: dict[int, bool],
+                              gains: dict[int, float]) -> bool:
+    """Whether the document's lines cut by runs of spaces came out reversed as a rule.
+
+    An extractor that reads a line's separately placed runs from the left does so on every
+    such line of the document, so when most of the lines that could be judged on their own
+    were turned round, the rest are reversed too unless their own evidence says otherwise.
+    """
+    turned = sum(1 for i, flip in first.items() if flip and lines[i].wide)  # type: ignore[union-attr]
+    kept = sum(1 for i, gain in gains.items()
+               if gain <= -THRESHOLD and lines[i].wide)  # type: ignore[union-attr]
+    return turned >= SYSTEMATIC_MIN and turned >= SYSTEMATIC_RATIO * kept
+
+
+def _systematic_threshold(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
+                          first: dict[int, bool], gains: dict[int, float], i: int) -> float:
+    """The evidence a line cut by runs of spaces needs in a systematically reversed document."""
+    for j in (i - 1, i + 1):
+        if (0 <= j < len(lines) and first.get(j) and gains[j] >= THRESHOLD
+                and _neighbour_tok(text, spans, i, j) is not None):
+            return NEIGHBOUR_THRESHOLD
+    return SYSTEMATIC_THRESHOLD
 
 
 def _word_mode_allowed(lines: list[_Line | None], first: dict[int, bool], cue_lines: int,
@@ -444,9 +486,13 @@ def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> T
     return Tok.of(words[-1] if j < i else words[0])
 
 
-def _reversed_text(line: _Line) -> str:
+def _reversed_text(line: _Line, *, runs: bool = False) -> str:
+    """The line with its chunks in reverse order (with ``runs``, each chunk's runs in reading
+    order: :func:`~.leadingruns.chunk_in_reading_order`)."""
     text = line.text
     pieces = [text[s:e] for s, e in line.chunks]
+    if runs:
+        pieces = [chunk_in_reading_order(piece) for piece in pieces]
     gaps = [text[e:s] for (_, e), (s, _) in zip(line.chunks, line.chunks[1:], strict=False)]
     lead = text[:line.chunks[0][0]]
     trail = text[line.chunks[-1][1]:]
@@ -472,7 +518,9 @@ def move_leading_citations(text: str) -> list[Change]:
     """Move a citation and full stop from the start of a line to its end.
 
     Only when the rest of the line does not end a sentence itself (then the citation closes
-    the previous line's sentence and stays where it is).
+    the previous line's sentence and stays where it is). A bracketed Latin run without a full
+    stop put first on a line is moved too when the line opens a paragraph or follows a word
+    that needs its complement (see :func:`~.leadingruns.move_leading_ltr_runs`).
 
     >>> move_leading_citations(".)Tehrani, 2011( این موضوع بررسی شد")[0].after
     'این موضوع بررسی شد )Tehrani, 2011(.'
@@ -485,4 +533,6 @@ def move_leading_citations(text: str) -> list[Change]:
             continue
         moved = f"{m.group('lead')}{m.group('rest')}{m.group('mark') or ''} {m.group('cite')}."
         changes.append(Change(m.start(), m.end() - len(m.group("trail")), moved))
-    return changes
+    taken = {c.start for c in changes}
+    changes += [c for c in move_leading_ltr_runs(text) if c.start not in taken]
+    return sorted(changes)
