@@ -3,21 +3,15 @@
 from __future__ import annotations
 
 import importlib
-import json
 import random
 from collections import Counter
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from _benchmarks import load_benchmark
 
-from cirmtext.repair import RepairConfig, apply_plan, repair
-from cirmtext.repair import config as config_mod
-from cirmtext.repair import rules as rules_mod
+from cirmtext.repair import RepairConfig, repair
 from cirmtext.repair.base import RepairContext
-from cirmtext.repair.glued import RULES as GLUED_RULES
 from cirmtext.repair.glued import explain, split_glued_words, word_like
 
 repair_pkg = importlib.import_module("cirmtext.repair")  # the package, not the function
@@ -25,31 +19,10 @@ repair_pkg = importlib.import_module("cirmtext.repair")  # the package, not the 
 corrupt = load_benchmark("repair", "corrupt")
 clean_corpora = importlib.import_module("test_repair_clean_corpora")  # its corpus readers
 ZWNJ = "\u200c"
-CASES = Path(__file__).parent / "cases" / "repair" / "glued.json"
 
 #: Share of clean PerDT tokens the rule may change (the issue's budget for this rule: 0.05%;
 #: measured 0.000%, 0 of 22,451 tokens, each sentence repaired alone).
 CLEAN_CHANGE_GUARD = 0.0005
-
-
-@pytest.fixture
-def registered(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The registry with split_glued_words in the spacing stage, after join_split_words.
-
-    Once the integrator registers the rule this does nothing; until then it patches the
-    registry for one test (monkeypatch restores it).
-    """
-    if "split_glued_words" not in rules_mod.RULES_BY_NAME:
-        rules: list[Any] = []
-        for rule in rules_mod.RULES:
-            rules.append(rule)
-            if rule.name == "join_split_words":
-                rules.extend(GLUED_RULES)
-        by_name = {rule.name: rule for rule in rules}
-        for module in (rules_mod, config_mod, repair_pkg):
-            monkeypatch.setattr(module, "RULES", tuple(rules))
-            monkeypatch.setattr(module, "RULES_BY_NAME", by_name, raising=False)
-    yield
 
 
 def split(text: str, context_text: str | None = None) -> str:
@@ -62,21 +35,7 @@ def split(text: str, context_text: str | None = None) -> str:
     return out
 
 
-def _cases() -> list[Any]:
-    return [pytest.param(case, id=case["label"])
-            for case in json.loads(CASES.read_text(encoding="utf-8"))]
-
-
-@pytest.mark.parametrize("case", _cases())
-def test_case_with_rule_registered(case: dict[str, Any], registered: None) -> None:
-    result = repair(case["original"])
-    assert result.text == case["expected"]
-    assert set(result.plan) == set(case["rules"])
-    assert apply_plan(case["original"], result.plan) == result.text
-    assert repair(result.text).text == result.text
-
-
-def test_rule_is_off_the_registry_only_by_name(registered: None) -> None:
+def test_rule_is_off_the_registry_only_by_name() -> None:
     config = RepairConfig()
     assert config.enabled("split_glued_words")
     off = config.disable(["split_glued_words"])
@@ -205,7 +164,7 @@ def test_clean_perdt_as_one_document(perdt_sentences: list[dict[str, Any]]) -> N
     assert len(changes) <= CLEAN_CHANGE_GUARD * len(doc.split())
 
 
-def test_seed_text_glued_words_split(seed_text: str, registered: None) -> None:
+def test_seed_text_glued_words_split(seed_text: str) -> None:
     result = repair(seed_text)
     edits = [e for e in result.edits if e.rule == "split_glued_words"]
     assert len(edits) >= 5
@@ -214,8 +173,7 @@ def test_seed_text_glued_words_split(seed_text: str, registered: None) -> None:
         assert edit.before == "" and edit.after == " "
 
 
-def test_no_cycle_with_the_spacing_stage(perdt_sentences: list[dict[str, Any]],
-                                         registered: None) -> None:
+def test_no_cycle_with_the_spacing_stage(perdt_sentences: list[dict[str, Any]]) -> None:
     # PerDT in documents of 50 sentences, corrupted as benchmarks/repair/run.py does: in one
     # of them join_split_words glues a stray «ها» to the next word; a split that stage would
     # close again is not made, so the two rules do not undo each other pass after pass.

@@ -34,6 +34,10 @@ modules of one job each:
 * :mod:`.wordscore`: how good a piece is as a word;
 * :mod:`.affixes`: prefixes, suffixes, function words, verb stems, compound tails;
 * :mod:`.zwnj`: ZWNJ inside words: lost in a word written solid, or typed where letters join;
+  :mod:`.compounds`: compounds and plurals written with a space or solid in a document that
+  lost its ZWNJs;
+* :mod:`.glued`: a rule of this stage, run after ``join_split_words``: a space an extractor
+  lost between two words (``ادارهبرای`` → ``اداره برای``);
 * :mod:`.detect`: the lexicon and the document's statistics they all read.
 """
 
@@ -41,6 +45,7 @@ from __future__ import annotations
 
 import re
 
+from . import glued
 from .base import Change, RepairContext, Rule
 from .chardata import ZWNJ
 from .detect import lexicon
@@ -134,8 +139,9 @@ RULES: tuple[Rule, ...] = (
          "a space between a Latin word or a number and the Persian word glued to it"),
     Rule("join_split_words", join_split_words, "evidence", True,
          "close spaces that split a word (مد یریت → مدیریت), judged by lexicon and document"),
+    *glued.RULES,
     Rule("insert_zwnj", insert_zwnj, "evidence", True,
-         "ZWNJ for می/نمی, ها/های, تر/ترین, suffixes after ه and known compounds"),
+         "ZWNJ for می/نمی, ها/های, تر/ترین, suffixes after ه, compounds and bound tails"),
     Rule("drop_wrong_zwnj", drop_wrong_zwnj, "evidence", True,
          "remove a ZWNJ inside a word whose letters should join (شهروند‌ان → شهروندان)"),
 )
