@@ -297,3 +297,32 @@ def test_moved_lines_are_restored_in_a_pypdf_document() -> None:
     # alone, the moved lines stay: nothing shows the document is a pypdf one
     alone = "\n\n".join(broken for broken, _ in MOVED * 2)
     assert apply_plan(alone, RULE) == alone
+
+
+# --- a quotation that runs on from one line into the next ---------------------------------------
+
+
+def _visual(runs: list[str], lead: str = "") -> str:
+    """pypdf's reading of a right-to-left line (of a Chromium PDF): runs last-to-first, each
+    guillemet mirrored and glued to its neighbours."""
+    mirror = {"«": "»", "»": "«"}
+    out = ""
+    for run in reversed(runs):
+        run = mirror.get(run, run)
+        glued = not out or run in mirror or out.endswith(tuple(mirror))
+        out += run if glued else " " + run
+    return lead + out
+
+
+def test_a_quotation_open_at_a_line_end_closes_on_the_next_line() -> None:
+    # the second line has an odd number of guillemets: which is an opening one follows from
+    # the line before it, once that line is reordered
+    first = _visual(["پرسش: وقتی درباره", "«", "دولت باز", "»", "یا", "OGP",
+                     "حرف می‌زنیم، مدیران گفتند", "«", "ما هر روز کارها را"], " ")
+    second = _visual(["بررسی می‌کنیم", "»", "و گزارش", "«", "سالانه", "»", "را می‌نویسیم."])
+    out = apply_plan(first + "\n" + second, RULE).split("\n")
+    assert out[0].endswith("مدیران گفتند «ما هر روز کارها را")
+    assert out[1] == "بررسی می‌کنیم» و گزارش «سالانه» را می‌نویسیم."
+    # a paragraph of its own: no quotation is open where it starts, so the first is opening
+    alone = apply_plan(second, RULE)
+    assert alone.startswith("بررسی می‌کنیم «و گزارش»")

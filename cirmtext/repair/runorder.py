@@ -251,24 +251,37 @@ _MARK = re.compile("[«»]")
 _SPACED_MARK = re.compile(r"(«)\s+|\s+(»)")
 
 
-def _pair_marks(line: str) -> str:
+def _pair_marks(line: str, opened: bool | None = None) -> str:
     """Guillemets of a reordered line paired from the left: «, », «, … glued inward.
 
     Renderers and extractors mirror them in different ways; once the runs are in order the
     first is an opening mark, the next a closing one, and so on. A line with an odd number
-    of them keeps them as they are (a quotation runs on from another line).
+    of them keeps them as they are (a quotation runs on from another line) unless ``opened``
+    says whether a quotation is open where the line starts: then the first is a closing mark
+    if it is, an opening one if not.
+
+    >>> _pair_marks("رفت « ، » نگهبان گفت « بله", opened=True)
+    'رفت» ، «نگهبان گفت» بله'
     """
     marks = [m.start() for m in _MARK.finditer(line)]
-    if not marks or len(marks) % 2:
+    if not marks or (len(marks) % 2 and opened is None):
         return line
     chars = list(line)
     for k, i in enumerate(marks):
-        chars[i] = "«" if k % 2 == 0 else "»"
+        chars[i] = "«" if (k + bool(opened)) % 2 == 0 else "»"
     out = "".join(chars)
     out = re.sub(r"«\s+", "«", out)
     out = re.sub(r"\s+»", "»", out)
     out = re.sub("(?<=[^\\s(«])«", " «", out)
     return re.sub(f"»(?=[{_LETTER}A-Za-z0-9«])", "» ", out)
+
+
+def _quote_open(line: str, quoted: bool | None) -> bool | None:
+    """Whether a quotation is open at the end of the line (``quoted``: open at its start)."""
+    found = _MARK.findall(line)
+    if found and quoted is not None:
+        return found[-1] == "«"
+    return quoted
 
 
 def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
@@ -371,19 +384,29 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
     """
     lines = dict(done)
     previous = ""
+    # whether a quotation is open where the line starts: no at a paragraph's start; after a
+    # line reordered here, as its guillemets say; else unknown (a line left as it stands may
+    # show its guillemets mirrored)
+    quoted: bool | None = False
     for i, (start, end) in enumerate(spans):
         line = text[start:end]
         next_first, opens = context[i]
         first = opens or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
+        quoted = False if opens else quoted
         result = None if i in done else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed,
                                                        fragments=fragments,
                                                        moved=_leading_width(line) in marks)
         previous = done.get(i, line)
         if result is not None:
-            lines[i] = previous = result[0]
+            new = result[0]
+            if len(_MARK.findall(new)) % 2:  # a quotation runs on from or into another line
+                new = _pair_marks(new, opened=quoted)
+            lines[i] = previous = new
             if stop_after is not None and len(lines) >= stop_after:
                 break
+        quoted = _quote_open(previous, quoted if result is not None or not _MARK.search(line)
+                             else None)
     return lines
 
 
