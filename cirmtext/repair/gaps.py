@@ -50,6 +50,10 @@ PAIR_MARGIN = 0.6
 #: The odds a pair after «و», «با», «بر» ... must beat where the document does not also write
 #: the joined word intact (``و کیل`` → ``وکیل``; but ``و زیر`` stays two words there).
 PROTECTED_MARGIN = 2.0
+#: Log10 odds against reading a lone letter and the «و» after it as one word (``بیا ر و``
+#: is «بیار و» more often than «بیا رو»: «و» standing alone is the conjunction). Not after
+#: «ا»: a lone «ا» before «و» is the pronoun «او» split by the font (``بر ا و``).
+LETTER_AND_MARGIN = 0.5
 
 
 class _Costs(NamedTuple):
@@ -329,6 +333,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
             continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
         z = score + 9.0
         total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
+        if len(cores) == 2 and cores[1] == "و" and len(cores[0]) == 1 and cores[0] != "ا":
+            total -= LETTER_AND_MARGIN  # «بیا ر و»: «بیار و» more often than «بیا رو»
         for j, gap_costs in enumerate(costs):
             left = "".join(parts[: j + 1])
             right = "".join(parts[j + 1:]).lstrip(ZWNJ)
