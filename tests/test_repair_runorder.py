@@ -86,6 +86,14 @@ def test_stop_at_the_start_of_a_line_goes_to_its_end() -> None:
         "مدیران گفتند که گزارش را خواندند."
 
 
+def test_a_colon_glued_to_the_next_word_is_a_runs_edge() -> None:
+    # ``است: «کسی`` read as ``کسی…» :پاسخ``: the colon went with the guillemet, and text as
+    # written never glues a stop to the start of the word after it
+    broken = "کسی جواب نداد» :پاسخ: بیشتر شکایت‌ها درباره رفتار کارکنان است"
+    assert repair(broken).text == "پاسخ: بیشتر شکایت‌ها درباره رفتار کارکنان است: «کسی جواب نداد"
+    assert line_run_order("پاسخ: بیشتر شکایت‌ها درباره رفتار کارکنان است: «کسی جواب نداد»") is None
+
+
 def test_stop_after_a_latin_label_goes_to_the_end_of_its_run() -> None:
     # ``Q: .سلام …``: a speaker's label in Latin letters, the stop of the sentence after it
     assert apply_plan("Q: .شما در این اداره چه کاری انجام می‌دهید", RULE) == \

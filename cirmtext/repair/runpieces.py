@@ -372,11 +372,14 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
     A Persian word written against a Latin word or a number counts :data:`GLUE` (some
     extractors drop the space there too), a guillemet written against its word nothing (that
     is how it is written), a suffix after a Latin word nothing (``CRMها``); what never happens
-    in text as written counts :data:`STRONG_GLUE`.
+    in text as written counts :data:`STRONG_GLUE`: a stop glued to the start of the word after
+    it (``» :پاسخ``, its space before it), or to a Latin word or a number (``می‌کند؟CiRM``).
     """
     if i + 1 >= len(pieces):
         return 0.0
     a, b = pieces[i], pieces[i + 1]
+    if a.kind == "M" and b.kind == "R" and a.text[-1:] in ":." and a.text[-2:-1].isspace():
+        return STRONG_GLUE  # ``» :پاسخ``: a stop written against the word after it
     if b.space_before or a.kind == b.kind or "N" in (a.kind, b.kind):
         return 0.0
     if a.kind == "L" and _bare(b.text)[0] in SUFFIX_FRAGMENTS:
