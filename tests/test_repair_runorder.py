@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.repair import RULES, apply_plan, repair
-from cirmtext.repair.rundoc import fragment_cut, leading_space_marks
+from cirmtext.repair.rundoc import fragment_cut, label_at_end, leading_space_marks
 from cirmtext.repair.runorder import (
     MAX_PIECES,
     _candidates,
@@ -92,6 +92,22 @@ def test_a_colon_glued_to_the_next_word_is_a_runs_edge() -> None:
     broken = "کسی جواب نداد» :پاسخ: بیشتر شکایت‌ها درباره رفتار کارکنان است"
     assert repair(broken).text == "پاسخ: بیشتر شکایت‌ها درباره رفتار کارکنان است: «کسی جواب نداد"
     assert line_run_order("پاسخ: بیشتر شکایت‌ها درباره رفتار کارکنان است: «کسی جواب نداد»") is None
+
+
+@pytest.mark.parametrize(("broken", "fixed"), [
+    # the label last, glued to the word before it; its colon left before the first run
+    (" برای این است که شرکت مشتری را نگه دارد و بیش‌ترCRM .: راستش را بخواهید، این واژه از"
+     " دنیای بازاریابی آمدهA",
+     "A: راستش را بخواهید، این واژه از دنیای بازاریابی آمده. CRM برای این است که شرکت مشتری"
+     " را نگه دارد و بیش‌تر"),
+    ("e-government : سه راه داریم. اول، باجه حضوری. دوم، سامانه‌ای که بخشی از پروژهA",
+     "A: سه راه داریم. اول، باجه حضوری. دوم، سامانه‌ای که بخشی از پروژه e-government"),
+])
+def test_a_latin_label_at_the_end_gets_its_colon_back(broken: str, fixed: str) -> None:
+    assert line_run_order(broken, relaxed=True)[0] == fixed
+    # two colons standing alone: which one is the label's is not known
+    doubtful = _pieces(broken.replace(" از", " : از", 1))
+    assert label_at_end(doubtful) == doubtful
 
 
 def test_stop_after_a_latin_label_goes_to_the_end_of_its_run() -> None:

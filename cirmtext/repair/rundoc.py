@@ -6,6 +6,8 @@ Two renderers' habits, read through pypdf, can be recognised from the text itsel
   prefix standing alone (``می``) ends a run and a suffix standing alone (``ها``) starts one;
 - :func:`leading_space_marks`: a width of space at the start of a line marks a line whose runs
   changed direction and came back in visual order (Chromium, fpdf2, reportlab).
+
+and one habit of a line: :func:`label_at_end`, a speaker's label whose colon was left behind.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from .lines import strip_word
 from .runpieces import _DIGITS, PREFIX_FRAGMENTS, _known_join, _Piece
 
 __all__ = ["FRAGMENT_CUT_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
-           "leading_space_marks"]
+           "label_at_end", "leading_space_marks"]
 
 #: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
 #: read by pypdf), such a piece standing alone always starts a run.
@@ -106,3 +108,39 @@ def _leading_width(line: str) -> int:
 #: Lines that start with the same width of space a document needs before
 #: :func:`leading_space_marks` trusts them.
 LEADING_MIN = 3
+
+
+_LABEL = re.compile(r"[A-Za-z]{1,3}[0-9]*")
+_LABEL_COLON = re.compile(r"[.!?؟]*:")
+
+
+def label_at_end(pieces: list[_Piece]) -> list[_Piece]:
+    """A speaker's label (``Q``, ``A``) that a reversed line ends with gets its colon back.
+
+    A line that opens with a label in Latin letters (``A: راستش …``) comes back from pypdf with
+    the label last, glued to the word before it (``… آمدهA``), and the label's colon standing
+    alone before the first run that follows it (``.: راستش``, where the full stop is the end
+    of that run's sentence). The colon goes back after the label and the stop to the end of
+    its run (the piece's ``carry``); a line with no such colon, or more than one, is left as
+    it is.
+    """
+    if len(pieces) < 3:
+        return pieces
+    last = pieces[-1]
+    if last.kind != "L" or last.space_before or not _LABEL.fullmatch(last.text) \
+            or pieces[-2].kind != "R":
+        return pieces
+    colons = [i for i in range(1, len(pieces) - 1)
+              if pieces[i].kind == "N" and pieces[i].space_before
+              and _LABEL_COLON.fullmatch(pieces[i].text)
+              and pieces[i + 1].kind == "R" and pieces[i + 1].space_before]
+    if len(colons) != 1:
+        return pieces
+    i = colons[0]
+    stops, after = pieces[i].text[:-1], pieces[i + 1]
+    out = list(pieces)
+    out[i + 1] = _Piece(after.text, "R", after.space_before, after.wide, stops + after.carry,
+                        after.cut_before)
+    out[-1] = _Piece(last.text + ":", "L", False, last.wide, last.carry, last.cut_before)
+    del out[i]
+    return out

@@ -43,6 +43,7 @@ from .rundoc import (
     _leading_width,
     _other_direction,
     fragment_cut,
+    label_at_end,
     leading_space_marks,
 )
 from .runpieces import (
@@ -139,7 +140,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     if not cut and (_one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
         return None
-    pieces = _pieces(line)
+    pieces = label_at_end(_pieces(line))
     if len(pieces) < 2 or len(pieces) > MAX_PIECES or (not cut
                                                         and _no_evidence(pieces, relaxed)):
         return None

@@ -378,6 +378,9 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
     if i + 1 >= len(pieces):
         return 0.0
     a, b = pieces[i], pieces[i + 1]
+    if a.kind == "R" and b.kind == "L" and b.text[-1:] == ":" and i + 2 == len(pieces) \
+            and not b.space_before:
+        return STRONG_GLUE  # ``آمدهA:``, a label glued to the end of the line (see rundoc)
     if a.kind == "M" and b.kind == "R" and a.text[-1:] in ":." and a.text[-2:-1].isspace():
         return STRONG_GLUE  # ``» :پاسخ``: a stop written against the word after it
     if b.space_before or a.kind == b.kind or "N" in (a.kind, b.kind):
