@@ -448,3 +448,15 @@ def test_a_word_with_a_pronominal_clitic_scores_as_its_stem() -> None:
     assert lexicon().zipf("مادرمان") == 0.0  # the lexicon lacks it ...
     assert scorer.word("مادرمان") > -UNKNOWN  # ... but «مادر» + «مان» is a word
     assert scorer.word("مادرمان") < scorer.word("مادر")
+
+
+def test_a_lone_letter_never_ends_a_word_where_no_font_breaks_after_its_letter() -> None:
+    from cirmtext.repair.gaps import _gap
+
+    lex = lexicon()
+    # «گرفتن د یمونا»: «د» starts the next word; a split after «ن» needs a document whose
+    # joining letters break (or that shows «ن» breaking)
+    assert _gap("گرفتن", "د", 0, True, False, False, lex) is None
+    assert _gap("گرفتن", "د", 0, True, True, False, lex) is not None  # joining letters break
+    assert _gap("گرفتن", "د", 1, True, False, False, lex) is not None  # «ن» breaks here
+    assert _gap("توج", "ه", 0, True, False, False, lex) is not None  # «توج» is no word

@@ -140,6 +140,8 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
         # word the lexicon knows and only after a piece that is no word of its own; otherwise
         # it is an initial (``آقای ب``, ``آقای ت``).
         if len(b) == 1 and not (b in AFTER_HEH and a.endswith("ه")):
+            if level == 0 and lex.solid(a):
+                return None  # «گرفتن د یمونا»: no font breaks a word after «ن» here
             return ("",), costs
         return ("", ZWNJ), costs
     compound = a + ZWNJ + b
