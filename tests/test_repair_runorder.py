@@ -86,6 +86,13 @@ def test_stop_at_the_start_of_a_line_goes_to_its_end() -> None:
         "مدیران گفتند که گزارش را خواندند."
 
 
+def test_a_stop_before_a_quotation_at_the_start_goes_to_its_end() -> None:
+    # ``من به این می‌گویم «سیاست کاغذی».`` read with its last runs first
+    assert line_run_order(".«سیاست کاغذی» من به این می‌گویم")[0] == \
+        "من به این می‌گویم «سیاست کاغذی»."
+    assert line_run_order("«سیاست کاغذی» را همه می‌شناسند.") is None
+
+
 def test_a_colon_glued_to_the_next_word_is_a_runs_edge() -> None:
     # ``است: «کسی`` read as ``کسی…» :پاسخ``: the colon went with the guillemet, and text as
     # written never glues a stop to the start of the word after it

@@ -87,7 +87,7 @@ RELAXED_THRESHOLD = 1.5
 
 _GLUE = re.compile(f"[{_LETTER}][.!؟،؛:]?[A-Za-z0-9{_DIGITS}]|[A-Za-z0-9{_DIGITS}][{_LETTER}]"
                    f"|[{_LETTER}]«|»[{_LETTER}]|[«»] [:.][{_LETTER}]")
-_LEADING_STOP = re.compile(f"[{_STOPS}][:\\s]*[{_LETTER}]|[A-Za-z]+:\\s+[.،]")
+_LEADING_STOP = re.compile(f"[{_STOPS}][:\\s]*«?[{_LETTER}]|[A-Za-z]+:\\s+[.،]")
 
 
 def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:

@@ -189,8 +189,15 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
             cuts.append(lo + cur[0] - 1)
         cur = best[cur][3]
     # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
-    lone_stop = at_start and pieces[lo].kind == "N" and pieces[lo].text in _STOPS
+    lone_stop = at_start and _lone_stop(pieces[lo])
     return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+
+
+def _lone_stop(piece: _Piece) -> bool:
+    """A stop standing alone (``. اگر …``), or before an opening guillemet (``.«رضایت …``)."""
+    if piece.kind == "M":
+        return len(piece.text) == 2 and piece.text[0] in _STOPS and piece.text[1] == "«"
+    return piece.kind == "N" and piece.text in _STOPS
 
 
 def _strong(plan: _Plan, relaxed: bool = False) -> bool:
@@ -234,7 +241,7 @@ def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
 def _no_evidence(pieces: list[_Piece], relaxed: bool) -> bool:
     """A cheap proof that no plan of the line can be :func:`_strong`: no stop to put back,
     no scripts glued together strongly enough and no two pieces that make a word."""
-    if (pieces[0].kind == "N" and pieces[0].text in _STOPS) or any(p.carry for p in pieces):
+    if _lone_stop(pieces[0]) or any(p.carry for p in pieces):
         return False
     need = GLUE if relaxed else STRONG_GLUE * 2 / 3
     if any(_glue_weight(pieces, i) >= need for i in range(len(pieces) - 1)):
