@@ -460,3 +460,14 @@ def test_a_lone_letter_never_ends_a_word_where_no_font_breaks_after_its_letter()
     assert _gap("گرفتن", "د", 0, True, True, False, lex) is not None  # joining letters break
     assert _gap("گرفتن", "د", 1, True, False, False, lex) is not None  # «ن» breaks here
     assert _gap("توج", "ه", 0, True, False, False, lex) is not None  # «توج» is no word
+
+
+def test_a_preverb_and_a_past_participle_score_as_a_word() -> None:
+    from cirmtext.repair.wordscore import UNKNOWN, _scorer
+
+    scorer = _scorer()
+    # «باز» + «فرستاد» (a past stem hazm lists) + «ه», then «‌اند»: words hazm lacks
+    assert scorer.word("بازفرستاده") > -UNKNOWN
+    assert scorer.word("بازفرستاده\u200cاند") > -UNKNOWN
+    # «را» is no preverb: «رادیده‌ای» is no word
+    assert scorer.word("رادیده\u200cای") < -UNKNOWN

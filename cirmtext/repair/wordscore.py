@@ -6,7 +6,8 @@ know scores :data:`UNKNOWN` below that and :data:`PER_LETTER` less per letter, s
 two unknown fragments together is never a gain by itself; a lone fragment (a letter, «ها»)
 scores :data:`FRAGMENT` less again. A word the lexicon lacks but that is a known word plus an
 affix (``می‌`` + a verb form hazm's list lacks, a stem + ``‌ها``, ``ترین``, ``ان``...) scores
-as its stem less :data:`MORPH`.
+as its stem less :data:`MORPH`; a preverb + a past stem hazm lists + «ه» (``بازفرستاده``, a
+participle hazm lacks, and with a suffix ``بازفرستاده‌اند``) as that stem less twice that.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .affixes import (
     AFTER_YEH,
     COMPARATIVE,
     PLAIN_SUFFIXES,
+    PREVERBS,
     ZWNJ_PREFIXES,
     ZWNJ_SUFFIXES,
     _mi_prefix,
@@ -43,6 +45,11 @@ _SUFFIXES = (*CLITICS, *PLAIN_SUFFIXES)
 
 def _unknown(word: str) -> float:
     return -UNKNOWN - PER_LETTER * len(word.replace(ZWNJ, ""))
+
+
+def _participle(word: str) -> bool:
+    """Whether ``word`` has the shape of a past participle: a past stem in «د»/«ت» and «ه»."""
+    return len(word) > 3 and word[-1] == "ه" and word[-2] in "دت" and ZWNJ not in word
 
 
 class _Scorer:
@@ -87,11 +94,20 @@ class _Scorer:
                     continue
                 if self.lex.is_word(stem):
                     best = max(best, self.lex.zipf(stem) - 9.0 - MORPH)
-                elif ZWNJ in stem and stem.partition(ZWNJ)[0] in ZWNJ_PREFIXES:
-                    # «بی‌انصافی‌ها»: a prefix + a word, then a suffix
+                elif (ZWNJ in stem and stem.partition(ZWNJ)[0] in ZWNJ_PREFIXES) or (
+                        suffix not in COMPARATIVE and _participle(stem)):
+                    # «بی‌انصافی‌ها»: a prefix + a word, then a suffix; «بازتابیده‌اند»:
+                    # a past participle, then a suffix
                     inner = self.word(stem)
                     if inner > _unknown(stem):
                         best = max(best, inner - MORPH)
+        if _participle(word):
+            # «بازفرستاده»: a preverb and a past stem hazm lists, and «ه»
+            stem = word[:-1]
+            for preverb in PREVERBS:
+                verb = stem[len(preverb):]
+                if stem.startswith(preverb) and len(verb) > 1 and verb in self.lex.verb_forms:
+                    best = max(best, max(self.lex.zipf(verb), 2.0) - 9.0 - 2 * MORPH)
         for suffix in _SUFFIXES if word.endswith(_SUFFIXES) else ():
             if word.endswith(suffix) and len(word) > len(suffix) + 1:
                 stem = word[: -len(suffix)]
