@@ -123,6 +123,8 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
         compound = a + ZWNJ + b
         if compound in lex.verb_forms or compound in lex or _verb_like(b):
             return (ZWNJ,), _COMPOUND
+        if len(b) <= 3 and b not in FRAGMENTS:
+            return (ZWNJ,), costs  # «می تا بید»: the verb's first piece (a verb form or none)
         return None
     if a in ZWNJ_PREFIXES and b not in _stopwords() and (
             lex.is_word(b) or lex.is_word(b.partition(ZWNJ)[0])):
@@ -318,7 +320,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 continue
         if not checked:
             checked = True
-            if _phrase(cores, lex):
+            if _phrase(cores, lex) and not (_mi_prefix(cores[0]) and word in lex.verb_forms):
                 return -math.inf, ()
             rates = [gap[2] for gap in live]
             seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
