@@ -111,7 +111,8 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
         return None
     costs = _ALWAYS if level == 2 else _BREAKS if level == 1 else _DEFAULT
     if b in PREFIXES and costs is not _ALWAYS and not (
-            last in NON_JOINING and not lex.is_word(a) and lex.solid(a + b)):
+            last in NON_JOINING and lex.solid(a + b)
+            and (not lex.is_word(a) or lex.zipf(a + b) >= lex.zipf(a))):
         return None  # «می» joins the verb after it, not the word before (but «اسلا می»)
     if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in ZWNJ_TAILS)
             and not (last in NON_JOINING and lex.solid(a + b))):
