@@ -333,6 +333,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                             and any(len(c) > 1 for c in cores))
         if initial_like and not lex.solid(word):
             continue
+        if cores[-1] in PREFIXES and (not lex.solid(word) or "".join(cores[:-1]) in PROTECTED):
+            continue  # «می» ends only a common word (``تما می``), never «را» (``ر ا می``)
         if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
                 and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
             continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
