@@ -23,9 +23,9 @@ __all__ = ["DOCUMENT_FACTS", "Change", "RepairContext", "Rule", "RuleFunc"]
 
 #: Keys of :attr:`RepairContext.cache` whose values are facts of the whole
 #: :attr:`~RepairContext.source` (the font's lam-alef habit, whether the document drops the ZWNJ
-#: after «می», whether it writes ZWNJs as spaces) or decisions that hold for any text of it (gap decisions keyed by their pieces):
-#: they are carried from one section of a long input to the next (see
-#: :meth:`RepairContext.for_section`). Every other key is scratch for one text.
+#: after «می», whether it writes ZWNJs as spaces) or decisions that hold for any text of it
+#: (gap decisions keyed by their pieces): they are carried from one section of a long input to
+#: the next (see :meth:`RepairContext.for_section`). Every other key is scratch for one text.
 DOCUMENT_FACTS = frozenset({"lam_alef", "mi_habit", "spacing_memo", "zwnj_damaged"})
 
 
