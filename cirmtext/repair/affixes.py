@@ -19,6 +19,7 @@ __all__ = [
     "AFTER_YEH",
     "COMPARATIVE",
     "COMPOUND_HEADS",
+    "NON_TAILS",
     "NO_SUFFIX",
     "PLAIN_SUFFIXES",
     "PREFIXES",
@@ -28,10 +29,13 @@ __all__ = [
     "ZWNJ_PREFIXES",
     "ZWNJ_SUFFIXES",
     "ZWNJ_TAILS",
+    "compound_tails",
+    "deverbal",
+    "verb_like",
 ]
 
 #: Function words and auxiliaries: never the second part of a compound.
-_FUNCTION = PROTECTED | frozenset(
+NON_TAILS = PROTECTED | frozenset(
     "را و هم نیز است هست بود شد شده شود باشد کرد کند کرده کردن دارد داشت".split())
 
 #: Words never glued to the word before them.
@@ -89,10 +93,10 @@ def _stems() -> frozenset[str]:
     return frozenset(stem.strip() for pair in hazm_verbs() for stem in pair if stem.strip())
 
 
-def _verb_like(word: str) -> bool:
+def verb_like(word: str) -> bool:
     """Whether ``word`` is a past or present stem of hazm's verbs plus a personal ending.
 
-    >>> _verb_like("توانسته"), _verb_like("لیگ")
+    >>> verb_like("توانسته"), verb_like("لیگ")
     (True, False)
     """
     stems = _stems()
@@ -116,13 +120,13 @@ PRODUCTIVE_TAIL = 5
 
 
 @functools.cache
-def _compound_tails() -> dict[str, int]:
+def compound_tails() -> dict[str, int]:
     """For each word, how many compounds «x‌word» of two common words (Zipf >= 3) the lexicon has.
 
     A word that ends many compounds is a productive second part (``دانش‌آموز``, ``نو‌آموز``);
     one that ends few is more often a separate word in a phrase (``حقوق بشر``).
 
-    >>> _compound_tails()["گذاری"] > 5, _compound_tails().get("بشر", 0) < 5
+    >>> compound_tails()["گذاری"] > 5, compound_tails().get("بشر", 0) < 5
     (True, True)
     """
     lex = lexicon()
@@ -144,12 +148,12 @@ def _present_stems() -> frozenset[str]:
 _AGENT = ("نده", "ندگان", "ندگی")
 
 
-def _deverbal(word: str) -> bool:
+def deverbal(word: str) -> bool:
     """Whether ``word`` is a present stem + ی / نده / ندگی / ش: a compound's tail.
 
     Bare stems (``دار``, ``بر``) are not enough: most are also common words.
 
-    >>> _deverbal("گیری"), _deverbal("بنزین")
+    >>> deverbal("گیری"), deverbal("بنزین")
     (True, False)
     """
     stems = _present_stems()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .affixes import _FUNCTION, _compound_tails, _deverbal, _stopwords
+from .affixes import NON_TAILS, _stopwords, compound_tails, deverbal
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
@@ -186,9 +186,9 @@ def _bound_tails() -> frozenset[str]:
 
     counts, forms, stop = _hazm_counts(), verb_forms(), _stopwords()
     return frozenset(
-        tail for tail, n in _compound_tails().items()
-        if n >= 5 and (counts.get(tail) or 0) < BOUND_HAZM_COUNT and tail not in _FUNCTION
-        and (_deverbal(tail) or (tail not in stop and not (tail in forms and not forms[tail][2]))))
+        tail for tail, n in compound_tails().items()
+        if n >= 5 and (counts.get(tail) or 0) < BOUND_HAZM_COUNT and tail not in NON_TAILS
+        and (deverbal(tail) or (tail not in stop and not (tail in forms and not forms[tail][2]))))
 
 
 @functools.cache
@@ -231,7 +231,7 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
     if b in _LIGHT_AGENTS:
         return (a[-1] in DUAL_JOINING and lex.solid(a) and a not in PROTECTED
                 and a not in _stopwords() and a not in lex.verb_forms)
-    if (a[-1] not in DUAL_JOINING or a in PROTECTED or a in _FUNCTION or b in _FUNCTION
+    if (a[-1] not in DUAL_JOINING or a in PROTECTED or a in NON_TAILS or b in NON_TAILS
             or not lex.is_word(a) or a in _stopwords()
             or (b in _stopwords() and b not in _bound_tails())):
         return False

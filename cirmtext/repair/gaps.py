@@ -21,9 +21,9 @@ from typing import Any, NamedTuple
 from ..resources import word_frequencies
 from .affixes import (
     _AGENT,
-    _FUNCTION,
     AFTER_HEH,
     NO_SUFFIX,
+    NON_TAILS,
     PLAIN_SUFFIXES,
     PREFIXES,
     PRODUCTIVE_TAIL,
@@ -31,11 +31,11 @@ from .affixes import (
     ZWNJ_PREFIXES,
     ZWNJ_SUFFIXES,
     ZWNJ_TAILS,
-    _compound_tails,
-    _deverbal,
     _mi_prefix,
     _stopwords,
-    _verb_like,
+    compound_tails,
+    deverbal,
+    verb_like,
 )
 from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, DocumentStats, Lexicon
@@ -122,7 +122,7 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
         # the document shows words breaking after that letter
     if _mi_prefix(a):
         compound = a + ZWNJ + b
-        if compound in lex.verb_forms or compound in lex or _verb_like(b):
+        if compound in lex.verb_forms or compound in lex or verb_like(b):
             return (ZWNJ,), _COMPOUND
         if len(b) <= 3 and b not in FRAGMENTS:
             return (ZWNJ,), costs  # «می تا بید»: the verb's first piece (a verb form or none)
@@ -149,17 +149,17 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
         return ("", ZWNJ), costs
     compound = a + ZWNJ + b
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
-            and (a in ZWNJ_PREFIXES or _deverbal(b))):
+            and (a in ZWNJ_PREFIXES or deverbal(b))):
         return (ZWNJ,), _COMPOUND
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
             and not (lex.solid(a) and lex.solid(b))):
         return (ZWNJ,), _COMPOUND  # a compound the lexicon knows, of a rare part
-    if (a not in PROTECTED and lex.is_word(a) and b.endswith(_AGENT) and _deverbal(b)
+    if (a not in PROTECTED and lex.is_word(a) and b.endswith(_AGENT) and deverbal(b)
             and a not in _stopwords()):
         return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
-    if (compound in lex and a not in _stopwords() and b not in _FUNCTION
+    if (compound in lex and a not in _stopwords() and b not in NON_TAILS
             and compound not in lex.verb_forms and zwnj_spaces
-            and _compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
+            and compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
         return (ZWNJ,), _ZWNJ_PAIR  # «دانش آموز» where the document writes ZWNJ as a space
     return None
 
@@ -357,7 +357,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 rate = rates[j]
                 pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
                         and z >= min(z_left, z_right) - 1.0)
-                if (left in PROTECTED and not (z >= 4.0 and _verb_like(right))
+                if (left in PROTECTED and not (z >= 4.0 and verb_like(right))
                         and not (pair and (seen or gain + rate >= PROTECTED_MARGIN))):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
                 if not seen and not _listed(word, lex):
@@ -368,7 +368,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 if gap_costs is _ALWAYS:
                     # A single space after this letter almost always splits a word: a compound
                     # the lexicon knows is enough, unless the second part is a function word.
-                    if (z < 3.0 or gain < gap_costs.both or right in _FUNCTION) and (
+                    if (z < 3.0 or gain < gap_costs.both or right in NON_TAILS) and (
                             z < min(z_left, z_right) - 1.0 or gain < gap_costs.both) and not pair:
                         break
                 elif (z < min(z_left, z_right) + 0.3 or gain < gap_costs.both) and not pair:

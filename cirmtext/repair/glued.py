@@ -60,7 +60,7 @@ import re
 from collections import Counter
 
 from ..resources import hazm_verbs
-from .affixes import PREVERBS, _compound_tails, _deverbal, _verb_like
+from .affixes import PREVERBS, compound_tails, deverbal, verb_like
 from .base import Change, RepairContext, Rule
 from .chardata import NON_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, Lexicon, lexicon
@@ -112,7 +112,7 @@ INFLECTIONS = tuple(sorted(set(
     "هایشان هایتان هایمان هایش هایت هایم هایی های ها ترین تر ان ات یان ی ای یی ام اش "
     "مان تان شان م ت ش یم ید ند اند ست ایم اید".split()), key=len, reverse=True))
 #: Derivational suffixes and compound tails written solid (``ساختارمند``, ``گرایانه``); with
-#: the lexicon's productive compound tails (:func:`~.affixes._compound_tails`) and deverbal
+#: the lexicon's productive compound tails (:func:`~.affixes.compound_tails`) and deverbal
 #: tails (``گیری``), a piece that is one of these (possibly inflected) ends a compound.
 DERIVATIONAL = frozenset(
     "مند محور مدار وار واره انه یانه گرا گرایانه ناک گین ستان کده زار گاه بان نگار نگاری "
@@ -454,9 +454,9 @@ def _solid_tails() -> dict[str, int]:
 
 def _ends_compound(piece: str) -> bool:
     """Whether ``piece`` is a compound tail (possibly inflected): ``محور``, ``نگاری``."""
-    tails = _compound_tails()
+    tails = compound_tails()
     for stem in (piece, *_strip_one(piece)):
-        if stem in DERIVATIONAL or tails.get(stem, 0) >= 5 or _deverbal(stem):
+        if stem in DERIVATIONAL or tails.get(stem, 0) >= 5 or deverbal(stem):
             return stem not in FUNCTION_WORDS
     return False
 
@@ -483,11 +483,11 @@ def word_like(word: str) -> bool:
             return True
         if stem.endswith("گ") and lex.is_word(stem[:-1] + "ه"):
             return True  # کنندگان, زندگی: «ه» + «گان»/«گی»
-    if _verb_like(word):
+    if verb_like(word):
         return True
     for i in range(2, len(word) - 1):
         head, tail = word[:i], word[i:]
-        if head in _VERB_PREFIXES and (tail in lex.verb_forms or _verb_like(tail)):
+        if head in _VERB_PREFIXES and (tail in lex.verb_forms or verb_like(tail)):
             return True
         if head in DERIVATIONAL_PREFIXES and len(tail) >= 2 and (
                 lex.is_word(tail) or _known_inflected(tail, lex)):

@@ -24,7 +24,7 @@ from .affixes import (
     ZWNJ_SUFFIXES,
     _mi_prefix,
     _stopwords,
-    _verb_like,
+    verb_like,
 )
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
@@ -78,7 +78,7 @@ class _Scorer:
             return z - 9.0
         best = _unknown(word)
         head, sep, tail = word.partition(ZWNJ)
-        if sep and ((_mi_prefix(head) and _verb_like(tail))
+        if sep and ((_mi_prefix(head) and verb_like(tail))
                     or (head in ZWNJ_PREFIXES and tail not in _stopwords())) \
                 and self.lex.is_word(tail):
             # «می‌» + a word (a verb form hazm's list lacks), «بی‌» + a word
