@@ -21,10 +21,11 @@ import re
 from collections import Counter
 
 from .base import Change, RepairContext, Rule
+from .cutlines import split_line_changes, tanwin_changes
 from .furniture import furniture_changes
 from .lines import CONJUNCTIONS, PREPOSITIONS, iter_lines, strip_word
 from .runorder import RULE as RUN_ORDER_RULE
-from .visual import split_line_changes, tanwin_changes, visual_line_changes
+from .visual import visual_line_changes
 
 __all__ = [
     "RULES",
@@ -53,7 +54,7 @@ def drop_page_furniture(text: str, context: RepairContext) -> list[Change]:
 def rejoin_cut_tanwin(text: str, context: RepairContext) -> list[Change]:
     """Put back a tanwin (``ً``) that the extractor cut from its word at a line break.
 
-    See :func:`~cirmtext.repair.visual.tanwin_changes`.
+    See :func:`~cirmtext.repair.cutlines.tanwin_changes`.
 
     >>> from cirmtext.repair import apply_plan
     >>> apply_plan("کار ما عم \\u064b\\nلا متوقف شد.", ["rejoin_cut_tanwin"])
@@ -67,7 +68,7 @@ def rejoin_cut_tanwin(text: str, context: RepairContext) -> list[Change]:
 def join_split_visual_lines(text: str, context: RepairContext) -> list[Change]:
     """Put back together visual-order lines that the extractor cut into blocks.
 
-    See :func:`~cirmtext.repair.visual.split_line_changes`: pdfminer gives a Latin word or a
+    See :func:`~cirmtext.repair.cutlines.split_line_changes`: pdfminer gives a Latin word or a
     number drawn inside a visual-order Persian line as a block of its own, between the pieces
     of the line, each piece between blank lines.
 

@@ -9,6 +9,9 @@ many are known read backwards (a lam-alef ligature, which an extractor gives as 
 come out as "لا" inside a reversed word; both readings are tried). It is turned round only when
 the backwards reading wins clearly. Turning round reverses the order of the line's pieces,
 keeps each run of Latin letters and digits in its own reading order, and mirrors brackets.
+
+Visual-order lines that an extractor also cut into pieces (around a Latin run, at a tanwin) are
+put back together first, by :mod:`.cutlines`.
 """
 
 from __future__ import annotations
@@ -23,21 +26,24 @@ from .detect import lexicon
 from .lines import iter_lines, strip_word
 
 __all__ = [
+    "LETTER_RANGES",
+    "LTR_RANGES",
     "ltr_base_order",
+    "mostly_visual",
     "reversed_reading",
     "shaped_backwards",
-    "split_line_changes",
-    "tanwin_changes",
     "to_logical_order",
     "visual_line_changes",
 ]
 
-_LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0671-\u06d3"
-_PERSIAN_WORD = re.compile(f"[{_LETTERS}\u200c\u064b-\u065f]+")
+#: The Arabic-script letters (a regex class body).
+LETTER_RANGES = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u0671-\u06d3"
+_PERSIAN_WORD = re.compile(f"[{LETTER_RANGES}\u200c\u064b-\u065f]+")
 _HARAKAT = re.compile("[\u064b-\u065f]")
-_LTR = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f"
+#: Latin letters and digits of any script (a regex class body).
+LTR_RANGES = "A-Za-z0-9\u0660-\u0669\u06f0-\u06f9\u00c0-\u024f"
 #: A run that keeps its own (left-to-right) order: Latin words and numbers with what joins them.
-_LTR_RUN = re.compile(rf"[{_LTR}](?:[{_LTR}.,:;/%&'@_\-+ ]*[{_LTR}])?")
+_LTR_RUN = re.compile(rf"[{LTR_RANGES}](?:[{LTR_RANGES}.,:;/%&'@_\-+ ]*[{LTR_RANGES}])?")
 _MIRROR = str.maketrans("()[]{}«»<>", ")(][}{»«><")
 #: Strong right-to-left characters (bidi classes R and AL: letters, «؟», «؛») and what may sit
 #: between them inside one right-to-left run of a left-to-right line (anything but Latin).
@@ -245,192 +251,7 @@ def visual_line_changes(text: str) -> list[Change]:
     return changes
 
 
-#: A piece of a line that holds no Persian letter: Latin words, numbers, a label.
-_LTR_PIECE = re.compile(rf"[{_LTR}][{_LTR}.,:;/%&'@_\-+ ()]{{0,38}}")
-#: Where a line was cut next to an LTR piece: a space, or punctuation that a bidi algorithm
-#: leaves next to the Latin run (``:`` of a label, brackets, quotes, the ``،`` or ``.`` after a
-#: Latin word that starts a sentence: the right end of a visual line is where it starts, and
-#: hardly ever holds punctuation).
-_CUT_EDGE = frozenset(" :()«»\"'-،؛.؟!")
-_CONTINUES = frozenset(" ()«»")
-#: A numbered speaker label cut around its number (``:`` + ``۲`` + `` هدنوش هبحاصم``, that is
-#: «مصاحبه‌شونده ۲:») has at most this many words after the number.
-MAX_LABEL_WORDS = 3
-#: An LTR run's continuation cut after a comma or a bracket: ``, 2007``.
-_LTR_TAIL = re.compile(rf"[,;:(]\s?[{_LTR}][{_LTR}.,:;/%&'@_\-+ ()]{{0,30}}")
-#: A lone bracket or mark between LTR pieces: ``(``, ``)``.
-_PUNCT_PIECE = re.compile(r"[()\[\]«»]")
-FATHATAN = "\u064b"
-_WORD_PART = f"[{_LETTERS}\u200c]+"
-#: Reading order: «عم ً» ending a line, «لا» starting the next (the word's start, its rest).
-_TANWIN_SPLIT = re.compile(
-    f"(?<![{_LETTERS}\u200c])({_WORD_PART})[ \\t]+\u064b[ \\t]*\\n[ \\t]*(\u0644?\u0627)"
-    f"(?![{_LETTERS}])")
-#: Reading order: a tanwin alone on a line, then a word ending with the alef that carries it.
-_TANWIN_ALONE = re.compile(
-    "(?:^|(?<=\\n))[ \\t]*\u064b[ \\t]*\\n([^\\n]*[^\\s][^\\n]*)(?:\\n([^\\n]*[^\\s][^\\n]*))?")
-_FIRST_WORD = re.compile(f"[ \\t]*{_WORD_PART}\u0627(?![{_LETTERS}\u064b])")
-_TANWIN_AT_BREAK = re.compile("\u064b[ \\t]*\\n")
-#: A line ending with a tanwin (after a space) and, past a blank line, a line starting with the
-#: alef it sits on: in visual order «ًالمع» is «عملاً».
-_TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)+[ \\t]*(?=\u0627)")
-#: A joined line may be this much longer than the document's long lines (its 90th percentile).
-LINE_SLACK = 1.15
-
-
-def split_line_changes(text: str) -> list[Change]:
-    """Changes that put back together visual-order lines an extractor cut into blocks.
-
-    pdfminer reads each run of a visual-order line as its own text box when the runs are drawn
-    apart: a Latin word or a number in a Persian line, or a tanwin (``ً``) drawn above the
-    line, and gives the boxes of one line left to right, separated by blank lines. The pieces
-    show where they were cut: a Persian piece ends with a space (or a label's colon, or a
-    bracket) right where a Latin piece follows, and the Persian piece that continues the line
-    after a Latin piece starts with a space; a tanwin piece ends with ``ً`` and the next one
-    starts with the alef that carries it. Pieces are joined only in a document whose judged
-    lines are mostly in visual order, only when every piece stands alone between blank lines,
-    and only while the joined line is no longer than the document's long lines.
-    """
-    if not _mostly_visual(text):
-        return []
-    lines: list[tuple[int, int]] = []
-    pos = 0
-    for part in text.split("\n"):
-        lines.append((pos, pos + len(part)))
-        pos += len(part) + 1
-    lengths = sorted(e - s for s, e in lines if e > s)
-    if not lengths:
-        return []
-    limit = LINE_SLACK * lengths[int(0.9 * (len(lengths) - 1))]
-    alone = [s < e and (i == 0 or lines[i - 1][0] == lines[i - 1][1])
-             and (i + 1 == len(lines) or lines[i + 1][0] == lines[i + 1][1])
-             for i, (s, e) in enumerate(lines)]
-    for i in range(len(lines) - 2):
-        # two pieces in one box (one line break between them): a piece and the LTR piece cut
-        # from it («... :» then «۲»), or an LTR or bracket piece and the piece that goes on
-        # after it («(» then « یروانف دوخ»)
-        (s0, e0), (s1, e1) = lines[i], lines[i + 1]
-        if (s0 < e0 and s1 < e1 and (i == 0 or lines[i - 1][0] == lines[i - 1][1])
-                and lines[i + 2][0] == lines[i + 2][1]
-                and ((text[e0 - 1] in _CUT_EDGE and _LTR_PIECE.fullmatch(text[s1:e1]))
-                     or (_piece_kind(text[s0:e0]) != "rtl" and text[s1] in _CONTINUES))):
-            alone[i] = alone[i + 1] = True
-    nxt: list[int | None] = [None] * len(lines)
-    following: int | None = None
-    for i in range(len(lines) - 1, -1, -1):
-        nxt[i] = following
-        if lines[i][0] < lines[i][1]:
-            following = i
-    changes: list[Change] = []
-    i = 0
-    previous_end = ""  # the last character of the piece before line i
-    while i < len(lines):
-        j = nxt[i]
-        if not alone[i] or j is None or not alone[j]:
-            if lines[i][0] < lines[i][1]:
-                previous_end = text[lines[i][1] - 1]
-            i += 1
-            continue
-        joined = _pieces_of_one_line(text, lines, nxt, alone, i, limit, previous_end)
-        for a, b in itertools.pairwise(joined):
-            changes.append(Change(lines[a][1], lines[b][0], ""))
-        previous_end = text[lines[joined[-1]][1] - 1]
-        i = joined[-1] + 1
-    return changes
-
-
-def _piece_kind(piece: str) -> str:
-    """``ltr`` (a Latin run or a number, maybe after a comma: ``, 2007``), ``punct`` (a lone
-    bracket or mark), or ``rtl`` (Persian)."""
-    if _LTR_PIECE.fullmatch(piece) or _LTR_TAIL.fullmatch(piece):
-        return "ltr"
-    if _PUNCT_PIECE.fullmatch(piece):
-        return "punct"
-    return "rtl"
-
-
-def _pieces_of_one_line(text: str, lines: list[tuple[int, int]], nxt: list[int | None],
-                        alone: list[bool], i: int, limit: float, previous_end: str) -> list[int]:
-    """The pieces, from line ``i`` on, that make one visual-order line (see
-    :func:`split_line_changes`)."""
-    start, end = lines[i]
-    piece = text[start:end]
-    kind = _piece_kind(piece)
-    # where the LTR run began: after a Persian piece cut next to it, or at the line's start
-    # (a number drawn at the visual line's left end comes out before the rest of the line)
-    rtl_end = piece[-1] if kind == "rtl" else ("" if previous_end in _CUT_EDGE else "^")
-    if kind != "rtl" and (rtl_end != "^" or kind != "ltr"):
-        return [i]
-    joined = [i]
-    width = end - start
-    run = "" if kind == "rtl" else piece  # the LTR run since the last Persian piece
-    k = nxt[i]
-    while k is not None and alone[k]:
-        nxt_text = text[lines[k][0]:lines[k][1]]
-        nxt_kind = _piece_kind(nxt_text)
-        if kind == "rtl":
-            ok = piece[-1] in _CUT_EDGE and nxt_kind != "rtl"
-        elif nxt_kind == "punct":
-            ok = True
-        elif nxt_kind == "ltr":  # after a Latin piece only its tail (``, 2007``)
-            ok = kind == "punct" or _LTR_TAIL.fullmatch(nxt_text) is not None
-        elif rtl_end == "^":
-            ok = nxt_text[0] == " " and len(joined) == 1
-        elif rtl_end == ":":  # a numbered label: «:» + «۲» + the label's words
-            ok = (run.strip().isdigit() and nxt_text[0] == " "
-                  and len(nxt_text.split()) <= MAX_LABEL_WORDS)
-        else:  # not after a label's colon: «Q» ends its line (``… :`` / ``Q``)
-            ok = rtl_end in _CUT_EDGE and nxt_text[0] in _CONTINUES
-        if not ok or width + len(nxt_text) > limit:
-            break
-        if nxt_kind == "rtl":
-            rtl_end, run = nxt_text[-1], ""
-        else:
-            run += nxt_text
-        width += len(nxt_text)
-        joined.append(k)
-        piece, kind = nxt_text, nxt_kind
-        k = nxt[k]
-    return joined
-
-
-def tanwin_changes(text: str) -> list[Change]:
-    """Changes that put back a tanwin (``ً``) that the extractor cut from its word.
-
-    A tanwin is drawn above the line, and extractors that build lines from glyph positions
-    may start a new line at it. In a document in visual order, a line ending with a lone
-    tanwin goes on past a blank line with the alef that carries it (``ًالمع`` is ``عملاً``
-    backwards). In reading order, the tanwin ends a line after the start of a word whose rest
-    starts the next line (``عم ً`` / ``لا``), or stands alone on a line before the word it
-    belongs to (``ً`` / ``واقعا``); the word is mended only when the lexicon knows it whole.
-    """
-    if _TANWIN_AT_BREAK.search(text) is None:
-        return []
-    if _mostly_visual(text):
-        return [Change(m.start(), m.end(), "") for m in _TANWIN_CUT.finditer(text)]
-    lex = lexicon()
-    changes = []
-    for m in _TANWIN_SPLIT.finditer(text):
-        if lex.is_word(m.group(1) + m.group(2)):
-            changes.append(Change(m.end(1), m.end(2), m.group(2) + FATHATAN))
-    for m in _TANWIN_ALONE.finditer(text):
-        word = _FIRST_WORD.match(m.group(1))
-        if word is None or not lex.is_word(word.group().strip()):
-            continue
-        if m.group(2) is None or m.group(1).rstrip().endswith(FATHATAN):
-            # no line after it, or the line goes on after a second cut tanwin: mend the word
-            changes.append(Change(m.start(), m.start(1) + word.end(), word.group() + FATHATAN))
-        else:  # the part of the line before the word came out after it
-            mended = word.group() + FATHATAN + m.group(1)[word.end():]
-            changes.append(Change(m.start(), m.end(), m.group(2).strip() + " " + mended.strip()))
-    kept: list[Change] = []
-    for change in sorted(changes):
-        if not kept or change.start >= kept[-1].end:
-            kept.append(change)
-    return kept
-
-
-def _mostly_visual(text: str) -> bool:
+def mostly_visual(text: str) -> bool:
     """Whether most of the lines of ``text`` that can be judged are in visual order."""
     visual = logical = 0
     for m in iter_lines(text):
