@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from cirmtext.repair import RepairConfig, apply_plan, repair
 from cirmtext.repair.cutlines import split_line_changes
 from cirmtext.repair.furniture import furniture_changes
-from cirmtext.repair.layout import upside_down
+from cirmtext.repair.paragraphs import upside_down
 from cirmtext.repair.visual import ltr_base_line, to_logical_order, visual_line_changes
 
 LINES = [
