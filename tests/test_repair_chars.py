@@ -116,7 +116,13 @@ def test_kashida_is_removed() -> None:
     ("توسعه ـ پایداری ـ عدالت", "توسعه ـ پایداری ـ عدالت"),  # a dash between spaces stays
     ("ـ نخست این‌که", "ـ نخست این‌که"),  # at the start of a line too
     ("(ـ)", "(ـ)"),
-    ("پایداریـ و ـعدالت", "پایداری و عدالت"),  # at a word's edge it is kashida
+    # one tatweel between a word and a space: a dash that lost a space, no join to stretch
+    ("هزینه ـفایده برای شهروندان", "هزینه ـفایده برای شهروندان"),
+    ("رابطه دولتـ شهروند", "رابطه دولتـ شهروند"),
+    ("هزینه\nـفایده", "هزینه\nـفایده"),  # at a line's start
+    ("پایداریــ و ــعدالت", "پایداری و عدالت"),  # a run at a word's edge is kashida
+    ("پایداریـ، عدالتـ.", "پایداری، عدالت."),  # next to punctuation too
+    ("شهـر ـمدیـریت", "شهر ـمدیریت"),  # inside a word always
 ])
 def test_standalone_tatweel_is_a_dash_not_kashida(text: str, expected: str) -> None:
     assert run(text, "remove_kashida") == expected

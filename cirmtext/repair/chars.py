@@ -109,22 +109,31 @@ def normalize_spaces(text: str, context: RepairContext) -> list[Change]:
 def remove_kashida(text: str, context: RepairContext) -> list[Change]:
     """Delete kashida (tatweel, ـ), the stretching stroke of justified lines.
 
-    Only a tatweel inside a word or at its edge (next to a letter) is kashida. One standing
-    alone between spaces, punctuation or the ends of the text is a dash that the writer typed
-    (``اجتماعی ـ فنی``) and stays.
+    Kashida stretches the join between two letters, so only a tatweel inside a word, or a run
+    of them at a word's edge, is kashida. A tatweel standing alone between spaces, punctuation
+    or the ends of the text is a dash that the writer typed (``اجتماعی ـ فنی``) and stays; so
+    does a single tatweel at a word's edge with a space (or a line's end) on its other side,
+    where no join can be stretched: the dash of ``هزینه ـ فایده`` whose space the PDF lost
+    (``هزینه ـفایده``).
 
     >>> from cirmtext.repair import apply_plan
-    >>> apply_plan("مدیـــریت و فنیـ", ["remove_kashida"])
-    'مدیریت و فنی'
-    >>> apply_plan("اجتماعی ـ فنی", ["remove_kashida"])
-    'اجتماعی ـ فنی'
+    >>> apply_plan("مدیـــریت و شهـری ــاداره", ["remove_kashida"])
+    'مدیریت و شهری اداره'
+    >>> apply_plan("اجتماعی ـ فنی، هزینه ـفایده", ["remove_kashida"])
+    'اجتماعی ـ فنی، هزینه ـفایده'
     """
     out = []
     for m in _KASHIDA.finditer(text):
         start, end = m.start(), m.end()
-        if ((start > 0 and text[start - 1] in _LETTER_AFTER)
-                or (end < len(text) and text[end] in _LETTER_AFTER)):
-            out.append(Change(start, end, ""))
+        before = text[start - 1] if start > 0 else " "
+        after = text[end] if end < len(text) else " "
+        letter_before, letter_after = before in _LETTER_AFTER, after in _LETTER_AFTER
+        if not (letter_before or letter_after):
+            continue  # alone between spaces or punctuation: a dash
+        if end - start == 1 and letter_before != letter_after and (
+                before.isspace() or after.isspace()):
+            continue  # one tatweel between a word and a space: a dash whose space was lost
+        out.append(Change(start, end, ""))
     return out
 
 
