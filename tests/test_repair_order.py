@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cirmtext.repair import RepairConfig, apply_plan, repair, wordorder
+from cirmtext.repair import RepairConfig, apply_plan, orderevidence, repair
 from cirmtext.repair.lines import class_pair_counts, iter_lines, pair_counts
 from cirmtext.repair.wordorder import (
     judge_lines,
@@ -288,8 +288,8 @@ _PARAGRAPH_TEXT = st.lists(
                                           st.sampled_from(["به", "در", "شهر", "x"]))))
 def test_evidence_counts_match_the_line_helpers(text: str, wanted: set[tuple[str, str]]) -> None:
     """The one-sweep counts are those of ``lines.pair_counts`` and ``class_pair_counts``."""
-    counts = wordorder._count_pairs(text)
-    evidence = wordorder._evidence(counts, wanted)
+    counts = orderevidence.count_pairs(text)
+    evidence = orderevidence.evidence_from(counts, wanted)
     assert +evidence.words == +pair_counts(text, wanted)
     assert +counts[1] == +class_pair_counts(text)
 
@@ -309,13 +309,13 @@ def test_recounting_changed_paragraphs_matches_a_full_count(text: str, data: st.
         pieces += [text[pos:spans[i][0]], views[i]]
         pos = spans[i][1]
     pieces.append(text[pos:])
-    full_words, full_classes = wordorder._count_pairs("".join(pieces))
-    share = wordorder.RECOUNT_SHARE
+    full_words, full_classes = orderevidence.count_pairs("".join(pieces))
+    share = orderevidence.RECOUNT_SHARE
     try:
-        for wordorder.RECOUNT_SHARE in (0.0, 1.0):  # the whole view; only changed paragraphs
-            words, classes = wordorder._recount(text, spans, views,
-                                                wordorder._count_pairs(text))
+        for orderevidence.RECOUNT_SHARE in (0.0, 1.0):  # the whole view; only changed paragraphs
+            words, classes = orderevidence.recount(text, spans, views,
+                                                   orderevidence.count_pairs(text))
             assert +words == +full_words
             assert +classes == +full_classes
     finally:
-        wordorder.RECOUNT_SHARE = share
+        orderevidence.RECOUNT_SHARE = share

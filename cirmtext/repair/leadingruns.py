@@ -1,5 +1,9 @@
 """Number and Latin runs that an extractor put first: on a line, or in a chunk of a turned line.
 
+An RTL paragraph's last line often comes out with its end first: ``.)Karimi, 2016( این طرح
+اجرا نشد`` for ``این طرح اجرا نشد (Karimi, 2016).``; :func:`move_leading_citations` puts the
+citation and its full stop back at the line's end.
+
 Extractors that emit a line's direction runs from the left of the page (pdfminer on some
 PDFs, pypdf) put a citation or acronym that closes the line, its leftmost run on the page,
 first: ``)King, 2007( شکل ۱: مدیریت ارتباط`` for ``شکل ۱: مدیریت ارتباط (King, 2007)``. A
@@ -18,7 +22,7 @@ from .align import Change
 from .lines import WordClass, is_persian_word
 from .ordercues import tok
 
-__all__ = ["chunk_in_reading_order", "move_leading_ltr_runs"]
+__all__ = ["chunk_in_reading_order", "move_leading_citations", "move_leading_ltr_runs"]
 
 #: A line that starts with a bracketed run of Latin words, digits and punctuation (its
 #: brackets either way round), then a space and the rest of the line.
@@ -28,6 +32,7 @@ _LEADING_RUN = re.compile(
     re.MULTILINE,
 )
 _LATIN = re.compile(r"[A-Za-z]")
+_PERSIAN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
 #: Marks that end a sentence or clause: a run followed by one closes the sentence before it,
 #: and a rest ending in one would put the run after the full stop.
 _ENDS = frozenset(".!؟?…:؛;،,")
@@ -76,6 +81,39 @@ def _opens_or_continues(text: str, start: int) -> bool:
     if not before or "\f" in text[begin:end]:
         return True
     return tok(before[-1]).cls in _OPEN_CLASSES and not tok(before[-1]).tail
+
+
+#: A line that starts with a full stop and a citation, which belong at its end: extractors put
+#: the end of an RTL paragraph's last line (``… هستند (Karimi, 2016).``) first.
+_LEADING_CITATION = re.compile(
+    r"^(?P<lead>[ \t]*)\.[ \t]*(?P<cite>[()][^()\n]*\d{4}[^()\n]*[()])[ \t]*"
+    r"(?P<mark>[»«()](?=[ \t]))?[ \t]*(?P<rest>[^\n]*?[^\s.!؟?…:؛])(?P<trail>[ \t]*)$",
+    re.MULTILINE,
+)
+
+
+def move_leading_citations(text: str) -> list[Change]:
+    """Move a citation and full stop from the start of a line to its end.
+
+    Only when the rest of the line does not end a sentence itself (then the citation closes
+    the previous line's sentence and stays where it is). A bracketed Latin run without a full
+    stop put first on a line is moved too when the line opens a paragraph or follows a word
+    that needs its complement (see :func:`move_leading_ltr_runs`).
+
+    >>> move_leading_citations(".)Tehrani, 2011( این موضوع بررسی شد")[0].after
+    'این موضوع بررسی شد )Tehrani, 2011(.'
+    >>> move_leading_citations(".(Karimi, 2016) این تعریف روشن است.")
+    []
+    """
+    changes = []
+    for m in _LEADING_CITATION.finditer(text):
+        if not _PERSIAN.search(m.group("rest")):
+            continue
+        moved = f"{m.group('lead')}{m.group('rest')}{m.group('mark') or ''} {m.group('cite')}."
+        changes.append(Change(m.start(), m.end() - len(m.group("trail")), moved))
+    taken = {c.start for c in changes}
+    changes += [c for c in move_leading_ltr_runs(text) if c.start not in taken]
+    return sorted(changes)
 
 
 _RTL_WORD = re.compile("[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")

@@ -9,24 +9,24 @@ The line is scored in its order and in the reverse chunk order by ``E``, a sum o
 chunks of a directional pair score plus cues at the line's start and end. The pair score adds
 grammatical evidence (see :func:`pair_score`) and, where the document uses the same two words
 next to each other elsewhere, how often it does so in each order. The line is turned round
-only when ``E(reversed) - E(as is)`` reaches :data:`THRESHOLD`.
+only when ``E(reversed) - E(as is)`` reaches :data:`THRESHOLD`. The document's pair counts
+are those of :mod:`.orderevidence`; :func:`move_leading_citations` (of :mod:`.leadingruns`)
+is exported here too, as the other half of :func:`~.order.restore_word_order`.
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
-import math
 import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from . import lines as _lines
 from .align import Change
-from .leadingruns import chunk_in_reading_order, move_leading_ltr_runs
-from .lines import SENTENCE_END, iter_lines, token_units
+from .leadingruns import chunk_in_reading_order, move_leading_citations
+from .lines import SENTENCE_END, iter_lines
 from .ordercues import Tok, end_score, has_mark, pair_score, start_score
+from .orderevidence import Evidence, count_pairs, doc_score, evidence_from, recount
 from .orderstats import shipped_class_pairs
 
 __all__ = [
@@ -51,8 +51,6 @@ WORD_MODE_FACTOR = 1.2
 MIN_WORD_MODE_BOUNDARIES = 3
 #: ...and at least this much evidence per word boundary on average.
 MIN_MEAN_GAIN = 0.2
-#: A single document word pair counts at most this much either way.
-DOC_CAP = 2.0
 #: A text of at most this many lines is judged line by line without a document-level prior.
 FEW_LINES = 3
 #: In a longer text, lines are judged word by word only if this share of the lines that start
@@ -62,11 +60,8 @@ WORD_MODE_SHARE = 0.3
 PRESCREEN = 1.0
 #: Word and class pairs are counted in at most this many characters at a document's start.
 EVIDENCE_CHARS = 200_000
-#: Weight of the class-pair evidence against the word-pair evidence.
-CLASS_WEIGHT = 0.7
 
 _TOKEN = re.compile(r"\S+")
-_EDGE_TO_SPACE = str.maketrans(dict.fromkeys(".!؟?…،؛:,;()[]{}«»\"'“”‘’<>-ـ", " "))
 #: A line judged word by word must start the way a reversed sentence does: with the word that
 #: ended it (``شد.``), or with a punctuation mark.
 _WORD_MODE_CUE = re.compile(r"\s*(?:[،؛:.!؟]|[^\s.!؟?…]+ ?[.!؟?…]+[\"»)\]]*(?:\s|$))")
@@ -139,7 +134,7 @@ def _chunk_toks(chunk: str) -> list[Tok]:
 
 
 def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: Tok | None,
-                    doc: _Evidence) -> float:
+                    doc: Evidence) -> float:
     """``E`` of the line's chunks in ``order``, with its neighbours' words as context."""
     toks = line.toks
     first, last = toks[order[0]][0], toks[order[-1]][-1]
@@ -148,56 +143,10 @@ def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: To
         a, b = toks[i][-1], toks[j][0]
         score += pair_score(a, b) + (doc.word_score(a, b) + doc.class_score(a, b))
     if before is not None:
-        score += 0.5 * (pair_score(before, first) + _doc_score(before, first, doc))
+        score += 0.5 * (pair_score(before, first) + doc_score(before, first, doc))
     if after is not None:
-        score += 0.5 * (pair_score(last, after) + _doc_score(last, after, doc))
+        score += 0.5 * (pair_score(last, after) + doc_score(last, after, doc))
     return score
-
-
-class _Evidence:
-    """Word-pair and class-pair counts, less the judged line's own pairs.
-
-    A line is no evidence for itself: its own pairs are taken out of the document's counts.
-    """
-
-    __slots__ = ("classes", "own_classes", "own_words", "shipped", "words")
-
-    def __init__(self, words: Counter[tuple[str, str]], classes: Counter[tuple[str, str]],
-                 shipped: Counter[tuple[str, str]]) -> None:
-        self.words = words
-        self.classes = classes
-        self.shipped = shipped
-        self.own_words: Counter[tuple[str, str]] = Counter()
-        self.own_classes: Counter[tuple[str, str]] = Counter()
-
-    def for_line(self, text: str) -> _Evidence:
-        local = _Evidence(self.words, self.classes, self.shipped)
-        words = text.translate(_EDGE_TO_SPACE).split()
-        local.own_words = Counter(itertools.pairwise(words))
-        units = [u for w in text.split() for u in token_units(w)]
-        local.own_classes = Counter(itertools.pairwise(units))
-        return local
-
-    def word_score(self, a: Tok, b: Tok) -> float:
-        forward = self.words.get((a.bare, b.bare), 0) - self.own_words.get((a.bare, b.bare), 0)
-        backward = self.words.get((b.bare, a.bare), 0) - self.own_words.get((b.bare, a.bare), 0)
-        if forward <= 0 and backward <= 0:
-            return 0.0
-        value = math.log((max(forward, 0) + 0.5) / (max(backward, 0) + 0.5))
-        return max(-DOC_CAP, min(DOC_CAP, value))
-
-    def class_score(self, a: Tok, b: Tok) -> float:
-        pair, rev = (a.last_unit, b.first_unit), (b.first_unit, a.last_unit)
-        forward = (self.classes.get(pair, 0) + self.shipped.get(pair, 0)
-                   - self.own_classes.get(pair, 0))
-        backward = (self.classes.get(rev, 0) + self.shipped.get(rev, 0)
-                    - self.own_classes.get(rev, 0))
-        value = math.log((max(forward, 0) + 1.0) / (max(backward, 0) + 1.0))
-        return CLASS_WEIGHT * max(-DOC_CAP, min(DOC_CAP, value))
-
-
-def _doc_score(a: Tok, b: Tok, evidence: _Evidence) -> float:
-    return evidence.word_score(a, b) + evidence.class_score(a, b)
 
 
 def _pairs_of(line: _Line) -> set[tuple[str, str]]:
@@ -220,11 +169,11 @@ def line_reversal_score(line_text: str) -> float:
     line = _chunk_line(line_text, 0, len(line_text), every=True)
     if line is None:
         return 0.0
-    evidence = _Evidence(Counter(), Counter(), shipped_class_pairs()).for_line("")
+    evidence = Evidence(Counter(), Counter(), shipped_class_pairs()).for_line("")
     return _gain(line, None, None, evidence)
 
 
-def _gain(line: _Line, before: Tok | None, after: Tok | None, evidence: _Evidence) -> float:
+def _gain(line: _Line, before: Tok | None, after: Tok | None, evidence: Evidence) -> float:
     order = list(range(len(line.chunks)))
     return (_sequence_score(line, order[::-1], before, after, evidence)
             - _sequence_score(line, order, before, after, evidence))
@@ -266,7 +215,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     lines: list[_Line | None] = [_chunk_line(text, s, e, padded) for s, e in spans]
     # A line judged word by word must first show some evidence on its own (grammar and the
     # shipped class pairs) before the document's counts are gathered for it.
-    alone = _Evidence(Counter(), Counter(), shipped_class_pairs())
+    alone = Evidence(Counter(), Counter(), shipped_class_pairs())
     cue_lines = sum(1 for line in lines if line is not None and not line.wide)
     for i, line in enumerate(lines):
         if line is not None and not line.wide and _gain(line, None, None, alone) < PRESCREEN:
@@ -288,8 +237,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     # settle long before 10 MB, and this keeps the work per line flat.
     window = len(text) if len(text) <= EVIDENCE_CHARS else text.rfind("\n", 0, EVIDENCE_CHARS)
     inside = [end <= window for _, end in spans]
-    counts = _count_pairs(text[:window])
-    evidence = _evidence(counts, wanted)
+    counts = count_pairs(text[:window])
+    evidence = evidence_from(counts, wanted)
     gains = {i: _gain(line, None, None, evidence.for_line(line.text if inside[i] else ""))
              for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
@@ -307,7 +256,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     if views:
         # The clean view differs from the text only in these lines: the counts of the
         # paragraphs that hold them are taken out and those of their clean view put in.
-        evidence = _evidence(_recount(text[:window], spans, views, counts), wanted)
+        evidence = evidence_from(recount(text[:window], spans, views, counts), wanted)
     systematic = _wide_reversal_systematic(lines, first, gains)
     for i, line in enumerate(lines):
         if line is None:
@@ -381,88 +330,6 @@ def _word_mode_allowed(lines: list[_Line | None], first: dict[int, bool], cue_li
     return word_flips >= max(2, WORD_MODE_SHARE * cue_lines)
 
 
-_Counts = tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]
-#: The words of :func:`~.lines.pair_counts`: runs between spaces and edge punctuation.
-_PAIR_WORD = re.compile(f"[^\\s{re.escape(_lines._EDGE_PUNCT)}]+")
-
-
-def _evidence(counts: _Counts, wanted: set[tuple[str, str]]) -> _Evidence:
-    """The evidence of :func:`_count_pairs` counts, keeping the word pairs ``wanted``."""
-    words, classes = counts
-    kept: Counter[tuple[str, str]] = Counter()
-    for pair in wanted:
-        n = words.get(pair)
-        if n:
-            kept[pair] = n
-    return _Evidence(kept, classes, shipped_class_pairs())
-
-
-def _count_pairs(text: str) -> _Counts:
-    """Every adjacent word pair and class-unit pair of ``text``'s paragraphs.
-
-    The counts of :func:`~.lines.pair_counts` (unfiltered) and
-    :func:`~.lines.class_pair_counts`, in one sweep, counted by ``Counter`` in C.
-    """
-    words: Counter[tuple[str, str]] = Counter()
-    classes: Counter[tuple[str, str]] = Counter()
-    for block in _lines._BLOCKS.split(text):
-        classes.update(itertools.pairwise(_units_of(block.split())))
-        found = _PAIR_WORD.findall(block)
-        words.update(itertools.pairwise(found))
-    return words, classes
-
-
-def _recount(text: str, spans: list[tuple[int, int]], views: dict[int, str],
-             counts: _Counts) -> _Counts:
-    """``_count_pairs`` of ``text`` with the lines ``views`` names replaced by their views.
-
-    ``counts`` are those of ``text``. Paragraphs are counted apart, so when the replaced lines
-    lie in a small part of the text only the paragraphs holding them are counted again (their
-    counts taken out, those of their view put in); otherwise the whole view is counted.
-    """
-    found = list(_lines._BLOCKS.finditer(text))
-    breaks = [m.start() for m in found]
-    ends = [m.end() for m in found]
-    by_block: dict[int, list[int]] = {}
-    for i in views:
-        by_block.setdefault(bisect.bisect_right(ends, spans[i][0]), []).append(i)
-    blocks = [(ends[b - 1] if b else 0, breaks[b] if b < len(breaks) else len(text), changed)
-              for b, changed in by_block.items()]
-    if RECOUNT_SHARE * len(text) < sum(end - start for start, end, _ in blocks):
-        return _count_pairs(_with_views(text, 0, len(text), spans, list(views), views))
-    words, classes = counts[0].copy(), counts[1].copy()
-    for start, end, changed in blocks:
-        old_words, old_classes = _count_pairs(text[start:end])
-        new_words, new_classes = _count_pairs(_with_views(text, start, end, spans, changed,
-                                                          views))
-        words.subtract(old_words)
-        words.update(new_words)
-        classes.subtract(old_classes)
-        classes.update(new_classes)
-    return words, classes
-
-
-#: Paragraphs holding more than this share of the text are recounted with the whole text.
-RECOUNT_SHARE = 0.25
-
-
-def _with_views(text: str, start: int, end: int, spans: list[tuple[int, int]],
-                changed: list[int], views: dict[int, str]) -> str:
-    """``text[start:end]`` with the lines ``changed`` (inside it) replaced by their views."""
-    pieces = []
-    pos = start
-    for i in sorted(changed):
-        pieces.append(text[pos:spans[i][0]])
-        pieces.append(views[i])
-        pos = spans[i][1]
-    pieces.append(text[pos:end])
-    return "".join(pieces)
-
-
-def _units_of(tokens: list[str]) -> Iterator[str]:
-    return itertools.chain.from_iterable(map(token_units, tokens))
-
-
 def _edge(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
           flips: dict[int, bool], i: int, j: int) -> Tok | None:
     """The word of line ``j`` next to line ``i``, with line ``j`` in its repaired order."""
@@ -503,36 +370,3 @@ def _reversed_text(line: _Line, *, runs: bool = False) -> str:
             out.append(gaps[len(gaps) - 1 - k])
     out.append(trail)
     return "".join(out)
-
-
-#: A line that starts with a full stop and a citation, which belong at its end: extractors put
-#: the end of an RTL paragraph's last line (``… هستند (Karimi, 2016).``) first.
-_LEADING_CITATION = re.compile(
-    r"^(?P<lead>[ \t]*)\.[ \t]*(?P<cite>[()][^()\n]*\d{4}[^()\n]*[()])[ \t]*"
-    r"(?P<mark>[»«()](?=[ \t]))?[ \t]*(?P<rest>[^\n]*?[^\s.!؟?…:؛])(?P<trail>[ \t]*)$",
-    re.MULTILINE,
-)
-
-
-def move_leading_citations(text: str) -> list[Change]:
-    """Move a citation and full stop from the start of a line to its end.
-
-    Only when the rest of the line does not end a sentence itself (then the citation closes
-    the previous line's sentence and stays where it is). A bracketed Latin run without a full
-    stop put first on a line is moved too when the line opens a paragraph or follows a word
-    that needs its complement (see :func:`~.leadingruns.move_leading_ltr_runs`).
-
-    >>> move_leading_citations(".)Tehrani, 2011( این موضوع بررسی شد")[0].after
-    'این موضوع بررسی شد )Tehrani, 2011(.'
-    >>> move_leading_citations(".(Karimi, 2016) این تعریف روشن است.")
-    []
-    """
-    changes = []
-    for m in _LEADING_CITATION.finditer(text):
-        if not _PERSIAN.search(m.group("rest")):
-            continue
-        moved = f"{m.group('lead')}{m.group('rest')}{m.group('mark') or ''} {m.group('cite')}."
-        changes.append(Change(m.start(), m.end() - len(m.group("trail")), moved))
-    taken = {c.start for c in changes}
-    changes += [c for c in move_leading_ltr_runs(text) if c.start not in taken]
-    return sorted(changes)
