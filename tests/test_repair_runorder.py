@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from cirmtext.repair import RULES, apply_plan, repair
 from cirmtext.repair.rundoc import fragment_cut, label_at_end, leading_space_marks
+from cirmtext.repair.runevidence import _joins
 from cirmtext.repair.runorder import (
     MAX_PIECES,
     _candidates,
@@ -21,7 +22,7 @@ from cirmtext.repair.runorder import (
     reversed_numbers,
     run_order_changes,
 )
-from cirmtext.repair.runpieces import _joins, _pieces
+from cirmtext.repair.runpieces import _pieces
 from cirmtext.repair.runsearch import _no_evidence, _one_run
 
 RULE = ["restore_run_order"]

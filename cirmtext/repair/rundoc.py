@@ -16,7 +16,8 @@ import re
 
 from .chardata import ZWNJ
 from .lines import strip_word
-from .runpieces import _DIGITS, PREFIX_FRAGMENTS, _known_join, _Piece
+from .runevidence import PREFIX_FRAGMENTS, _known_join
+from .runpieces import _DIGITS, _Piece
 
 __all__ = ["FRAGMENT_CUT_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
            "label_at_end", "leading_space_marks"]

@@ -23,11 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .rundoc import _fragment_edge
-from .runpieces import (
-    _DIGITS,
-    _PERSIAN_LETTER,
-    _STOPS,
-    _TANWIN,
+from .runevidence import (
     GLUE,
     STOP,
     STRONG_GLUE,
@@ -37,9 +33,9 @@ from .runpieces import (
     _joins_before,
     _junction,
     _known_joint,
-    _Piece,
     _start,
 )
+from .runpieces import _DIGITS, _PERSIAN_LETTER, _STOPS, _TANWIN, _Piece
 
 __all__ = ["CUT", "WIDE"]
 

@@ -1,0 +1,107 @@
+"""The text of a line whose runs are put back in order (see :mod:`.runorder`).
+
+:mod:`.runsearch` decides where a line's runs end; here the runs are written back
+last-to-first: a ZWNJ where two runs' pieces make one word (the ZWNJ the extractor lost), a
+space where one belongs, a full stop carried back to the end of its run, and guillemets
+paired from the left once the runs are in order.
+
+>>> from cirmtext.repair.runpieces import _pieces
+>>> from cirmtext.repair.runsearch import _Plan
+>>> _assemble(_pieces("کنم. نمی"), [(0, 2, _Plan(3.0, [0], 1.0, 0.0))])
+'نمی\u200cکنم.'
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from .chardata import ZWNJ
+from .runevidence import _junction
+from .runpieces import _LETTER, _Piece
+from .runsearch import _Plan
+
+__all__: list[str] = []
+
+
+def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]],
+              relaxed: bool = False) -> str:
+    """The line's text with each range's runs in reverse order."""
+    out = ""
+    pos = 0
+    for lo, hi, plan in layout:
+        if pos < lo:
+            out = _glue(out, _run_text(pieces, pos, lo, carry=False), pieces[pos])
+        bounds = [lo - 1, *plan.cuts, hi - 1]
+        runs = [(a + 1, b + 1) for a, b in itertools.pairwise(bounds)]
+        for s, e in reversed(runs):
+            out = _glue(out, _run_text(pieces, s, e, carry=True), pieces[s], relaxed)
+        pos = hi
+    if pos < len(pieces):
+        out = _glue(out, _run_text(pieces, pos, len(pieces), carry=False), pieces[pos])
+    return _pair_marks(out.strip())
+
+
+_MARK = re.compile("[«»]")
+
+
+def _pair_marks(line: str, opened: bool | None = None) -> str:
+    """Guillemets of a reordered line paired from the left: «, », «, … glued inward.
+
+    Renderers and extractors mirror them in different ways; once the runs are in order the
+    first is an opening mark, the next a closing one, and so on. A line with an odd number
+    of them keeps them as they are (a quotation runs on from another line) unless ``opened``
+    says whether a quotation is open where the line starts: then the first is a closing mark
+    if it is, an opening one if not.
+
+    >>> _pair_marks("رفت « ، » نگهبان گفت « بله", opened=True)
+    'رفت» ، «نگهبان گفت» بله'
+    """
+    marks = [m.start() for m in _MARK.finditer(line)]
+    if not marks or (len(marks) % 2 and opened is None):
+        return line
+    chars = list(line)
+    for k, i in enumerate(marks):
+        chars[i] = "«" if (k + bool(opened)) % 2 == 0 else "»"
+    out = "".join(chars)
+    out = re.sub(r"«\s+", "«", out)
+    out = re.sub(r"\s+»", "»", out)
+    out = re.sub("(?<=[^\\s(«])«", " «", out)
+    return re.sub(f"»(?=[{_LETTER}A-Za-z0-9«])", "» ", out)
+
+
+def _quote_open(line: str, quoted: bool | None) -> bool | None:
+    """Whether a quotation is open at the end of the line (``quoted``: open at its start)."""
+    found = _MARK.findall(line)
+    if found and quoted is not None:
+        return found[-1] == "«"
+    return quoted
+
+
+def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
+    parts = []
+    for k in range(s, e):
+        p = pieces[k]
+        if k > s and p.space_before:
+            parts.append(" ")
+        text = p.text
+        if p.kind == "M" and e - s == 1:
+            text = text[::-1]  # ``» :`` came out mirrored in order: ``: »``
+        parts.append(text if carry else p.carry + text)  # in place: where it came
+    if not carry:
+        return "".join(parts)
+    return "".join(parts) + "".join(p.carry for p in pieces[s:e]).strip()
+
+
+def _glue(left: str, right: str, first: _Piece, relaxed: bool = False) -> str:
+    """Put two runs next to each other: ZWNJ inside a word, else a space where one belongs."""
+    if not left:
+        return right
+    if not right:
+        return left
+    lw, rw = left.split()[-1] if left.split() else "", right.split()[0] if right.split() else ""
+    if _junction(lw, rw, relaxed)[1] and left[-1] == lw[-1] and right[0] == rw[0]:
+        return left + ZWNJ + right
+    if left[-1].isspace() or right[0].isspace():
+        return left + right
+    return left + " " + right
