@@ -382,7 +382,12 @@ def _score(pieces: tuple[str, ...], words: Counter[str], lex: Lexicon) -> float 
             if not (glued and words.get(a, 0) and words.get(b, 0)):
                 return None
             cue = CUE_DOCUMENT
-        scores.append(cue + min(_strength(a, words, lex), _strength(b, words, lex)) - THRESHOLD)
+        right = _strength(b, words, lex)
+        if a in _PLURAL_START and len(b) <= 2 and b not in FUNCTION_WORDS:
+            # a plural suffix that starts a token after a word (``مصاحبه هاکد``) marks the
+            # glue: the short word after it fits by no chance
+            right += SHORT_PENALTY
+        scores.append(cue + min(_strength(a, words, lex), right) - THRESHOLD)
     worst = min(scores)
     return worst if worst >= 0 else None
 
