@@ -99,6 +99,30 @@ def test_column_fragments() -> None:
     assert apply_plan(text, ["drop_page_furniture"]).split() == (LINES[0] + " " + LINES[1]).split()
 
 
+ROTATED = ["", "", "۱۵۴", "", "مه", "| ف", "", "نا", "ـ پ", "", "۲ ـ", "صل", ""]
+
+
+@pytest.mark.parametrize("last", ["شد.", "شد .", "بود؟"])
+def test_a_tiny_line_that_closes_a_sentence_is_not_a_fragment(last: str) -> None:
+    # a table cell's text cut narrow, its last line tiny, then a rotated running head
+    cell = ["نظر ما را", "", "می‌پرسند و", "گزارش", "", last]
+    text = "\n".join([LINES[0], "", *cell, *ROTATED, LINES[1]])
+    out = apply_plan(text, ["drop_page_furniture"])
+    assert out.split() == [*LINES[0].split(), *" ".join(cell).split(), *LINES[1].split()]
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (["می‌پرسند و همین است", "که"], []),   # the cell's last line, right after a line of text
+    ([], ["را", "گزارش می‌دهند."]),        # a cell's first line, right before its text
+])
+def test_a_tiny_line_against_a_line_of_text_is_not_a_fragment(
+        before: list[str], after: list[str]) -> None:
+    text = "\n".join([LINES[0], "", *before, *ROTATED, *after, "", LINES[1]])
+    out = apply_plan(text, ["drop_page_furniture"])
+    kept = [*LINES[0].split(), *" ".join(before + after).split(), *LINES[1].split()]
+    assert out.split() == kept
+
+
 def test_short_answers_in_a_transcript_stay() -> None:
     text = "س: موافق هستید؟\nج: نه\nس: چرا؟\nج: بله\nنه\nخب"
     assert furniture_changes(text) == []
@@ -478,6 +502,40 @@ def test_a_latin_label_does_not_take_the_next_line() -> None:
 
 ANSWER = "پاسخ: ما یک برنامه آموزشی برای دستیاران گذاشتیم که در آن با بیمارنما تمرین"
 QUESTION = "پرسش: آیا بیماران یا نمایندگانشان در سیاست‌گذاری بیمارستان نقشی دارند؟"
+@pytest.mark.parametrize("cell", [
+    ["و همه گفتند.", "ما هم با"],                       # one cue, two lines
+    ["و این بود.", "که گفتیم در", "جلسه بعد با"],       # two cues, three lines
+])
+def test_a_table_cell_cut_narrow_is_not_turned_upside_down(cell: list[str]) -> None:
+    # short lines that look like a paragraph upside down, but far from the printed width
+    assert upside_down(cell)
+    text = "\n".join([*LINES, "", *cell, "", *LINES])
+    assert apply_plan(text, ["restore_upside_down_paragraphs"]) == text
+
+
+#: A paper's table in the seed's broken style (our own words): cells cut into short lines, a
+#: quote cell cut narrow with blank lines here and there, a rotated running head after it.
+TABLE_BODY = [
+    "این پژوهش تلاش کرد ه است تا برد اشت های مد یران بخش د ولتی را نسبت به مفهوم شهر ",
+    "به د ست آورد . بر اساس اطلاعات جمع آوری شد ه می توان د و نگاه کلی را د ر آن یافت ",
+    "که د ر جد ول زیر با نمونه هایی از گفته های مشارکت کنند گان آمد ه است و نشان د اد ",
+]
+TABLE_CELLS = [
+    "ضرورت ", "مشارکت ", "مرد م د ر ", "مد یریت ", "", "شهری", "",
+    "ما د ر شهرد اری ", "هر ماه جلسه ای ", "", "با شهروند ان ", "د اریم و نظر ", "آنها را ",
+    "", "می پرسیم و ", "همه گفتند .", "ما هم با", "", "آنها حرف ", "زد یم و خوب ", "", "شد .",
+]
+
+
+def test_table_cells_keep_every_letter_in_order() -> None:
+    text = "\n".join([*TABLE_BODY, "", *TABLE_CELLS, *ROTATED, *TABLE_BODY]) + "\n"
+    out = repair(text).text
+
+    def letters(s: str) -> str:
+        return "".join(c for c in s if "\u0621" <= c <= "\u06cc")
+    assert letters(out) == letters("\n".join([*TABLE_BODY, *TABLE_CELLS, *TABLE_BODY]))
+
+
 REPLY = "پاسخ: این کاری است که تازه شروع کرده‌ایم و هنوز نتیجه‌اش را نمی‌دانیم."
 ASKED = "پرسش: چرا این کار را زودتر شروع نکردید و چه چیزی مانع آن بود؟"
 

@@ -11,7 +11,9 @@
   "page 4" match). Without form feeds there is no page evidence, and nothing is dropped.
 * **Column fragments**: vertical or rotated text that extractors give as a run of tiny lines of
   one to three characters (``مه``, ``| ف``, ``۲ ـ``); four or more such lines with only blank
-  lines between them.
+  lines between them. A tiny line that closes a sentence (``شد.``), or one at an end of the run
+  written right against a line of text, ends or starts that text and stays (the last line of a
+  table cell cut narrow).
 
 Each is removed with its line break, so the lines around it keep their places.
 """
@@ -38,6 +40,12 @@ FRAGMENT_CHARS = 3
 _MORE_THAN_A_FRAGMENT = re.compile(r"\S\s*" * FRAGMENT_CHARS + r"\S")
 #: How many fragment lines make a run.
 FRAGMENT_RUN = 4
+#: A line with this many visible characters or more is a line of text, not a column fragment:
+#: a tiny line written right against it (no blank line between) belongs to it.
+TEXT_CHARS = 2 * FRAGMENT_CHARS
+_TEXT_LINE = re.compile(r"\S\s*" * (TEXT_CHARS - 1) + r"\S")
+#: A letter followed by the punctuation that closes a sentence: the end of a line of text.
+_CLOSES_SENTENCE = re.compile(r"[^\W\d_][ \t]*[.!?؟…]+\s*$")
 #: Pages hold at least this many lines (to tell page numbers from numbers split off the text).
 MIN_LINES_PER_PAGE = 15
 _TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
@@ -203,20 +211,44 @@ def _running_heads(lines: list[_Line]) -> set[int]:
 
 
 def _fragments(lines: list[_Line]) -> set[int]:
+    """Runs of :data:`FRAGMENT_RUN` or more tiny lines with only blank lines between them.
+
+    A tiny line that closes a sentence (``شد.``) is a text's last line, not a fragment; one at
+    either end of a run written right against a line of text (no blank line between them,
+    :data:`TEXT_CHARS` or more visible characters) is that text's end or start (the last line
+    of a table cell cut narrow, ``است``), not part of the run.
+    """
     out: set[int] = set()
     run: list[int] = []
     for i, line in enumerate(lines):
         if line.blank:
             continue
-        if _MORE_THAN_A_FRAGMENT.search(line.text) is None:
+        if (_MORE_THAN_A_FRAGMENT.search(line.text) is None
+                and _CLOSES_SENTENCE.search(line.text) is None):
             run.append(i)
             continue
-        if len(run) >= FRAGMENT_RUN:
-            out.update(run)
+        _close_run(run, lines, out)
         run = []
+    _close_run(run, lines, out)
+    return out
+
+
+def _close_run(run: list[int], lines: list[_Line], out: set[int]) -> None:
+    if len(run) < FRAGMENT_RUN:
+        return
+    if _against_text(lines, run[0], -1):
+        run = run[1:]
+    if run and _against_text(lines, run[-1], 1):
+        run = run[:-1]
     if len(run) >= FRAGMENT_RUN:
         out.update(run)
-    return out
+
+
+def _against_text(lines: list[_Line], i: int, step: int) -> bool:
+    """Line ``i`` has a line of text right next to it (``step`` -1: before, 1: after)."""
+    k = i + step
+    return (0 <= k < len(lines) and lines[k].page == lines[i].page and not lines[k].blank
+            and _TEXT_LINE.search(lines[k].text) is not None)
 
 
 def furniture_changes(text: str) -> list[Change]:

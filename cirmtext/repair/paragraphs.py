@@ -88,7 +88,10 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
 
     A paragraph is a block of lines between blank lines (or the text's edges; a page break
     ends a block without being an edge, so a paragraph cut by a page is not judged). See
-    :func:`upside_down` for the evidence.
+    :func:`upside_down` for the evidence. Every line of the block but its first (the
+    paragraph's last line) must also fill the document's printed width (:data:`FULL_LINE` of
+    :func:`printed_width`), as a paragraph's lines do: the short lines of a table cell cut
+    narrow (``ضرورت`` / ``مشارکت`` / ``مردم در``) are never turned round.
 
     >>> from cirmtext.repair import apply_plan
     >>> text = "و نتیجه را گزارش کردند.\\nکارکنان پرسشنامه‌ها را جمع می‌کردند\\n\\nپایان."
@@ -113,10 +116,17 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
         lead = len(block) - len(block.lstrip())
         body = block.strip()
         lines = body.split("\n")
-        if upside_down([line.strip() for line in lines]):
+        stripped = [line.strip() for line in lines]
+        if upside_down(stripped) and _printed_lines(stripped[1:], context.source or text):
             changes.append(Change(start + lead, start + lead + len(body),
                                   "\n".join(reversed(lines))))
     return changes
+
+
+def _printed_lines(lines: list[str], source: str) -> bool:
+    """Whether every one of ``lines`` fills the printed width of the document ``source``."""
+    width = _document_lines(source)[0]
+    return all(len(line) >= FULL_LINE * width for line in lines)
 
 
 #: Two printed lines with one blank line between them, on one page (``\f`` is not crossed).
