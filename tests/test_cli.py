@@ -43,6 +43,20 @@ def test_normalize_streams_a_long_input_in_sections(tmp_path: Path,
     assert f"{len(edits)} fixes" in capsys.readouterr().err
 
 
+def test_normalize_jobs_repair_sections_in_worker_processes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cirmtext.repair import SECTION_CHARS, normalize
+
+    paragraph = "مد یریت شهري در سازمان هاي دولتي ، بررسی شد.\nكارمندان مي گويند.\n\n"
+    text = paragraph * (2 * SECTION_CHARS // len(paragraph) + 3)
+    src, out = tmp_path / "long.txt", tmp_path / "out.txt"
+    src.write_text(text, encoding="utf-8")
+    assert main(["normalize", str(src), "-o", str(out), "--jobs", "2"]) == 0
+    assert out.read_text(encoding="utf-8") == normalize(text, jobs=1)
+    assert main(["normalize", str(src), "-o", str(out), "--jobs", "0"]) == 1
+    assert "--jobs 0" in capsys.readouterr().err
+
+
 def test_normalize_refuses_to_overwrite_its_input(tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
     src = tmp_path / "in.txt"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import re
 import sys
 from collections import Counter
 
@@ -10,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from cirmtext.errors import ConfigError
 from cirmtext.repair import normalize, normalize_sections, repair, repair_sections, sections
 from cirmtext.repair.align import Change, OffsetMap, StageMap, apply_changes, join_maps
 from cirmtext.repair.base import DOCUMENT_FACTS, RepairContext
@@ -195,3 +198,93 @@ def test_repair_sections_gives_each_section_in_its_own_coordinates() -> None:
     quiet = list(repair_sections(text, explain=False, section_chars=300))
     assert [part.text for _, part in quiet] == [part.text for _, part in parts]
     assert all(not part.edits for _, part in quiet)
+
+
+#: A long text of many short sections (``section_chars=300``) with something to repair in each.
+SECTIONED = "مد یریت شهري در سازمان هاي دولتي ، بررسی شد.\nكارمندان مي گويند.\n\n" * 60
+
+
+def test_sections_in_worker_processes_give_what_one_process_gives() -> None:
+    one = repair(SECTIONED, section_chars=300, jobs=1)
+    two = repair(SECTIONED, section_chars=300, jobs=2)
+    assert len(list(sections(SECTIONED, 300))) > 10
+    assert two.text == one.text
+    assert two.edits == one.edits
+    assert two.offsets == one.offsets
+    parts = list(repair_sections(SECTIONED, section_chars=300, jobs=2))
+    assert [start for start, _ in parts] == [start for start, _ in sections(SECTIONED, 300)]
+    assert all(SECTIONED[start:start + len(part.original)] == part.original
+               for start, part in parts)
+    assert "".join(normalize_sections(SECTIONED, section_chars=300, jobs=-1)) == one.text
+
+
+def test_section_facts_are_fixed_before_sections_go_to_workers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fact read from the first section that shows it holds for every later section."""
+
+    def marks(text: str, context: RepairContext) -> list[Change]:
+        if "نشان" in text:
+            context.cache.setdefault("zwnj_damaged", True)
+        if not context.cache.get("zwnj_damaged"):
+            return []
+        return [Change(m.start(), m.end(), "ی") for m in re.finditer("ي", text)]
+
+    rule = driver.RULES_BY_NAME["unify_arabic_letters"]
+    monkeypatch.setattr(driver, "RULES", (dataclasses.replace(rule, func=marks),))
+    text = "شهري\n\n" * 30 + "نشان\n\n" + "شهري\n\n" * 60
+    one = list(normalize_sections(text, section_chars=40, jobs=1))
+    assert "".join(one).count("ي") == 30  # the fact is found in the 8th section
+    assert list(normalize_sections(text, section_chars=40, jobs=2)) == one
+
+
+def test_worker_processes_started_afresh_repair_alike(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where processes cannot be forked, asked-for workers are spawned with the facts."""
+    import multiprocessing
+
+    monkeypatch.setattr(driver, "_fork_is_safe", lambda: False)
+    monkeypatch.setattr(multiprocessing, "get_start_method", lambda *a, **k: "spawn")
+    text = SECTIONED[:3000]
+    spawned = list(repair_sections(text, section_chars=300, jobs=2))
+    assert [(start, part.text, part.edits) for start, part in spawned] == [
+        (start, part.text, part.edits) for start, part in repair_sections(
+            text, section_chars=300, jobs=1)]
+    # by default a long input is then repaired in this process (no slow start of workers)
+    monkeypatch.setattr(multiprocessing, "get_context", _no_processes)
+    assert driver._pool(None, [(0, 10**6), (10**6, 2 * 10**6)], ("", [], RepairContext(),
+                                                                  False)) is None
+
+
+def _no_processes(*args: object, **kwargs: object) -> None:
+    raise OSError("no processes here")
+
+
+def test_sections_stay_in_this_process_where_workers_cannot_start(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
+    expected = repair(SECTIONED, section_chars=300, jobs=1)
+    monkeypatch.setattr(multiprocessing, "get_context", _no_processes)
+    assert repair(SECTIONED, section_chars=300, jobs=2).edits == expected.edits
+    assert normalize(SECTIONED) == expected.text  # short input: never asks for a pool
+    monkeypatch.setattr(multiprocessing, "current_process", lambda: _Daemon())
+    assert driver._pool(2, [(0, 10), (10, 20)], ("", [], RepairContext(), False)) is None
+
+
+class _Daemon:
+    daemon = True
+
+
+def test_an_abandoned_stream_stops_its_workers() -> None:
+    import multiprocessing
+
+    stream = normalize_sections(SECTIONED, section_chars=300, jobs=2)
+    first = [next(stream), next(stream), next(stream)]
+    assert first == list(normalize_sections(SECTIONED, section_chars=300, jobs=1))[:3]
+    stream.close()
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.parametrize("jobs", [0, -2, 1.5])
+def test_jobs_must_be_a_number_of_processes(jobs: object) -> None:
+    with pytest.raises(ConfigError, match="jobs"):
+        normalize(SECTIONED, jobs=jobs)  # type: ignore[arg-type]

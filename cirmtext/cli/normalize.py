@@ -43,6 +43,10 @@ def register(sub: Any) -> None:
                         choices=rule_names(), help="rules to switch off")
     parser.add_argument("--enable", nargs="+", default=[], metavar="RULE",
                         choices=rule_names(), help="rules to switch on (e.g. off-by-default ones)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="worker processes for the sections of a long input (same output; "
+                             "default: every core when the input is long enough, 1: none, "
+                             "-1: every core)")
     add_input_options(parser)
     parser.set_defaults(func=run)
 
@@ -50,6 +54,8 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     """Repair INPUT and write it to OUTPUT."""
     check_not_input(args.output, [args.input])
+    if args.jobs is not None and (args.jobs == 0 or args.jobs < -1):
+        raise ConfigError(f"--jobs {args.jobs}: give a number of processes, or -1 for every core")
     if args.explain_json:  # checked before any work, so nothing is half done
         check_not_input(args.explain_json, [args.input])
         if args.explain_json == "-" and args.output in (None, "-"):
@@ -67,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
         out = _open(stack, args.output)
         fixes = _open(stack, args.explain_json) if args.explain_json else None
         # One section's repair in memory at a time; the text goes out as it comes.
-        for offset, part in repair_sections(source.text, config, explain=explain):
+        for offset, part in repair_sections(source.text, config, explain=explain, jobs=args.jobs):
             out.write(part.text)
             counts.update(edit.rule for edit in part.edits)
             for edit in part.edits:

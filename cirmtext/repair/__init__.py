@@ -6,24 +6,30 @@ text, the edits in the coordinates of the input, and an offset map back to the i
 ``normalize(text)`` returns just the text; ``apply_plan(text, names)`` replays named rules.
 
 An input longer than :data:`SECTION_CHARS` characters is repaired in sections cut at paragraph
-breaks, one after the other, each to its own fixed point: the work of one section is freed
-before the next, so memory stays flat in the input's size, and :func:`normalize_sections`
-(:func:`repair_sections`) yields each repaired section as soon as it is done. Facts about the
-whole document (the statistics of broken words, the font's habits) still come from the whole
-input; evidence that page furniture and reversed lines are judged by (page sequences, running
-heads, word-pair counts) comes from the section.
+breaks, each to its own fixed point: the work of one section is freed before the next, so
+memory stays flat in the input's size, and :func:`normalize_sections` (:func:`repair_sections`)
+yields each repaired section, in order, as soon as it is done. Facts about the whole document
+(the statistics of broken words, the font's habits) still come from the whole input; evidence
+that page furniture and reversed lines are judged by (page sequences, running heads, word-pair
+counts) comes from the section. The sections after the first may be repaired in worker
+processes on the machine's cores (``jobs``, see :func:`repair_sections`), with the same result.
 """
 
 from __future__ import annotations
 
+import os
 import re
-from collections import Counter
+import sys
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
+from ..errors import ConfigError
 from ..records import Edit
 from .align import OffsetMap, StageMap, apply_changes, join_maps
-from .base import RepairContext, Rule
+from .base import SECTION_FACTS, RepairContext, Rule
 from .config import RepairConfig
 from .rules import RULES, RULES_BY_NAME
 
@@ -33,6 +39,7 @@ __all__ = [
     "RepairConfig",
     "Repaired",
     "apply_plan",
+    "cpu_count",
     "normalize",
     "normalize_sections",
     "repair",
@@ -49,6 +56,11 @@ MAX_PASSES = 6
 #: at paragraph breaks (see :func:`sections`). It is the size of the window in which the word
 #: order rule counts its evidence, so a section holds as much evidence as a whole document did.
 SECTION_CHARS = 200_000
+
+#: With ``jobs=None`` (the default), the sections left after the first are repaired in worker
+#: processes only when they hold at least this many characters: below that, starting the
+#: workers costs about what they save.
+PARALLEL_CHARS = 400_000
 
 
 @dataclass(slots=True)
@@ -79,7 +91,7 @@ class Repaired:
 
 def repair(text: str, config: RepairConfig | None = None, *,
            context: RepairContext | None = None, explain: bool = True,
-           section_chars: int | None = None) -> Repaired:
+           section_chars: int | None = None, jobs: int | None = None) -> Repaired:
     """Repair ``text`` with the rules ``config`` enables (all default rules if ``None``).
 
     Args:
@@ -94,13 +106,15 @@ def repair(text: str, config: RepairConfig | None = None, *,
         section_chars: a text longer than this (default :data:`SECTION_CHARS`) is repaired
             in sections (see :func:`sections`); edits and offsets are in the coordinates of
             the whole input all the same.
+        jobs: worker processes for the sections of a long input (see
+            :func:`repair_sections`); the result is the same whatever the number.
 
     >>> r = repair("مدیریت ارتباط با شهروندي")
     >>> r.text, [(e.rule, e.start, e.before, e.after) for e in r.edits]
     ('مدیریت ارتباط با شهروندی', [('unify_arabic_letters', 23, 'ي', 'ی')])
     """
     parts = list(repair_sections(text, config, context=context, explain=explain,
-                                 section_chars=section_chars))
+                                 section_chars=section_chars, jobs=jobs))
     if len(parts) == 1:
         return parts[0][1]
     texts: list[str] = []
@@ -118,19 +132,32 @@ def repair(text: str, config: RepairConfig | None = None, *,
 
 def repair_sections(text: str, config: RepairConfig | None = None, *,
                     context: RepairContext | None = None, explain: bool = True,
-                    section_chars: int | None = None) -> Iterator[tuple[int, Repaired]]:
+                    section_chars: int | None = None,
+                    jobs: int | None = None) -> Iterator[tuple[int, Repaired]]:
     """:func:`repair`, one section at a time: ``(where the section starts in text, its repair)``.
 
     Each :class:`Repaired` is that of the section alone (``original`` is the section, edits
     and offsets in its coordinates; add the start to reach ``text``'s). A caller that writes
-    each section's text and reads its edits as they come (e.g. to count them) holds only one
-    section's work at a time.
+    each section's text and reads its edits as they come (e.g. to count them) holds only a few
+    sections' work at a time.
+
+    The first section is repaired in this process (it fixes the document facts every section
+    shares, see :data:`~.base.SECTION_FACTS`); the others may be repaired in ``jobs`` worker
+    processes at once, at most two sections per worker in flight, and come back in order with
+    the same result as one after another. ``jobs``: ``1`` repairs every section here; ``-1``
+    uses every core this process may run on; ``None`` (the default) uses every core when the
+    sections left hold at least :data:`PARALLEL_CHARS` characters and workers can be forked
+    from this process (Linux, no other thread running, not itself a daemon worker), else 1.
+    Where worker processes cannot be started, the sections are repaired here.
 
     >>> text = "مد یریت شهري\\n\\nسازمان هاي دولتي\\n"
     >>> [(start, part.text, len(part.edits)) for start, part in
     ...  repair_sections(text, section_chars=14)]
     [(0, 'مدیریت شهری\\n\\n', 2), (14, 'سازمان‌های دولتی\\n', 3)]
     """
+    if jobs is not None and (not isinstance(jobs, int) or jobs == 0 or jobs < -1):
+        msg = f"jobs must be a positive number of processes, -1 (every core) or None, not {jobs!r}"
+        raise ConfigError(msg)
     rules = _rules(config)
     _check(text)
     context = context or RepairContext(source=text)
@@ -138,33 +165,59 @@ def repair_sections(text: str, config: RepairConfig | None = None, *,
     if len(spans) <= 1:
         yield 0, _run(text, rules, context, explain=explain)
         return
-    for start, end in spans:
+    done = 0
+    # The first sections fix the facts a section may read from its own text; the rest can
+    # then be repaired in any order with the same facts.
+    while done < len(spans) and (done == 0 or not SECTION_FACTS <= context.cache.keys()):
+        start, end = spans[done]
         yield start, _run_section(text[start:end], rules, context, explain=explain)
+        done += 1
+    rest = spans[done:]
+    pool = _pool(jobs, rest, (text, rules, context, explain)) if len(rest) > 1 else None
+    if pool is None:
+        for start, end in rest:
+            yield start, _run_section(text[start:end], rules, context, explain=explain)
+        return
+    with pool:  # leaving (also on an error or an abandoned generator) stops the workers
+        window = 2 * pool._processes  # type: ignore[attr-defined]
+        pending: deque[tuple[int, int, Any]] = deque()
+        for span in rest:
+            pending.append((*span, pool.apply_async(_work, (span,))))
+            if len(pending) >= window:
+                yield _collect(text, *pending.popleft())
+        while pending:
+            yield _collect(text, *pending.popleft())
 
 
-def normalize(text: str, config: RepairConfig | None = None) -> str:
+def normalize(text: str, config: RepairConfig | None = None, *,
+              jobs: int | None = None) -> str:
     """The default full repair, returning only the text.
+
+    ``jobs``: worker processes for the sections of a long input (see :func:`repair_sections`;
+    ``1`` keeps the work in this process); the text is the same whatever the number.
 
     >>> normalize("مشاركت\\u200f")
     'مشارکت'
     """
-    return "".join(normalize_sections(text, config))
+    return "".join(normalize_sections(text, config, jobs=jobs))
 
 
 def normalize_sections(text: str, config: RepairConfig | None = None, *,
                        context: RepairContext | None = None,
-                       section_chars: int | None = None) -> Iterator[str]:
+                       section_chars: int | None = None,
+                       jobs: int | None = None) -> Iterator[str]:
     """:func:`normalize`, one repaired section at a time (see :func:`sections`).
 
     Joined, the pieces are ``normalize(text)``; writing each as it comes (as ``cirmtext
-    normalize`` does) keeps only one section's work in memory.
+    normalize`` does) keeps only a few sections' work in memory. ``jobs``: as for
+    :func:`repair_sections`.
 
     >>> text = "مد یریت شهري\\n\\nسازمان هاي دولتي\\n"
     >>> list(normalize_sections(text, section_chars=14))
     ['مدیریت شهری\\n\\n', 'سازمان‌های دولتی\\n']
     """
     for _, part in repair_sections(text, config, context=context, explain=False,
-                                   section_chars=section_chars):
+                                   section_chars=section_chars, jobs=jobs):
         yield part.text
 
 
@@ -227,6 +280,80 @@ def _run_section(text: str, rules: list[Rule], document: RepairContext, *,
     result = _run(text, rules, context, explain=explain)
     document.keep_facts(context)
     return result
+
+
+def cpu_count() -> int:
+    """How many cores this process may run on (its CPU affinity where the system tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+def _pool(jobs: int | None, rest: list[tuple[int, int]],
+          state: tuple[str, list[Rule], RepairContext, bool]) -> Any:
+    """A pool of worker processes for the sections ``rest``, or None to repair them here."""
+    import multiprocessing
+
+    chars = rest[-1][1] - rest[0][0]
+    wanted = cpu_count() if jobs in (None, -1) else jobs
+    workers = min(wanted or 1, len(rest))
+    if workers <= 1 or multiprocessing.current_process().daemon:
+        return None  # a daemon (e.g. a pool's worker) may not start processes
+    if jobs is None and chars < PARALLEL_CHARS:
+        return None
+    if _fork_is_safe():
+        method = "fork"  # the workers inherit the document, its facts and loaded lexicons
+    elif jobs is None:
+        return None  # a fresh worker loads everything again: only when asked for
+    else:
+        method = multiprocessing.get_start_method()
+    text, rules, context, explain = state
+    if method != "fork":
+        state = (text, rules, context.for_worker(), explain)
+    try:
+        return multiprocessing.get_context(method).Pool(
+            workers, initializer=_start_worker, initargs=state)
+    except (OSError, ImportError):  # no semaphores or no processes here (some sandboxes)
+        return None
+
+
+def _fork_is_safe() -> bool:
+    """Whether worker processes may be forked: Linux, and no other thread in this process
+    (forking one with threads may deadlock the child; Python 3.12+ warns about it)."""
+    import multiprocessing
+
+    if (not sys.platform.startswith("linux")
+            or "fork" not in multiprocessing.get_all_start_methods()):
+        return False
+    try:
+        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
+    except OSError:
+        return False
+
+
+#: A worker process's document, rules, facts and whether to explain (set by _start_worker).
+_WORKER: tuple[str, list[Rule], RepairContext, bool] | None = None
+
+
+def _start_worker(text: str, rules: list[Rule], context: RepairContext, explain: bool) -> None:
+    import signal
+
+    global _WORKER  # one per worker process, set once at its start
+    _WORKER = (text, rules, context, explain)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _work(span: tuple[int, int]) -> tuple[str, list[Edit], OffsetMap]:
+    """Repair one section in a worker process (the section's text is not sent back)."""
+    assert _WORKER is not None
+    text, rules, context, explain = _WORKER
+    result = _run_section(text[span[0]:span[1]], rules, context, explain=explain)
+    return result.text, result.edits, result.offsets
+
+
+def _collect(text: str, start: int, end: int, done: Any) -> tuple[int, Repaired]:
+    repaired, edits, offsets = done.get()
+    return start, Repaired(repaired, text[start:end], edits, offsets)
 
 
 def _run(text: str, rules: list[Rule], context: RepairContext, *,

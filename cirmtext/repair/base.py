@@ -18,7 +18,8 @@ from .align import Change
 if TYPE_CHECKING:
     from .detect import DocumentStats
 
-__all__ = ["DOCUMENT_FACTS", "Change", "RepairContext", "Rule", "RuleFunc"]
+__all__ = ["DOCUMENT_FACTS", "PROCESS_MEMOS", "SECTION_FACTS", "Change", "RepairContext", "Rule",
+           "RuleFunc"]
 
 
 #: Keys of :attr:`RepairContext.cache` whose values are facts of the whole
@@ -27,6 +28,17 @@ __all__ = ["DOCUMENT_FACTS", "Change", "RepairContext", "Rule", "RuleFunc"]
 #: (gap decisions keyed by their pieces): they are carried from one section of a long input to
 #: the next (see :meth:`RepairContext.for_section`). Every other key is scratch for one text.
 DOCUMENT_FACTS = frozenset({"lam_alef", "mi_habit", "spacing_memo", "zwnj_damaged"})
+
+#: The document facts a rule may read from the first text it sees rather than from the whole
+#: :attr:`~RepairContext.source` (:func:`~.compounds.zwnj_damaged` falls back on the text of the
+#: spacing stage when the raw source shows nothing). The sections of a long input are repaired
+#: in worker processes only once the first sections have fixed these, so that each section
+#: sees what it would have seen had the sections run one after another.
+SECTION_FACTS = frozenset({"zwnj_damaged"})
+
+#: The document facts that are memos tied to this process (keyed by numbers of module-level
+#: tables): a worker started afresh (spawn, forkserver) builds its own instead.
+PROCESS_MEMOS = frozenset({"spacing_memo"})
 
 
 @dataclass(slots=True, init=False)
@@ -89,6 +101,13 @@ class RepairContext:
         ['lam_alef']
         """
         facts = {key: value for key, value in self.cache.items() if key in DOCUMENT_FACTS}
+        return RepairContext(self._counts, self.source, facts, self._stats)
+
+    def for_worker(self) -> RepairContext:
+        """The document facts to send to a worker process started afresh (picklable; no
+        :data:`PROCESS_MEMOS`)."""
+        facts = {key: value for key, value in self.cache.items()
+                 if key in DOCUMENT_FACTS and key not in PROCESS_MEMOS}
         return RepairContext(self._counts, self.source, facts, self._stats)
 
     def keep_facts(self, section: RepairContext) -> None:
