@@ -1,7 +1,12 @@
 """Repair speed: cirmtext against hazm's Normalizer on the same inputs, and peak memory.
 
 Throughput (``normalize``, the text-only entry point, and ``repair``, which also records every
-edit and the offset map) against ``hazm.Normalizer().normalize`` in the same process, on:
+edit and the offset map) against ``hazm.Normalizer().normalize`` in the same process, on the
+inputs below. ``normalize`` is timed twice: in this process alone (``jobs=1``: the figure to
+compare with hazm, which uses one core) and as called by default (``normalize(text)``: the
+sections of a long input after the first repaired in worker processes on every core, see
+:func:`cirmtext.repair.repair_sections`; ``--jobs N`` times ``jobs=N`` instead), for which the
+CPU seconds of this process and its workers are also given. The inputs:
 
 * ``samples``: the bundled sample transcripts (``corpora/samples/*.txt``) joined, x4 (clean text);
 * ``seed``: the paper's PDF extraction (``--shared``/seed_redacted.txt) x3 (broken text;
@@ -13,25 +18,32 @@ edit and the offset map) against ``hazm.Normalizer().normalize`` in the same pro
   (skipped when the sentences are absent).
 
 Each system is warmed up on the first 5,000 characters; the best of ``--repeat`` runs is kept.
-Peak memory: in a fresh subprocess per size, the input is built, the system warmed up, the
-peak resident size reset (Linux ``/proc/self/clear_refs``) and ``normalize`` run; *growth* is the
-peak less the resident size before the call, *working* memory the growth less the size of the
-returned string. ``--check`` exits 1 when cirmtext's ``normalize`` is not at least ``--target``
-times hazm's throughput on every input, or when its working memory at 10 MB is more than twice
-that at 1 MB plus 16 MiB (memory flat in the input's size). ``--by-rule`` also prints where
-the time of one ``normalize`` of each input goes: the seconds spent in each rule (every call,
+The load average is printed before and after (the machine's other work slows every system,
+and worker processes most). Peak memory: in a fresh subprocess per size, the input is built,
+the system warmed up, the peak resident size reset (Linux ``/proc/self/clear_refs``) and
+``normalize`` run; *growth* is the peak less the resident size before the call, *working*
+memory the growth less the size of the returned string; the largest resident size of a worker
+process (which shares the pages it was forked with) is printed apart. ``--check`` exits 1 when
+``normalize`` as called by default is not at least ``--target`` times hazm's throughput on
+every input, or when its working memory at 10 MB is more than twice that at 1 MB plus 16 MiB
+(memory flat in the input's size). ``--by-rule`` also prints where the time of one
+``normalize`` (in this process) of each input goes: the seconds spent in each rule (every call,
 all passes) and their share of the call; what is left is the driver's.
 
     python benchmarks/repair/speed.py --check
     python benchmarks/repair/speed.py --no-memory --by-rule --inputs seed
+    python benchmarks/repair/speed.py --no-memory --jobs 2 --inputs 10mb
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
+import os
 import random
+import resource
 import subprocess
 import sys
 import time
@@ -106,47 +118,63 @@ def repeat_to(parts: list[str], mb: float) -> str:
     return "".join(out)
 
 
-def _systems() -> dict[str, object]:
+def _systems(jobs: int | None = None) -> dict[str, object]:
     import hazm
 
     from cirmtext.repair import normalize, repair
 
-    return {"cirmtext.normalize": normalize, "cirmtext.repair": repair,
+    return {"cirmtext.normalize": functools.partial(normalize, jobs=1),
+            "cirmtext.normalize jobs": functools.partial(normalize, jobs=jobs),
+            "cirmtext.repair": functools.partial(repair, jobs=1),
             "hazm": hazm.Normalizer().normalize}
 
 
-def _best(func: object, text: str, repeat: int) -> float:
-    best = float("inf")
+def _cpu() -> float:
+    """CPU seconds of this process and of its ended child processes (workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def _best(func: object, text: str, repeat: int) -> tuple[float, float]:
+    """The best wall-clock seconds of ``repeat`` calls, and the CPU seconds of that call."""
+    best = (float("inf"), 0.0)
     for _ in range(repeat):
         gc.collect()
+        cpu = _cpu()
         started = time.perf_counter()
         func(text)  # type: ignore[operator]
-        best = min(best, time.perf_counter() - started)
+        wall = time.perf_counter() - started
+        best = min(best, (wall, _cpu() - cpu))
     return best
 
 
-def throughput(inputs: dict[str, str], repeat: int) -> list[dict[str, object]]:
+def throughput(inputs: dict[str, str], repeat: int,
+               jobs: int | None = None) -> list[dict[str, object]]:
     """One row per input: seconds and chars/s per system, and cirmtext/hazm ratios."""
-    systems = _systems()
+    systems = _systems(jobs)
     rows = []
     for name, text in inputs.items():
         for func in systems.values():
             func(text[:5000])  # type: ignore[operator]
         reps = 1 if len(text) > 2_000_000 else repeat
-        seconds = {sys_name: _best(func, text, reps) for sys_name, func in systems.items()}
+        timed = {sys_name: _best(func, text, reps) for sys_name, func in systems.items()}
+        seconds = {sys_name: wall for sys_name, (wall, _) in timed.items()}
         row: dict[str, object] = {"input": name, "chars": len(text),
                                   "kb": round(len(text.encode("utf-8")) / 1000)}
-        for sys_name, sec in seconds.items():
-            row[sys_name] = {"seconds": round(sec, 3), "chars_per_s": round(len(text) / sec)}
+        for sys_name, (sec, cpu) in timed.items():
+            row[sys_name] = {"seconds": round(sec, 3), "cpu_seconds": round(cpu, 3),
+                             "chars_per_s": round(len(text) / sec)}
         row["ratio_normalize"] = round(seconds["hazm"] / seconds["cirmtext.normalize"], 2)
+        row["ratio_jobs"] = round(seconds["hazm"] / seconds["cirmtext.normalize jobs"], 2)
         row["ratio_repair"] = round(seconds["hazm"] / seconds["cirmtext.repair"], 2)
         rows.append(row)
     return rows
 
 
 def by_rule(text: str) -> tuple[float, dict[str, tuple[float, int]]]:
-    """One ``normalize(text)`` with a timer around each rule: total seconds, and per rule
-    ``(seconds, calls)``, most costly first."""
+    """One ``normalize(text, jobs=1)`` with a timer around each rule: total seconds, and per
+    rule ``(seconds, calls)``, most costly first."""
     import dataclasses
     import importlib
 
@@ -170,18 +198,18 @@ def by_rule(text: str) -> tuple[float, dict[str, tuple[float, int]]]:
     rules = driver.RULES
     driver.RULES = tuple(timed(rule) for rule in rules)
     try:
-        driver.normalize(text[:5000])
+        driver.normalize(text[:5000], jobs=1)
         spent.clear()
         gc.collect()
         started = time.perf_counter()
-        driver.normalize(text)
+        driver.normalize(text, jobs=1)  # the timers count only this process's calls
         total = time.perf_counter() - started
     finally:
         driver.RULES = rules
     return total, dict(sorted(spent.items(), key=lambda item: -item[1][0]))
 
 
-def probe(shared: Path, mb: float, system: str) -> dict[str, object]:
+def probe(shared: Path, mb: float, system: str, jobs: int | None = None) -> dict[str, object]:
     """Peak memory growth of one ``normalize`` call on ``mb`` MB (run in a fresh process)."""
     samples = "\n\n".join(p.read_text(encoding="utf-8")
                           for p in sorted((ROOT / "corpora" / "samples").glob("*.txt")))
@@ -190,22 +218,27 @@ def probe(shared: Path, mb: float, system: str) -> dict[str, object]:
     if seed_path.exists():
         parts.append(seed_path.read_text(encoding="utf-8") * 3)
     text = repeat_to(parts, mb)
-    func = _systems()[system]
+    func = _systems(jobs)[system]
     func(text[:5000])  # type: ignore[operator]
     m = measure_peak(func, text)  # type: ignore[arg-type]
     growth = float(m["growth_kib"]) / 1024
+    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
     return {"system": system, "mb": round(len(text.encode("utf-8")) / 1e6, 2),
             "rss_before_mib": round(float(m["before_kib"]) / 1024, 1),
             "growth_mib": round(growth, 1), "output_mib": round(float(m["output_mib"]), 1),
-            "working_mib": round(max(growth - float(m["output_mib"]), 0.0), 1)}
+            "working_mib": round(max(growth - float(m["output_mib"]), 0.0), 1),
+            "worker_rss_mib": round(worker, 1)}
 
 
-def memory(shared: Path, sizes: list[float], system: str) -> list[dict[str, object]]:
+def memory(shared: Path, sizes: list[float], system: str,
+           jobs: int | None = None) -> list[dict[str, object]]:
     """:func:`probe` for each size, each in a fresh interpreter."""
     rows = []
     for mb in sizes:
         cmd = [sys.executable, __file__, "--probe", str(mb), "--system", system,
                "--shared", str(shared)]
+        if jobs is not None:
+            cmd += ["--jobs", str(jobs)]
         done = subprocess.run(cmd, capture_output=True, text=True, check=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
     return rows
@@ -222,25 +255,34 @@ def main() -> int:
     parser.add_argument("--check", action="store_true")
     parser.add_argument("--inputs", nargs="+", metavar="NAME",
                         help="time only these inputs (samples, seed, 10mb, 10mb-unique)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="worker processes of the second normalize (default: as "
+                             "normalize(text) chooses)")
     parser.add_argument("--probe", type=float, help=argparse.SUPPRESS)
-    parser.add_argument("--system", default="cirmtext.normalize", help=argparse.SUPPRESS)
+    parser.add_argument("--system", default="cirmtext.normalize jobs", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.probe is not None:
-        print(json.dumps(probe(args.shared, args.probe, args.system)))
+        print(json.dumps(probe(args.shared, args.probe, args.system, args.jobs)))
         return 0
     inputs = build_inputs(args.shared, unique=not args.inputs or "10mb-unique" in args.inputs)
     if args.inputs:
         inputs = {name: text for name, text in inputs.items() if name in args.inputs}
-    rows = throughput(inputs, args.repeat)
-    print("| input | KB | cirmtext normalize s (chars/s) | cirmtext repair s | hazm s (chars/s) "
-          "| hazm/normalize | hazm/repair |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores; "
+          f"normalize jobs={args.jobs} (None: its default)")
+    rows = throughput(inputs, args.repeat, args.jobs)
+    print(f"load average {os.getloadavg()[0]:.1f}\n")
+    print("| input | KB | normalize 1 process s (chars/s) | normalize with workers s (CPU s) "
+          "| repair 1 process s | hazm s (chars/s) | hazm/normalize 1 process "
+          "| hazm/normalize with workers | hazm/repair |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in rows:
-        norm, rep, hz = row["cirmtext.normalize"], row["cirmtext.repair"], row["hazm"]
+        norm, par = row["cirmtext.normalize"], row["cirmtext.normalize jobs"]
+        rep, hz = row["cirmtext.repair"], row["hazm"]
         print(f"| {row['input']} | {row['kb']} | {norm['seconds']} ({norm['chars_per_s']:,}) "  # type: ignore[index]
-              f"| {rep['seconds']} | {hz['seconds']} ({hz['chars_per_s']:,}) "  # type: ignore[index]
-              f"| {row['ratio_normalize']} | {row['ratio_repair']} |")
-    missed = [row["input"] for row in rows if row["ratio_normalize"] < args.target]  # type: ignore[operator]
+              f"| {par['seconds']} ({par['cpu_seconds']}) | {rep['seconds']} "  # type: ignore[index]
+              f"| {hz['seconds']} ({hz['chars_per_s']:,}) | {row['ratio_normalize']} "  # type: ignore[index]
+              f"| {row['ratio_jobs']} | {row['ratio_repair']} |")
+    missed = [row["input"] for row in rows if row["ratio_jobs"] < args.target]  # type: ignore[operator]
     if args.by_rule:
         for name, text in inputs.items():
             total, spent = by_rule(text)
@@ -251,14 +293,16 @@ def main() -> int:
                 if seconds >= 0.005 * total:
                     print(f"| {rule} | {seconds:.3f} | {seconds / total:.0%} | {calls} |")
     if not args.no_memory:
-        for system in ("cirmtext.normalize", "hazm"):
-            mems = memory(args.shared, [1.0, 10.0], system)
+        for system in ("cirmtext.normalize jobs", "cirmtext.normalize", "hazm"):
+            mems = memory(args.shared, [1.0, 10.0], system, args.jobs)
             for mem in mems:
+                workers = (f", largest worker RSS {mem['worker_rss_mib']} MiB"
+                           if mem["worker_rss_mib"] else "")
                 print(f"memory {mem['system']}: {mem['mb']} MB input, peak growth "
                       f"{mem['growth_mib']} MiB, working {mem['working_mib']} MiB "
-                      f"(RSS before {mem['rss_before_mib']} MiB)")
+                      f"(RSS before {mem['rss_before_mib']} MiB){workers}")
             small, large = (float(m["working_mib"]) for m in mems)  # type: ignore[arg-type]
-            if system == "cirmtext.normalize" and large > 2 * small + MEMORY_SLACK_MIB:
+            if system.startswith("cirmtext") and large > 2 * small + MEMORY_SLACK_MIB:
                 print(f"memory not flat: {large} MiB working at 10 MB > 2 x {small} + "
                       f"{MEMORY_SLACK_MIB}")
                 missed.append("memory")
