@@ -4,7 +4,8 @@ Covers what :mod:`cirmtext.repair.wordorder` takes from the rest of the document
 whose lines cut by runs of spaces came out reversed as a rule, and a turned neighbour in the
 paragraph), the order of direction runs inside a turned line's chunks, the grammar cue against
 two prepositions in a row, and a bracketed Latin run put first on a line
-(:mod:`cirmtext.repair.leadingruns`). Cases with full-repair outputs are in
+(:mod:`cirmtext.repair.leadingruns`), and lines mixing Latin and Persian runs that came out
+left to right (:mod:`cirmtext.repair.ordermixed`). Cases with full-repair outputs are in
 tests/cases/repair/order-context.json. All Persian lines here are our own (the paragraph is
 from our sample transcript interview_01); the seed paper is read in place and skipped when
 ../shared is absent.
@@ -12,13 +13,15 @@ from our sample transcript interview_01); the seed paper is read in place and sk
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from cirmtext.repair import repair, wordorder
+from cirmtext.repair import RepairConfig, repair, wordorder
 from cirmtext.repair.leadingruns import chunk_in_reading_order, move_leading_ltr_runs
 from cirmtext.repair.ordercues import pair_score, tok
+from cirmtext.repair.ordermixed import FROM_LEFT_MIN, judge_mixed_lines, reorder_mixed_lines
 from cirmtext.repair.wordorder import judge_lines, move_leading_citations
 
 #: A paragraph of our own, wrapped as a PDF wraps it.
@@ -147,3 +150,73 @@ def test_seed_context_lines(seed_text: str) -> None:
               for e in result.edits if e.rule == "restore_word_order"} - moved
     assert len(turned & listed) >= 66
     assert not turned - listed - set(range(290, 341))
+
+
+@pytest.mark.parametrize("text", [
+    "A: سلام، خواهش می‌کنم. من در این اداره کار می‌کنم.",  # a speaker's label
+    "Q : وقتی از CiRM حرف می‌زنیم، منظور چیست؟",
+    "2016). این طرح در شهر اجرا نشد.",  # the end of the previous line's citation
+    "1. سه‌سویه‌سازی روشی است برای سنجش",  # a numbered item
+    "این طرح در CiRM به",  # Persian first: written in order
+    "CiRM",  # no Persian run
+])
+def test_mixed_lines_not_judged(text: str) -> None:
+    assert list(judge_mixed_lines(text)) == []
+
+
+def test_mixed_line_with_open_end() -> None:
+    """A preposition or «و» ends a paragraph only when the runs came out left to right."""
+    [judged] = judge_mixed_lines("نگاه مدیران\nCiRM به\n\nضرورت مشارکت")
+    assert judged.open_end and judged.turned == "به CiRM"
+    # The line goes on in the next line of its paragraph: no open end, nothing turned.
+    [judged] = judge_mixed_lines("نگاه مدیران\nCiRM به\nضرورت مشارکت")
+    assert not judged.open_end
+    assert reorder_mixed_lines("نگاه مدیران\nCiRM به\nضرورت مشارکت") == []
+    # The preposition's complement is the Latin word after the blank line.
+    [judged] = judge_mixed_lines("بکارگیری مفاهیم\nCRM در\n\nCiRM")
+    assert not judged.open_end
+
+
+def test_mixed_line_space_first_needs_the_document() -> None:
+    """A line that starts with a space is turned only where other lines came from the left."""
+    line = " CRM پژوهشگران بارها از مفهوم\nسخن گفته‌اند."
+    assert reorder_mixed_lines(line, lambda: FROM_LEFT_MIN - 1) == []
+    [change] = reorder_mixed_lines(line, lambda: FROM_LEFT_MIN)
+    assert change.after == "پژوهشگران بارها از مفهوم CRM"
+    # A number opening a sentence, and a line that starts with the end of a sentence, stay
+    # whatever the document.
+    assert reorder_mixed_lines(" 12 درصد مدارس در این شهر", lambda: FROM_LEFT_MIN) == []
+    assert reorder_mixed_lines(" IT است. سوم، تلفن که ضعیف‌ترین بخش ماست",
+                               lambda: FROM_LEFT_MIN) == []
+
+
+def test_mixed_line_moves_a_stop_with_its_citation() -> None:
+    [change] = reorder_mixed_lines(" CRM علاوه بر این، ادبیات .)Karimi, 2016( و رفع نیازهای"
+                                   " شهروندان است", lambda: FROM_LEFT_MIN)
+    assert change.after == "و رفع نیازهای شهروندان است )Karimi, 2016(. علاوه بر این، ادبیات CRM"
+
+
+@pytest.mark.shared_data
+def test_seed_mixed_lines(seed_text: str) -> None:
+    """The paper: table cells ending with a preposition and lines whose Latin run came first.
+
+    Every line turned starts with a Latin run; afterwards no cell or paragraph of the paper
+    ends with a Latin word and a preposition, and without the rule many do.
+    """
+    result = repair(seed_text)
+    turned = [e for e in result.edits if e.rule == "restore_mixed_line_order"]
+    assert len(turned) >= 15
+    assert all(e.before.lstrip()[:1].isascii() for e in turned)
+    open_cells = re.compile(r"^[A-Za-z]+ (?:به|در|و)\n\s*\n(?![A-Za-z])", re.MULTILINE)
+    assert not open_cells.search(result.text)
+    without = repair(seed_text, RepairConfig(restore_mixed_line_order=False))
+    assert len(open_cells.findall(without.text)) >= 5
+
+
+@pytest.mark.shared_data
+def test_mixed_lines_leave_perdt_alone(perdt_sentences: list[dict]) -> None:
+    texts = [s["text"] for s in perdt_sentences]
+    assert not any(reorder_mixed_lines(t, lambda: FROM_LEFT_MIN) for t in texts)
+    stream = " ".join(texts).split()
+    wrapped = "\n".join(" ".join(stream[i:i + 12]) for i in range(0, len(stream), 12))
+    assert reorder_mixed_lines(wrapped, lambda: FROM_LEFT_MIN) == []

@@ -2,8 +2,8 @@
 
 They run after the spacing stage, so that word order is judged on repaired words, and in this
 order: :func:`restore_word_order` first (it reads the runs of spaces that PDF extractors leave
-between the words of a reversed line), then :func:`unmirror_brackets`,
-:func:`fix_punctuation_spacing` and, last, :func:`collapse_spaces`.
+between the words of a reversed line), :func:`restore_mixed_line_order`, then
+:func:`unmirror_brackets`, :func:`fix_punctuation_spacing` and, last, :func:`collapse_spaces`.
 """
 
 from __future__ import annotations
@@ -11,12 +11,14 @@ from __future__ import annotations
 import re
 
 from .base import Change, RepairContext, Rule
+from .ordermixed import reorder_mixed_lines
 from .wordorder import move_leading_citations, reorder_lines
 
 __all__ = [
     "RULES",
     "collapse_spaces",
     "fix_punctuation_spacing",
+    "restore_mixed_line_order",
     "restore_word_order",
     "unmirror_brackets",
 ]
@@ -46,6 +48,25 @@ def restore_word_order(text: str, context: RepairContext) -> list[Change]:
     changes = moved + [c for c in reorder_lines(text, padded)
                        if not any(c.start <= t < c.end for t in taken)]
     return sorted(changes)
+
+
+def restore_mixed_line_order(text: str, context: RepairContext) -> list[Change]:
+    """Turn round a line whose Latin or number runs and Persian runs came out left to right.
+
+    A line that starts with a Latin run and ends with a Persian one is turned round (each run
+    kept in its order) when it ends its paragraph or table cell with a preposition or ``و``,
+    or, in a document whose extractor put the ends of other lines first (citations with their
+    full stop), when it starts with a space; the grammar of its edges and of its neighbours
+    must not say otherwise (see :mod:`.ordermixed`).
+
+    >>> from cirmtext.repair import apply_plan
+    >>> apply_plan("نگاه فلسفه محور\\nCiRM به\\n\\nمفهوم", ["restore_mixed_line_order"])
+    'نگاه فلسفه محور\\nبه CiRM\\n\\nمفهوم'
+    """
+    def read_from_left() -> int:
+        return len(move_leading_citations(context.source or text))
+
+    return reorder_mixed_lines(text, read_from_left)
 
 
 _OPENERS = "([{«"
@@ -200,6 +221,8 @@ def collapse_spaces(text: str, context: RepairContext) -> list[Change]:
 RULES: tuple[Rule, ...] = (
     Rule("restore_word_order", restore_word_order, "evidence", True,
          "turn round lines whose words came out last-to-first"),
+    Rule("restore_mixed_line_order", restore_mixed_line_order, "evidence", True,
+         "turn round lines whose Latin and Persian runs came out left to right (CiRM به)"),
     Rule("unmirror_brackets", unmirror_brackets, "evidence", True,
          "turn round mirrored brackets and guillemets: )Karimi, 2016( -> (Karimi, 2016)"),
     Rule("fix_punctuation_spacing", fix_punctuation_spacing, "safe", True,
