@@ -242,7 +242,7 @@ def test_worker_processes_started_afresh_repair_alike(monkeypatch: pytest.Monkey
     import multiprocessing
 
     monkeypatch.setattr(driver, "_fork_is_safe", lambda: False)
-    monkeypatch.setattr(multiprocessing, "get_start_method", lambda *a, **k: "spawn")
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     text = SECTIONED[:3000]
     spawned = list(repair_sections(text, section_chars=300, jobs=2))
     assert [(start, part.text, part.edits) for start, part in spawned] == [

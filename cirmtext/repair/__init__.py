@@ -173,13 +173,14 @@ def repair_sections(text: str, config: RepairConfig | None = None, *,
         yield start, _run_section(text[start:end], rules, context, explain=explain)
         done += 1
     rest = spans[done:]
-    pool = _pool(jobs, rest, (text, rules, context, explain)) if len(rest) > 1 else None
-    if pool is None:
+    started = _pool(jobs, rest, (text, rules, context, explain)) if len(rest) > 1 else None
+    if started is None:
         for start, end in rest:
             yield start, _run_section(text[start:end], rules, context, explain=explain)
         return
+    pool, workers = started
     with pool:  # leaving (also on an error or an abandoned generator) stops the workers
-        window = 2 * pool._processes  # type: ignore[attr-defined]
+        window = 2 * workers
         pending: deque[tuple[int, int, Any]] = deque()
         for span in rest:
             pending.append((*span, pool.apply_async(_work, (span,))))
@@ -290,8 +291,9 @@ def cpu_count() -> int:
 
 
 def _pool(jobs: int | None, rest: list[tuple[int, int]],
-          state: tuple[str, list[Rule], RepairContext, bool]) -> Any:
-    """A pool of worker processes for the sections ``rest``, or None to repair them here."""
+          state: tuple[str, list[Rule], RepairContext, bool]) -> tuple[Any, int] | None:
+    """A pool of worker processes for the sections ``rest`` and its size, or None to repair
+    them here."""
     import multiprocessing
 
     chars = rest[-1][1] - rest[0][0]
@@ -305,14 +307,15 @@ def _pool(jobs: int | None, rest: list[tuple[int, int]],
         method = "fork"  # the workers inherit the document, its facts and loaded lexicons
     elif jobs is None:
         return None  # a fresh worker loads everything again: only when asked for
-    else:
-        method = multiprocessing.get_start_method()
+    else:  # a fresh interpreter per worker (or a fresh server forking them), never this one
+        methods = multiprocessing.get_all_start_methods()
+        method = "forkserver" if "forkserver" in methods else "spawn"
     text, rules, context, explain = state
     if method != "fork":
         state = (text, rules, context.for_worker(), explain)
     try:
         return multiprocessing.get_context(method).Pool(
-            workers, initializer=_start_worker, initargs=state)
+            workers, initializer=_start_worker, initargs=state), workers
     except (OSError, ImportError):  # no semaphores or no processes here (some sandboxes)
         return None
 
