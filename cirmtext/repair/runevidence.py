@@ -17,13 +17,16 @@ from __future__ import annotations
 import functools
 import re
 
-from .affixes import NO_SUFFIX
+from .affixes import NO_SUFFIX, NON_TAILS
 from .chardata import ZWNJ
-from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
+from .detect import FRAGMENTS, PROTECTED, Lexicon, adjectives, lexicon
 from .lines import strip_word
 from .ordercues import end_score, pair_score, start_score, tok
 from .runpieces import _PERSIAN_LETTER, _Piece
 from .wordscore import _scorer
+
+#: Verbs and auxiliaries that never follow a ZWNJ (``شده است``, not ``شده‌است``).
+_VERB_TAILS = NON_TAILS - PROTECTED
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
            "SUFFIX_FRAGMENTS"]
@@ -119,6 +122,8 @@ def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     elif fy:
         strength = _join_strength(xb, yb)
     else:  # the lexicon's compounds first: it rules out most pairs without the scorer
+        if yb in _VERB_TAILS:  # ``پیچیده`` + ``است``: the copula is written apart
+            return score, False
         if _compound(xb, yb) and _join_strength(xb, yb) > 0:
             return score + COMPOUND, True
         if relaxed and _known_join(xb, yb):
@@ -190,6 +195,8 @@ def _joins(x: str, y: str, relaxed: bool = False) -> bool:
         return _known_join(xb, yb) or (relaxed and _loose_prefix(xb, yb))
     if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
         return _join_strength(xb, yb) > 0
+    if yb in _VERB_TAILS:
+        return False
     if relaxed:
         return _known_join(xb, yb)
     return _compound(xb, yb) and _join_strength(xb, yb) > 0

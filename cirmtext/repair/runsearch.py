@@ -79,11 +79,15 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
         if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
-                or (fragments and _fragment_edge(a, b)):
-            allowed[i] = forced[i] = True  # pypdf starts a new run where the script changes
+                or (fragments and (_fragment_edge(a, b) or b.wide)):
+            # pypdf starts a new run where the script changes; in a document whose runs were
+            # cut at every ZWNJ, a run that ends with a space shows a wide gap after it
+            allowed[i] = forced[i] = True
         elif b.space_before:
             allowed[i] = True
             wide[i] = b.wide
+    if fragments and lo == 0:
+        _first_run_to_wide_gap(pieces[lo:hi], allowed, forced)
 
     def left_edge(word: str, k: int) -> float:
         right = words[k + 1] if k + 1 < n and pieces[lo + k + 1].space_before else None
@@ -187,6 +191,22 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
     lone_stop = at_start and _lone_stop(pieces[lo])
     return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+
+
+def _first_run_to_wide_gap(pieces: list[_Piece], allowed: list[bool],
+                           forced: list[bool]) -> None:
+    """In a document whose runs were cut at every ZWNJ, the line's first run (its last in
+    reading order) ends at the first wide gap: the space that ended the line is there. No cut
+    that would make a word is allowed before it. A tanwin out of place (its run drawn
+    elsewhere) voids the rule."""
+    if any(p.cut_before for p in pieces):
+        return
+    wide = next((i for i in range(1, len(pieces)) if pieces[i].wide), None)
+    if wide is None:
+        return
+    for i in range(wide - 1):
+        if allowed[i] and not forced[i]:
+            allowed[i] = False
 
 
 def _lone_stop(piece: _Piece) -> bool:
