@@ -139,8 +139,9 @@ def remove_kashida(text: str, context: RepairContext) -> list[Change]:
 
 #: A tanwin (fathatan) written before the alef that carries it, at a word's end: ``واقعًا``,
 #: or before a lam-alef ligature's letters: ``مثًلا``.
+#: (The tanwin comes first in the pattern, its letter in a lookbehind: the search skips to it.)
 _TANWIN_BEFORE_ALEF = re.compile(
-    "(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc])\u064b(\u0644?\u0627)"
+    "\u064b(?<=[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]\u064b)(\u0644?\u0627)"
     "(?![\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc\u064b-\u065f])")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from .base import Change, RepairContext
 from .lines import CONJUNCTIONS, PREPOSITIONS, iter_lines, strip_word
@@ -37,8 +38,10 @@ _CLOSES_SENTENCE = re.compile("[.!؟?…][»)\"'”]*\\s*$")
 _CONTINUATIONS = frozenset({"و", "که", "یا", "را"})
 #: A speaker's label or a list marker: a line that starts a turn or an item.
 _TURN_START = re.compile(r"\s*(?:[^\s:]{1,12}\s?:\s|[-•*–]\s|[\d\u06f0-\u06f9]{1,3}[.)]\s)")
-#: What separates two blocks: a blank line (the spaces around it too), or a page break.
-_BLOCK_BREAK = re.compile(r"[ \t]*\n(?:[ \t]*\n)+|\f")
+#: What separates two blocks: a blank line (the spaces around it too), or a page break. The
+#: spaces before the first line break are added by :func:`_block_breaks` (a pattern that
+#: starts with a line break or a page break lets the search skip through the text fast).
+_BLOCK_BREAK = re.compile(r"\n(?:[ \t]*\n)+|\f")
 #: The most lines a block may have to be judged (upside-down blocks are a paragraph's lines).
 MAX_BLOCK_LINES = 8
 
@@ -102,11 +105,11 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
     if "\n" not in text:
         return changes
     pos = 0
-    for m in (*_BLOCK_BREAK.finditer(text), None):
-        start, end = pos, (len(text) if m is None else m.start())
+    for brk in (*_block_breaks(text), None):
+        start, end = pos, (len(text) if brk is None else brk[0])
         after_page = start > 0 and text[start - 1] == "\f"
-        pos = 0 if m is None else m.end()
-        if m is not None and m.group() == "\f":
+        pos = 0 if brk is None else brk[1]
+        if brk is not None and text[brk[0]] == "\f":
             continue  # a block that ends at a page break may go on on the next page
         if after_page or text.find("\n", start, end) < 0:
             continue
@@ -123,17 +126,42 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
     return changes
 
 
+def _blank_after(text: str) -> Iterator[tuple[int, int]]:
+    """The first blank line after each line that is not blank: ``(start, end)`` from the end
+    of the line's last visible character (the spaces after it included) to the end of the
+    blank line's break (``\f`` is not crossed; a section of a long input may end there)."""
+    for m in _NEWLINE_PAIR.finditer(text):
+        start = m.start()
+        while start and text[start - 1] in " \t":
+            start -= 1
+        if start and not text[start - 1].isspace():
+            yield start, m.end()
+
+
+def _block_breaks(text: str) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each block break of ``text`` (:data:`_BLOCK_BREAK` with the spaces
+    and tabs before a blank line's first line break)."""
+    pos = 0
+    for m in _BLOCK_BREAK.finditer(text):
+        start = m.start()
+        if text[start] == "\n":
+            while start > pos and text[start - 1] in " \t":
+                start -= 1
+        yield start, m.end()
+        pos = m.end()
+
+
 def _printed_lines(lines: list[str], source: str) -> bool:
     """Whether every one of ``lines`` fills the printed width of the document ``source``."""
     width = _document_lines(source)[0]
     return all(len(line) >= FULL_LINE * width for line in lines)
 
 
-#: Two printed lines with one blank line between them, on one page (``\f`` is not crossed).
-_BLANK_BETWEEN = re.compile(r"([^\s])([ \t]*\n[ \t]*\n)(?=[ \t]*[^\s])")
-#: The first blank line after a line (whatever follows it: a section of a long input may end
-#: there, and the next line is judged the same either way).
-_BLANK_AFTER = re.compile(r"([^\s])([ \t]*\n[ \t]*\n)")
+#: Two line breaks with only spaces or tabs between them: a blank line (found by its first
+#: character, a line break, so that the search skips through the text fast).
+_NEWLINE_PAIR = re.compile(r"\n[ \t]*\n")
+#: Spaces or tabs, then something else: what follows a blank line on the next line.
+_SPACES = re.compile(r"[ \t]*")
 #: A line that starts a turn with a label of one to three words and a colon (digits folded to
 #: ``#`` when labels are counted, so «مصاحبه‌شونده ۱:» and «مصاحبه‌شونده ۲:» are one label).
 _LABEL_PREFIX = re.compile(r"[ \t]*([^\s:：.!؟?،,؛]{1,25}(?:[ \t\u200c][^\s:：.!؟?،,؛]{1,25}){0,2})"
@@ -144,6 +172,7 @@ _FOLD_DIGITS = str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩
 _ITEM_START = re.compile(r"[ \t]*(?:[-•*–][ \t]|[\d\u06f0-\u06f9]{1,3}[.)][ \t])")
 #: Lines ending with one of these close a sentence (or introduce what follows): never joined.
 _CLOSING = frozenset(".!؟?…:؛;»)\"'”]")
+_SENTENCE_END = frozenset(".!؟?…")
 #: Share of a document's pairs of consecutive lines that must have one blank line between
 #: them for the blank lines to be the extractor's habit rather than the author's paragraphs.
 ALTERNATING_SHARE = 0.6
@@ -203,7 +232,10 @@ def _document_habit(source: str) -> bool:
     width, lengths = _document_lines(source)
     if not width or sum(n > LONG_LINE * width for n in lengths) > LONG_LINE_SHARE * len(lengths):
         return False
-    gaps = sum(1 for _ in _BLANK_BETWEEN.finditer(source))
+    gaps = 0  # two printed lines with one blank line between them (on one page)
+    for _start, end in _blank_after(source):
+        after = _SPACES.match(source, end).end()
+        gaps += after < len(source) and not source[after].isspace()
     pairs = len(lengths) - 1 - source.count("\f")
     return gaps >= MIN_PAIRS and gaps >= ALTERNATING_SHARE * pairs
 
@@ -252,19 +284,24 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
     blocks = _blocks(text)
     if len(blocks) < 3:
         return []
-    width = _document_lines(context.source or text)[0]
-    labels = _labels(text)  # read in this text: the input may still be in visual order
+    full = FULL_LINE * _document_lines(context.source or text)[0]
+    labels: set[str] | None = None  # read in this text: the input may still be in visual order
     changes: list[Change] = []
     for k in range(len(blocks) - 2):
         (a_start, a_end), (q_start, q_end), (c_start, c_end) = blocks[k:k + 3]
-        question, orphan = text[q_start:q_end].strip(), text[c_start:c_end].strip()
-        if "\f" in text[a_end:c_start] or "\n" in question or "\n" in orphan:
+        # the cheap tests first: most blocks fail them, and the labels are read only after
+        orphan = text[c_start:c_end].strip()
+        if orphan[-1] not in _SENTENCE_END or len(orphan) >= full or "\n" in orphan:
+            continue
+        question = text[q_start:q_end].strip()
+        if question[-1] not in _SENTENCE_END or "\n" in question or "\f" in text[a_end:c_start]:
             continue
         last = text[a_start:a_end].rsplit("\n", 1)[-1].strip()
-        if (not last or last[-1] in _CLOSING or len(last) < FULL_LINE * width
-                or not _starts_turn(question, labels) or question[-1] not in ".!؟?…"
-                or _starts_turn(orphan, labels) or orphan[-1] not in ".!؟?…"
-                or len(orphan) >= FULL_LINE * width):
+        if not last or last[-1] in _CLOSING or len(last) < full:
+            continue
+        if labels is None:
+            labels = _labels(text)
+        if not _starts_turn(question, labels) or _starts_turn(orphan, labels):
             continue
         if k + 3 < len(blocks):
             d_start, d_end = blocks[k + 3]
@@ -308,12 +345,12 @@ def rejoin_paragraph_lines(text: str, context: RepairContext) -> list[Change]:
         return []
     width = _document_lines(source)[0]
     changes: list[Change] = []
-    for m in _BLANK_AFTER.finditer(text):
-        if m.group(1) in _CLOSING:
+    for start, end in _blank_after(text):
+        if text[start - 1] in _CLOSING:
             continue
-        line_start = text.rfind("\n", 0, m.start(1)) + 1
-        line_start = max(line_start, text.rfind("\f", 0, m.start(1)) + 1)
-        if len(text[line_start:m.end(1)].strip()) < FULL_LINE * width:
+        line_start = text.rfind("\n", 0, start - 1) + 1
+        line_start = max(line_start, text.rfind("\f", 0, start - 1) + 1)
+        if len(text[line_start:start].strip()) < FULL_LINE * width:
             continue
-        changes.append(Change(m.start(2), m.end(2), "\n"))
+        changes.append(Change(start, end, "\n"))
     return changes
