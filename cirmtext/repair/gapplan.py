@@ -24,6 +24,7 @@ from .gaps import (
     _BREAKS,
     _MISSING,
     GAP_MEMO_SIZE,
+    SHORT_PIECE,
     _best_join,
     _document_facts,
     _Gap,
@@ -199,7 +200,8 @@ def _join_pair(pair: tuple[str, str], gap: _Gap, scorer: _Scorer, lex: Lexicon,
         costs = gap[1]
         if costs is not _ALWAYS and costs is not _BREAKS:
             return None
-        if not any(not lex.is_word(c) and (costs is _ALWAYS or len(c) <= 3) for c in pair):
+        if not any(not lex.is_word(c) and (costs is _ALWAYS or len(c) <= SHORT_PIECE)
+                   for c in pair):
             return None
     key = (pair, gap[4])
     result = join_memo.get(key)
@@ -263,7 +265,7 @@ def _cluster_plan(cores: list[str], gaps: list[_Gap], ids: tuple[int, ...], scor
                 if nonword is None:
                     nonword = [not lex.is_word(c) for c in cores]
                 every = all(always[k:m - 1])
-                if not any(nonword[i] and (every or len(cores[i]) <= 3)
+                if not any(nonword[i] and (every or len(cores[i]) <= SHORT_PIECE)
                            for i in range(k, m)):
                     continue
             key = (tuple(cores[k:m]), ids[k:m - 1])

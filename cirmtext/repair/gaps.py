@@ -57,6 +57,12 @@ PROTECTED_MARGIN = 2.0
 LETTER_AND_MARGIN = 0.5
 
 
+#: Where the document shows words breaking after a gap's letter (but not every time), a piece
+#: that is no word is taken for a fragment of a split word only if it has at most this many
+#: letters (longer ones are more often names and loanwords standing alone).
+SHORT_PIECE = 3
+
+
 class _Costs(NamedTuple):
     """Cost of closing a gap: next to a fragment or unknown piece, and between two words."""
 
@@ -384,7 +390,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                     if (z < 3.0 or gain < gap_costs.both or right in NON_TAILS) and (
                             z < min(z_left, z_right) - 1.0 or gain < gap_costs.both) and not pair:
                         break
-                elif (z < min(z_left, z_right) + 0.3 or gain < gap_costs.both) and not pair:
+                elif (z < min(z_left, z_right) + 0.3 or gain < gap_costs.both) and not pair \
+                        and not seen:
                     break
                 total -= min(gap_costs.both, PAIR_MARGIN - rate) if pair else gap_costs.both
             else:
@@ -459,7 +466,7 @@ def _fragment_like(cores: list[str], costs: list[_Costs], lex: Lexicon) -> bool:
     always = all(c is _ALWAYS for c in costs)
     return any(
         (len(c) == 1 and c in FRAGMENTS)
-        or (evidence and not lex.is_word(c) and (always or len(c) <= 3))
+        or (evidence and not lex.is_word(c) and (always or len(c) <= SHORT_PIECE))
         for c in cores
     )
 

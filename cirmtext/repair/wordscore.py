@@ -40,7 +40,11 @@ MORPH = 1.0  # penalty for a word known only as stem + affix
 #: Pronominal clitics, written solid after any stem (``مادرمان``, ``وجودشان``), with the
 #: suffixes joined directly (:data:`~.affixes.PLAIN_SUFFIXES`).
 CLITICS = ("مان", "تان", "شان")
-_SUFFIXES = (*CLITICS, *PLAIN_SUFFIXES)
+#: Written solid too: the suffix of adverbs and adjectives «انه» (``ناقدانه``, ``عوامانه``).
+#: (The plural with a clitic, ``همکارهایم``, is left out: after «د» it reads as well as
+#: «ه» + «ایم», ``بردهایم``.)
+_SOLID_EXTRA = ("انه",)
+_SUFFIXES = (*CLITICS, *PLAIN_SUFFIXES, *_SOLID_EXTRA)
 
 
 def _unknown(word: str) -> float:
