@@ -15,7 +15,10 @@
   written right against a line of text, ends or starts that text and stays (the last line of a
   table cell cut narrow).
 
-Each is removed with its line break, so the lines around it keep their places.
+Each is removed with its line break, so the lines around it keep their places. A text without
+page breaks (or carriage returns) has one page and no running heads: there only the lines that
+may be furniture (tiny lines, lines holding a number) and their neighbours are read
+(:func:`_changes_without_pages`, the same changes found faster).
 """
 
 from __future__ import annotations
@@ -146,7 +149,7 @@ def _page_numbers(lines: list[_Line], text: str) -> set[int]:
                   and (_isolated(lines, i, text) or _near_page_break(lines, i, text))]
     if "\f" in text:
         return _numbered_pages([i for i in candidates if _near_page_break(lines, i, text)], lines)
-    return _page_sequence(lines, candidates)
+    return _page_sequence(candidates, [_number(lines[i].text) for i in candidates])
 
 
 def _numbered_pages(candidates: list[int], lines: list[_Line]) -> set[int]:
@@ -160,24 +163,23 @@ def _numbered_pages(candidates: list[int], lines: list[_Line]) -> set[int]:
     pages_of: dict[int, set[int]] = defaultdict(set)
     offsets = {}
     for i in candidates:
-        offsets[i] = _number(lines[i]) - lines[i].page
+        offsets[i] = _number(lines[i].text) - lines[i].page
         pages_of[offsets[i]].add(lines[i].page)
     return {i for i in candidates if len(pages_of[offsets[i]]) >= MIN_NUMBERED_PAGES}
 
 
-def _number(line: _Line) -> int:
-    digits = _DIGITS.findall(line.text)
+def _number(line: str) -> int:
+    digits = _DIGITS.findall(line)
     return int("".join(digits).translate(_TO_ASCII)) if digits else -1
 
 
-def _page_sequence(lines: list[_Line], candidates: list[int]) -> set[int]:
+def _page_sequence(candidates: list[int], values: list[int]) -> set[int]:
     """Without page breaks: the longest run of isolated numbers that count up like pages.
 
     Each next number is larger, by at most one per :data:`MIN_LINES_PER_PAGE` lines between
     them (plus one), so numbers that a PDF extractor split off sentences (``۴۲۰``, ``150``)
     do not pass for page numbers.
     """
-    values = [_number(lines[i]) for i in candidates]
     best: list[list[int]] = []
     for k, (i, v) in enumerate(zip(candidates, values, strict=True)):
         chain = [k]
@@ -255,6 +257,8 @@ def furniture_changes(text: str) -> list[Change]:
     """The changes that delete page numbers, running heads and column fragments."""
     if not text or ("\f" not in text and _SHORT_LINE.search(text) is None):
         return []  # no page breaks and no line short enough to be furniture
+    if "\f" not in text and "\r" not in text:
+        return _changes_without_pages(text)
     lines = _lines(text)
     drop = _page_numbers(lines, text) | _running_heads(lines) | _fragments(lines)
     changes = []
@@ -264,3 +268,81 @@ def furniture_changes(text: str) -> list[Change]:
         end = line.stop if text[line.end:line.stop].strip("\r") != "\f" else line.end
         changes.append(Change(line.start, end, ""))
     return changes
+
+
+#: A line of one to three visible characters (the text's first line after a ``\n`` put
+#: before it): found by its line break, so that the search skips through the text fast.
+_TINY_LINE = re.compile(r"\n([^\S\n]*\S(?:[^\S\n]*\S){0,2}[^\S\n]*)(?=\n|\Z)")
+#: A line that may hold only a page number (:data:`_PAGE_NUMBER` within one line).
+_NUMBER_LINE = re.compile(
+    r"\n((?:[^\S\n]|[\-–—|])*(?:(?:صفحه|ص\.?|(?i:page|p\.))[^\S\n]*)?"
+    r"[0-9\u06f0-\u06f9\u0660-\u0669]{1,4}(?:[^\S\n]|[\-–—|])*)(?=\n|\Z)")
+
+
+def _changes_without_pages(text: str) -> list[Change]:
+    """:func:`furniture_changes` for a text without page breaks or carriage returns (one page,
+    no running heads), reading only the lines that may be furniture and their neighbours: the
+    same changes, found without walking every line in Python."""
+    framed = "\n" + text  # offsets in ``framed`` are one more than in ``text``
+    drop = {m.start() for m in _page_sequence_lines(text, framed)}
+    tiny = [(m.start(), m.end() - 1) for m in _TINY_LINE.finditer(framed)
+            if _CLOSES_SENTENCE.search(m.group(1)) is None]
+    run: list[tuple[int, int]] = []
+    for line in tiny:
+        if run and not text[run[-1][1]:line[0]].isspace():
+            _close_span_run(text, run, drop)
+            run = []
+        run.append(line)
+    _close_span_run(text, run, drop)
+    changes = []
+    for start in sorted(drop):
+        end = text.find("\n", start)
+        changes.append(Change(start, len(text) if end < 0 else end + 1, ""))
+    return changes
+
+
+def _page_sequence_lines(text: str, framed: str) -> list[re.Match[str]]:
+    """The page numbers of a text without page breaks (see :func:`_page_sequence`), as matches
+    of :data:`_NUMBER_LINE` in ``framed`` (``"\\n" + text``), whose ``start()`` is where
+    the line starts in ``text``."""
+    found = [m for m in _NUMBER_LINE.finditer(framed)
+             if _PAGE_NUMBER.fullmatch(m.group(1)) and _clear_before(text, m.start())
+             and _clear_after(text, m.end() - 1)]
+    if len(found) < MIN_PAGES:
+        return []
+    indices = []
+    line = pos = 0
+    for m in found:
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        indices.append(line)
+    kept = _page_sequence(indices, [_number(m.group(1)) for m in found])
+    return [m for m, i in zip(found, indices, strict=True) if i in kept]
+
+
+def _clear_before(text: str, start: int) -> bool:
+    """The line starting at ``start`` has none before it, or a blank one."""
+    return start == 0 or not text[text.rfind("\n", 0, start - 1) + 1:start - 1].strip()
+
+
+def _clear_after(text: str, end: int) -> bool:
+    """The line ending at ``end`` has none after it, or a blank one."""
+    if end + 1 >= len(text):
+        return True
+    stop = text.find("\n", end + 1)
+    return not text[end + 1:len(text) if stop < 0 else stop].strip()
+
+
+def _close_span_run(text: str, run: list[tuple[int, int]], drop: set[int]) -> None:
+    """:func:`_close_run` for lines given as ``(start, end)`` in ``text``."""
+    if len(run) < FRAGMENT_RUN:
+        return
+    first, last = run[0][0], run[-1][1]
+    if first and _TEXT_LINE.search(text[text.rfind("\n", 0, first - 1) + 1:first - 1]):
+        run = run[1:]
+    if run and last + 1 < len(text):
+        stop = text.find("\n", last + 1)
+        if _TEXT_LINE.search(text[last + 1:len(text) if stop < 0 else stop]):
+            run = run[:-1]
+    if len(run) >= FRAGMENT_RUN:
+        drop.update(start for start, _end in run)
