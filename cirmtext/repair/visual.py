@@ -23,7 +23,7 @@ import unicodedata
 
 from .align import Change
 from .detect import lexicon
-from .lines import iter_lines, strip_word
+from .lines import LINE, iter_lines, strip_word
 
 __all__ = [
     "LETTER_RANGES",
@@ -220,10 +220,12 @@ def visual_line_changes(text: str) -> list[Change]:
     nearest judged lines before and after it were (or it has judged lines on one side only,
     and those were).
     """
+    evidence = [_evidence(line) for line in LINE.findall(text)]
+    if not any(b >= MIN_BACKWARDS and b > 2 * f for f, b in evidence):
+        return []  # no line reads backwards clearly, so none follows its neighbours either
     spans: list[tuple[int, int]] = []
     verdicts: list[bool | None] = []
-    for m in iter_lines(text):
-        forward, backward = _evidence(m.group())
+    for m, (forward, backward) in zip(iter_lines(text), evidence, strict=True):
         spans.append((m.start(), m.end()))
         if forward > backward and forward + backward < MIN_BACKWARDS:
             verdicts.append(False)  # few words, but they read forwards
@@ -254,8 +256,7 @@ def visual_line_changes(text: str) -> list[Change]:
 def mostly_visual(text: str) -> bool:
     """Whether most of the lines of ``text`` that can be judged are in visual order."""
     visual = logical = 0
-    for m in iter_lines(text):
-        forward, backward = _evidence(m.group())
+    for forward, backward in map(_evidence, LINE.findall(text)):
         if forward + backward < MIN_BACKWARDS:
             continue
         if backward >= MIN_BACKWARDS and backward > 2 * forward:
