@@ -19,8 +19,8 @@ from .lines import strip_word
 from .runevidence import PREFIX_FRAGMENTS, _known_join
 from .runpieces import _DIGITS, _Piece
 
-__all__ = ["FRAGMENT_CUT_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
-           "label_at_end", "leading_space_marks"]
+__all__ = ["FRAGMENT_CUT_MIN", "LABEL_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
+           "label_at_end", "leading_space_marks", "speaker_labels"]
 
 #: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
 #: read by pypdf), such a piece standing alone always starts a run.
@@ -65,6 +65,69 @@ def fragment_cut(text: str) -> bool:
 
 
 _PREFIX_PAIR = re.compile(r"(?<!\S)(نمی|می)[ ]+(?=(\S+))")
+
+
+#: A word a document uses this often with a colon after it, and at least once every
+#: LABEL_SPACING characters, is a speaker's label.
+LABEL_MIN = 4
+LABEL_SPACING = 2000
+_LABEL_WORD = re.compile(f"(?<!\\S)[.!؟]*([^\\s:.!؟،؛«»()A-Za-z0-9{_DIGITS}]{{1,12}}:)(?!\\S)")
+
+
+def speaker_labels(text: str) -> frozenset[str]:
+    """The speaker labels of a transcript: Arabic-script words written with a colon after
+    them (``پرسش:``, ``پاسخ:``) at least :data:`LABEL_MIN` times and once every
+    :data:`LABEL_SPACING` characters.
+
+    Each opens a paragraph, so in a document whose runs were cut at every ZWNJ a label starts
+    a run, and the line that holds one starts with it. A label always written after the same
+    word is that word and the label (``دکتر رضایی:``); one that follows a lost ZWNJ
+    (``گر:`` of ``مصاحبه‌گر:``) is given with the word that ends the lines that hold it.
+
+    >>> sorted(speaker_labels("پرسش: خوب است؟\\nپاسخ: بله.\\n" * 4 + "نکته این است: نه."))
+    ['پاسخ:', 'پرسش:']
+    >>> sorted(speaker_labels("دکتر رضایی: خوب است؟ بله. دکتر رضایی: نه.\\n" * 2))
+    ['دکتر رضایی:']
+    """
+    counts: dict[str, int] = {}
+    before: dict[str, dict[str, int]] = {}
+    for m in _LABEL_WORD.finditer(text):
+        label = m.group(1)
+        counts[label] = counts.get(label, 0) + 1
+        previous = text[:m.start()].rsplit(None, 1)[-1:] or [""]
+        seen = before.setdefault(label, {})
+        seen[previous[0]] = seen.get(previous[0], 0) + 1
+    found = set()
+    for label, n in counts.items():
+        if n < LABEL_MIN or n * LABEL_SPACING < len(text):
+            continue
+        word, times = max(before[label].items(), key=lambda item: item[1])
+        if times * 4 >= n * 3 and _PERSIAN_WORD.fullmatch(word):
+            found.add(f"{word} {label}")  # ``دکتر رضایی:``
+            continue
+        head = _zwnj_head(text, label)
+        found.add(f"{head}{ZWNJ}{label}" if head else label)
+    return frozenset(found)
+
+
+_PERSIAN_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+")
+
+
+def _zwnj_head(text: str, label: str) -> str | None:
+    """The word that, in ``text``, ends three lines in four that hold ``label`` but do not
+    start with it: the label's part before a lost ZWNJ (``مصاحبه`` of ``مصاحبه‌گر:``), which
+    the line's runs put back last-to-first leave at its end."""
+    ends: dict[str, int] = {}
+    lines = 0
+    for line in text.split("\n"):
+        words = line.split()
+        if len(words) > 2 and label in words[1:]:
+            lines += 1
+            ends[words[-1]] = ends.get(words[-1], 0) + 1
+    if not ends:
+        return None
+    word, times = max(ends.items(), key=lambda item: item[1])
+    return word if times * 4 >= lines * 3 and _PERSIAN_WORD.fullmatch(word) else None
 
 
 _OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")

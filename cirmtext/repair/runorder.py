@@ -45,6 +45,7 @@ from .rundoc import (
     fragment_cut,
     label_at_end,
     leading_space_marks,
+    speaker_labels,
 )
 from .runevidence import (
     PREFIX_FRAGMENTS,
@@ -103,7 +104,8 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
 @functools.lru_cache(maxsize=1 << 14)
 def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
                    relaxed: bool = False, fragments: bool = False,
-                   moved: bool = False) -> tuple[str, float] | None:
+                   moved: bool = False,
+                   labels: frozenset[str] = frozenset()) -> tuple[str, float] | None:
     """The line with its runs put back in order, and the gain; ``None`` if it stays as it is.
 
     Args:
@@ -114,6 +116,9 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         relaxed: accept a Persian word glued to a Latin word or a number as evidence enough
             (for documents where other lines showed strong evidence).
         fragments: the document's runs were cut at every ZWNJ (:func:`.rundoc.fragment_cut`).
+        labels: the document's speaker labels (:func:`.rundoc.speaker_labels`), in a document
+            whose runs were cut at every ZWNJ: each starts a run, and a line that holds one
+            starts with it.
         moved: the line's leading space marks it as a line whose runs were moved (see
             :func:`.rundoc.leading_space_marks`): without a better plan, its runs are put back in
             reverse order at each change of direction.
@@ -128,9 +133,10 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         return None
     if moved and line[:1].isspace() and _other_direction(line):
         found = line_run_order(line, next_first, sentence_start=sentence_start,
-                               relaxed=relaxed, fragments=fragments)
+                               relaxed=relaxed, fragments=fragments, labels=labels)
         return found if found is not None else _reverse_at_direction_changes(line)
-    cut = fragments and _has_fragment(words)
+    cut = fragments and (_has_fragment(words)
+                         or any(w.split()[-1] == x for x in words[1:] for w in labels))
     if not cut and (_one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
         return None
@@ -139,7 +145,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
                                                         and _no_evidence(pieces, relaxed)):
         return None
     best: tuple[float, list[tuple[int, int, _Plan]]] | None = None
-    candidates = _candidates(pieces, next_first, sentence_start, relaxed, fragments)
+    candidates = _candidates(pieces, next_first, sentence_start, relaxed, fragments, labels)
     for gain, layout in candidates:
         if best is None or gain > best[0]:
             best = (gain, layout)
@@ -183,13 +189,14 @@ def _has_fragment(words: list[str]) -> bool:
 
 def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bool,
                 relaxed: bool = False, fragments: bool = False,
+                labels: frozenset[str] = frozenset(),
                 ) -> list[tuple[float, list[tuple[int, int, _Plan]]]]:
     """Reorderings worth trying, each as (gain, [(lo, hi, plan), ...])."""
     n = len(pieces)
     plans = []
     whole = _best_reversal(pieces, 0, n, None, next_first, at_start=True, at_end=True,
                            sentence_start=sentence_start, relaxed=relaxed,
-                           fragments=fragments)
+                           fragments=fragments, labels=labels)
     if _strong(whole, relaxed):
         plans.append((whole.gain, [(0, n, whole)]))
     fixed = [i for i, p in enumerate(pieces) if p.kind in "LD"]
@@ -206,7 +213,7 @@ def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bo
             after = pieces[b].text if b < n else next_first
             plan = _best_reversal(pieces, lo, hi, before, after, at_start=a < 0, at_end=b >= n,
                                   sentence_start=sentence_start, relaxed=relaxed,
-                                  fragments=fragments)
+                                  fragments=fragments, labels=labels)
             if plan.cuts:  # the script changes at its edges are no longer glued
                 edge_glue = [_glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n]
                 total += sum(edge_glue)
@@ -266,8 +273,10 @@ def run_order_changes(text: str) -> list[Change]:
     lines = _judge_lines(text, spans, context, {}, relaxed=False, stop_after=RELAX_AFTER)
     relaxed = len(lines) >= RELAX_AFTER
     if relaxed:  # judged afresh: a relaxed reading may beat a strict one
+        fragments = fragment_cut(text)
         lines = _judge_lines(text, spans, context, {}, relaxed=True,
-                             fragments=fragment_cut(text), marks=leading_space_marks(text))
+                             fragments=fragments, marks=leading_space_marks(text),
+                             labels=speaker_labels(text) if fragments else frozenset())
     numbers = reversed_numbers(text, len(lines))
     return _finish(text, spans, lines, numbers)
 
@@ -286,6 +295,7 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
                  context: list[tuple[str | None, bool]], done: dict[int, str], *,
                  relaxed: bool, fragments: bool = False,
                  marks: frozenset[int] = frozenset(),
+                 labels: frozenset[str] = frozenset(),
                  stop_after: int | None = None) -> dict[int, str]:
     """The new text of each line to reorder (those in ``done`` are kept as decided).
 
@@ -306,7 +316,7 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         quoted = False if opens else quoted
         result = None if i in done else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed,
-                                                       fragments=fragments,
+                                                       fragments=fragments, labels=labels,
                                                        moved=_leading_width(line) in marks)
         previous = done.get(i, line)
         if result is not None:

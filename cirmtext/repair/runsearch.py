@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .chardata import ZWNJ
 from .rundoc import _fragment_edge
 from .runevidence import (
     GLUE,
@@ -43,6 +44,9 @@ __all__ = ["CUT", "WIDE"]
 WIDE = 1.0
 #: Each cut at a space must pay for itself.
 CUT = 0.5
+#: A speaker's label of the document (:func:`.rundoc.speaker_labels`) at the line's start, in a
+#: document whose runs were cut at every ZWNJ: a paragraph starts there.
+LABEL_START = 3.0
 
 
 @dataclass(slots=True)
@@ -57,12 +61,14 @@ class _Plan:
 def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                    after: str | None, *, at_start: bool, at_end: bool,
                    sentence_start: bool = True, relaxed: bool = False,
-                   fragments: bool = False) -> _Plan:
+                   fragments: bool = False, labels: frozenset[str] = frozenset()) -> _Plan:
     """The best cut of ``pieces[lo:hi]`` into runs put back in reverse order.
 
     ``fragments``: the document's runs were cut at every
     ZWNJ (:func:`.rundoc.fragment_cut`), so a run ends after each prefix standing alone
-    and starts at each suffix standing alone.
+    and starts at each suffix standing alone. ``labels``: the document's speaker labels
+    (:func:`.rundoc.speaker_labels`) in such a document: each starts a run, and the line
+    starts with one if it holds one.
 
     ``before``/``after`` are the words next to the range (the neighbouring lines' words at the
     line's edges, where the start and end cues also apply when ``at_start``/``at_end``).
@@ -79,7 +85,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
         if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
-                or (fragments and (_fragment_edge(a, b) or b.wide)):
+                or (fragments and (_fragment_edge(a, b) or b.wide
+                                   or (labels and _label_start(pieces, lo + i + 1, labels)))):
             # pypdf starts a new run where the script changes; in a document whose runs were
             # cut at every ZWNJ, a run that ends with a space shows a wide gap after it
             allowed[i] = forced[i] = True
@@ -92,6 +99,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     def left_edge(word: str, k: int) -> float:
         right = words[k + 1] if k + 1 < n and pieces[lo + k + 1].space_before else None
         score = _start(word, sentence_start, right) if at_start else 0.0
+        if at_start and labels and _label_opens(word, right, labels):
+            score += LABEL_START
         if before is not None and not at_start:
             score += _junction(before, word)[0]
         return score
@@ -191,6 +200,23 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
     lone_stop = at_start and _lone_stop(pieces[lo])
     return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+
+
+def _label_start(pieces: list[_Piece], k: int, labels: frozenset[str]) -> bool:
+    """Whether a speaker label (:func:`.rundoc.speaker_labels`) starts a run at piece ``k``:
+    the label, its first word, or its part after a lost ZWNJ (``گر:`` of ``مصاحبه‌گر:``)."""
+    text = pieces[k].text
+    if text in labels:
+        return True
+    if k + 1 < len(pieces) and f"{text} {pieces[k + 1].text}" in labels:
+        return True
+    return any(label.endswith(ZWNJ + text) for label in labels)
+
+
+def _label_opens(word: str, right: str | None, labels: frozenset[str]) -> bool:
+    """Whether a line that opens with ``word`` (``right`` after it) opens with a label."""
+    return word in labels or (right is not None and f"{word} {right}" in labels) \
+        or any(label.startswith(word + ZWNJ) for label in labels)
 
 
 def _first_run_to_wide_gap(pieces: list[_Piece], allowed: list[bool],
