@@ -169,6 +169,8 @@ class DocumentStats:
             (``می شود``, ``کتاب ها``).
         zwnj_written: ZWNJs written as such.
         words: runs of letters (and ZWNJ) -> occurrences, as the document writes them.
+        wide: pairs of letter runs the document separates by two spaces or more and never by
+            one (a word boundary, even once a later rule has collapsed the spaces).
     """
 
     single: Counter[str] = field(default_factory=Counter)
@@ -177,6 +179,7 @@ class DocumentStats:
     zwnj_spaces: int = 0
     zwnj_written: int = 0
     words: Counter[str] = field(default_factory=Counter)
+    wide: frozenset[tuple[str, str]] = frozenset()
     _summary: tuple[frozenset[str], frozenset[str], bool] | None = None
     #: Values the rules derive from these counts, kept with them (filled by the rules).
     derived: dict[str, Any] = field(default_factory=dict)
@@ -280,10 +283,14 @@ def document_stats(text: str) -> DocumentStats:
     table = lex._table  # read directly: this loop runs once per gap of the document
     single, sure = stats.single, stats.sure
     # Documents repeat their gaps: each distinct (piece, spaces, piece) is judged once.
+    wide: set[tuple[str, str]] = set()
+    narrow: set[tuple[str, str]] = set()
     for (a, spaces, b), n in Counter(_LETTER_GAP.findall(clean)).items():
         last = a[-1]
         if len(spaces) > 1:
+            wide.add((a, b))
             continue  # two spaces or more: a word boundary, no split
+        narrow.add((a, b))
         single[last] += n
         if a in _ZWNJ_LEFT or b in _ZWNJ_RIGHT:
             if last not in NON_JOINING and (a in _ZWNJ_LEFT or b in ZWNJ_TAILS):
@@ -293,6 +300,7 @@ def document_stats(text: str) -> DocumentStats:
             continue
         if not (a in table and a not in FRAGMENTS and b in table and b not in FRAGMENTS):
             sure[last] += n
+    stats.wide = frozenset(wide - narrow)
     words = stats.words = Counter(_WORD_RUN.findall(clean))
     inner = stats.inner
     stats.zwnj_written = clean.count(ZWNJ)

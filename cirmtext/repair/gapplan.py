@@ -18,6 +18,7 @@ from typing import Any
 
 from .align import apply_changes
 from .base import Change, RepairContext
+from .chardata import ZWNJ
 from .detect import FRAGMENTS, DocumentStats, Lexicon
 from .gaps import (
     _ALWAYS,
@@ -28,6 +29,7 @@ from .gaps import (
     _best_join,
     _document_facts,
     _Gap,
+    _intern,
     _shared_gap,
 )
 from .wordscore import UNKNOWN, _Scorer, _scorer
@@ -141,6 +143,7 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
     memo_get = gap_memo.get
     facts = _document_facts(stats)
     words = stats.words
+    wide = stats.wide
     out: list[Change] = []
     # runs of consecutive candidate gaps (pieces linked by gaps that may close) are clusters
     cores: list[str] = []  # the pieces of the current cluster
@@ -151,7 +154,14 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
         key = m.groups()  # the two pieces
         gap = memo_get(key, _MISSING)
         if gap is _MISSING:
-            gap = gap_memo[key] = _shared_gap(*key, facts, words, lex)
+            a, b = key
+            gap = _shared_gap(a, b, facts, words, lex)
+            if gap is not None and wide and "" in gap[0] and (
+                    a.rpartition(ZWNJ)[2], b.partition(ZWNJ)[0]) in wide:
+                # two spaces in the source, collapsed since by another rule: a word boundary
+                # (a lost ZWNJ may still be written there)
+                gap = _without_join(gap)
+            gap_memo[key] = gap
         if gap is None:
             continue
         if m.start() != joint:  # a new cluster: decide the one before
@@ -167,6 +177,13 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
     if gaps:
         _decide(cores, gaps, spaces, scorer, lex, join_memo, pair_memo, out)
     return out
+
+
+def _without_join(gap: _Gap) -> _Gap | None:
+    """``gap`` with closing into one word taken from its options (None if nothing is left)."""
+    if ZWNJ not in gap[0]:
+        return None
+    return _intern(((ZWNJ,), *gap[1:4]))
 
 
 def _decide(cores: list[str], gaps: list[_Gap], spaces: list[int], scorer: _Scorer,
