@@ -85,7 +85,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
         if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
-                or (fragments and (_fragment_edge(a, b) or b.wide
+                or (fragments and (_fragment_edge(a, b) or b.wide or _lone_colon(b)
                                    or (labels and _label_start(pieces, lo + i + 1, labels)))):
             # pypdf starts a new run where the script changes; in a document whose runs were
             # cut at every ZWNJ, a run that ends with a space shows a wide gap after it
@@ -103,6 +103,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
             score += LABEL_START
         if before is not None and not at_start:
             score += _junction(before, word)[0]
+            if fragments and word[:1] == ":" and _LATIN_LABEL.fullmatch(before):
+                score += LABEL_START  # ``A`` + ``: بله …``: the label's colon
         return score
 
     def right_edge(word: str) -> float:
@@ -200,6 +202,16 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
     lone_stop = at_start and _lone_stop(pieces[lo])
     return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+
+
+_LATIN_LABEL = re.compile(r"[A-Za-z]{1,3}[0-9]*")
+
+
+def _lone_colon(piece: _Piece) -> bool:
+    """A colon standing alone after a space (``A … : بله``): written against the word before
+    it, it stands alone only where a run starts (a Latin label's colon, in a document whose
+    runs were cut at every ZWNJ)."""
+    return piece.kind == "N" and piece.space_before and piece.text[:1] == ":"
 
 
 def _label_start(pieces: list[_Piece], k: int, labels: frozenset[str]) -> bool:
