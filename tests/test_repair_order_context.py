@@ -148,7 +148,10 @@ def test_seed_context_lines(seed_text: str) -> None:
     moved = {seed_text.count("\n", 0, c.start) + 1 for c in move_leading_citations(seed_text)}
     turned = {seed_text.count("\n", 0, e.start) + 1
               for e in result.edits if e.rule == "restore_word_order"} - moved
-    assert len(turned & listed) >= 66
+    # 66 when the rule was written; line 513 (a line of 11 chunks in a document reversed as a
+    # rule, judged on a margin below 1) went back to as written when the ZWNJ rules changed
+    # the document's class pairs (its gain -3.9 against 0.9 before), so the guard is 65.
+    assert len(turned & listed) >= 65
     assert not turned - listed - set(range(290, 341))
 
 

@@ -45,8 +45,10 @@ MIXED_THRESHOLD = 1.0
 #: A line that starts with a space is judged only in a document with at least this many
 #: lines known to have come out from the left.
 FROM_LEFT_MIN = 2
-#: A line with more runs than this is not judged (a garbled line, or a table row).
+#: A line with more runs than this is not judged (a garbled line, or a table row)...
 MAX_RUNS = 6
+#: ...nor one with more words than a printed line holds (a paragraph kept on one line).
+MAX_WORDS = 40
 #: A preposition or conjunction ending a paragraph or a cell.
 OPEN_END = 2.0
 #: A Latin run at a line's edge meeting a Latin run across the line break.
@@ -130,8 +132,10 @@ def _mixed_runs(line: str) -> list[_Run] | None:
     if not _PERSIAN.search(line):
         return None
     words = line.split()
-    if not words or _LIST_NUMBER.fullmatch(words[0]):
+    if not words or len(words) > MAX_WORDS or _LIST_NUMBER.fullmatch(words[0]):
         return None
+    if len(words) > 1 and words[0][-1] in _CLOSING and _PERSIAN.search(words[1]):
+        return None  # a label (``A:``) or a citation's end, followed by Persian: as below
     runs = _runs(words)
     if len(runs) < 2 or len(runs) > MAX_RUNS or not runs[0].latin or runs[-1].latin:
         return None
@@ -246,10 +250,11 @@ def reorder_mixed_lines(text: str, read_from_left: Callable[[], int] = lambda: 0
     A line is turned round when a cue says its runs came out left to right and the grammar
     does not say otherwise (the gain with the cue reaches :data:`MIXED_THRESHOLD`). The cues:
     the line ends its paragraph with a preposition or ``و`` (:func:`open_end`); or it starts
-    with a space and a Latin word (numbers open many wrapped lines), in a document where at least :data:`FROM_LEFT_MIN` lines show runs read
-    from the left (``read_from_left()`` lines of the document, such as citations put first
-    with their full stop, plus the lines with an open end turned here): an extractor that
-    reads a line's runs from the left reads every line so.
+    with a space and a Latin word (numbers open many wrapped lines), in a document where at
+    least :data:`FROM_LEFT_MIN` lines show runs read from the left (``read_from_left()``
+    lines of the document, such as citations put first with their full stop, plus the lines
+    with an open end turned here): an extractor that reads a line's runs from the left reads
+    every line so.
 
     Args:
         text: the text.

@@ -141,7 +141,7 @@ def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: To
     score = start_score(first) + end_score(last)
     for i, j in itertools.pairwise(order):
         a, b = toks[i][-1], toks[j][0]
-        score += pair_score(a, b) + (doc.word_score(a, b) + doc.class_score(a, b))
+        score += pair_score(a, b) + doc.pair(a, b)
     if before is not None:
         score += 0.5 * (pair_score(before, first) + doc_score(before, first, doc))
     if after is not None:
@@ -184,9 +184,15 @@ def _needed(line: _Line, gain: float) -> bool:
     boundaries = len(line.chunks) - 1
     if line.wide:
         return gain >= (THRESHOLD if boundaries >= MANY_CHUNKS - 1 else FEW_CHUNKS_THRESHOLD)
-    if boundaries < MIN_WORD_MODE_BOUNDARIES and not has_mark(line.toks[0][0].tail, SENTENCE_END):
+    if _too_short(line):
         return False
     return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
+
+
+def _too_short(line: _Line) -> bool:
+    """A line judged word by word with too few words to be turned round."""
+    return (len(line.chunks) - 1 < MIN_WORD_MODE_BOUNDARIES
+            and not has_mark(line.toks[0][0].tail, SENTENCE_END))
 
 
 def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Change]:
@@ -199,17 +205,19 @@ def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Chang
             after them are an ordinary gap, not a break between reversed pieces.
     """
     return [Change(line.start, line.end, _reversed_text(line, runs=line.wide))
-            for line, _gain_value, flip in judge_lines(text, padded) if flip]
+            for line, _gain_value, flip in judge_lines(text, padded, flips_only=True) if flip]
 
 
-def judge_lines(text: str, padded: frozenset[str] = frozenset()
+def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: bool = False
                 ) -> Iterator[tuple[_Line, float, bool]]:
     """Every line that could be judged, with its gain and whether it is turned round.
 
     Two rounds: each line is first judged on its own with the whole document as evidence;
     then the evidence is counted again from a *clean view* of the document (lines turned round
     where the first round turned them, lines with some evidence of reversal left out), and
-    each line is judged again with its neighbours' words as context.
+    each line is judged again with its neighbours' words as context. With ``flips_only``, the
+    lines the second round cannot turn whatever their gain (judged word by word where the
+    document allows no such turn, or too short to be judged so) are skipped, not yielded.
     """
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
     lines: list[_Line | None] = [_chunk_line(text, s, e, padded) for s, e in spans]
@@ -239,8 +247,11 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
     inside = [end <= window for _, end in spans]
     counts = count_pairs(text[:window])
     evidence = evidence_from(counts, wanted)
-    gains = {i: _gain(line, None, None, evidence.for_line(line.text if inside[i] else ""))
-             for i, line in enumerate(lines) if line is not None}
+    # A line's own pairs, taken out of the evidence for it, are the same in both rounds unless
+    # the clean view replaces it: they are counted once.
+    own = {i: evidence.for_line(line.text if inside[i] else "")
+           for i, line in enumerate(lines) if line is not None}
+    gains = {i: _gain(line, None, None, own[i]) for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
     word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans))
     if not word_mode:
@@ -257,17 +268,21 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset()
         # The clean view differs from the text only in these lines: the counts of the
         # paragraphs that hold them are taken out and those of their clean view put in.
         evidence = evidence_from(recount(text[:window], spans, views, counts), wanted)
+        own = {i: evidence.with_own(own[i]) for i in own if i not in views}
     systematic = _wide_reversal_systematic(lines, first, gains)
     for i, line in enumerate(lines):
         if line is None:
             continue
         if gains[i] <= -THRESHOLD:
-            yield line, gains[i], False  # clearly as written: context cannot turn it
+            if not flips_only:
+                yield line, gains[i], False  # clearly as written: context cannot turn it
             continue
+        if flips_only and not line.wide and (not word_mode or _too_short(line)):
+            continue  # cannot be turned, whatever its gain
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
-        view = views.get(i, text[spans[i][0]:spans[i][1]]) if inside[i] else ""
-        gain = _gain(line, before, after, evidence.for_line(view))
+        local = evidence.for_line(views[i] if inside[i] else "") if i in views else own[i]
+        gain = _gain(line, before, after, local)
         flip = _needed(line, gain) and (line.wide or word_mode)
         if not flip and systematic and line.wide:
             flip = gain >= _systematic_threshold(text, spans, lines, first, gains, i)
