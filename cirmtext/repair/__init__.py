@@ -306,7 +306,9 @@ def _pool(jobs: int | None, rest: list[tuple[int, int]],
     if _fork_is_safe():
         method = "fork"  # the workers inherit the document, its facts and loaded lexicons
     elif jobs is None:
-        return None  # a fresh worker loads everything again: only when asked for
+        # A fresh worker loads everything again, and re-imports the caller's main module,
+        # which a script without ``if __name__ == "__main__":`` cannot survive: only on request.
+        return None
     else:  # a fresh interpreter per worker (or a fresh server forking them), never this one
         methods = multiprocessing.get_all_start_methods()
         method = "forkserver" if "forkserver" in methods else "spawn"
