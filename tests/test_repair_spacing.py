@@ -414,7 +414,7 @@ def test_seed_text_known_word_share_rises(seed_text: str) -> None:
     (["د", "ر", "خواست"], False),        # «درخواست» is a common word
 ])
 def test_words_around_a_function_word_are_a_phrase(pieces: list[str], phrase: bool) -> None:
-    from cirmtext.repair.gaps import _phrase
+    from cirmtext.repair.gapjoin import _phrase
 
     assert _phrase(pieces, lexicon()) is phrase
 
@@ -427,13 +427,13 @@ def test_words_around_a_function_word_are_a_phrase(pieces: list[str], phrase: bo
 ])
 def test_an_unknown_word_is_never_made_from_a_function_word(pieces: list[str],
                                                             glues: bool) -> None:
-    from cirmtext.repair.gaps import _glues_function_word
+    from cirmtext.repair.gapjoin import _glues_function_word
 
     assert _glues_function_word(pieces) is glues
 
 
 def test_two_words_join_only_into_a_word_hazm_lists() -> None:
-    from cirmtext.repair.gaps import _listed
+    from cirmtext.repair.gapjoin import _listed
 
     lex = lexicon()
     assert lex.solid("موادمخدر")  # the web list holds the phrase written solid ...
@@ -474,7 +474,8 @@ def test_a_preverb_and_a_past_participle_score_as_a_word() -> None:
 
 
 def test_mi_ends_only_a_common_word_and_never_the_object_marker() -> None:
-    from cirmtext.repair.gaps import _ALWAYS, _best_join, _intern
+    from cirmtext.repair.gapjoin import _best_join
+    from cirmtext.repair.gaps import _ALWAYS, _intern
     from cirmtext.repair.wordscore import _scorer
 
     lex = lexicon()

@@ -4,7 +4,7 @@
 two or more spaces are word boundaries and never close). Pieces linked by gaps that may close
 (:func:`~.gaps._gap`) form clusters; in each cluster a dynamic programme over spans of at most
 :data:`MAX_PIECES` pieces picks the segmentation with the best total of word scores
-(:mod:`.wordscore`) less closing costs (:func:`~.gaps._best_join`). Plans are memoised per
+(:mod:`.wordscore`) less closing costs (:func:`~.gapjoin._best_join`). Plans are memoised per
 line, per gap and per span, so repeated lines, pairs and spans (and the second rule of the
 stage, which asks the same question) cost a dictionary lookup.
 """
@@ -20,13 +20,13 @@ from .align import apply_changes
 from .base import Change, RepairContext
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, DocumentStats, Lexicon
+from .gapjoin import _best_join
 from .gaps import (
     _ALWAYS,
     _BREAKS,
     _MISSING,
     GAP_MEMO_SIZE,
     SHORT_PIECE,
-    _best_join,
     _document_facts,
     _Gap,
     _intern,
@@ -262,8 +262,8 @@ def _cluster_plan(cores: list[str], gaps: list[_Gap], ids: tuple[int, ...], scor
     back: list[tuple[int, tuple[str, ...]]] = [(0, ())] * (n + 1)
     # Most spans close into no word at all. Where every gap of a span can only close
     # (no ZWNJ), that is seen from the one word it makes, and from whether one of its pieces is
-    # a fragment (as :func:`~.gaps._fragment_like` asks, read off these flags): such a span
-    # scores -inf in :func:`~.gaps._best_join` and is skipped without it.
+    # a fragment (as :func:`~.gapjoin._fragment_like` asks, read off these flags): such a span
+    # scores -inf in :func:`~.gapjoin._best_join` and is skipped without it.
     plain = [gap[0] == _CLOSE for gap in gaps]
     evidence = [gap[1] is _ALWAYS or gap[1] is _BREAKS for gap in gaps]
     always = [gap[1] is _ALWAYS for gap in gaps]
