@@ -230,6 +230,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
             lines[i] = None
     if not any(lines):
         return
+    if flips_only and _nothing_to_turn(lines, cue_lines, len(spans)):
+        return
     wanted: set[tuple[str, str]] = set()
     for i, line in enumerate(lines):
         if line is None:
@@ -324,6 +326,16 @@ def _systematic_threshold(text: str, spans: list[tuple[int, int]], lines: list[_
                 and _neighbour_tok(text, spans, i, j) is not None):
             return NEIGHBOUR_THRESHOLD
     return SYSTEMATIC_THRESHOLD
+
+
+def _nothing_to_turn(lines: list[_Line | None], cue_lines: int, n_lines: int) -> bool:
+    """Whether no line can be turned, whatever the evidence: no line cut by runs of spaces is
+    left, and too few lines judged word by word are left for the document to allow such
+    turns (see :func:`_word_mode_allowed`)."""
+    if n_lines <= FEW_LINES or any(line is not None and line.wide for line in lines):
+        return False
+    left = sum(1 for line in lines if line is not None)
+    return left < max(2, WORD_MODE_SHARE * cue_lines)
 
 
 def _word_mode_allowed(lines: list[_Line | None], first: dict[int, bool], cue_lines: int,
