@@ -48,22 +48,36 @@ pieces, minus :data:`THRESHOLD`. The cues:
 «و» is split off only at the start of a token (inside one it is more often part of a name:
 ``پتروپارس``), and a token cut twice or more needs a final form at one of its gaps at least.
 
+What counts as a word (:func:`word_like`: inflections, derivational prefixes and tails, verbs
+with their prefixes) and what ends a compound is in :mod:`.gluedwords`; the segmentations,
+strengths, cues and their constants are in :mod:`.gluedscore`; this module holds the rule, the
+tokens it looks at, the document-level checks and :func:`explain`.
+
 Decisions are memoised per part with the document's statistics (so every section of a long
 input reuses them); clean text costs one set of its distinct tokens and a look-up each.
 """
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
-from collections import Counter
 
-from ..resources import hazm_verbs
-from .affixes import PREVERBS, compound_tails, deverbal, verb_like
 from .base import Change, RepairContext, Rule
-from .chardata import NON_JOINING, ZWNJ
-from .detect import FRAGMENTS, PROTECTED, Lexicon, lexicon
+from .chardata import ZWNJ
+from .detect import Lexicon, lexicon
+from .gluedscore import (
+    _PLURAL_START,
+    THRESHOLD,
+    UNKNOWN_ZIPF,
+    ZIPF_BILLION,
+    _cue,
+    _cue_name,
+    _damaged,
+    _score,
+    _segmentations,
+    _strength,
+)
+from .gluedwords import word_like
 
 __all__ = ["RULES", "THRESHOLD", "explain", "split_glued_words", "word_like"]
 
@@ -74,56 +88,7 @@ _TOKEN = re.compile(f"[{_LETTERS}\u200c\u0640\u064b-\u065f\u0670\u06c0-\u06c3\u0
                     "\u0660-\u0669\u06f0-\u06f9A-Za-z0-9\u00c0-\u024f]+")
 _PLAIN = re.compile(f"[{_LETTERS}\u200c]+")
 
-#: A gap is split when its score (cue + strength of the weaker piece - THRESHOLD) is >= 0.
-THRESHOLD = 6.3
-#: Cues: after «ه»; after another letter that joins forward; a function word next to a gap
-#: after a letter that never joins; a verb after a word; two pieces the document writes, in a
-#: token with another gap that has a cue.
-CUE_HEH = 1.5
-CUE_JOINING = 1.0
-CUE_FUNCTION = 1.0
-CUE_VERB = 0.5
-CUE_DOCUMENT = 0.5
-#: Strength added to a piece the document writes as a word of its own, and taken from a piece
-#: of two letters (short pieces fit by chance: ``چیکل`` is no «چی» + «کل»).
-DOCUMENT_BONUS = 1.5
-SHORT_PENALTY = 1.0
-#: Strength taken from a piece the lexicon knows only as a word with an inflection.
-INFLECTED_PENALTY = 1.0
-#: Zipf of a word seen once per billion words: a piece's log probability is its strength minus
-#: this (so that every extra piece costs, as in a unigram language model).
-ZIPF_BILLION = 9.0
-#: The strength of the token as it stands, a word the lexicon does not know: a segmentation
-#: must be more likely than that (three pieces must be common words to beat it).
-UNKNOWN_ZIPF = 1.0
-#: Log-probability cost of a stray letter left on a word by a break (see :func:`_damaged`).
-STRAY_PENALTY = 2.0
-#: At most this many pieces per token.
-MAX_PIECES = 4
 
-#: Function words that stand on their own and are often glued to a neighbour by a lost space.
-FUNCTION_WORDS = PROTECTED | frozenset("برای هم نیز یا را است شد".split())
-#: Plural suffixes that may start a token: the suffix of the word before it, then a lost space.
-_PLURAL_START = ("هایی", "های", "ها")
-
-#: Inflectional suffixes, clitics and the short copula, longest first: a known word with these
-#: is a word (``نیازهایشان``, ``معتقدند``, ``آنهاست``).
-INFLECTIONS = tuple(sorted(set(
-    "هایشان هایتان هایمان هایش هایت هایم هایی های ها ترین تر ان ات یان ی ای یی ام اش "
-    "مان تان شان م ت ش یم ید ند اند ست ایم اید".split()), key=len, reverse=True))
-#: Derivational suffixes and compound tails written solid (``ساختارمند``, ``گرایانه``); with
-#: the lexicon's productive compound tails (:func:`~.affixes.compound_tails`) and deverbal
-#: tails (``گیری``), a piece that is one of these (possibly inflected) ends a compound.
-DERIVATIONAL = frozenset(
-    "مند محور مدار وار واره انه یانه گرا گرایانه ناک گین ستان کده زار گاه بان نگار نگاری "
-    "نگارانه ساز شناس شناسانه پذیر گیر آمیز بخش پرداز پرور خواه رسان زا سنج شکن گذار "
-    "گزار نشین نویس یاب کار گر گری سالار پرست آور کش افزا انگیز فام گون گونه سار ور".split())
-#: Prefixes written solid before a word (``غیرعینی``, ``ناهمسو``, ``فراارتباطی``).
-DERIVATIONAL_PREFIXES = frozenset(
-    "نا بی با هم غیر فرا باز پیش پس پسا ضد نیم خود چند تک کم پر خوش بد نو فوق ابر زیر "
-    "سر فرو ذی".split())
-#: First pieces that are prefixes only before a verb (``برگیرد``, ``درخواهند``).
-_VERB_PREFIXES = PREVERBS | frozenset(("ن", "ب", "می", "نمی"))
 
 
 def split_glued_words(text: str, context: RepairContext) -> list[Change]:
@@ -250,20 +215,6 @@ def _judge(part: str, before: str, context: RepairContext,
             f"{reading}: {cues}; weakest gap {score:.2f} >= 0")
 
 
-def _cue_name(left: str, right: str) -> str:
-    """The cue between two pieces, in words (for :func:`explain`)."""
-    cue = _cue(left, right, first=False)
-    if left in _PLURAL_START:
-        return "plural «ها» of the word before"
-    if left[-1] == "ه":
-        return f"final «ه» before «{right}»"
-    if left[-1] not in NON_JOINING:
-        return f"final «{left[-1]}»"
-    if cue in (CUE_FUNCTION, CUE_HEH):
-        return "function word"
-    return "infinitive" if cue == CUE_VERB else "both pieces in the document"
-
-
 def explain(token: str, context: RepairContext | None = None) -> str:
     """Why :func:`split_glued_words` splits ``token`` or leaves it (for audits and tuning).
 
@@ -303,212 +254,6 @@ def _rejoined(before: str, pieces: tuple[str, ...], context: RepairContext) -> b
     spaces.discard(len(before) - 1)
     probe = RepairContext(source=context.source, _stats=context.stats())
     return any(c.start in spaces for c in plan_gaps(snippet, probe))
-
-
-def _damaged(part: str, words: Counter[str], lex: Lexicon) -> float:
-    """The likelihood that ``part`` is one word with a stray letter (``رفتاره``, ``شهرون``).
-
-    Such a token is a word broken at a line or a cell, not two words glued; this reading
-    competes with the segmentations (``-inf`` when there is no such word).
-    """
-    best = float("-inf")
-    for word in (part[:-1], part[1:] if part[0] != "و" else ""):
-        if len(word) >= 3 and lex.known(word):
-            best = max(best, _strength(word, words, lex) - ZIPF_BILLION - STRAY_PENALTY)
-    return best
-
-
-def _segmentations(part: str, after_word: bool, lex: Lexicon) -> list[tuple[str, ...]]:
-    """Every way to cut ``part`` into 2..MAX_PIECES pieces that may stand as words."""
-    found: list[tuple[str, ...]] = []
-
-    def extend(pos: int, pieces: tuple[str, ...]) -> None:
-        if pos == len(part):
-            if len(pieces) >= 2:
-                found.append(pieces)
-            return
-        if len(pieces) == MAX_PIECES:
-            return
-        for end in range(pos + 1, len(part) + 1):
-            piece = part[pos:end]
-            if _piece_ok(piece, first=not pieces, after_word=after_word, lex=lex):
-                extend(end, (*pieces, piece))
-
-    extend(0, ())
-    return found
-
-
-def _piece_ok(piece: str, *, first: bool, after_word: bool, lex: Lexicon) -> bool:
-    if first and after_word and piece in _PLURAL_START:
-        return True
-    if piece == "و":
-        return True  # split only at the start of a token (see _score)
-    if len(piece) < 2 or piece in FRAGMENTS:
-        return False
-    return lex.is_word(piece) or (len(piece) >= 4 and _inflected_zipf(piece, lex) > 0)
-
-
-def _inflected_zipf(piece: str, lex: Lexicon) -> float:
-    """The Zipf of the commonest lexicon word ``piece`` inflects (``تصرفمان``), 0.0 if none."""
-    return max((lex.zipf(stem) for stem in _strip_one(piece)
-                if len(stem) >= 3 and lex.is_word(stem)), default=0.0)
-
-
-def _strength(piece: str, words: Counter[str], lex: Lexicon) -> float:
-    if piece in _PLURAL_START:
-        return 7.0  # a suffix left behind: as sure as its cue
-    zipf = lex.zipf(piece) if piece in lex else _inflected_zipf(piece, lex) - INFLECTED_PENALTY
-    if len(piece) <= 2 and piece not in FUNCTION_WORDS:
-        return zipf - SHORT_PENALTY  # a broken document is full of short pieces: no bonus
-    if words.get(piece, 0):
-        zipf += DOCUMENT_BONUS
-    return zipf
-
-
-def _score(pieces: tuple[str, ...], words: Counter[str], lex: Lexicon) -> float | None:
-    """The weakest gap's score, or ``None`` if some gap may not be split."""
-    if "و" in pieces[1:]:
-        return None  # «و» inside a token is more often part of a name (پتروپارس) than glued
-    if len(pieces) > 2 and all(p[-1] in NON_JOINING for p in pieces[:-1]):
-        return None  # no final form anywhere: two lost spaces need more than function words
-    pairs = list(itertools.pairwise(pieces))
-    cues = [_cue(a, b, first=i == 0) for i, (a, b) in enumerate(pairs)]
-    if any(c is None for c in cues):
-        return None
-    glued = any(cues)
-    scores = []
-    for (a, b), cue in zip(pairs, cues, strict=True):
-        if not cue:
-            if not (glued and words.get(a, 0) and words.get(b, 0)):
-                return None
-            cue = CUE_DOCUMENT
-        right = _strength(b, words, lex)
-        if a in _PLURAL_START and len(b) <= 2 and b not in FUNCTION_WORDS:
-            # a plural suffix that starts a token after a word (``مصاحبه هاکد``) marks the
-            # glue: the short word after it fits by no chance
-            right += SHORT_PENALTY
-        scores.append(cue + min(_strength(a, words, lex), right) - THRESHOLD)
-    worst = min(scores)
-    return worst if worst >= 0 else None
-
-
-def _cue(left: str, right: str, *, first: bool) -> float | None:
-    """Evidence of a lost space between ``left`` and ``right``.
-
-    ``None``: the two make a compound, never split; ``0.0``: no evidence of its own.
-    """
-    if word_like(left + right) or _ends_compound(right):
-        return None
-    if first and left in DERIVATIONAL_PREFIXES and left not in FUNCTION_WORDS:
-        return None
-    if left in _PLURAL_START:
-        return CUE_HEH  # after a word, a token that starts with «ها» starts with its suffix
-    last = left[-1]
-    if last == "ه":
-        return CUE_HEH
-    if last not in NON_JOINING:
-        if (right not in FUNCTION_WORDS and right not in lexicon().verb_forms
-                and _solid_tails().get(right, 0) >= SOLID_TAIL):
-            return None  # a tail of many solid compounds (وزارتخونه, کتابخانه)
-        return CUE_JOINING
-    if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
-        return CUE_FUNCTION if "و" in (left, right) else CUE_HEH
-    if left not in PREVERBS and _infinitive(right):
-        return CUE_VERB
-    return 0.0
-
-
-def _infinitive(word: str) -> bool:
-    """Whether ``word`` is the infinitive of one of hazm's verbs (``رفتن``, ``بودن``).
-
-    >>> _infinitive("بردن"), _infinitive("نیازید")
-    (True, False)
-    """
-    return len(word) >= 3 and word.endswith("ن") and word[:-1] in _past_stems()
-
-
-@functools.cache
-def _past_stems() -> frozenset[str]:
-    return frozenset(past.strip() for past, _present in hazm_verbs() if past.strip())
-
-
-#: A word that ends at least this many of the lexicon's solid compounds of two common words
-#: is a compound's tail after a letter that joins forward (``خانه``, ``خونه``, ``گاه``).
-SOLID_TAIL = 5
-
-
-@functools.cache
-def _solid_tails() -> dict[str, int]:
-    """For each word, how many common words (Zipf >= 3) are a common word + it, written solid.
-
-    Built once from the lexicon (about 0.2 s), on the first split the rule considers.
-
-    >>> _solid_tails()["خانه"] >= SOLID_TAIL, _solid_tails().get("دولتی", 0) < SOLID_TAIL
-    (True, True)
-    """
-    table = lexicon()._table
-    solid = {w for w, z in table.items() if z >= 3.0 and ZWNJ not in w}
-    tails: dict[str, int] = {}
-    for word in solid:
-        for i in range(2, len(word) - 1):
-            if word[:i] in solid:
-                tail = word[i:]
-                tails[tail] = tails.get(tail, 0) + 1
-    return tails
-
-
-def _ends_compound(piece: str) -> bool:
-    """Whether ``piece`` is a compound tail (possibly inflected): ``محور``, ``نگاری``."""
-    tails = compound_tails()
-    for stem in (piece, *_strip_one(piece)):
-        if stem in DERIVATIONAL or tails.get(stem, 0) >= 5 or deverbal(stem):
-            return stem not in FUNCTION_WORDS
-    return False
-
-
-def _strip_one(word: str) -> list[str]:
-    """``word`` without each inflection it ends with (stems of two letters or more)."""
-    return [word[: -len(s)] for s in INFLECTIONS if word.endswith(s) and len(word) - len(s) >= 2]
-
-
-@functools.lru_cache(maxsize=65536)
-def word_like(word: str) -> bool:
-    """Whether ``word`` is a word: known, inflected, derived, or a preverb with a verb.
-
-    >>> word_like("معتقدند"), word_like("شهروندمحور"), word_like("غیرعینی")
-    (True, True, True)
-    >>> word_like("ادارهبرای"), word_like("حرکتدر")
-    (False, False)
-    """
-    lex = lexicon()
-    if lex.known(word):
-        return True
-    for stem in _strip_one(word):
-        if lex.is_word(stem) or _known_inflected(stem, lex):
-            return True
-        if stem.endswith("گ") and lex.is_word(stem[:-1] + "ه"):
-            return True  # کنندگان, زندگی: «ه» + «گان»/«گی»
-    if verb_like(word):
-        return True
-    for i in range(2, len(word) - 1):
-        head, tail = word[:i], word[i:]
-        if head in _VERB_PREFIXES and (tail in lex.verb_forms or verb_like(tail)):
-            return True
-        if head in DERIVATIONAL_PREFIXES and len(tail) >= 2 and (
-                lex.is_word(tail) or _known_inflected(tail, lex)):
-            return True
-        if len(head) >= 2 and lex.is_word(head) and _is_tail(tail):
-            return True
-    return False
-
-
-def _known_inflected(word: str, lex: Lexicon) -> bool:
-    """``word`` is a lexicon word with one more inflection (``معیارهایی``)."""
-    return any(lex.is_word(stem) for stem in _strip_one(word))
-
-
-def _is_tail(piece: str) -> bool:
-    return piece in DERIVATIONAL or any(stem in DERIVATIONAL for stem in _strip_one(piece))
 
 
 #: Letters a raw source may write in their Arabic forms (its statistics are counted cleaned).

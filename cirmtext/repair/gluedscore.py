@@ -1,0 +1,190 @@
+"""How :func:`~.glued.split_glued_words` reads a token: its segmentations, cues and scores.
+
+Every way to cut a part into two to :data:`MAX_PIECES` pieces that may stand as words
+(:func:`_segmentations`); each piece's *strength* (:func:`_strength`: its Zipf frequency, more
+when the document writes it, less when it has two letters); the most likely segmentation under
+a unigram model (:data:`ZIPF_BILLION` per piece) against the token as an unknown word
+(:data:`UNKNOWN_ZIPF`) or as a word with a stray letter (:func:`_damaged`); and the score of
+its weakest gap (:func:`_score`): the cue of a lost space there (:func:`_cue`) plus the
+strength of the weaker piece, less :data:`THRESHOLD`.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+from .affixes import PREVERBS
+from .chardata import NON_JOINING
+from .detect import FRAGMENTS, Lexicon, lexicon
+from .gluedwords import (
+    DERIVATIONAL_PREFIXES,
+    FUNCTION_WORDS,
+    SOLID_TAIL,
+    _ends_compound,
+    _infinitive,
+    _solid_tails,
+    _strip_one,
+    word_like,
+)
+
+__all__ = ["CUE_DOCUMENT", "CUE_FUNCTION", "CUE_HEH", "CUE_JOINING", "CUE_VERB",
+           "DOCUMENT_BONUS", "INFLECTED_PENALTY", "MAX_PIECES", "SHORT_PENALTY",
+           "STRAY_PENALTY", "THRESHOLD", "UNKNOWN_ZIPF", "ZIPF_BILLION"]
+
+#: A gap is split when its score (cue + strength of the weaker piece - THRESHOLD) is >= 0.
+THRESHOLD = 6.3
+#: Cues: after «ه»; after another letter that joins forward; a function word next to a gap
+#: after a letter that never joins; a verb after a word; two pieces the document writes, in a
+#: token with another gap that has a cue.
+CUE_HEH = 1.5
+CUE_JOINING = 1.0
+CUE_FUNCTION = 1.0
+CUE_VERB = 0.5
+CUE_DOCUMENT = 0.5
+#: Strength added to a piece the document writes as a word of its own, and taken from a piece
+#: of two letters (short pieces fit by chance: ``چیکل`` is no «چی» + «کل»).
+DOCUMENT_BONUS = 1.5
+SHORT_PENALTY = 1.0
+#: Strength taken from a piece the lexicon knows only as a word with an inflection.
+INFLECTED_PENALTY = 1.0
+#: Zipf of a word seen once per billion words: a piece's log probability is its strength minus
+#: this (so that every extra piece costs, as in a unigram language model).
+ZIPF_BILLION = 9.0
+#: The strength of the token as it stands, a word the lexicon does not know: a segmentation
+#: must be more likely than that (three pieces must be common words to beat it).
+UNKNOWN_ZIPF = 1.0
+#: Log-probability cost of a stray letter left on a word by a break (see :func:`_damaged`).
+STRAY_PENALTY = 2.0
+#: At most this many pieces per token.
+MAX_PIECES = 4
+
+#: Plural suffixes that may start a token: the suffix of the word before it, then a lost space.
+_PLURAL_START = ("هایی", "های", "ها")
+
+
+def _damaged(part: str, words: Counter[str], lex: Lexicon) -> float:
+    """The likelihood that ``part`` is one word with a stray letter (``رفتاره``, ``شهرون``).
+
+    Such a token is a word broken at a line or a cell, not two words glued; this reading
+    competes with the segmentations (``-inf`` when there is no such word).
+    """
+    best = float("-inf")
+    for word in (part[:-1], part[1:] if part[0] != "و" else ""):
+        if len(word) >= 3 and lex.known(word):
+            best = max(best, _strength(word, words, lex) - ZIPF_BILLION - STRAY_PENALTY)
+    return best
+
+
+def _segmentations(part: str, after_word: bool, lex: Lexicon) -> list[tuple[str, ...]]:
+    """Every way to cut ``part`` into 2..MAX_PIECES pieces that may stand as words."""
+    found: list[tuple[str, ...]] = []
+
+    def extend(pos: int, pieces: tuple[str, ...]) -> None:
+        if pos == len(part):
+            if len(pieces) >= 2:
+                found.append(pieces)
+            return
+        if len(pieces) == MAX_PIECES:
+            return
+        for end in range(pos + 1, len(part) + 1):
+            piece = part[pos:end]
+            if _piece_ok(piece, first=not pieces, after_word=after_word, lex=lex):
+                extend(end, (*pieces, piece))
+
+    extend(0, ())
+    return found
+
+
+def _piece_ok(piece: str, *, first: bool, after_word: bool, lex: Lexicon) -> bool:
+    if first and after_word and piece in _PLURAL_START:
+        return True
+    if piece == "و":
+        return True  # split only at the start of a token (see _score)
+    if len(piece) < 2 or piece in FRAGMENTS:
+        return False
+    return lex.is_word(piece) or (len(piece) >= 4 and _inflected_zipf(piece, lex) > 0)
+
+
+def _inflected_zipf(piece: str, lex: Lexicon) -> float:
+    """The Zipf of the commonest lexicon word ``piece`` inflects (``تصرفمان``), 0.0 if none."""
+    return max((lex.zipf(stem) for stem in _strip_one(piece)
+                if len(stem) >= 3 and lex.is_word(stem)), default=0.0)
+
+
+def _strength(piece: str, words: Counter[str], lex: Lexicon) -> float:
+    if piece in _PLURAL_START:
+        return 7.0  # a suffix left behind: as sure as its cue
+    zipf = lex.zipf(piece) if piece in lex else _inflected_zipf(piece, lex) - INFLECTED_PENALTY
+    if len(piece) <= 2 and piece not in FUNCTION_WORDS:
+        return zipf - SHORT_PENALTY  # a broken document is full of short pieces: no bonus
+    if words.get(piece, 0):
+        zipf += DOCUMENT_BONUS
+    return zipf
+
+
+def _score(pieces: tuple[str, ...], words: Counter[str], lex: Lexicon) -> float | None:
+    """The weakest gap's score, or ``None`` if some gap may not be split."""
+    if "و" in pieces[1:]:
+        return None  # «و» inside a token is more often part of a name (پتروپارس) than glued
+    if len(pieces) > 2 and all(p[-1] in NON_JOINING for p in pieces[:-1]):
+        return None  # no final form anywhere: two lost spaces need more than function words
+    pairs = list(itertools.pairwise(pieces))
+    cues = [_cue(a, b, first=i == 0) for i, (a, b) in enumerate(pairs)]
+    if any(c is None for c in cues):
+        return None
+    glued = any(cues)
+    scores = []
+    for (a, b), cue in zip(pairs, cues, strict=True):
+        if not cue:
+            if not (glued and words.get(a, 0) and words.get(b, 0)):
+                return None
+            cue = CUE_DOCUMENT
+        right = _strength(b, words, lex)
+        if a in _PLURAL_START and len(b) <= 2 and b not in FUNCTION_WORDS:
+            # a plural suffix that starts a token after a word (``مصاحبه هاکد``) marks the
+            # glue: the short word after it fits by no chance
+            right += SHORT_PENALTY
+        scores.append(cue + min(_strength(a, words, lex), right) - THRESHOLD)
+    worst = min(scores)
+    return worst if worst >= 0 else None
+
+
+def _cue(left: str, right: str, *, first: bool) -> float | None:
+    """Evidence of a lost space between ``left`` and ``right``.
+
+    ``None``: the two make a compound, never split; ``0.0``: no evidence of its own.
+    """
+    if word_like(left + right) or _ends_compound(right):
+        return None
+    if first and left in DERIVATIONAL_PREFIXES and left not in FUNCTION_WORDS:
+        return None
+    if left in _PLURAL_START:
+        return CUE_HEH  # after a word, a token that starts with «ها» starts with its suffix
+    last = left[-1]
+    if last == "ه":
+        return CUE_HEH
+    if last not in NON_JOINING:
+        if (right not in FUNCTION_WORDS and right not in lexicon().verb_forms
+                and _solid_tails().get(right, 0) >= SOLID_TAIL):
+            return None  # a tail of many solid compounds (وزارتخونه, کتابخانه)
+        return CUE_JOINING
+    if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
+        return CUE_FUNCTION if "و" in (left, right) else CUE_HEH
+    if left not in PREVERBS and _infinitive(right):
+        return CUE_VERB
+    return 0.0
+
+
+def _cue_name(left: str, right: str) -> str:
+    """The cue between two pieces, in words (for :func:`explain`)."""
+    cue = _cue(left, right, first=False)
+    if left in _PLURAL_START:
+        return "plural «ها» of the word before"
+    if left[-1] == "ه":
+        return f"final «ه» before «{right}»"
+    if left[-1] not in NON_JOINING:
+        return f"final «{left[-1]}»"
+    if cue in (CUE_FUNCTION, CUE_HEH):
+        return "function word"
+    return "infinitive" if cue == CUE_VERB else "both pieces in the document"
