@@ -81,6 +81,18 @@ def test_speed_by_rule_times_each_rule_and_puts_the_registry_back() -> None:
     assert normalize(BROKEN) == _plain_loop(BROKEN)[0]  # the timers left nothing behind
 
 
+def test_speed_compares_with_hazm_in_one_process_and_with_workers() -> None:
+    speed = load_benchmark("repair", "speed")
+    rows = speed.throughput({"broken": BROKEN * 20}, repeat=1, jobs=2)
+    (row,) = rows
+    for system in ("cirmtext.normalize", "cirmtext.normalize jobs", "cirmtext.repair", "hazm"):
+        assert row[system]["seconds"] > 0
+        assert row[system]["cpu_seconds"] >= row[system]["worker_cpu_seconds"] >= 0
+    assert row["ratio_normalize"] == round(
+        row["hazm"]["seconds"] / row["cirmtext.normalize"]["seconds"], 2)
+    assert all(row[key] > 0 for key in ("ratio_jobs", "cpu_ratio_normalize", "cpu_ratio_jobs"))
+
+
 def test_word_counts_match_split() -> None:
     text = ("مد یریت\u200c ها\t\n" * 6000) + "ب" * 70_000 + " د ر  \u2003 آخر"
     assert len(text) > driver.COUNT_SLICE
