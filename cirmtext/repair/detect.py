@@ -267,6 +267,45 @@ _ZWNJ_RIGHT = FRAGMENTS - PERSIAN_LETTERS
 ZWNJ_TAILS = frozenset("ها های هایی هایم هایت هایش هایمان هایتان هایشان تر ترین".split())
 
 
+#: A text whose distinct lines are fewer than this share of its lines is scanned once per
+#: distinct line (see :func:`_repeated_lines`).
+REPEATED_SHARE = 0.75
+
+
+def _repeated_lines(text: str) -> list[tuple[int, str]]:
+    """``text`` as ``(count, lines)`` groups: its distinct lines joined, by how often each occurs.
+
+    Gaps and words never cross a line, so counting them in each group and multiplying by its
+    count is counting them in ``text``; a text that repeats many lines (page furniture, a
+    corpus of the same transcripts) is scanned once per distinct line. A text of mostly
+    distinct lines is one group, itself.
+
+    >>> _repeated_lines("الف\nب\nالف\nالف")
+    [(3, 'الف'), (1, 'ب')]
+    """
+    lines = text.split("\n")
+    distinct = Counter(lines)
+    if len(distinct) >= REPEATED_SHARE * len(lines):
+        return [(1, text)]
+    by_count: dict[int, list[str]] = {}
+    for line, n in distinct.items():
+        by_count.setdefault(n, []).append(line)
+    return [(n, "\n".join(group)) for n, group in by_count.items()]
+
+
+def _count(pattern: re.Pattern[str], groups: list[tuple[int, str]]) -> Counter[Any]:
+    """How often ``pattern`` matches (:meth:`re.Pattern.findall`) in the text of ``groups``."""
+    total: Counter[Any] = Counter()
+    for n, text in groups:
+        found = Counter(pattern.findall(text))
+        if n == 1 and not total:
+            total = found
+            continue
+        for key, k in found.items():
+            total[key] += k * n
+    return total
+
+
 def document_stats(text: str) -> DocumentStats:
     """Collect :class:`DocumentStats` from ``text``.
 
@@ -282,10 +321,11 @@ def document_stats(text: str) -> DocumentStats:
     clean = text.translate(_CLEAN) if _UNCLEAN.search(text) else text
     table = lex._table  # read directly: this loop runs once per gap of the document
     single, sure = stats.single, stats.sure
+    groups = _repeated_lines(clean)
     # Documents repeat their gaps: each distinct (piece, spaces, piece) is judged once.
     wide: set[tuple[str, str]] = set()
     narrow: set[tuple[str, str]] = set()
-    for (a, spaces, b), n in Counter(_LETTER_GAP.findall(clean)).items():
+    for (a, spaces, b), n in _count(_LETTER_GAP, groups).items():
         last = a[-1]
         if len(spaces) > 1:
             wide.add((a, b))
@@ -301,7 +341,7 @@ def document_stats(text: str) -> DocumentStats:
         if not (a in table and a not in FRAGMENTS and b in table and b not in FRAGMENTS):
             sure[last] += n
     stats.wide = frozenset(wide - narrow)
-    words = stats.words = Counter(_WORD_RUN.findall(clean))
+    words = stats.words = _count(_WORD_RUN, groups)
     inner = stats.inner
     stats.zwnj_written = clean.count(ZWNJ)
     for word, n in words.items():
