@@ -280,7 +280,7 @@ def _repeated_lines(text: str) -> list[tuple[int, str]]:
     corpus of the same transcripts) is scanned once per distinct line. A text of mostly
     distinct lines is one group, itself.
 
-    >>> _repeated_lines("الف\nب\nالف\nالف")
+    >>> _repeated_lines("الف\\nب\\nالف\\nالف")
     [(3, 'الف'), (1, 'ب')]
     """
     lines = text.split("\n")
