@@ -64,7 +64,12 @@ def restore_mixed_line_order(text: str, context: RepairContext) -> list[Change]:
     'نگاه فلسفه محور\\nبه CiRM\\n\\nمفهوم'
     """
     def read_from_left() -> int:
-        return len(move_leading_citations(context.source or text))
+        # A fact of the whole input, counted at most once per text repaired (only when a line
+        # that starts with a space and a Latin word asks for it).
+        if "ordermixed_from_left" not in context.cache:
+            context.cache["ordermixed_from_left"] = len(
+                move_leading_citations(context.source or text))
+        return context.cache["ordermixed_from_left"]
 
     return reorder_mixed_lines(text, read_from_left)
 
