@@ -61,6 +61,15 @@ def test_plural_suffix_starts_a_token_only_after_a_word() -> None:
     assert split("هااولیه") == "هااولیه"  # no word before it: no suffix of one
 
 
+def test_after_a_plural_suffix_a_short_word_is_no_chance_fit() -> None:
+    # «هاکد»: the plural of the word before, then «کد»; a two-letter piece elsewhere still
+    # needs more than its frequency (``چیکل`` is no «چی» + «کل»)
+    assert split("مصاحبه هاکد گذاری") == "مصاحبه ها کد گذاری"
+    assert split("کتاب هابه ما") == "کتاب ها به ما"
+    assert split("هاکد") == "هاکد"
+    assert split("چیکل") == "چیکل"
+
+
 @pytest.mark.parametrize("text", [
     "شهروندمحور", "ساختارمند", "پدیدارنگاری", "بازارمحور", "محتواساز", "اقتدارگرا",
     "معتقدند", "عبارتند", "کنندگان", "نیازهایشان", "غیرعینی", "ناهمسو", "فراارتباطی",

@@ -484,3 +484,70 @@ def test_mi_ends_only_a_common_word_and_never_the_object_marker() -> None:
     # ... but pieces that spell «را» before «می» are the object marker and a verb's «می»
     assert _best_join(["ر", "ا", "می"], [gap, gap], _scorer(), lex)[0] == float("-inf")
     assert _best_join(["تما", "می"], [gap], _scorer(), lex)[1] == ("",)
+
+
+# --- session 4: phrases, collapsed spaces -------------------------------------------------
+
+#: A document whose font breaks words after «ر» and «د» (our own sentences, broken by hand).
+BREAKS_AFTER_R_AND_D = "\n".join([
+    "مر دم شهر ستان به کار گر ان و کشا ورزان گفتند",
+    "این ر وش د ر مد ارس و بیمار ستان ها اجر ا شد",
+    "کار شنا سان با مر دم و مسئو لان گفت وگو کرد ند",
+    "ادا ره ها و سازما ن ها به گزار ش ها پاسخ د اد ند",
+    "مد یر ان د ر این پژوهش مورد  بررسی قر ار گرفتند",
+] * 3)
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("پژوهش‌هایی که مورد بررسی قرار گرفته اند", "پژوهش+هایی که مورد بررسی قرار گرفته+اند"),
+    ("این طرح قرار گرفته است", "این طرح قرار گرفته است"),
+    ("مدارس ایجاد شد ه اند", "مدارس ایجاد شده+اند"),
+])
+def test_a_light_verb_after_a_word_is_a_phrase(broken: str, expected: str) -> None:
+    # web word lists hold «قرارگرفته» and «ایجادشده» written solid; a light verb's participle
+    # after a word is the verb of a phrase and stays apart
+    assert in_document(broken, BREAKS_AFTER_R_AND_D) == expected
+
+
+def test_light_verb_participles() -> None:
+    from cirmtext.repair.gapjoin import _light_verb
+
+    assert _light_verb("گرفته" + ZWNJ + "اند") and _light_verb("شده") and _light_verb("کرده")
+    assert not _light_verb("کرد") and not _light_verb("زده") and not _light_verb("شدگان")
+
+
+def test_pieces_the_source_kept_two_spaces_apart_are_not_joined_later() -> None:
+    # «برنخواهند  تافت»: the source puts two spaces after the word-final «د» (a word
+    # boundary); once collapse_spaces has made them one, the next pass must not join them
+    from cirmtext.repair import normalize
+
+    doc = BREAKS_AFTER_R_AND_D + "\nاین کار د رد  معد ه را بهبود  خواهد  د اد"
+    assert normalize(doc).endswith("این کار درد معده را بهبود خواهد داد")
+    stats = document_stats("درد  معده و سر  درد\nدرد  معده")
+    assert ("درد", "معده") in stats.wide and ("سر", "درد") in stats.wide
+    assert ("درد", "معده") not in document_stats("درد  معده و درد معده").wide
+
+
+def test_an_adverb_in_anah_is_scored_as_a_word() -> None:
+    from cirmtext.repair.wordscore import UNKNOWN, _scorer
+
+    # «ناقدانه» is missing from the word lists: «ناقد» + «انه»
+    assert _scorer().word("ناقدانه") > -UNKNOWN
+    assert in_document("نگاهی ناقد انه", BREAKS_AFTER_R_AND_D) == "نگاهی ناقدانه"
+
+
+def test_document_stats_count_repeated_lines_once_each() -> None:
+    from cirmtext.repair import detect
+
+    text = "\n".join(["مد یریت د ولتی", "کار  د ر خانه", "مد یریت د ولتی"] * 5 + ["می شود"])
+    grouped = document_stats(text)
+    assert detect._repeated_lines(text)[0][0] == 10  # scanned once per distinct line
+    plain = detect.DocumentStats()
+    old_share, detect.REPEATED_SHARE = detect.REPEATED_SHARE, 0.0
+    try:
+        plain = document_stats(text)
+    finally:
+        detect.REPEATED_SHARE = old_share
+    assert (grouped.single, grouped.sure, grouped.inner, grouped.words, grouped.wide,
+            grouped.zwnj_spaces) == (plain.single, plain.sure, plain.inner, plain.words,
+                                     plain.wide, plain.zwnj_spaces)
