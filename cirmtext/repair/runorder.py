@@ -76,6 +76,8 @@ PREFER_IN_PLACE = 3.0
 MAX_PIECES = 70
 #: The gain enough in a relaxed document for a plan that joins a word the lexicon knows.
 RELAXED_THRESHOLD = 1.5
+#: The same in a document whose runs were cut at every ZWNJ (:func:`.rundoc.fragment_cut`).
+FRAGMENT_THRESHOLD = 1.0
 
 # --- the line --------------------------------------------------------------------------------
 
@@ -158,7 +160,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
             for gain, layout in candidates:  # the last within reach of the best
                 if gain >= best[0] - PREFER_IN_PLACE:
                     best = (gain, layout)
-    if best is None or best[0] < _threshold(best[1], relaxed):
+    if best is None or best[0] < _threshold(best[1], relaxed, fragments):
         return None
     out = _assemble(pieces, best[1], relaxed)
     if out == " ".join(words):
@@ -177,9 +179,10 @@ def _reverse_at_direction_changes(line: str) -> tuple[str, float] | None:
     return (out, 0.0) if out != " ".join(line.split()) else None
 
 
-def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool) -> float:
+def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool,
+               fragments: bool = False) -> float:
     if relaxed and any(plan.joints >= 1 for _lo, _hi, plan in layout):
-        return RELAXED_THRESHOLD
+        return FRAGMENT_THRESHOLD if fragments else RELAXED_THRESHOLD
     return RUN_THRESHOLD
 
 
