@@ -179,6 +179,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                     best[key] = (score, joints, glued, None)
                 value, joined = _junction(words[e], words[ps], relaxed)
                 joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
+                if labels and f"{words[e]}{ZWNJ}{words[ps]}" in labels:
+                    value, joint = value + LABEL_START, 1.0  # ``مصاحبه`` + ``گر:``
                 option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
                 current = best.get((s, e))
                 if current is None:
@@ -222,7 +224,12 @@ def _label_start(pieces: list[_Piece], k: int, labels: frozenset[str]) -> bool:
         return True
     if k + 1 < len(pieces) and f"{text} {pieces[k + 1].text}" in labels:
         return True
-    return any(label.endswith(ZWNJ + text) for label in labels)
+    if any(label.endswith(ZWNJ + text) for label in labels):
+        return True
+    # the label's part before a lost ZWNJ, left at the end of a line that holds the rest
+    return k == len(pieces) - 1 and any(
+        label.startswith(text + ZWNJ) and any(p.text == label[len(text) + 1:] for p in pieces)
+        for label in labels)
 
 
 def _label_opens(word: str, right: str | None, labels: frozenset[str]) -> bool:
