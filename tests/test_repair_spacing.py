@@ -412,6 +412,9 @@ def test_seed_text_known_word_share_rises(seed_text: str) -> None:
     (["هسا", "د", "ر", "سال"], True),
     (["ب", "از", "ی"], False),            # «بازی»: «از» between two fragments
     (["د", "ر", "خواست"], False),        # «درخواست» is a common word
+    (["کشا", "و", "رزی"], False),        # «کشاورزی» is commoner than «کشا» and «رزی»
+    (["امید", "و", "ار"], False),
+    (["دست", "به", "دست"], True),
 ])
 def test_words_around_a_function_word_are_a_phrase(pieces: list[str], phrase: bool) -> None:
     from cirmtext.repair.gapjoin import _phrase

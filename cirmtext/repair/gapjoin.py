@@ -227,14 +227,21 @@ def _phrase(cores: list[str], lex: Lexicon) -> bool:
     """Whether ``cores`` are words around a function word: «بعد از ظهر», «رو د ر روی».
 
     A function word (:data:`~.detect.PROTECTED`) between two words is itself a word, even
-    where web word lists hold the phrase written solid («بعدازظهر»); and pieces that spell
-    one at the edge of a span («د ر ملأ عام») make no word less common than a solid one.
+    where web word lists hold the phrase written solid («بعدازظهر»), unless that solid word
+    is at least as common as the rarer side (``کشا و رزی`` is «کشاورزی», ``امید و ار``
+    «امیدوار»); and pieces that spell one at the edge of a span («د ر ملأ عام») make no word
+    less common than a solid one.
     """
     n = len(cores)
-    if any(cores[i] in PROTECTED and _wordlike("".join(cores[:i]), lex)
-           and _wordlike("".join(cores[i + 1:]), lex) for i in range(1, n - 1)):
-        return True
-    if n < 3 or lex.solid("".join(cores)):
+    word = "".join(cores)
+    z = lex.zipf(word) if lex.solid(word) else 0.0
+    for i in range(1, n - 1):
+        if cores[i] in PROTECTED:
+            left, right = "".join(cores[:i]), "".join(cores[i + 1:])
+            if (_wordlike(left, lex) and _wordlike(right, lex)
+                    and z < min(lex.zipf(left), lex.zipf(right))):
+                return True  # (a solid word as common as a side is one: «کشا و رزی»)
+    if n < 3 or z:
         return False
     return any("".join(cores[i:j]) in PROTECTED
                for i in range(n) for j in range(i + 1, n + 1) if j - i < n)
