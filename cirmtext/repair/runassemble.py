@@ -25,7 +25,7 @@ __all__: list[str] = []
 
 
 def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]],
-              relaxed: bool = False) -> str:
+              relaxed: bool = False, labels: frozenset[str] = frozenset()) -> str:
     """The line's text with each range's runs in reverse order."""
     out = ""
     pos = 0
@@ -35,7 +35,7 @@ def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]],
         bounds = [lo - 1, *plan.cuts, hi - 1]
         runs = [(a + 1, b + 1) for a, b in itertools.pairwise(bounds)]
         for s, e in reversed(runs):
-            out = _glue(out, _run_text(pieces, s, e, carry=True), pieces[s], relaxed)
+            out = _glue(out, _run_text(pieces, s, e, carry=True), pieces[s], relaxed, labels)
         pos = hi
     if pos < len(pieces):
         out = _glue(out, _run_text(pieces, pos, len(pieces), carry=False), pieces[pos])
@@ -93,14 +93,16 @@ def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
     return "".join(parts) + "".join(p.carry for p in pieces[s:e]).strip()
 
 
-def _glue(left: str, right: str, first: _Piece, relaxed: bool = False) -> str:
+def _glue(left: str, right: str, first: _Piece, relaxed: bool = False,
+          labels: frozenset[str] = frozenset()) -> str:
     """Put two runs next to each other: ZWNJ inside a word, else a space where one belongs."""
     if not left:
         return right
     if not right:
         return left
     lw, rw = left.split()[-1] if left.split() else "", right.split()[0] if right.split() else ""
-    if _junction(lw, rw, relaxed)[1] and left[-1] == lw[-1] and right[0] == rw[0]:
+    if (_junction(lw, rw, relaxed)[1] or f"{lw}{ZWNJ}{rw}" in labels) \
+            and left[-1] == lw[-1] and right[0] == rw[0]:
         return left + ZWNJ + right
     if left[-1].isspace() or right[0].isspace():
         return left + right

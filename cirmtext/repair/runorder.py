@@ -36,6 +36,7 @@ import re
 
 from .align import Change
 from .base import RepairContext, Rule
+from .chardata import ZWNJ
 from .lines import SENTENCE_END, iter_lines, strip_word
 from .runassemble import _MARK, _assemble, _pair_marks, _quote_open
 from .rundoc import (
@@ -137,8 +138,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         found = line_run_order(line, next_first, sentence_start=sentence_start,
                                relaxed=relaxed, fragments=fragments, labels=labels)
         return found if found is not None else _reverse_at_direction_changes(line)
-    cut = fragments and (_has_fragment(words)
-                         or any(w.split()[-1] == x for x in words[1:] for w in labels))
+    cut = fragments and (_has_fragment(words) or _holds_label(words, labels))
     if not cut and (_one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
         return None
@@ -162,7 +162,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
                     best = (gain, layout)
     if best is None or best[0] < _threshold(best[1], relaxed, fragments):
         return None
-    out = _assemble(pieces, best[1], relaxed)
+    out = _assemble(pieces, best[1], relaxed, labels)
     if out == " ".join(words):
         return None
     return out, best[0]
@@ -184,6 +184,12 @@ def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool,
     if relaxed and any(plan.joints >= 1 for _lo, _hi, plan in layout):
         return FRAGMENT_THRESHOLD if fragments else RELAXED_THRESHOLD
     return RUN_THRESHOLD
+
+
+def _holds_label(words: list[str], labels: frozenset[str]) -> bool:
+    """Whether the line holds a speaker label (or its part after a lost ZWNJ, ``گر:``)."""
+    tails = {label.split()[-1].split(ZWNJ)[-1] for label in labels}
+    return any(w in tails for w in words)
 
 
 def _has_fragment(words: list[str]) -> bool:
