@@ -236,9 +236,13 @@ def probe(shared: Path, mb: float, system: str, jobs: int | None = None) -> dict
     text = repeat_to(parts, mb)
     func = _systems(jobs)[system]
     func(text[:5000])  # type: ignore[operator]
+    # The largest child so far (a library's helper run through a subprocess counts too):
+    # a worker is reported only if it outgrew that.
+    earlier = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     m = measure_peak(func, text)  # type: ignore[arg-type]
     growth = float(m["growth_kib"]) / 1024
-    worker = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB on Linux
+    worker = largest / 1024 if largest > earlier else 0.0
     return {"system": system, "mb": round(len(text.encode("utf-8")) / 1e6, 2),
             "rss_before_mib": round(float(m["before_kib"]) / 1024, 1),
             "growth_mib": round(growth, 1), "output_mib": round(float(m["output_mib"]), 1),
