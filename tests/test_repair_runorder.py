@@ -13,7 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.repair import RULES, apply_plan, repair
-from cirmtext.repair.rundoc import fragment_cut, label_at_end, leading_space_marks
+from cirmtext.repair.rundoc import (
+    fragment_cut,
+    label_at_end,
+    leading_space_marks,
+    speaker_labels,
+)
 from cirmtext.repair.runevidence import _joins
 from cirmtext.repair.runorder import (
     MAX_PIECES,
@@ -23,7 +28,7 @@ from cirmtext.repair.runorder import (
     run_order_changes,
 )
 from cirmtext.repair.runpieces import _pieces
-from cirmtext.repair.runsearch import _no_evidence, _one_run
+from cirmtext.repair.runsearch import _best_reversal, _no_evidence, _one_run
 
 RULE = ["restore_run_order"]
 FIXTURES = Path(__file__).resolve().parents[1] / "benchmarks" / "repair" / "fixtures"
@@ -358,3 +363,100 @@ def test_a_quotation_open_at_a_line_end_closes_on_the_next_line() -> None:
     # a paragraph of its own: no quotation is open where it starts, so the first is opening
     alone = apply_plan(second, RULE)
     assert alone.startswith("بررسی می‌کنیم «و گزارش»")
+
+
+# --- session 4: what a document whose runs were cut at every ZWNJ shows ----------------------
+
+
+def _libreoffice(paragraphs: list[list[str]]) -> tuple[str, str]:
+    """Lines written with ZWNJs, as pypdf reads them from a LibreOffice PDF: each line's runs
+    (cut at every ZWNJ, which is lost) last-to-first; a line that runs on into the next ends
+    its last run with a space. Returns (as extracted, as written)."""
+    broken, written = [], []
+    for lines in paragraphs:
+        for i, line in enumerate(lines):
+            runs = line.split("\u200c")
+            if i < len(lines) - 1:
+                runs[-1] += " "
+            broken.append(" ".join(reversed(runs)))
+            written.append(line)
+    return "\n".join(broken) + "\n", "\n".join(written) + "\n"
+
+
+INTERVIEW = [
+    ["پرسش: شما در این اداره چه کارهایی انجام می‌دهید؟"],
+    ["پاسخ: ما هر روز درخواست‌های مردم را بررسی می‌کنیم و",
+     "به آن‌ها پاسخ می‌دهیم. کارکنان ما آموزش‌های لازم را دیده‌اند."],
+    ["پرسش: مردم از کدام خدمت‌ها بیشتر راضی هستند؟"],
+    ["پاسخ: بیشتر از سامانه‌های برخط راضی‌اند، چون نمی‌خواهند",
+     "در صف بمانند و کارشان زودتر انجام می‌شود."],
+    ["پرسش: برای بهتر شدن کار چه برنامه‌ای دارید؟"],
+    ["پاسخ: می‌خواهیم نظرسنجی‌ها را منظم کنیم و نتیجه را",
+     "هر ماه در جلسه‌های کارکنان بررسی کنیم."],
+    ["پرسش: از وقتی که گذاشتید سپاسگزارم."],
+    ["پاسخ: من هم از شما ممنونم و امیدوارم برنامه‌تان", "به کار مدیران بیاید."],
+    ["پاسخ: گاهی شهروندان می‌گویند که کارشان دیر انجام شد، ولی ما",
+     "هر هفته گزارش می‌دهیم و پیگیری می‌کنیم."],
+    ["پرسش: آیا کارکنان هم در این تصمیم‌ها نقش دارند؟"],
+    ["پاسخ: بله، آن‌ها پیشنهاد می‌دهند و ما بررسی می‌کنیم."],
+]
+
+
+def test_a_transcript_cut_at_every_zwnj_comes_back_as_written() -> None:
+    broken, written = _libreoffice(INTERVIEW)
+    assert fragment_cut(broken)
+    assert speaker_labels(broken) == {"پرسش:", "پاسخ:"}
+    assert apply_plan(broken, RULE) == written
+    assert apply_plan(written, RULE) == written
+
+
+def test_a_wide_gap_ends_the_lines_first_run() -> None:
+    # «… ساده‌تر است و کار ما» runs on into the next line: its last run ended with a space,
+    # so the first run as extracted ends at the wide gap and no cut comes before it
+    broken = "تر است و کار ما  پاسخ: این روش کمی ساده"
+    pieces = _pieces(broken)
+    plan = _best_reversal(pieces, 0, len(pieces), None, "را", at_start=True, at_end=True,
+                          relaxed=True, fragments=True)
+    assert plan.cuts == [[p.text for p in pieces].index("ما")]
+    assert line_run_order(broken, "را", relaxed=True, fragments=True)[0] == \
+        "پاسخ: این روش کمی ساده\u200cتر است و کار ما"
+
+
+def test_a_verb_never_follows_a_lost_zwnj() -> None:
+    # «است» and the auxiliaries are written apart; «که» after «این» is a compound's tail
+    assert not _joins("پیچیده", "است", relaxed=True)
+    assert not _joins("کرده", "است", relaxed=True)
+    assert _joins("این", "که", relaxed=True)
+    assert _joins("آمده", "اند", relaxed=True)
+
+
+def test_speaker_labels_are_read_from_the_document() -> None:
+    two_words = "دکتر رضایی: خوب است؟ مهندس کاظمی: بله.\n" * 4
+    assert speaker_labels(two_words) == {"دکتر رضایی:", "مهندس کاظمی:"}
+    # cut at its ZWNJ: the label's first part ends the lines that hold the rest
+    cut = "گر: نظر شما چیست؟ مصاحبه\nشونده: خوب است. مصاحبه\n" * 4
+    assert speaker_labels(cut) == {"مصاحبه\u200cگر:", "مصاحبه\u200cشونده:"}
+    # a colon after a word now and then, in a long text, is no label
+    prose = ("مردم راضی‌اند و کارکنان هم همین را می‌گویند. " * 60 + "نتیجه این است: خوب.\n") * 5
+    assert speaker_labels(prose) == frozenset()
+
+
+@pytest.mark.parametrize(("broken", "labels", "fixed"), [
+    ("تان را توضیح دهید. دکتر رضایی: لطفا اول کار روزانه", {"دکتر رضایی:"},
+     "دکتر رضایی: لطفا اول کار روزانه\u200cتان را توضیح دهید."),
+    ("گر: نظر شما درباره این طرح چیست؟ مصاحبه", {"مصاحبه\u200cگر:"},
+     "مصاحبه\u200cگر: نظر شما درباره این طرح چیست؟"),
+    ("ها را  پرسش: شما کدام گزارش", {"پرسش:"}, "پرسش: شما کدام گزارش\u200cها را"),
+])
+def test_a_line_that_holds_a_speaker_label_opens_with_it(broken: str, labels: set[str],
+                                                         fixed: str) -> None:
+    assert line_run_order(broken, None, relaxed=True, fragments=True,
+                          labels=frozenset(labels))[0] == fixed
+
+
+def test_a_latin_labels_colon_opens_the_run_after_it() -> None:
+    # LibreOffice keeps «A» in place; the run that opens with its colon comes out last
+    broken = "Aکنیم و نتیجه را : بله، ما هر ماه گزارش را بررسی می"
+    out = line_run_order(broken, "در", relaxed=True, fragments=True)[0]
+    # (the space before the colon is the punctuation rules' to remove)
+    assert out.replace(" :", ":") == "A: بله، ما هر ماه گزارش را بررسی می\u200cکنیم و نتیجه را"

@@ -94,7 +94,7 @@ def speaker_labels(text: str) -> frozenset[str]:
     for m in _LABEL_WORD.finditer(text):
         label = m.group(1)
         counts[label] = counts.get(label, 0) + 1
-        previous = text[:m.start()].rsplit(None, 1)[-1:] or [""]
+        previous = text[text.rfind("\n", 0, m.start()) + 1:m.start()].split()[-1:] or [""]
         seen = before.setdefault(label, {})
         seen[previous[0]] = seen.get(previous[0], 0) + 1
     found = set()
@@ -114,20 +114,20 @@ _PERSIAN_WORD = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]+
 
 
 def _zwnj_head(text: str, label: str) -> str | None:
-    """The word that, in ``text``, ends three lines in four that hold ``label`` but do not
-    start with it: the label's part before a lost ZWNJ (``مصاحبه`` of ``مصاحبه‌گر:``), which
-    the line's runs put back last-to-first leave at its end."""
+    """The word that, in ``text``, ends two lines in three that hold ``label`` before their
+    end: the label's part before a lost ZWNJ (``مصاحبه`` of ``مصاحبه‌گر:``), which the
+    line's runs put back last-to-first leave at its end."""
     ends: dict[str, int] = {}
     lines = 0
     for line in text.split("\n"):
         words = line.split()
-        if len(words) > 2 and label in words[1:]:
+        if len(words) > 2 and label in words[:-1]:
             lines += 1
             ends[words[-1]] = ends.get(words[-1], 0) + 1
     if not ends:
         return None
     word, times = max(ends.items(), key=lambda item: item[1])
-    return word if times * 4 >= lines * 3 and _PERSIAN_WORD.fullmatch(word) else None
+    return word if times * 3 >= lines * 2 and _PERSIAN_WORD.fullmatch(word) else None
 
 
 _OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
