@@ -44,8 +44,15 @@ def test_normalize_streams_a_long_input_in_sections(tmp_path: Path,
 
 
 def test_normalize_jobs_repair_sections_in_worker_processes(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import multiprocessing
+
     from cirmtext.repair import SECTION_CHARS, normalize
+
+    if "fork" in multiprocessing.get_all_start_methods():  # as in `cirmtext normalize`, which
+        # has no thread; an earlier test's numpy would have the workers spawned (slower)
+        monkeypatch.setattr(sys.modules["cirmtext.repair"], "_fork_is_safe", lambda: True)
 
     paragraph = "مد یریت شهري در سازمان هاي دولتي ، بررسی شد.\nكارمندان مي گويند.\n\n"
     text = paragraph * (2 * SECTION_CHARS // len(paragraph) + 3)

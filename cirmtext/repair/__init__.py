@@ -18,6 +18,7 @@ processes on the machine's cores (``jobs``, see :func:`repair_sections`), with t
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import sys
 from collections import Counter, deque
@@ -319,6 +320,8 @@ def _pool(jobs: int | None, rest: list[tuple[int, int]],
         return multiprocessing.get_context(method).Pool(
             workers, initializer=_start_worker, initargs=state), workers
     except (OSError, ImportError):  # no semaphores or no processes here (some sandboxes)
+        return None
+    except (AttributeError, TypeError, pickle.PicklingError):  # a rule a fresh worker can't get
         return None
 
 
