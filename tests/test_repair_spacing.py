@@ -554,3 +554,21 @@ def test_document_stats_count_repeated_lines_once_each() -> None:
     assert (grouped.single, grouped.sure, grouped.inner, grouped.words, grouped.wide,
             grouped.zwnj_spaces) == (plain.single, plain.sure, plain.inner, plain.words,
                                      plain.wide, plain.zwnj_spaces)
+
+
+#: A document whose font breaks after «د» every time (word-final «د» takes two spaces).
+ALWAYS_AFTER_D = "\n".join(["مد یران د ولتی د ر سازمان  مد یریت  شهری",
+                            "پد ید ه مد یریت  د ر شهر  بررسی شد"] * 6)
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("می خواهم پول را به او بد هم", "می+خواهم پول را به او بدهم"),
+    ("این خود کار آبی است", "این خودکار آبی است"),
+    ("او بد و بیراه گفت", "او بد و بیراه گفت"),
+])
+def test_where_every_single_space_after_the_letter_splits_two_words_may_join(
+        broken: str, expected: str) -> None:
+    # the odds of one word split by the font against two words: a joined word two Zipf below
+    # the rarer part still wins where a single space after «د» always splits a word
+    assert document_stats(ALWAYS_AFTER_D).always_breaks_after("د")
+    assert in_document(broken, ALWAYS_AFTER_D) == expected

@@ -55,6 +55,9 @@ PROTECTED_MARGIN = 2.0
 #: is «بیار و» more often than «بیا رو»: «و» standing alone is the conjunction). Not after
 #: «ا»: a lone «ا» before «و» is the pronoun «او» split by the font (``بر ا و``).
 LETTER_AND_MARGIN = 0.5
+#: After a letter the document breaks after every time, the odds of one word may come from a
+#: joined word this many Zipf below the rarer part (elsewhere one: web lists hold phrases).
+ALWAYS_SPREAD = 2.0
 
 
 #: Prepositions that are no preverb: a verb form right after one is the end of a word split
@@ -158,7 +161,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 # words' probabilities as a sequence of independent words (log10 odds).
                 rate = rates[j]
                 pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
-                        and z >= min(z_left, z_right) - 1.0)
+                        and z >= min(z_left, z_right)
+                        - (ALWAYS_SPREAD if gap_costs is _ALWAYS else 1.0))
                 if (left in PROTECTED and not (z >= 4.0 and verb_like(right))
                         and not (pair and (seen or gain + rate >= PROTECTED_MARGIN))):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
