@@ -27,10 +27,11 @@ import re
 from .affixes import NON_TAILS, _stopwords, compound_tails, deverbal
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
+from .compound_evidence import heavily_damaged, heavy_compound, joins_without_zwnj
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE", "PLURAL_HABIT",
-           "plural_habit", "space_compound_changes", "zwnj_damaged"]
+           "plural_habit", "space_compound_changes", "zwnj_damaged", "zwnj_space_share"]
 
 _L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: The plural suffixes (longest first) a solid plural may end in.
@@ -113,14 +114,26 @@ def zwnj_damaged(text: str, context: RepairContext) -> bool:
     >>> zwnj_damaged("کتاب‌ها و می‌گویند", RepairContext.from_text("کتاب‌ها و می‌گویند"))
     False
     """
-    damaged = context.cache.get("zwnj_damaged")
-    if damaged is None:
+    return zwnj_space_share(text, context) >= MIN_ZWNJ_SPACE_RATE
+
+
+def zwnj_space_share(text: str, context: RepairContext) -> float:
+    """The share of the document's ZWNJs written as spaces (see :func:`zwnj_damaged`).
+
+    Kept with the document's facts (``zwnj_damaged``), so that every section of a long input
+    reads the same value.
+
+    >>> zwnj_space_share("کتاب ها و می گویند", RepairContext.from_text("کتاب ها و می گویند"))
+    1.0
+    """
+    rate = context.cache.get("zwnj_damaged")
+    if rate is None:
         rate = context.stats().zwnj_space_rate()
         if rate < MIN_ZWNJ_SPACE_RATE:
             spaces = len(_SPACE_SIGNS.findall(text))
             rate = spaces / (spaces + text.count(ZWNJ)) if spaces else 0.0
-        damaged = context.cache["zwnj_damaged"] = rate >= MIN_ZWNJ_SPACE_RATE
-    return damaged
+        context.cache["zwnj_damaged"] = rate
+    return float(rate)
 
 
 def plural_habit(text: str, context: RepairContext) -> int:
@@ -259,7 +272,9 @@ def space_compound_changes(text: str, context: RepairContext,
         return []
     # Light-verb agent nouns are compounds in any document; the rest only where ZWNJs are
     # written as spaces.
-    pairs = _SPACE_PAIR if zwnj_damaged(text, context) else _LIGHT_AGENT_PAIR
+    share = zwnj_space_share(text, context)
+    pairs = _SPACE_PAIR if share >= MIN_ZWNJ_SPACE_RATE else _LIGHT_AGENT_PAIR
+    heavy = heavily_damaged(share)
     lex = lexicon()
     words = context.stats().words
     out = []
@@ -272,8 +287,10 @@ def space_compound_changes(text: str, context: RepairContext,
         if verdict is None:
             marked = words.get(a + ZWNJ + b, 0)
             verdict = marked > 0 and marked >= _spaced(a, b, text, context)
+        if not verdict and heavy:
+            verdict = heavy_compound(a, b, context)
         if verdict:
-            out.append(Change(space, space + 1, ZWNJ))
+            out.append(Change(space, space + 1, "" if joins_without_zwnj(a) else ZWNJ))
     return out
 
 
