@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections import Counter
 
+import pytest
 from _benchmarks import load_benchmark
 from hypothesis import given
 from hypothesis import strategies as st
@@ -83,13 +84,14 @@ def test_speed_by_rule_times_each_rule_and_puts_the_registry_back() -> None:
 
 def test_speed_compares_with_hazm_in_one_process_and_with_workers() -> None:
     speed = load_benchmark("repair", "speed")
-    rows = speed.throughput({"broken": BROKEN * 20}, repeat=1, jobs=2)
+    rows = speed.throughput({"broken": BROKEN * 60}, repeat=1, jobs=2)
     (row,) = rows
     for system in ("cirmtext.normalize", "cirmtext.normalize jobs", "cirmtext.repair", "hazm"):
         assert row[system]["seconds"] > 0
         assert row[system]["cpu_seconds"] >= row[system]["worker_cpu_seconds"] >= 0
-    assert row["ratio_normalize"] == round(
-        row["hazm"]["seconds"] / row["cirmtext.normalize"]["seconds"], 2)
+    # hazm's time over cirmtext's, not the inverse (seconds are printed rounded)
+    assert row["ratio_normalize"] == pytest.approx(
+        row["hazm"]["seconds"] / row["cirmtext.normalize"]["seconds"], rel=0.25)
     assert all(row[key] > 0 for key in ("ratio_jobs", "cpu_ratio_normalize", "cpu_ratio_jobs"))
 
 
