@@ -266,9 +266,13 @@ def test_worker_processes_started_afresh_repair_alike(monkeypatch: pytest.Monkey
         (start, part.text, part.edits) for start, part in repair_sections(
             text, section_chars=300, jobs=1)]
     # by default a long input is then repaired in this process (no slow start of workers)
-    monkeypatch.setattr(multiprocessing, "get_context", _no_processes)
-    assert driver._pool(None, [(0, 10**6), (10**6, 2 * 10**6)], ("", [], RepairContext(),
-                                                                  False)) is None
+    monkeypatch.setattr(multiprocessing, "get_context", _never)
+    assert driver._pool(None, [(0, 10**6), (10**6, 2 * 10**6)],
+                        ("", [], RepairContext(source="x"), False)) is None
+
+
+def _never(*args: object, **kwargs: object) -> None:
+    raise AssertionError("no pool was to be started")
 
 
 def _no_processes(*args: object, **kwargs: object) -> None:
@@ -282,13 +286,27 @@ def test_sections_stay_in_this_process_where_workers_cannot_start(
     expected = repair(SECTIONED, section_chars=300, jobs=1)
     monkeypatch.setattr(multiprocessing, "get_context", _no_processes)
     assert repair(SECTIONED, section_chars=300, jobs=2).edits == expected.edits
+    monkeypatch.setattr(multiprocessing, "get_context", _never)
     assert normalize(SECTIONED) == expected.text  # short input: never asks for a pool
     monkeypatch.setattr(multiprocessing, "current_process", lambda: _Daemon())
-    assert driver._pool(2, [(0, 10), (10, 20)], ("", [], RepairContext(), False)) is None
+    assert driver._pool(2, [(0, 10), (10, 20)],
+                        ("ab" * 10, [], RepairContext(source="ab" * 10), False)) is None
 
 
 class _Daemon:
     daemon = True
+
+
+@pytest.mark.usefixtures("forking")
+def test_a_context_without_its_source_keeps_the_sections_in_order_here() -> None:
+    """Without ``source`` rules read document facts from the first section that asks, as
+    they come: such a context is never sent to workers."""
+    text = SECTIONED[:6000]
+    one = list(normalize_sections(text, context=RepairContext(), section_chars=300, jobs=1))
+    assert len(one) > 10
+    assert list(normalize_sections(text, context=RepairContext(), section_chars=300,
+                                   jobs=2)) == one
+    assert driver._pool(2, [(0, 10), (10, 20)], ("", [], RepairContext(), False)) is None
 
 
 @pytest.mark.usefixtures("forking")

@@ -304,6 +304,8 @@ def _pool(jobs: int | None, rest: list[tuple[int, int]],
         return None  # a daemon (e.g. a pool's worker) may not start processes
     if jobs is None and chars < PARALLEL_CHARS:
         return None
+    if not state[2].source:
+        return None  # rules read the facts from the sections' own texts: order matters
     if _fork_is_safe():
         method = "fork"  # the workers inherit the document, its facts and loaded lexicons
     elif jobs is None:
