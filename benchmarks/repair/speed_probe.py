@@ -6,12 +6,16 @@ The system is warmed up on one fixture first (lexicons loaded, caches built). Th
 resident set size is reset (Linux: ``/proc/self/clear_refs``), ``normalize(text)`` is timed, and
 the peak (``VmHWM``) is read: *peak growth* is that peak less the resident size just before the
 call, and *working memory* is the growth less the size of the output string, which any API
-returning one string must hold. Prints one JSON line.
+returning one string must hold. cirmtext runs in this one process (``jobs=1``, the figure to
+set against hazm's one core) unless ``--jobs N`` (``-1``: every core) asks for its sections to
+be repaired in worker processes; the CPU seconds of this process and of the workers are
+printed apart, and memory is this process's. Prints one JSON line.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import json
 import resource
@@ -64,12 +68,22 @@ def measure_peak(normalize: Callable[[str], str], text: str) -> dict[str, float 
     gc.collect()
     exact = _reset_peak()
     before = _status_kib("VmRSS")
+    own, workers = _cpu()
     started = time.perf_counter()
     out = normalize(text)
     seconds = time.perf_counter() - started
+    own_after, workers_after = _cpu()
     peak = _status_kib("VmHWM") if exact else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"seconds": seconds, "before_kib": before, "growth_kib": max(peak - before, 0),
-            "output_mib": sys.getsizeof(out) / 2**20, "exact": exact}
+            "output_mib": sys.getsizeof(out) / 2**20, "exact": exact,
+            "cpu_seconds": own_after - own, "worker_cpu_seconds": workers_after - workers}
+
+
+def _cpu() -> tuple[float, float]:
+    """CPU seconds of this process and of its ended child processes (workers)."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main() -> int:
@@ -77,6 +91,8 @@ def main() -> int:
     parser.add_argument("--mb", type=float, required=True)
     parser.add_argument("--system", choices=["hazm", "cirmtext"], required=True)
     parser.add_argument("--fixtures", type=Path, required=True)
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="cirmtext's worker processes (default 1: this process only)")
     args = parser.parse_args()
     if args.system == "hazm":
         import hazm
@@ -85,7 +101,7 @@ def main() -> int:
     else:
         import cirmtext
 
-        normalize = cirmtext.normalize
+        normalize = functools.partial(cirmtext.normalize, jobs=args.jobs)
     text = build_input(args.fixtures, args.mb)
     warm = text[: text.find("\n\n", 5000) + 2]
     normalize(warm)
@@ -98,7 +114,8 @@ def main() -> int:
               "chars_per_s": len(text) / float(m["seconds"]),
               "rss_before_mib": float(m["before_kib"]) / 1024, "peak_growth_mib": growth,
               "output_mib": out_mib, "working_mib": max(growth - out_mib, 0.0),
-              "peak_exact": m["exact"]}
+              "peak_exact": m["exact"], "jobs": args.jobs if args.system == "cirmtext" else 1,
+              "cpu_seconds": m["cpu_seconds"], "worker_cpu_seconds": m["worker_cpu_seconds"]}
     print(json.dumps(result))
     return 0
 
