@@ -206,9 +206,8 @@ SECTIONED = "مد یریت شهري در سازمان هاي دولتي ، بر�
 
 @pytest.fixture
 def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Workers are forked, as in a process without threads (e.g. ``cirmtext normalize``) even
-    where an earlier test imported numpy, whose BLAS threads make the driver start them
-    afresh instead (tested apart)."""
+    """Workers are forked, as in ``cirmtext normalize`` (starting them afresh, where forking
+    is not possible, is tested apart)."""
     import multiprocessing
 
     if "fork" not in multiprocessing.get_all_start_methods():

@@ -281,10 +281,6 @@ def main() -> int:
     parser.add_argument("--probe", type=float, help=argparse.SUPPRESS)
     parser.add_argument("--system", default="cirmtext.normalize jobs", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        # hazm imports numpy, whose BLAS would start threads: with one, this process, like
-        # ``cirmtext normalize``, has no other thread and may fork workers (repair uses no BLAS)
-        os.environ.setdefault(var, "1")
     if args.probe is not None:
         print(json.dumps(probe(args.shared, args.probe, args.system, args.jobs)))
         return 0

@@ -24,7 +24,6 @@ import sys
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
@@ -148,7 +147,8 @@ def repair_sections(text: str, config: RepairConfig | None = None, *,
     the same result as one after another. ``jobs``: ``1`` repairs every section here; ``-1``
     uses every core this process may run on; ``None`` (the default) uses every core when the
     sections left hold at least :data:`PARALLEL_CHARS` characters and workers can be forked
-    from this process (Linux, no other thread running, not itself a daemon worker), else 1.
+    from this process (Linux, no other Python thread running, not itself a daemon worker),
+    else 1.
     Where worker processes cannot be started, the sections are repaired here.
 
     >>> text = "مد یریت شهري\\n\\nسازمان هاي دولتي\\n"
@@ -328,17 +328,20 @@ def _pool(jobs: int | None, rest: list[tuple[int, int]],
 
 
 def _fork_is_safe() -> bool:
-    """Whether worker processes may be forked: Linux, and no other thread in this process
-    (forking one with threads may deadlock the child; Python 3.12+ warns about it)."""
-    import multiprocessing
+    """Whether worker processes may be forked: Linux, and no other Python thread running.
 
-    if (not sys.platform.startswith("linux")
-            or "fork" not in multiprocessing.get_all_start_methods()):
-        return False
-    try:
-        return sum(1 for _ in Path("/proc/self/task").iterdir()) == 1
-    except OSError:
-        return False
+    A thread of this interpreter may hold a lock (logging, a file's buffer) at the moment of
+    the fork, which the child would then wait on for ever. Threads that libraries start
+    outside Python (numpy's BLAS pool) guard their own state across a fork and are never
+    used by the repair rules, so they do not prevent it (Python 3.12+ then issues its
+    DeprecationWarning about forking a multi-threaded process, hidden by default).
+    """
+    import multiprocessing
+    import threading
+
+    return (sys.platform.startswith("linux")
+            and "fork" in multiprocessing.get_all_start_methods()
+            and threading.active_count() == 1)
 
 
 #: A worker process's document, rules, facts and whether to explain (set by _start_worker).
