@@ -566,3 +566,32 @@ def test_last_lines_stay_in_a_text_without_printed_lines() -> None:
     # one paragraph per line (a clean transcript): not pdfminer's habit, nothing moves
     text = "\n\n".join([ANSWER + " و " + ANSWER[6:], QUESTION, "می‌کنند.", REPLY, ASKED])
     assert apply_plan(text, ["restore_moved_last_lines"]) == text
+
+
+# -- a tanwin left away from its word ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # pypdf glues the tanwin to the word where two runs meet; its word lacks it
+    ("مشتری ما دقیقا، من همیشه می‌پرسمً کیست؟", "مشتری ما دقیقاً، من همیشه می‌پرسم کیست؟"),
+    ("این کار اصلا معنی ندارد.ًحذفی در کار نیست.", "این کار اصلاً معنی ندارد.حذفی در کار نیست."),
+    ("ًشود و برایش یک مهلت تعریف شده، مثلا", "شود و برایش یک مهلت تعریف شده، مثلاً"),
+])
+def test_stray_tanwin_goes_onto_its_word(text: str, expected: str) -> None:
+    assert apply_plan(text, ["move_stray_tanwin"]) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "مثلا منً واقعا نمی‌دانم",             # two words could take it: no guess
+    "منً نمی‌دانمً که مثلا چه شد",          # two stray tanwins
+    "ما واقعاً و کاملاً راضی هستیم.",       # every tanwin on its alef
+    "این رحمةً للعالمین بود و مثلا",        # after teh marbuta it is in place
+    "او گفتً که من نمی‌دانم",                # no word the lexicon knows with a tanwin
+])
+def test_stray_tanwin_stays_without_one_sure_word(text: str) -> None:
+    assert apply_plan(text, ["move_stray_tanwin"]) == text
+
+
+def test_stray_tanwin_on_another_line_is_not_moved() -> None:
+    text = "مشتری ما دقیقا گفت.\nمن همیشه می‌پرسمً کیست؟"
+    assert apply_plan(text, ["move_stray_tanwin"]) == text
