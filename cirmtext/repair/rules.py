@@ -14,11 +14,11 @@ word statistics.
 
 from __future__ import annotations
 
-from . import chars, layout, order, spacing
+from . import chars, layout, order, spacing, tanwin
 from .base import Rule
 
 __all__ = ["RULES", "RULES_BY_NAME"]
 
-RULES: tuple[Rule, ...] = (*chars.RULES, *layout.RULES, *spacing.RULES, *order.RULES)
+RULES: tuple[Rule, ...] = (*chars.RULES, *layout.RULES, *spacing.RULES, *order.RULES, tanwin.RULE)
 
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
