@@ -99,7 +99,8 @@ def _parts() -> tuple[dict[str, int], dict[str, int]]:
     heads: dict[str, int] = {}
     tails: dict[str, int] = {}
     lex = lexicon()
-    for word in {*_hazm_counts(), *lex.words_with_zwnj()}:
+    hazm = [word for word in _hazm_counts() if ZWNJ in word]
+    for word in {*hazm, *lex.words_with_zwnj()}:
         if word.count(ZWNJ) != 1:
             continue
         head, _, tail = word.partition(ZWNJ)
@@ -268,20 +269,37 @@ def heavy_compound(a: str, b: str, context: RepairContext) -> bool:
     [True, True, False, False]
     """
     lex = lexicon()
-    if _lexicon_says(a, b, lex):
-        return True
-    if not _first_part(a, lex) or b in _POSSESSIVE or not _tail_word(b, lex):
-        return False
+    known, stem = _pair_facts(a, b, lex)
+    if known is not None:
+        return known
     stats = context.stats()
     words = stats.words
     if words.get(a + b, 0) + words.get(a + ZWNJ + b, 0) > 0:
         return True
+    if not stem:
+        return False
     tails = stats.derived.get("document_tails")
     if tails is None:
         tails = stats.derived["document_tails"] = document_tails(words, lex)
+    return stem in tails
+
+
+@functools.lru_cache(maxsize=65536)
+def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
+    """What :func:`heavy_compound` knows of a pair before reading the document (memoised).
+
+    ``(True, "")`` or ``(False, "")`` when the lexicon decides; ``(None, stem)`` when the
+    document's spelling may: ``stem`` is the tail a tail of the document must match, or ``""``
+    when only the pair written joined counts.
+    """
+    if _lexicon_says(a, b, lex):
+        return True, ""
+    if not _first_part(a, lex) or b in _POSSESSIVE or not _tail_word(b, lex):
+        return False, ""
     stem = _tail_stem(b)
-    return (stem in tails and lex.zipf(stem) < COMMON_TAIL and lex.solid(a)
-            and a not in lex.verb_forms and a not in _hazm_stop())
+    usable = (lex.zipf(stem) < COMMON_TAIL and lex.solid(a) and a not in lex.verb_forms
+              and a not in _hazm_stop())
+    return None, stem if usable else ""
 
 
 @functools.cache
