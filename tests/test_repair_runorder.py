@@ -460,3 +460,11 @@ def test_a_latin_labels_colon_opens_the_run_after_it() -> None:
     out = line_run_order(broken, "در", relaxed=True, fragments=True)[0]
     # (the space before the colon is the punctuation rules' to remove)
     assert out.replace(" :", ":") == "A: بله، ما هر ماه گزارش را بررسی می\u200cکنیم و نتیجه را"
+
+
+def test_a_tanwin_carried_to_its_runs_end_lands_on_an_alef() -> None:
+    # «ً» of «کاملاً» was drawn as a run of its own; as extracted it opens the run whose end
+    # it belongs to, and only a run that ends with an alef can take it
+    broken = "جدا داشته باشیم. ًتوانیم برای هر شهروند یک پرونده کاملا اما باید بگویم که نمی"
+    assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
+        "اما باید بگویم که نمی\u200cتوانیم برای هر شهروند یک پرونده کاملاً جدا داشته باشیم."

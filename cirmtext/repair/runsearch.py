@@ -82,6 +82,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     allowed = [False] * n
     wide = [False] * n
     glue = [_glue_weight(pieces, lo + i) for i in range(n)]
+    tanwin = [_TANWIN in p.carry for p in pieces[lo:hi]]
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
         if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
@@ -176,11 +177,13 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                     cost = cut_cost(s - 1)
                 if score is None:  # the first run, ``0..s-1``, put back last
                     score = right_edge(words[s - 1] + carry if carry else words[s - 1])
+                    score += _tanwin_fit(tanwin, words, 0, s - 1)
                     best[key] = (score, joints, glued, None)
                 value, joined = _junction(words[e], words[ps], relaxed)
                 joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
                 if labels and f"{words[e]}{ZWNJ}{words[ps]}" in labels:
                     value, joint = value + LABEL_START, 1.0  # ``مصاحبه`` + ``گر:``
+                value += _tanwin_fit(tanwin, words, s, e)
                 option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
                 current = best.get((s, e))
                 if current is None:
@@ -252,6 +255,18 @@ def _first_run_to_wide_gap(pieces: list[_Piece], allowed: list[bool],
     for i in range(wide - 1):
         if allowed[i] and not forced[i]:
             allowed[i] = False
+
+
+#: A tanwin carried to the end of its run (:func:`.runpieces._split_at_tanwin`) lands on an
+#: alef (``معمولاً``): a run that ends with one gains this much, any other run loses it.
+TANWIN_FIT = 2.0
+
+
+def _tanwin_fit(tanwin: list[bool], words: list[str], s: int, e: int) -> float:
+    """How well run ``s..e`` takes the tanwin its first piece carries to its end."""
+    if not tanwin[s]:
+        return 0.0
+    return TANWIN_FIT if _bare(words[e])[0][-1:] in "اةء" else -TANWIN_FIT
 
 
 def _lone_stop(piece: _Piece) -> bool:
