@@ -40,7 +40,7 @@ __all__ = ["BREAK_RATE", "GAP_MEMO_SIZE", "INITIAL_MARGIN", "SHORT_PIECE"]
 #: Where the document shows words breaking after a gap's letter (but not every time), a piece
 #: that is no word is taken for a fragment of a split word only if it has at most this many
 #: letters (longer ones are more often names and loanwords standing alone).
-SHORT_PIECE = 4
+SHORT_PIECE = 5
 
 
 class _Costs(NamedTuple):
