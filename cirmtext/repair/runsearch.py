@@ -177,13 +177,15 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                     cost = cut_cost(s - 1)
                 if score is None:  # the first run, ``0..s-1``, put back last
                     score = right_edge(words[s - 1] + carry if carry else words[s - 1])
-                    score += _tanwin_fit(tanwin, words, 0, s - 1)
+                    if tanwin[0]:
+                        score += _tanwin_fit(tanwin, words, 0, s - 1)
                     best[key] = (score, joints, glued, None)
                 value, joined = _junction(words[e], words[ps], relaxed)
                 joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
                 if labels and f"{words[e]}{ZWNJ}{words[ps]}" in labels:
                     value, joint = value + LABEL_START, 1.0  # ``مصاحبه`` + ``گر:``
-                value += _tanwin_fit(tanwin, words, s, e)
+                if tanwin[s]:
+                    value += _tanwin_fit(tanwin, words, s, e)
                 option = (score + cost + value, joints + joint, max(glued, glue[s - 1]), key)
                 current = best.get((s, e))
                 if current is None:
