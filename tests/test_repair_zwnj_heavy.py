@@ -8,12 +8,14 @@ import pytest
 from cirmtext.repair import apply_plan, normalize
 from cirmtext.repair.base import RepairContext
 from cirmtext.repair.compound_evidence import document_tails, heavily_damaged, heavy_compound
-from cirmtext.repair.compounds import zwnj_space_share
+from cirmtext.repair.compounds import zwnj_space_share, zwnj_space_signs
 from cirmtext.repair.detect import lexicon
 
 Z = "\u200c"
-#: A start that shows the document writes its ZWNJs as spaces (and none with ZWNJ).
-DAMAGED = "کتاب ها و می گویند "
+#: A start that shows the document writes its ZWNJs as spaces (five sure places, none with
+#: ZWNJ).
+DAMAGED = "کتاب ها و درس ها را می بینیم و می خوانیم و می گویند "
+REPAIRED = f"کتاب{Z}ها و درس{Z}ها را می{Z}بینیم و می{Z}خوانیم و می{Z}گویند "
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -33,7 +35,7 @@ DAMAGED = "کتاب ها و می گویند "
 ])
 def test_heavily_damaged_document(text: str, expected: str) -> None:
     out = apply_plan(DAMAGED + text, ["insert_zwnj"])
-    assert out == f"کتاب{Z}ها و می{Z}گویند " + expected
+    assert out == REPAIRED + expected
 
 
 def test_a_tail_the_document_writes_joined() -> None:
@@ -73,8 +75,18 @@ def test_share_and_threshold() -> None:
     text = f"کتاب ها و می گویند و کتاب{Z}ها"
     share = zwnj_space_share(text, RepairContext.from_text(text))
     assert share == pytest.approx(2 / 3)
-    assert not heavily_damaged(share)
-    assert heavily_damaged(zwnj_space_share(DAMAGED, RepairContext.from_text(DAMAGED)))
+    assert not heavily_damaged(share, 5)
+    context = RepairContext.from_text(DAMAGED)
+    assert heavily_damaged(zwnj_space_share(DAMAGED, context), zwnj_space_signs(DAMAGED, context))
+
+
+def test_a_short_text_is_no_habit() -> None:
+    # two sure places written with a space are too few to call every ZWNJ lost
+    text = "کتاب ها و می گویند این درس پیش نیاز است."
+    context = RepairContext.from_text(text)
+    assert zwnj_space_signs(text, context) == 2
+    assert not heavily_damaged(zwnj_space_share(text, context), 2)
+    assert "پیش نیاز" in apply_plan(text, ["insert_zwnj"])
 
 
 def test_document_tails_need_a_common_head() -> None:

@@ -42,13 +42,15 @@ from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["ASSOCIATION", "ASSOCIATION_UNLISTED", "COMMON_STEM", "COMMON_TAIL", "COMPOUND_ZIPF",
-           "HEAVY_SHARE", "PRODUCTIVE_HEAD", "PRODUCTIVE_TAIL", "STOPWORD_HEAD", "VERY_COMMON_STEM",
-           "document_tails", "heavily_damaged", "heavy_compound", "joins_without_zwnj",
-           "tail_counts"]
+           "HEAVY_SHARE", "HEAVY_SIGNS", "PRODUCTIVE_HEAD", "PRODUCTIVE_TAIL", "STOPWORD_HEAD",
+           "VERY_COMMON_STEM", "document_tails", "heavily_damaged", "heavy_compound",
+           "joins_without_zwnj", "tail_counts"]
 
 #: Share of the sure ZWNJ places written with a space from which a document counts as writing
 #: all its ZWNJs as spaces (treebank text with half its ZWNJs lost shows 0.3-0.55).
 HEAVY_SHARE = 0.8
+#: Sure ZWNJ places written with a space a document must show before its share counts.
+HEAVY_SIGNS = 5
 #: Zipf a compound must have in the lexicon to count as known (see :func:`heavy_compound`).
 COMPOUND_ZIPF = 3.0
 #: How many orders of magnitude more often than chance the lexicon must see the compound, when
@@ -79,13 +81,17 @@ _SUFFIXES = frozenset((*PLAIN_SUFFIXES, *ZWNJ_SUFFIXES))
 _POSSESSIVE = frozenset(("شان", "تان", "مان"))
 
 
-def heavily_damaged(share: float) -> bool:
-    """Whether a document whose ZWNJ-as-space share is ``share`` writes all its ZWNJs as spaces.
+def heavily_damaged(share: float, signs: int) -> bool:
+    """Whether a document whose ZWNJ-as-space share is ``share``, read from ``signs`` sure ZWNJ
+    places written with a space, writes all its ZWNJs as spaces.
 
-    >>> heavily_damaged(0.94), heavily_damaged(0.5)
-    (True, False)
+    A sentence with one or two such places says little about its writer's habit: at least
+    :data:`HEAVY_SIGNS` are needed.
+
+    >>> heavily_damaged(0.94, 459), heavily_damaged(0.5, 40), heavily_damaged(1.0, 2)
+    (True, False, False)
     """
-    return share >= HEAVY_SHARE
+    return share >= HEAVY_SHARE and signs >= HEAVY_SIGNS
 
 
 def _hazm_counts() -> dict[str, int]:

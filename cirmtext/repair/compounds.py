@@ -31,7 +31,8 @@ from .compound_evidence import heavily_damaged, heavy_compound, joins_without_zw
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE", "PLURAL_HABIT",
-           "plural_habit", "space_compound_changes", "zwnj_damaged", "zwnj_space_share"]
+           "plural_habit", "space_compound_changes", "zwnj_damaged", "zwnj_space_share",
+           "zwnj_space_signs"]
 
 _L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: The plural suffixes (longest first) a solid plural may end in.
@@ -128,12 +129,22 @@ def zwnj_space_share(text: str, context: RepairContext) -> float:
     """
     rate = context.cache.get("zwnj_damaged")
     if rate is None:
-        rate = context.stats().zwnj_space_rate()
+        stats = context.stats()
+        rate, spaces = stats.zwnj_space_rate(), stats.zwnj_spaces
         if rate < MIN_ZWNJ_SPACE_RATE:
             spaces = len(_SPACE_SIGNS.findall(text))
             rate = spaces / (spaces + text.count(ZWNJ)) if spaces else 0.0
         context.cache["zwnj_damaged"] = rate
+        stats.derived["zwnj_space_signs"] = spaces
     return float(rate)
+
+
+def zwnj_space_signs(text: str, context: RepairContext) -> int:
+    """How many sure ZWNJ places of the document have a space (the evidence behind
+    :func:`zwnj_space_share`; kept with the document's statistics)."""
+    zwnj_space_share(text, context)
+    stats = context.stats()
+    return int(stats.derived.get("zwnj_space_signs", stats.zwnj_spaces))
 
 
 def plural_habit(text: str, context: RepairContext) -> int:
@@ -274,7 +285,7 @@ def space_compound_changes(text: str, context: RepairContext,
     # written as spaces.
     share = zwnj_space_share(text, context)
     pairs = _SPACE_PAIR if share >= MIN_ZWNJ_SPACE_RATE else _LIGHT_AGENT_PAIR
-    heavy = heavily_damaged(share)
+    heavy = heavily_damaged(share, zwnj_space_signs(text, context))
     lex = lexicon()
     words = context.stats().words
     out = []
