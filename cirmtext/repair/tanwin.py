@@ -29,6 +29,10 @@ _LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: fully vowelled word).
 _CARRIERS = frozenset("\u0627\u0629\u0621\u0623\u0649\u0626" + "".join(
     map(chr, range(0x064C, 0x0660))))
+#: A tanwin after a character that cannot carry it (the search skips to each tanwin first).
+_STRAY = re.compile(f"{FATHATAN}(?<![{''.join(sorted(_CARRIERS))}]{FATHATAN})")
+#: What ends a line (:data:`~.lines.LINE`).
+_LINE_BREAKS = "\n\r\f\v\u2028\u2029"
 #: A word that ends with alef and has no mark after it.
 _ALEF_WORD = re.compile(
     f"(?<![{_LETTERS}\u200c])[{_LETTERS}\u200c]*\u0627(?![{_LETTERS}\u200c\u064b-\u065f])")
@@ -46,21 +50,24 @@ def move_stray_tanwin(text: str, context: RepairContext) -> list[Change]:
     """
     if FATHATAN not in text:
         return []
+    lines: dict[int, list[int]] = {}  # the stray tanwins of each line, by the line's start
+    for m in _STRAY.finditer(text):
+        start = max(text.rfind(brk, 0, m.start()) for brk in _LINE_BREAKS) + 1
+        lines.setdefault(start, []).append(m.start())
     lex = lexicon()
     changes: list[Change] = []
-    for m in LINE.finditer(text):
-        line = m.group()
-        if FATHATAN not in line:
-            continue
-        strays = [i for i, ch in enumerate(line)
-                  if ch == FATHATAN and not (i and line[i - 1] in _CARRIERS)]
+    for start, strays in lines.items():
         if len(strays) != 1:
             continue
-        words = [w for w in _ALEF_WORD.finditer(line) if lex.zipf(w.group() + FATHATAN) > 0]
+        line = LINE.match(text, start)
+        if line is None:
+            continue
+        words = [w for w in _ALEF_WORD.finditer(line.group())
+                 if lex.zipf(w.group() + FATHATAN) > 0]
         if len(words) != 1:
             continue
-        stray, alef = m.start() + strays[0], m.start() + words[0].end() - 1
-        moved = [Change(stray, stray + 1, ""), Change(alef, alef + 1, "\u0627" + FATHATAN)]
+        alef = start + words[0].end() - 1
+        moved = [Change(strays[0], strays[0] + 1, ""), Change(alef, alef + 1, "\u0627" + FATHATAN)]
         changes += sorted(moved)
     return changes
 
