@@ -58,10 +58,14 @@ _DIACRITICS = re.compile(_charclass(chardata.DIACRITICS) + "+")
 _STRAY_ZWJ = re.compile(
     "\u200d+(?=[\u0600-\u06ff\\s]|$)|(?<=[\u0600-\u06ff\\s])\u200d+|^\u200d+"
 )
-_ZWNJ_RUN = re.compile("\u200c+")
 _LETTERS_BEFORE = chardata.PERSIAN_LETTERS
 _LETTER_AFTER = frozenset(chr(c) for c in [*range(0x0621, 0x064B), *range(0x0671, 0x06D4),
                                            *range(0x06FA, 0x0700)])
+#: A whole run of ZWNJs that :func:`clean_zwnj` changes: one not after a letter, two or more,
+#: or one not before a letter (a single ZWNJ between letters, the common case, is skipped).
+_ZWNJ_TO_CLEAN = re.compile(
+    f"\u200c(?<!{_charclass(_LETTERS_BEFORE)}\u200c)\u200c*|\u200c\u200c+"
+    f"|\u200c(?!{_charclass(_LETTER_AFTER | {chardata.ZWNJ})})")
 _TO_PERSIAN_DIGIT = str.maketrans(chardata.ARABIC_INDIC_DIGITS + chardata.LATIN_DIGITS,
                                   chardata.PERSIAN_DIGITS * 2)
 
@@ -185,7 +189,7 @@ def clean_zwnj(text: str, context: RepairContext) -> list[Change]:
     'می\\u200cروند خانه دیوار\\u200cها'
     """
     out = []
-    for m in _ZWNJ_RUN.finditer(text):
+    for m in _ZWNJ_TO_CLEAN.finditer(text):
         start, end = m.start(), m.end()
         useful = (start > 0 and text[start - 1] in _LETTERS_BEFORE
                   and end < len(text) and text[end] in _LETTER_AFTER)
