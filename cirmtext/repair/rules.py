@@ -10,6 +10,8 @@ word statistics.
 2. :mod:`.layout`: page furniture, lines in visual order, hard line breaks.
 3. :mod:`.spacing`: spaces inside words, ZWNJ.
 4. :mod:`.order`: reversed word order, mirrored brackets, punctuation spacing.
+5. :mod:`.tanwin`: a tanwin an extractor left on the wrong word of its line, moved last, once
+   the runs of the line are back in order (restore_run_order reads the stray tanwin as a clue).
 """
 
 from __future__ import annotations
