@@ -203,7 +203,10 @@ def fix_punctuation_spacing(text: str, context: RepairContext) -> list[Change]:
     return changes
 
 
-_SPACE_RUNS = re.compile(r"(?<=\S) {2,}(?=\S)| +(?=[\n\r\f]|\Z)")
+#: Two spaces or more between words, or spaces at a line's end. It starts with a plain space
+#: (the word before is checked by a lookbehind after it), so the scan skips other characters
+#: quickly.
+_SPACE_RUNS = re.compile(r" (?:(?<=\S ) +(?=\S)| *(?=[\n\r\f]|\Z))")
 
 
 def collapse_spaces(text: str, context: RepairContext) -> list[Change]:
