@@ -165,15 +165,14 @@ _ARABIC = "\u0600-\u06ff"
 _LETTER = "\u0621-\u065f\u066e-\u06d3\u06fa-\u06ff"
 _BEFORE_PUNCT = re.compile(f"[{_ARABIC}\\w)\\]»]")
 _LETTER_RE = re.compile(f"[{_LETTER}]")
-#: Candidates, each starting with a plain character so the scan is quick; what stands before
-#: them is checked in Python.
+#: Candidates, one character each and all starting with one set of characters so that the scan
+#: skips other text quickly: punctuation that closes a word with a space before it (``،``
+#: ``؛`` ``:`` ``.`` ``!`` ``؟`` before a space or the line's end, a closing mark before a space,
+#: punctuation or the line's end), an opening mark with spaces inside it, and a Persian comma
+#: or semicolon directly followed by a Persian letter. What stands around them is read in Python.
 _PUNCT_SPACING = re.compile(
-    # spaces before punctuation that closes a word, or before a closing mark
-    r"(?P<before> +)(?=[،؛:.!؟](?:\s|$)|[)\]»](?:[\s.،,:;؛!?؟]|$))"
-    # spaces just inside an opening mark
-    r"|(?P<open>[(\[«])(?P<inside> +)(?=\S)"
-    # a Persian comma or semicolon directly followed by a Persian letter
-    rf"|(?P<comma>[،؛])(?=[{_LETTER}])",
+    r"[،؛:.!؟)\]»(\[«](?:(?<= [،؛:.!؟])(?=\s|$)|(?<= [)\]»])(?=[\s.،,:;؛!?؟]|$)"
+    rf"|(?<=[(\[«])(?= +\S)|(?<=[،؛])(?=[{_LETTER}]))",
     re.MULTILINE,
 )
 
@@ -189,17 +188,27 @@ def fix_punctuation_spacing(text: str, context: RepairContext) -> list[Change]:
     """
     changes = []
     for m in _PUNCT_SPACING.finditer(text):
-        start = m.start()
-        prev = text[start - 1] if start else "\n"
-        if m.group("before"):
-            closing = text[m.end()] in ")]»"
+        at = m.start()
+        mark = text[at]
+        if mark in "([«":  # spaces just inside an opening mark
+            if at == 0 or text[at - 1].isspace():
+                end = at + 1
+                while text[end] == " ":
+                    end += 1
+                changes.append(Change(at + 1, end, ""))
+        elif mark in "،؛" and _LETTER_RE.match(text, at + 1):  # no space after the comma
+            if at and _LETTER_RE.match(text[at - 1]):
+                changes.append(Change(at + 1, at + 1, " "))
+        else:  # the spaces before punctuation, from the first of them
+            start = at - 1
+            while start and text[start - 1] == " ":
+                start -= 1
+            prev = text[start - 1] if start else "\n"
+            if prev in "([«":
+                continue  # read with its opening mark
+            closing = mark in ")]»"
             if (closing and not prev.isspace()) or (not closing and _BEFORE_PUNCT.match(prev)):
-                changes.append(Change(start, m.end(), ""))
-        elif m.group("open"):
-            if prev.isspace():
-                changes.append(Change(m.start("inside"), m.end("inside"), ""))
-        elif _LETTER_RE.match(prev):
-            changes.append(Change(m.end(), m.end(), " "))
+                changes.append(Change(start, at, ""))
     return changes
 
 
