@@ -288,21 +288,31 @@ def space_compound_changes(text: str, context: RepairContext,
     heavy = heavily_damaged(share, zwnj_space_signs(text, context))
     lex = lexicon()
     words = context.stats().words
+    # What each pair becomes, kept for this text's context: every input of the verdict (the
+    # lexicon, the document's counts, the counts of :func:`_spaced`) is fixed there.
+    memo = context.cache.setdefault(f"space_compounds_{heavy}", {})
     out = []
     for m in pairs.finditer(text):
         space = m.end(1)
-        a, b = m.group(1), m.group(2)
+        a, b = m.group(1, 2)
         if space in taken or m.start() - 1 in taken or space + 1 + len(b) in taken:
             continue
-        verdict = _lexicon_compound(a, b, lex)
-        if verdict is None:
-            marked = words.get(a + ZWNJ + b, 0)
-            verdict = marked > 0 and marked >= _spaced(a, b, text, context)
-        if not verdict and heavy:
-            verdict = heavy_compound(a, b, context)
-        if verdict:
-            out.append(Change(space, space + 1, "" if joins_without_zwnj(a) else ZWNJ))
+        key = a + " " + b
+        after = memo.get(key, _UNKNOWN)
+        if after is _UNKNOWN:
+            verdict = _lexicon_compound(a, b, lex)
+            if verdict is None:
+                marked = words.get(a + ZWNJ + b, 0)
+                verdict = marked > 0 and marked >= _spaced(a, b, text, context)
+            if not verdict and heavy:
+                verdict = heavy_compound(a, b, context)
+            after = memo[key] = ("" if joins_without_zwnj(a) else ZWNJ) if verdict else None
+        if after is not None:
+            out.append(Change(space, space + 1, after))
     return out
+
+
+_UNKNOWN = object()
 
 
 def _spaced(a: str, b: str, text: str, context: RepairContext) -> int:
