@@ -56,8 +56,11 @@ from .zwnj import _L, _ZWNJ_JOINT, _drops_zwnj, _inword_changes
 __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
            "plan_gaps", "separate_scripts"]
 
-#: A Latin letter or a digit against a Persian letter (see :func:`separate_scripts`).
-_LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?=[{_L}])|[{_L}](?=[A-Za-z])")
+#: (:func:`separate_scripts`) A Latin letter or a digit with a Persian letter after it, or a
+#: Latin letter with one before it: the search starts only at Latin letters and digits, so
+#: Persian text is skipped quickly.
+_LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?:(?=[{_L}])|(?<=[{_L}][A-Za-z]))")
+_PERSIAN = re.compile(f"[{_L}]")
 
 
 def join_split_words(text: str, context: RepairContext) -> list[Change]:
@@ -132,7 +135,14 @@ def separate_scripts(text: str, context: RepairContext) -> list[Change]:
     >>> apply_plan("درباره CiRMصحبت و ۴۲۰تخت و فرسیس1", ["separate_scripts"])
     'درباره CiRM صحبت و ۴۲۰ تخت و فرسیس1'
     """
-    return [Change(m.end(), m.end(), " ") for m in _LATIN_PERSIAN.finditer(text)]
+    changes = []
+    for m in _LATIN_PERSIAN.finditer(text):
+        at = m.start()
+        if at and text[at] < "\x80" and text[at].isalpha() and _PERSIAN.match(text, at - 1):
+            changes.append(Change(at, at, " "))  # a Persian letter before a Latin one
+        if _PERSIAN.match(text, at + 1):
+            changes.append(Change(at + 1, at + 1, " "))  # a Persian letter after it
+    return changes
 
 
 RULES: tuple[Rule, ...] = (
