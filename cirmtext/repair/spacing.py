@@ -51,7 +51,7 @@ from .base import Change, RepairContext, Rule
 from .chardata import ZWNJ
 from .detect import lexicon
 from .gapplan import plan_gaps
-from .zwnj import _L, _ZWNJ_JOINT, _drops_zwnj, _inword_changes
+from .zwnj import _L, _drops_zwnj, _inword_changes
 
 __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
            "plan_gaps", "separate_scripts"]
@@ -61,6 +61,11 @@ __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
 #: Persian text is skipped quickly.
 _LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?:(?=[{_L}])|(?<=[{_L}][A-Za-z]))")
 _PERSIAN = re.compile(f"[{_L}]")
+_LETTERS = re.compile(f"[{_L}]+")
+#: Everything up to the last character that is no letter (matched up to a ZWNJ).
+_UP_TO_LETTERS = re.compile(f"(?:.*[^{_L}])?", re.DOTALL)
+#: A ZWNJ between letters (the ZWNJ first, so that the search skips other text quickly).
+_ZWNJ_JOINT = re.compile(f"\u200c(?<=[{_L}]\u200c)(?=[{_L}])")
 
 
 def join_split_words(text: str, context: RepairContext) -> list[Change]:
@@ -119,8 +124,10 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
     out = []
     for m in _ZWNJ_JOINT.finditer(text):
         # the letters before the ZWNJ (at most 30 of them) and the letters after it
-        if _drops_zwnj(m.group(1)[-30:], m.group(2), lex):
-            start = m.end(1)
+        start = m.start()
+        first = _UP_TO_LETTERS.match(text, max(start - 30, 0), start).end()
+        after = _LETTERS.match(text, start + 1)
+        if _drops_zwnj(text[first:start], after.group(), lex):  # type: ignore[union-attr]
             out.append(Change(start, start + 1, ""))
     return out
 
