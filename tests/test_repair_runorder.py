@@ -468,3 +468,56 @@ def test_a_tanwin_carried_to_its_runs_end_lands_on_an_alef() -> None:
     broken = "جدا داشته باشیم. ًتوانیم برای هر شهروند یک پرونده کاملا اما باید بگویم که نمی"
     assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
         "اما باید بگویم که نمی\u200cتوانیم برای هر شهروند یک پرونده کاملاً جدا داشته باشیم."
+
+
+# A page whose runs came back last-to-first in an otherwise sound document (runpage.py).
+_SOUND_PAGE = ["ما هر روز به کارها رسیدگی می کنیم و گزارش آن را می نویسیم.",
+               "مدیران هر هفته جلسه می گذارند و نتیجه را به همه می گویند.",
+               "کارکنان هر ماه فرم‌ها را پر می کنند و به دفتر می فرستند."]
+_TURNED_PAGE = [("و گزارش را برای مدیر  کنند شهروندان پیشنهاد خود را ثبت می",
+                 "شهروندان پیشنهاد خود را ثبت می‌کنند و گزارش را برای مدیر"),
+                ("در سطح شهر  شوند ها از راه سامانه پیگیری می درخواست",
+                 "درخواست‌ها از راه سامانه پیگیری می‌شوند در سطح شهر"),
+                ("و پاسخ آنها  دهند کارکنان به پرسش شهروندان پاسخ می",
+                 "کارکنان به پرسش شهروندان پاسخ می‌دهند و پاسخ آنها"),
+                ("برنامه تازه را اجرا  کنند شهروندان هر روز از این خدمت استفاده می",
+                 "شهروندان هر روز از این خدمت استفاده می‌کنند برنامه تازه را اجرا")]
+
+
+def _page_document(turned: list[str]) -> str:
+    return "\n".join(_SOUND_PAGE) + "\n\n" + "\n\n".join(turned) + "\n"
+
+
+def test_a_page_with_stranded_prefixes_is_judged_relaxed() -> None:
+    from cirmtext.repair.runpage import stranded_block
+
+    broken = [b for b, _ in _TURNED_PAGE] + [_TURNED_PAGE[0][0], _TURNED_PAGE[2][0]]
+    lines = [line for line in _page_document(broken).split("\n") if line.strip()]
+    assert stranded_block(lines) == (3, 8)
+    out = repair(_page_document(broken)).text.split("\n")
+    for fixed in [f for _, f in _TURNED_PAGE]:
+        assert fixed in out
+    # the sound lines keep their order (their ZWNJs come back from other rules)
+    assert out[0] == "ما هر روز به کارها رسیدگی می‌کنیم و گزارش آن را می‌نویسیم."
+
+
+def test_without_the_page_the_lines_stay_as_they_are() -> None:
+    from cirmtext.repair.runorder import run_order_changes
+    from cirmtext.repair.runpage import stranded_block
+
+    # too few stranded prefixes: no block, and the strict test does not reorder these lines
+    broken = [b for b, _ in _TURNED_PAGE[:2]]
+    lines = [line for line in _page_document(broken).split("\n") if line.strip()]
+    assert stranded_block(lines) is None
+    assert run_order_changes(_page_document(broken)) == []
+
+
+def test_split_words_and_a_sound_document_make_no_block() -> None:
+    from cirmtext.repair.runpage import stranded_block
+
+    # a prefix before a letter standing alone is a split word, not a moved run
+    split = ["کارکنان این گزارش را می د هند و مدیران آن را می خ وانند."] * 4
+    assert stranded_block(_SOUND_PAGE * 2 + split) is None
+    # a document whose every prefix is stranded is judged as a whole (run_order_changes)
+    turned = [b for b, _ in _TURNED_PAGE] * 2
+    assert stranded_block(turned) is None

@@ -56,6 +56,7 @@ from .runevidence import (
     _known_join,
     _suffix_piece,
 )
+from .runpage import stranded_block
 from .runpieces import _DIGITS, _LETTER, _PERSIAN_LETTER, _STOPS, _Piece, _pieces
 from .runsearch import _best_reversal, _no_evidence, _one_run, _Plan, _strong
 
@@ -286,6 +287,10 @@ def run_order_changes(text: str) -> list[Change]:
         lines = _judge_lines(text, spans, context, {}, relaxed=True,
                              fragments=fragments, marks=leading_space_marks(text),
                              labels=speaker_labels(text) if fragments else frozenset())
+    else:
+        block = stranded_block([text[a:b] for a, b in spans])
+        if block is not None:  # one page came back last-to-first: judge it relaxed
+            lines = _judge_lines(text, spans, context, lines, relaxed=True, within=block)
     numbers = reversed_numbers(text, len(lines))
     return _finish(text, spans, lines, numbers)
 
@@ -305,12 +310,14 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
                  relaxed: bool, fragments: bool = False,
                  marks: frozenset[int] = frozenset(),
                  labels: frozenset[str] = frozenset(),
-                 stop_after: int | None = None) -> dict[int, str]:
+                 stop_after: int | None = None,
+                 within: tuple[int, int] | None = None) -> dict[int, str]:
     """The new text of each line to reorder (those in ``done`` are kept as decided).
 
     ``context``: per line, the first word of the next line of its paragraph (or ``None``)
     and whether it starts a paragraph. ``stop_after``: stop once that many lines are to be
-    reordered (the caller then judges the document afresh).
+    reordered (the caller then judges the document afresh). ``within``: judge only the lines
+    from the first to the last index given.
     """
     lines = dict(done)
     previous = ""
@@ -323,7 +330,8 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         next_first, opens = context[i]
         first = opens or previous.rstrip("»\")] ")[-1:] in SENTENCE_END
         quoted = False if opens else quoted
-        result = None if i in done else line_run_order(line, next_first, sentence_start=first,
+        skip = i in done or (within is not None and not within[0] <= i <= within[1])
+        result = None if skip else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed,
                                                        fragments=fragments, labels=labels,
                                                        moved=_leading_width(line) in marks)
