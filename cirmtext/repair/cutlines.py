@@ -49,6 +49,12 @@ _TANWIN_AT_BREAK = re.compile("\u064b[ \\t]*\\n")
 _TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)+[ \\t]*(?=\u0627)")
 #: A joined line may be this much longer than the document's long lines (its 90th percentile).
 LINE_SLACK = 1.15
+#: What any join needs (read on the text after two blank lines, so that its first line counts
+#: as one after a blank line): a line after a blank line and either a second line with a blank
+#: line after it (two pieces in one box), or blank lines and a next line that stands alone or
+#: starts a box of two. Texts without one (paragraphs of several lines) are passed over quickly.
+_MAY_JOIN = re.compile(
+    r"\n\n[^\n]+(?:\n[^\n]+\n(?:\n|\Z)|\n\n+[^\n]+(?:\Z|\n(?:\n|\Z)|\n[^\n]+\n(?:\n|\Z)))")
 
 
 def split_line_changes(text: str) -> list[Change]:
@@ -64,7 +70,7 @@ def split_line_changes(text: str) -> list[Change]:
     lines are mostly in visual order, only when every piece stands alone between blank lines,
     and only while the joined line is no longer than the document's long lines.
     """
-    if not mostly_visual(text):
+    if _MAY_JOIN.search("\n\n" + text) is None or not mostly_visual(text):
         return []
     lines: list[tuple[int, int]] = []
     pos = 0
