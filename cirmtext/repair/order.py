@@ -79,8 +79,10 @@ _CLOSERS = ")]}»"
 _MIRROR = dict(zip(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS, strict=True))
 #: A closing mark standing where an opening one belongs: at the line's start or after a space,
 #: an opening mark or punctuation, and glued to the word after it: ``)Karimi``, ``»دولت``.
+#: (The mark is matched first and what stands before it read by lookbehinds after it, so that
+#: the search skips other characters quickly.)
 _CLOSER_OPENING = re.compile(
-    r"(?:(?<=[\s(\[{«.،,:;؛])|(?<![^\n\r\f]))[)\]}»](?=[^\s\W]|[(\[{«])")
+    r"[)\]}»](?:(?<=[\s(\[{«.،,:;؛][)\]}»])|(?<![^\n\r\f][)\]}»]))(?=[^\s\W]|[(\[{«])")
 #: An opening mark standing where a closing one belongs: before a space, punctuation or the
 #: line's end. Strong when glued to the word before it (``2002(``, ``خوب«``), weak otherwise
 #: (``داده‌اند (،``, from fonts that pad some letters with a space).
@@ -88,6 +90,8 @@ _OPENER_CLOSING = re.compile(r"[(\[{«](?=[0-9\u06f0-\u06f9]{0,2}(?:[\s.،,:;؛!
                              re.MULTILINE)  # a footnote number may follow: ``شهر«1``
 _MARKS = re.compile(r"[()\[\]{}«»]")
 _LINE = re.compile(r"[^\n\r\f\v\u2028\u2029]+")
+#: From where it is matched up to the start of the current line.
+_UP_TO_LINE = re.compile(r"(?:.*[\n\r\f\v\u2028\u2029])?", re.DOTALL)
 
 
 def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
@@ -106,10 +110,15 @@ def unmirror_brackets(text: str, context: RepairContext) -> list[Change]:
     'پاسخگو» به «اداره شفاف» در'
     """
     changes: list[Change] = []
-    for line in _LINE.finditer(text):
-        if _MARKS.search(line.group()) is None:
-            continue
-        changes.extend(_unmirror_line(line.group(), line.start()))
+    start = 0  # the end of the last line read
+    mark = _MARKS.search(text)
+    while mark is not None:  # only the lines with a mark are read
+        start = _UP_TO_LINE.match(text, start, mark.start()).end()  # type: ignore[union-attr]
+        line = _LINE.match(text, start)
+        assert line is not None  # it holds the mark
+        changes.extend(_unmirror_line(line.group(), start))
+        start = line.end()
+        mark = _MARKS.search(text, start)
     return changes
 
 
