@@ -86,6 +86,7 @@ _LETTERS = "\u0621-\u063a\u0641-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: (tokens holding any of those are skipped whole).
 _TOKEN = re.compile(f"[{_LETTERS}\u200c\u0640\u064b-\u065f\u0670\u06c0-\u06c3\u06d5"
                     "\u0660-\u0669\u06f0-\u06f9A-Za-z0-9\u00c0-\u024f]+")
+_TOKEN_CHAR = re.compile(_TOKEN.pattern[:-1])  # one character of a token
 _PLAIN = re.compile(f"[{_LETTERS}\u200c]+")
 
 
@@ -119,9 +120,8 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
     # Distinct tokens first (clean text has none to look at: one set, no loop per word).
     known = lex._table  # read directly: this runs once per distinct word of the text
     tokens: set[str] = set()
-    for chunk in set(text.split()):
-        if chunk not in known:
-            tokens.update(_TOKEN.findall(chunk))
+    for chunk in set(text.split()).difference(known):  # the words the lexicon has not
+        tokens.update(_TOKEN.findall(chunk))
     suspects = set()
     for token in tokens:
         if token in known or not _PLAIN.fullmatch(token):
@@ -133,11 +133,7 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
     if not suspects:
         return []
     out: list[Change] = []
-    for m in _TOKEN.finditer(text):
-        token = m.group()
-        if token not in suspects:
-            continue
-        start = m.start()
+    for start, token in _occurrences(text, suspects):
         for part_start, part in _parts(token):
             if len(part) < 4 or part in lex:
                 continue
@@ -148,6 +144,27 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
             out.extend(Change(start + part_start + cut, start + part_start + cut, " ")
                        for cut in cuts_of(part, before))
     return out
+
+
+#: Up to this many distinct suspects, their places are found with ``str.find`` (each a fast
+#: scan in C) rather than by reading every token of the text.
+FIND_SUSPECTS = 16
+
+
+def _occurrences(text: str, suspects: set[str]) -> list[tuple[int, str]]:
+    """Where the tokens of ``text`` (see :data:`_TOKEN`) that are ``suspects`` start, in order."""
+    if len(suspects) > FIND_SUSPECTS:
+        return [(m.start(), m.group()) for m in _TOKEN.finditer(text) if m.group() in suspects]
+    found = []
+    for token in suspects:
+        at = text.find(token)
+        while at >= 0:
+            end = at + len(token)
+            if ((not at or not _TOKEN_CHAR.match(text, at - 1))
+                    and (end == len(text) or not _TOKEN_CHAR.match(text, end))):
+                found.append((at, token))  # a whole token, not part of a longer one
+            at = text.find(token, at + 1)
+    return sorted(found)
 
 
 def _parts(token: str) -> list[tuple[int, str]]:
