@@ -325,5 +325,20 @@ def _spaced(a: str, b: str, text: str, context: RepairContext) -> int:
     key = a + " " + b
     n = counts.get(key)
     if n is None:
-        n = counts[key] = len(re.findall(f"(?<![{_L}\u200c]){key}(?![{_L}])", text))
+        # the places of ``key`` with no letter or ZWNJ before and no letter after, counted
+        # without overlaps as a regex search would (``str.find`` is much quicker than
+        # compiling a pattern for each pair)
+        n, size, at = 0, len(key), text.find(key)
+        while at >= 0:
+            if ((not at or not _LETTER_OR_ZWNJ.match(text, at - 1))
+                    and not _LETTER.match(text, at + size)):
+                n += 1
+                at = text.find(key, at + size)
+            else:
+                at = text.find(key, at + 1)
+        counts[key] = n
     return n
+
+
+_LETTER = re.compile(f"[{_L}]")
+_LETTER_OR_ZWNJ = re.compile(f"[{_L}\u200c]")
