@@ -61,11 +61,11 @@ __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
 #: Persian text is skipped quickly.
 _LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?:(?=[{_L}])|(?<=[{_L}][A-Za-z]))")
 _PERSIAN = re.compile(f"[{_L}]")
-_LETTERS = re.compile(f"[{_L}]+")
 #: Everything up to the last character that is no letter (matched up to a ZWNJ).
 _UP_TO_LETTERS = re.compile(f"(?:.*[^{_L}])?", re.DOTALL)
-#: A ZWNJ between letters (the ZWNJ first, so that the search skips other text quickly).
-_ZWNJ_JOINT = re.compile(f"\u200c(?<=[{_L}]\u200c)(?=[{_L}])")
+#: A ZWNJ between letters, with the letters after it (the ZWNJ first, so that the search
+#: skips other text quickly; the letters hold no ZWNJ, so no ZWNJ is passed over).
+_ZWNJ_JOINT = re.compile(f"\u200c(?<=[{_L}]\u200c)([{_L}]+)")
 
 
 def join_split_words(text: str, context: RepairContext) -> list[Change]:
@@ -125,9 +125,8 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
     for m in _ZWNJ_JOINT.finditer(text):
         # the letters before the ZWNJ (at most 30 of them) and the letters after it
         start = m.start()
-        first = _UP_TO_LETTERS.match(text, max(start - 30, 0), start).end()
-        after = _LETTERS.match(text, start + 1)
-        if _drops_zwnj(text[first:start], after.group(), lex):  # type: ignore[union-attr]
+        first = _UP_TO_LETTERS.match(text, max(start - 30, 0), start).end()  # type: ignore[union-attr]
+        if _drops_zwnj(text[first:start], m.group(1), lex):
             out.append(Change(start, start + 1, ""))
     return out
 
