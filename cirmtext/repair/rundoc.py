@@ -16,7 +16,7 @@ import re
 
 from .chardata import ZWNJ
 from .lines import strip_word
-from .runevidence import PREFIX_FRAGMENTS, _known_join
+from .runevidence import PREFIX_FRAGMENTS, known_join
 from .runpieces import _DIGITS, _Piece
 
 __all__ = ["FRAGMENT_CUT_MIN", "LABEL_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
@@ -60,7 +60,7 @@ def fragment_cut(text: str) -> bool:
     seen = joined = 0
     for m in _PREFIX_PAIR.finditer(text):
         seen += 1
-        joined += _known_join(m.group(1), strip_word(m.group(2)))
+        joined += known_join(m.group(1), strip_word(m.group(2)))
     return seen >= FRAGMENT_CUT_MIN and joined * 2 < seen
 
 

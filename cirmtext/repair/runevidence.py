@@ -29,7 +29,7 @@ from .wordscore import _scorer
 _VERB_TAILS = NON_TAILS - PROTECTED
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
-           "SUFFIX_FRAGMENTS"]
+           "SUFFIX_FRAGMENTS", "known_join"]
 
 #: A prefix or suffix joined into a known word by the new order (or stranded by the old one).
 FRAGMENT = 3.0
@@ -82,7 +82,7 @@ def _joinable(a: str, b: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _known_join(a: str, b: str) -> bool:
+def known_join(a: str, b: str) -> bool:
     """``_join_strength(a, b) >= 1`` without the word scorer: the lexicon knows ``a‌b``."""
     return bool(_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) \
         and a not in NO_SUFFIX and lexicon().zipf(a + ZWNJ + b) > 0
@@ -98,7 +98,7 @@ def _known_joint(x: str, y: str) -> bool:
     """Whether pieces ``x`` and ``y`` make a word the lexicon knows (strong evidence)."""
     xb, _h, x_tail = _bare(x)
     yb, y_head, _t = _bare(y)
-    return not x_tail and not y_head and _known_join(xb, yb)
+    return not x_tail and not y_head and known_join(xb, yb)
 
 
 @functools.lru_cache(maxsize=1 << 17)
@@ -117,7 +117,7 @@ def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     if x_tail or y_head:
         strength = 0.0
     elif fx:  # «می» + a word the lexicon does not know as a verb form does not count
-        strength = 1.0 if _known_join(xb, yb) else (
+        strength = 1.0 if known_join(xb, yb) else (
             0.5 if relaxed and _loose_prefix(xb, yb) else 0.0)
     elif fy:
         strength = _join_strength(xb, yb)
@@ -126,7 +126,7 @@ def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
             return score, False
         if _compound(xb, yb) and _join_strength(xb, yb) > 0:
             return score + COMPOUND, True
-        if relaxed and _known_join(xb, yb):
+        if relaxed and known_join(xb, yb):
             return score + COMPOUND / 2, True
         return score, False
     joined = strength > 0
@@ -192,13 +192,13 @@ def _joins(x: str, y: str, relaxed: bool = False) -> bool:
     if x_tail or y_head:
         return False
     if xb in PREFIX_FRAGMENTS:
-        return _known_join(xb, yb) or (relaxed and _loose_prefix(xb, yb))
+        return known_join(xb, yb) or (relaxed and _loose_prefix(xb, yb))
     if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
         return _join_strength(xb, yb) > 0
     if yb in _VERB_TAILS:
         return False
     if relaxed:
-        return _known_join(xb, yb)
+        return known_join(xb, yb)
     return _compound(xb, yb) and _join_strength(xb, yb) > 0
 
 

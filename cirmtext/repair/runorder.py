@@ -53,8 +53,8 @@ from .runevidence import (
     _compound,
     _glue_weight,
     _joinable,
-    _known_join,
     _suffix_piece,
+    known_join,
 )
 from .runpage import stranded_block
 from .runpieces import _DIGITS, _LETTER, _PERSIAN_LETTER, _STOPS, _Piece, _pieces
@@ -97,10 +97,10 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
     for i, bare in enumerate(bares):
         if bare in PREFIX_FRAGMENTS:
             nxt = bares[i + 1] if i + 1 < len(bares) else (next_first and strip_word(next_first))
-            if not nxt or words[i] != bare or not _known_join(bare, nxt):
+            if not nxt or words[i] != bare or not known_join(bare, nxt):
                 return True
         elif _suffix_piece(bare):
-            if i == 0 or words[i - 1] != bares[i - 1] or not _known_join(bares[i - 1], bare):
+            if i == 0 or words[i - 1] != bares[i - 1] or not known_join(bares[i - 1], bare):
                 return True
     return len(bares) > 2 and _joinable(bares[-1], bares[0]) and _compound(bares[-1], bares[0])
 

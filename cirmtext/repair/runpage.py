@@ -22,7 +22,7 @@ import re
 
 from .chardata import ZWNJ
 from .lines import strip_word
-from .runevidence import _known_join
+from .runevidence import known_join
 
 __all__ = ["BLOCK_LINES", "BLOCK_MIN", "BLOCK_SHARE", "PAGE_LINES", "stranded_block"]
 
@@ -53,7 +53,7 @@ def _prefixes(lines: list[str]) -> list[tuple[int, bool]]:
             after = strip_word(after)
             if len(after) < 2 and after != "و":  # a letter alone: a word split, not moved
                 continue
-            found.append((i, _known_join(m.group(1), after)))
+            found.append((i, known_join(m.group(1), after)))
     return found
 
 
