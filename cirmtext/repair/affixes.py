@@ -17,6 +17,7 @@ from .detect import PROTECTED, ZWNJ_TAILS, lexicon
 __all__ = [
     "AFTER_HEH",
     "AFTER_YEH",
+    "AGENT_ENDINGS",
     "COMPARATIVE",
     "COMPOUND_HEADS",
     "NON_TAILS",
@@ -31,6 +32,8 @@ __all__ = [
     "ZWNJ_TAILS",
     "compound_tails",
     "deverbal",
+    "mi_prefix",
+    "stopword_set",
     "verb_like",
 ]
 
@@ -74,10 +77,10 @@ PREVERBS = frozenset(("بر", "باز", "فرو", "فرا", "وا", "ور", "د�
 _MI_FORMS = frozenset((*PREFIXES, *(verb + mi for verb in PREVERBS for mi in PREFIXES)))
 
 
-def _mi_prefix(piece: str) -> bool:
+def mi_prefix(piece: str) -> bool:
     """Whether ``piece`` is «می»/«نمی», alone or after a preverb (``برمی``).
 
-    >>> _mi_prefix("نمی"), _mi_prefix("برمی"), _mi_prefix("میز")
+    >>> mi_prefix("نمی"), mi_prefix("برمی"), mi_prefix("میز")
     (True, True, False)
     """
     return piece in _MI_FORMS
@@ -108,7 +111,12 @@ def verb_like(word: str) -> bool:
 
 
 @functools.cache
-def _stopwords() -> frozenset[str]:
+def stopword_set() -> frozenset[str]:
+    """Hazm's stopwords (function words), loaded once.
+
+    >>> "که" in stopword_set(), "مدیریت" in stopword_set()
+    (True, False)
+    """
     from ..resources import hazm_stopwords
 
     return hazm_stopwords()
@@ -145,7 +153,8 @@ def _present_stems() -> frozenset[str]:
     return frozenset(present.strip() for _past, present in hazm_verbs() if present.strip())
 
 
-_AGENT = ("نده", "ندگان", "ندگی")
+#: Endings of agent nouns and their derivatives («کننده», «کنندگان», «کنندگی»).
+AGENT_ENDINGS = ("نده", "ندگان", "ندگی")
 
 
 def deverbal(word: str) -> bool:

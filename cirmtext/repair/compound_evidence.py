@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import functools
 
-from .affixes import NON_TAILS, PLAIN_SUFFIXES, ZWNJ_SUFFIXES
+from .affixes import NON_TAILS, PLAIN_SUFFIXES, ZWNJ_SUFFIXES, stopword_set
 from .base import RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon, lexicon
@@ -209,7 +209,7 @@ def _first_part(word: str, lex: Lexicon) -> bool:
     """Whether ``word`` may be a compound's first part: a word of its own, no function word."""
     return (len(word) > 1 and word not in PROTECTED and word not in NON_TAILS
             and word not in FRAGMENTS and word not in _MI and lex.is_word(word)
-            and (word not in _hazm_stop() or _head_counts().get(word, 0) >= STOPWORD_HEAD))
+            and (word not in stopword_set() or _head_counts().get(word, 0) >= STOPWORD_HEAD))
 
 
 #: Demonstratives that start compounds the lexicon knows (``این‌جا``, ``این‌که``, ``آن‌قدر``):
@@ -304,15 +304,8 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
         return False, ""
     stem = _tail_stem(b)
     usable = (lex.zipf(stem) < COMMON_TAIL and lex.solid(a) and a not in lex.verb_forms
-              and a not in _hazm_stop())
+              and a not in stopword_set())
     return None, stem if usable else ""
-
-
-@functools.cache
-def _hazm_stop() -> frozenset[str]:
-    from ..resources import hazm_stopwords
-
-    return hazm_stopwords()
 
 
 def joins_without_zwnj(a: str) -> bool:

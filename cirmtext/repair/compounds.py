@@ -2,7 +2,7 @@
 
 Three decisions, each memoised per word or per pair of pieces (a document repeats its words):
 
-* :func:`_solid_cut`: a word the lexicon does not know, written solid, that is a compound the
+* :func:`solid_cut`: a word the lexicon does not know, written solid, that is a compound the
   lexicon knows with ZWNJ (``برنامهریزی`` → ``برنامه‌ریزی``, ``بیخبر`` → ``بی‌خبر``).
 * :func:`plural_habit`: whether the document writes «ها» after a word with ZWNJ (or a space
   standing for one) or solid, as a habit; a solid plural the lexicon also knows (``سالها``) is
@@ -24,15 +24,15 @@ from __future__ import annotations
 import functools
 import re
 
-from .affixes import NON_TAILS, _stopwords, compound_tails, deverbal
+from .affixes import NON_TAILS, compound_tails, deverbal, stopword_set
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .compound_evidence import heavily_damaged, heavy_compound, joins_without_zwnj
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE", "PLURAL_HABIT",
-           "plural_habit", "space_compound_changes", "zwnj_damaged", "zwnj_space_share",
-           "zwnj_space_signs"]
+           "plural_habit", "solid_cut", "solid_plural", "space_compound_changes", "zwnj_damaged",
+           "zwnj_space_share", "zwnj_space_signs"]
 
 _L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: The plural suffixes (longest first) a solid plural may end in.
@@ -60,7 +60,7 @@ def _hazm_counts() -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=65536)
-def _solid_cut(run: str, lex: Lexicon) -> int | None:
+def solid_cut(run: str, lex: Lexicon) -> int | None:
     """Where a word written solid hides a compound the lexicon knows with ZWNJ, or None.
 
     The cut must follow a joining letter and give a compound whose first part is a common
@@ -70,7 +70,7 @@ def _solid_cut(run: str, lex: Lexicon) -> int | None:
     frequent (``بیشک``: «بی‌شک»; but ``همچنین``, ``سالها`` stay). Of several, the most frequent
     compound wins.
 
-    >>> [_solid_cut(w, lexicon()) for w in ("برنامهریزی", "بیشک", "مدیریت", "همچنین")]
+    >>> [solid_cut(w, lexicon()) for w in ("برنامهریزی", "بیشک", "مدیریت", "همچنین")]
     [6, 2, None, None]
     """
     z_run = lex.zipf(run)
@@ -169,7 +169,7 @@ def plural_habit(text: str, context: RepairContext) -> int:
         marked = len(_MARKED_PLURAL.findall(context.source))
         lex = lexicon()
         solid = sum(n for word, n in stats.words.items()
-                    if ZWNJ not in word and _solid_plural(word, lex) is not None)
+                    if ZWNJ not in word and solid_plural(word, lex) is not None)
         least, ratio = PLURAL_HABIT
         habit = (1 if marked >= least and marked >= ratio * solid
                  and zwnj_damaged(text, context)
@@ -179,17 +179,17 @@ def plural_habit(text: str, context: RepairContext) -> int:
 
 
 @functools.lru_cache(maxsize=65536)
-def _solid_plural(word: str, lex: Lexicon) -> int | None:
+def solid_plural(word: str, lex: Lexicon) -> int | None:
     """Where a solid plural of a common word ends its stem (``سالها`` → 3), or None.
 
-    >>> _solid_plural("سالها", lexicon()), _solid_plural("تنها", lexicon())
+    >>> solid_plural("سالها", lexicon()), solid_plural("تنها", lexicon())
     (3, None)
     """
     for suffix in _PLURALS:
         if word.endswith(suffix):
             stem = word[: -len(suffix)]
             if (len(stem) > 1 and stem[-1] in DUAL_JOINING and stem[-1] != "ه"
-                    and lex.solid(stem) and stem not in _stopwords()
+                    and lex.solid(stem) and stem not in stopword_set()
                     and not _hazm_counts().get(word)):
                 return len(stem)
             return None
@@ -208,7 +208,7 @@ def _bound_tails() -> frozenset[str]:
     """
     from ..resources import verb_forms
 
-    counts, forms, stop = _hazm_counts(), verb_forms(), _stopwords()
+    counts, forms, stop = _hazm_counts(), verb_forms(), stopword_set()
     return frozenset(
         tail for tail, n in compound_tails().items()
         if n >= 5 and (counts.get(tail) or 0) < BOUND_HAZM_COUNT and tail not in NON_TAILS
@@ -254,10 +254,10 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
         return a[-1] in "هی" and lex.is_word(a) and a not in PROTECTED
     if b in _LIGHT_AGENTS:
         return (a[-1] in DUAL_JOINING and lex.solid(a) and a not in PROTECTED
-                and a not in _stopwords() and a not in lex.verb_forms)
+                and a not in stopword_set() and a not in lex.verb_forms)
     if (a[-1] not in DUAL_JOINING or a in PROTECTED or a in NON_TAILS or b in NON_TAILS
-            or not lex.is_word(a) or a in _stopwords()
-            or (b in _stopwords() and b not in _bound_tails())):
+            or not lex.is_word(a) or a in stopword_set()
+            or (b in stopword_set() and b not in _bound_tails())):
         return False
     marked = a + ZWNJ + b
     if b in _bound_tails() and (lex.zipf(marked) >= 2.8 or marked in _hazm_counts()):

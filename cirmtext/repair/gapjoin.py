@@ -22,8 +22,8 @@ from .affixes import (
     PREFIXES,
     PREVERBS,
     ZWNJ_SUFFIXES,
-    _mi_prefix,
-    _stopwords,
+    mi_prefix,
+    stopword_set,
     verb_like,
 )
 from .chardata import ZWNJ
@@ -123,7 +123,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 continue
         if not checked:
             checked = True
-            if _phrase(cores, lex) and not (_mi_prefix(cores[0]) and word in lex.verb_forms):
+            if _phrase(cores, lex) and not (mi_prefix(cores[0]) and word in lex.verb_forms):
                 return -math.inf, ()
             rates = [gap[2] for gap in live]
             seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
@@ -271,7 +271,7 @@ def _glues_function_word(cores: list[str]) -> bool:
     A word the lexicon does not know is never made by gluing one («را برنشانید ه» is «را» and
     «برنشانیده», not «رابرنشانیده»).
     """
-    stop = _stopwords()
+    stop = stopword_set()
     if any(len(c) > 1 and c in stop for c in cores) or cores[0] in _SUFFIX_PIECES:
         return True
     # «و آتیکاس» is not «وآتیکاس», «سه‌شاخه ر ا» not «سه‌شاخهرا»: pieces at either end

@@ -17,8 +17,8 @@ from collections import Counter
 from typing import Any, NamedTuple
 
 from .affixes import (
-    _AGENT,
     AFTER_HEH,
+    AGENT_ENDINGS,
     NO_SUFFIX,
     NON_TAILS,
     PREFIXES,
@@ -26,10 +26,10 @@ from .affixes import (
     RIGHT_PROTECTED,
     ZWNJ_PREFIXES,
     ZWNJ_TAILS,
-    _mi_prefix,
-    _stopwords,
     compound_tails,
     deverbal,
+    mi_prefix,
+    stopword_set,
     verb_like,
 )
 from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
@@ -104,14 +104,14 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
     if b in RIGHT_PROTECTED and (not splits or a in _SUFFIX_PIECES):
         return None  # «خانم ر و آقای س»: a lone letter before «و» is an initial, unless
         # the document shows words breaking after that letter
-    if _mi_prefix(a):
+    if mi_prefix(a):
         compound = a + ZWNJ + b
         if compound in lex.verb_forms or compound in lex or verb_like(b):
             return (ZWNJ,), _COMPOUND
         if len(b) <= 3 and b not in FRAGMENTS:
             return (ZWNJ,), costs  # «می تا بید»: the verb's first piece (a verb form or none)
         return None
-    if a in ZWNJ_PREFIXES and b not in _stopwords() and (
+    if a in ZWNJ_PREFIXES and b not in stopword_set() and (
             lex.is_word(b) or lex.is_word(b.partition(ZWNJ)[0])):
         return (ZWNJ,), _COMPOUND  # «بی نتیجه», «بی انصافی‌ها»
     if last in NON_JOINING:
@@ -138,10 +138,10 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
             and not (lex.solid(a) and lex.solid(b))):
         return (ZWNJ,), _COMPOUND  # a compound the lexicon knows, of a rare part
-    if (a not in PROTECTED and lex.is_word(a) and b.endswith(_AGENT) and deverbal(b)
-            and a not in _stopwords()):
+    if (a not in PROTECTED and lex.is_word(a) and b.endswith(AGENT_ENDINGS) and deverbal(b)
+            and a not in stopword_set()):
         return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
-    if (compound in lex and a not in _stopwords() and b not in NON_TAILS
+    if (compound in lex and a not in stopword_set() and b not in NON_TAILS
             and compound not in lex.verb_forms and zwnj_spaces
             and compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
         return (ZWNJ,), _ZWNJ_PAIR  # «دانش آموز» where the document writes ZWNJ as a space

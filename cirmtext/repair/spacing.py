@@ -51,7 +51,7 @@ from .base import Change, RepairContext, Rule
 from .chardata import ZWNJ
 from .detect import lexicon
 from .gapplan import plan_gaps
-from .zwnj import _L, _drops_zwnj, _inword_changes
+from .zwnj import LETTERS, drops_zwnj, inword_changes
 
 __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
            "plan_gaps", "separate_scripts"]
@@ -59,13 +59,13 @@ __all__ = ["RULES", "drop_wrong_zwnj", "insert_zwnj", "join_split_words",
 #: (:func:`separate_scripts`) A Latin letter or a digit with a Persian letter after it, or a
 #: Latin letter with one before it: the search starts only at Latin letters and digits, so
 #: Persian text is skipped quickly.
-_LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?:(?=[{_L}])|(?<=[{_L}][A-Za-z]))")
-_PERSIAN = re.compile(f"[{_L}]")
+_LATIN_PERSIAN = re.compile(f"[A-Za-z0-9۰-۹](?:(?=[{LETTERS}])|(?<=[{LETTERS}][A-Za-z]))")
+_PERSIAN = re.compile(f"[{LETTERS}]")
 #: Everything up to the last character that is no letter (matched up to a ZWNJ).
-_UP_TO_LETTERS = re.compile(f"(?:.*[^{_L}])?", re.DOTALL)
+_UP_TO_LETTERS = re.compile(f"(?:.*[^{LETTERS}])?", re.DOTALL)
 #: A ZWNJ between letters, with the letters after it (the ZWNJ first, so that the search
 #: skips other text quickly; the letters hold no ZWNJ, so no ZWNJ is passed over).
-_ZWNJ_JOINT = re.compile(f"\u200c(?<=[{_L}]\u200c)([{_L}]+)")
+_ZWNJ_JOINT = re.compile(f"\u200c(?<=[{LETTERS}]\u200c)([{LETTERS}]+)")
 
 
 def join_split_words(text: str, context: RepairContext) -> list[Change]:
@@ -95,7 +95,7 @@ def insert_zwnj(text: str, context: RepairContext) -> list[Change]:
     'بازدید میدانی'
     """
     gaps = [c for c in plan_gaps(text, context) if c.after == ZWNJ]
-    inword = _inword_changes(text, context)
+    inword = inword_changes(text, context)
     if not inword:
         return gaps
     return sorted({*gaps, *inword})
@@ -126,7 +126,7 @@ def drop_wrong_zwnj(text: str, context: RepairContext) -> list[Change]:
         # the letters before the ZWNJ (at most 30 of them) and the letters after it
         start = m.start()
         first = _UP_TO_LETTERS.match(text, max(start - 30, 0), start).end()  # type: ignore[union-attr]
-        if _drops_zwnj(text[first:start], m.group(1), lex):
+        if drops_zwnj(text[first:start], m.group(1), lex):
             out.append(Change(start, start + 1, ""))
     return out
 

@@ -22,8 +22,8 @@ from .affixes import (
     PREVERBS,
     ZWNJ_PREFIXES,
     ZWNJ_SUFFIXES,
-    _mi_prefix,
-    _stopwords,
+    mi_prefix,
+    stopword_set,
     verb_like,
 )
 from .chardata import DUAL_JOINING, ZWNJ
@@ -82,8 +82,8 @@ class _Scorer:
             return z - 9.0
         best = _unknown(word)
         head, sep, tail = word.partition(ZWNJ)
-        if sep and ((_mi_prefix(head) and verb_like(tail))
-                    or (head in ZWNJ_PREFIXES and tail not in _stopwords())) \
+        if sep and ((mi_prefix(head) and verb_like(tail))
+                    or (head in ZWNJ_PREFIXES and tail not in stopword_set())) \
                 and self.lex.is_word(tail):
             # «می‌» + a word (a verb form hazm's list lacks), «بی‌» + a word
             best = max(best, max(self.lex.zipf(tail), 2.0) - 9.0 - MORPH)

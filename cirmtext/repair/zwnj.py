@@ -1,10 +1,10 @@
 """ZWNJ inside words: where a word written solid lost one, and where a typed one is wrong.
 
-:func:`_inword_changes` finds words written without any ZWNJ that hide one: «می»/«نمی» before
+:func:`inword_changes` finds words written without any ZWNJ that hide one: «می»/«نمی» before
 a verb hazm knows (``میگویند``), a plural or suffix after a final «ه» (``شیشههای``,
 ``خانهای``), a comparative after a joining letter. A word that is also a word as written
 (``میدانی``) is split only if the document writes its «می» verbs solid as a habit.
-:func:`_drops_zwnj` decides the converse: a ZWNJ typed inside a word whose letters should join
+:func:`drops_zwnj` decides the converse: a ZWNJ typed inside a word whose letters should join
 (``شهروند‌ان``), kept after a prefix or before a suffix written with ZWNJ and in compounds.
 """
 
@@ -22,29 +22,30 @@ from .affixes import (
     PREVERBS,
     ZWNJ_PREFIXES,
     ZWNJ_TAILS,
-    _mi_prefix,
-    _stopwords,
+    mi_prefix,
+    stopword_set,
 )
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .compounds import (
-    _solid_cut,
-    _solid_plural,
     plural_habit,
+    solid_cut,
+    solid_plural,
     space_compound_changes,
     zwnj_damaged,
 )
 from .detect import FRAGMENTS, SOLID_ZIPF, Lexicon, lexicon
 from .gapplan import plan_gaps
 
-__all__ = ["HEH_SUFFIXES", "PLURALS", "SOLID_MI", "SOLID_MI_HABIT"]
+__all__ = ["HEH_SUFFIXES", "LETTERS", "PLURALS", "SOLID_MI", "SOLID_MI_HABIT", "drops_zwnj",
+           "inword_changes"]
 
-_L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
+LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 # Whole words (no ZWNJ on either side) that may hide a lost ZWNJ: «می»/«نمی» at the start, or
 # «ها»/«ای»/«تر» ... at the end; :func:`_inword` decides.
 _RUN = re.compile(
-    f"(?<![{_L}\u200c])(?:(?:بر|باز|فرو|فرا|وا|ور|در)?ن?می[{_L}]{{2,}}"
-    f"|[{_L}]{{2,}}(?:ه[{_L}]{{1,5}}|تر|ترین))(?![{_L}\u200c])"
+    f"(?<![{LETTERS}\u200c])(?:(?:بر|باز|فرو|فرا|وا|ور|در)?ن?می[{LETTERS}]{{2,}}"
+    f"|[{LETTERS}]{{2,}}(?:ه[{LETTERS}]{{1,5}}|تر|ترین))(?![{LETTERS}\u200c])"
 )
 PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
 HEH_SUFFIXES = ("ایم", "اید", "اند", "ای", "ام", "اش", "ات")
@@ -95,7 +96,7 @@ def _ambiguous_mi(run: str, cut: int, lex: Lexicon) -> bool:
     >>> _ambiguous_mi("میدانی", 2, lexicon()), _ambiguous_mi("میگویند", 2, lexicon())
     (True, False)
     """
-    if not _mi_prefix(run[:cut]):
+    if not mi_prefix(run[:cut]):
         return False
     if _hazm_counts().get(run, 0) > 0:
         return True
@@ -133,19 +134,19 @@ def _drops_mi_zwnj(text: str, lex: Lexicon) -> bool:
     for m in _RUN.finditer(text):
         run = m.group()
         cut = _inword_cached(run, lex)
-        if cut is not None and _mi_prefix(run[:cut]) and not _ambiguous_mi(run, cut, lex):
+        if cut is not None and mi_prefix(run[:cut]) and not _ambiguous_mi(run, cut, lex):
             solid += 1
     marked = text.count("می" + ZWNJ)
     return solid >= SOLID_MI_HABIT and solid > marked
 
 
-def _inword_changes(text: str, context: RepairContext) -> list[Change]:
+def inword_changes(text: str, context: RepairContext) -> list[Change]:
     """ZWNJs lost inside words written solid, and in compounds written with a plain space.
 
     Besides :func:`_inword`: a solid plural is split by the document's own habit
     (:func:`~.compounds.plural_habit`: ``سالها`` in a text that writes ``کتاب‌ها``, but
     ``جناحها`` stays in one that writes its plurals solid), a word the lexicon does not know
-    that is a compound it knows with ZWNJ is cut (:func:`~.compounds._solid_cut`) in a document
+    that is a compound it knows with ZWNJ is cut (:func:`~.compounds.solid_cut`) in a document
     that writes some ZWNJs as spaces (a clean text's ``صاحبنظران`` stays), and the
     spaces the gap plan leaves between the parts of a compound are judged by
     :func:`~.compounds.space_compound_changes`.
@@ -161,7 +162,7 @@ def _inword_changes(text: str, context: RepairContext) -> list[Change]:
         if cut is None:
             if not run.endswith(PLURALS) or lex.zipf(run) == 0.0:
                 continue
-            cut = _solid_plural(run, lex)
+            cut = solid_plural(run, lex)
             if cut is None or lex.zipf(run[:cut] + ZWNJ + run[cut:]) == 0.0:
                 continue
             if plurals is None:
@@ -169,7 +170,7 @@ def _inword_changes(text: str, context: RepairContext) -> list[Change]:
             if plurals != 1:
                 continue  # «سالها» is split only where the document writes «سال‌ها»
         elif run[cut:] in PLURALS and run[cut - 1] != "ه":
-            if run[:cut] in _stopwords():
+            if run[:cut] in stopword_set():
                 continue  # «همانها», «اینها»: a pronoun's plural is written solid as often
             if plurals is None:
                 plurals = plural_habit(text, context)
@@ -189,7 +190,7 @@ def _inword_changes(text: str, context: RepairContext) -> list[Change]:
     for m in _SOLID_WORD.finditer(text) if damaged else ():
         if m.start() in done:
             continue
-        cut = _solid_cut(m.group(), lex)
+        cut = solid_cut(m.group(), lex)
         if cut is not None:
             out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
     if " " in text:
@@ -199,7 +200,7 @@ def _inword_changes(text: str, context: RepairContext) -> list[Change]:
 
 
 #: A word of four letters or more with no ZWNJ on either side.
-_SOLID_WORD = re.compile(f"(?<![{_L}\u200c])[{_L}]{{4,}}(?![{_L}\u200c])")
+_SOLID_WORD = re.compile(f"(?<![{LETTERS}\u200c])[{LETTERS}]{{4,}}(?![{LETTERS}\u200c])")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -208,11 +209,11 @@ def _inword_cached(run: str, lex: Lexicon) -> int | None:
 
 
 #: A ZWNJ between letters: the run of letters before it, and (not consumed) the run after it.
-_ZWNJ_JOINT = re.compile(f"(?<![{_L}])([{_L}]+)\u200c(?=([{_L}]+))")
+_ZWNJ_JOINT = re.compile(f"(?<![{LETTERS}])([{LETTERS}]+)\u200c(?=([{LETTERS}]+))")
 
 
 @functools.lru_cache(maxsize=65536)
-def _drops_zwnj(a: str, b: str, lex: Lexicon) -> bool:
+def drops_zwnj(a: str, b: str, lex: Lexicon) -> bool:
     """Whether the ZWNJ between the letters ``a`` and ``b`` goes (see :func:`drop_wrong_zwnj`)."""
     if (b in ZWNJ_TAILS or (a.endswith("ه") and b in AFTER_HEH)
             or (a.endswith("ی") and b in AFTER_YEH) or a in PREFIXES
