@@ -521,3 +521,19 @@ def test_split_words_and_a_sound_document_make_no_block() -> None:
     # a document whose every prefix is stranded is judged as a whole (run_order_changes)
     turned = [b for b, _ in _TURNED_PAGE] * 2
     assert stranded_block(turned) is None
+
+
+def test_a_comparative_with_the_copula_joins_after_a_lost_zwnj() -> None:
+    # «ترند» (comparative + copula) is a suffix written apart, like «ها»
+    assert _joins("نگران", "ترند.", relaxed=True)
+    broken = "ایم ها گفته ترند. ما سال بیماران از پزشکان نگران"
+    assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
+        "بیماران از پزشکان نگران\u200cترند. ما سال\u200cها گفته\u200cایم"
+
+
+def test_a_comma_after_a_closing_guillemet_starts_a_run() -> None:
+    # «… «نوآوری»، من …»: the comma's run follows the guillemet's, and the stray tanwin
+    # goes back onto «واقعاً» at the end of its run
+    broken = " کجاست؟ اوًپرسم مدیر ما واقعا ، من همیشه می»نوآوری« در جلسه گفتند"
+    out = line_run_order(broken, relaxed=True, fragments=True, sentence_start=False)[0]
+    assert out == "در جلسه گفتند «نوآوری» ، من همیشه می\u200cپرسم مدیر ما واقعاً کجاست؟ او"

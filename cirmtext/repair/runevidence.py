@@ -101,6 +101,15 @@ def _known_joint(x: str, y: str) -> bool:
     return not x_tail and not y_head and known_join(xb, yb)
 
 
+#: What :func:`.ordercues.pair_score` takes off for a piece that opens with a stop; a stop
+#: after a guillemet or a bracket (mirrored or not: runs may not be turned round yet) is as
+#: written, so :func:`_junction` gives it back to a comma or a semicolon there (a full stop
+#: there is left to the end and start cues).
+HEAD_STOP = 2.0
+_CLOSERS = "«»()"
+_AFTER_CLOSER = "،؛"
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     """How natural piece ``x`` followed by piece ``y`` is, and whether they make one word.
@@ -110,10 +119,12 @@ def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     the word scorer accepts (``بی‌بیمه``) counts half.
     """
     score = pair_score(tok(x), tok(y))
+    if x[-1:] in _CLOSERS and y[:1] in _AFTER_CLOSER:
+        score += HEAD_STOP  # ``«مشتری‌مداری»``، : a stop after a closing mark is as written
     xb, _x_head, x_tail = _bare(x)
     yb, y_head, _y_tail = _bare(y)
     fx = xb in PREFIX_FRAGMENTS and not x_tail
-    fy = yb in SUFFIX_FRAGMENTS and len(yb) > 1 and not y_head
+    fy = _suffix_piece(yb) and not y_head
     if x_tail or y_head:
         strength = 0.0
     elif fx:  # «می» + a word the lexicon does not know as a verb form does not count
@@ -166,7 +177,7 @@ def _heads_before(y: str) -> frozenset[str] | None:
     yb, y_head, _y_tail = _bare(y)
     if y_head:
         return frozenset()
-    if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
+    if _suffix_piece(yb):
         return None
     return _zwnj_heads(lexicon()).get(yb, frozenset())
 
@@ -193,7 +204,7 @@ def _joins(x: str, y: str, relaxed: bool = False) -> bool:
         return False
     if xb in PREFIX_FRAGMENTS:
         return known_join(xb, yb) or (relaxed and _loose_prefix(xb, yb))
-    if yb in SUFFIX_FRAGMENTS and len(yb) > 1:
+    if _suffix_piece(yb):
         return _join_strength(xb, yb) > 0
     if yb in _VERB_TAILS:
         return False
