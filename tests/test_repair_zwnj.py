@@ -26,6 +26,14 @@ Z = "\u200c"
     ("کتاب ها و بیشک", f"کتاب{Z}ها و بی{Z}شک"),
     # «می» that ends a split word before a noun is left to the spacing plan
     ("کتاب ها و می سال", f"کتاب{Z}ها و می سال"),
+    # a plural with the copula, a comparative with a personal ending or a plural
+    ("کتاب ها و سال هاست", f"کتاب{Z}ها و سال{Z}هاست"),
+    ("کتاب ها و راحت ترند و ضعیف ترها", f"کتاب{Z}ها و راحت{Z}ترند و ضعیف{Z}ترها"),
+    # but «ترند» (trend) after a function word is a word of its own
+    ("کتاب ها و این ترند", f"کتاب{Z}ها و این ترند"),
+    # an Arabic compound the lexicon knows; a name after «تیم» stays apart
+    ("کتاب ها و علیه السلام و بیت المال", f"کتاب{Z}ها و علیه{Z}السلام و بیت{Z}المال"),
+    ("کتاب ها و تیم الریان", f"کتاب{Z}ها و تیم الریان"),
 ])
 def test_damaged_document(text: str, expected: str) -> None:
     assert apply_plan(text, ["insert_zwnj"]) == expected
