@@ -62,3 +62,11 @@ def test_shahrvandan_joins_without_zwnj() -> None:
 def test_light_verb_agent_in_any_document() -> None:
     assert normalize("مصاحبه شونده: سلام") == f"مصاحبه{Z}شونده: سلام"
     assert normalize("مصرف کنندگان و سال آینده") == f"مصرف{Z}کنندگان و سال آینده"
+
+
+def test_plural_after_a_compound_written_with_zwnj() -> None:
+    # «هم‌پوشانی» is «همپوشانی» written with ZWNJ: a word, so «های» after it is its plural
+    text = f"کتاب ها و هم{Z}پوشانی های آن"
+    assert normalize(text) == f"کتاب{Z}ها و هم{Z}پوشانی{Z}های آن"
+    # a pair the lexicon knows only as two words is not made one by its suffix
+    assert normalize(f"کتاب ها و راه انداخته{Z}اند") == f"کتاب{Z}ها و راه انداخته{Z}اند"

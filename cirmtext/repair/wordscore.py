@@ -76,6 +76,16 @@ class _Scorer:
             cached = self.cache[word] = self._word(word)
         return cached
 
+    def _compound(self, stem: str) -> float:
+        """Score of ``stem``, written with ZWNJ, as a compound whose solid spelling the lexicon
+        knows (its Zipf less :data:`MORPH`; unknown otherwise).
+
+        >>> [_scorer()._compound(w) > -UNKNOWN for w in ("هم\u200cپوشانی", "راه\u200cانداخته")]
+        [True, False]
+        """
+        solid = self.lex.zipf(stem.replace(ZWNJ, ""))
+        return solid - 9.0 - MORPH if solid else _unknown(stem)
+
     def _word(self, word: str) -> float:
         z = self.lex.zipf(word)
         if z > 0:
@@ -105,6 +115,10 @@ class _Scorer:
                     inner = self.word(stem)
                     if inner > _unknown(stem):
                         best = max(best, inner - MORPH)
+                elif ZWNJ in stem and suffix not in COMPARATIVE:
+                    # «هم‌پوشانی‌های»: a compound written with ZWNJ whose letters make a
+                    # word the lexicon knows, then a suffix
+                    best = max(best, self._compound(stem) - MORPH)
         if _participle(word):
             # «بازفرستاده»: a preverb and a past stem hazm lists, and «ه»
             stem = word[:-1]
