@@ -1,9 +1,10 @@
 """Evidence that a line's words came out in reverse order, and the reordering itself.
 
-A line is cut into *chunks*: when it has two or more runs of 2+ spaces (what PDF extractors
-leave between the words of a justified line they read backwards), the chunks are the pieces
-between those runs, each kept in its own order (a word broken by a single space stays whole);
-otherwise every word is a chunk, and a run of Latin words or digits (a citation) stays one.
+A line is cut into *chunks* (:mod:`.orderlines`): when it has two or more runs of 2+ spaces
+(what PDF extractors leave between the words of a justified line they read backwards), the
+chunks are the pieces between those runs, each kept in its own order (a word broken by a single
+space stays whole); otherwise every word is a chunk, and a run of Latin words or digits (a
+citation) stays one.
 
 The line is scored in its order and in the reverse chunk order by ``E``, a sum over adjacent
 chunks of a directional pair score plus cues at the line's start and end. The pair score adds
@@ -17,16 +18,15 @@ is exported here too, as the other half of :func:`~.order.restore_word_order`.
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 from .align import Change
 from .leadingruns import chunk_in_reading_order, move_leading_citations
 from .lines import SENTENCE_END, iter_lines
 from .ordercues import Tok, end_score, has_mark, pair_score, start_score
 from .orderevidence import Evidence, count_pairs, doc_score, evidence_from, recount
+from .orderlines import OrderLine, chunk_line
 from .orderstats import shipped_class_pairs
 
 __all__ = [
@@ -49,6 +49,8 @@ WORD_MODE_FACTOR = 1.2
 #: ...need at least this many word boundaries (three words are too few to judge, unless the
 #: line starts with the end of a sentence)...
 MIN_WORD_MODE_BOUNDARIES = 3
+#: ...(a line wrapped inside a paragraph, this many)...
+MIN_WRAPPED_BOUNDARIES = 4
 #: ...and at least this much evidence per word boundary on average.
 MIN_MEAN_GAIN = 0.2
 #: A text of at most this many lines is judged line by line without a document-level prior.
@@ -58,82 +60,14 @@ FEW_LINES = 3
 WORD_MODE_SHARE = 0.3
 #: Evidence a line judged word by word must show on its own to be judged with the document.
 PRESCREEN = 1.0
+#: A line judged word by word that stands alone in its paragraph (a sentence of its own: no
+#: wrapped line of a forward paragraph) and shows this much evidence counts twice towards
+#: the document's lines read better backwards (see :func:`_word_mode_allowed`).
+LONE_GAIN = 2 * WORD_MODE_FACTOR * THRESHOLD
 #: Word and class pairs are counted in at most this many characters at a document's start.
 EVIDENCE_CHARS = 200_000
 
-_TOKEN = re.compile(r"\S+")
-#: A line judged word by word must start the way a reversed sentence does: with the word that
-#: ended it (``شد.``), or with a punctuation mark.
-_WORD_MODE_CUE = re.compile(r"\s*(?:[،؛:.!؟]|[^\s.!؟?…]+ ?[.!؟?…]+[\"»)\]]*(?:\s|$))")
-_PUNCT_ONLY = re.compile(r"[.!؟?…،؛:,;]+")
-_WIDE_GAP = re.compile(r"\s{2,}")
-_PERSIAN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-
-@dataclass(slots=True)
-class _Line:
-    start: int
-    end: int
-    text: str
-    chunks: list[tuple[int, int]]  # spans in the line
-    toks: list[list[Tok]]  # the words of each chunk
-    wide: bool  # chunks are cut at runs of spaces (else every word is a chunk)
-
-    def first(self, order: list[int]) -> Tok:
-        return self.toks[order[0]][0]
-
-    def last(self, order: list[int]) -> Tok:
-        return self.toks[order[-1]][-1]
-
-
-def _chunk_line(text: str, start: int, end: int, padded: frozenset[str] = frozenset(),
-                *, every: bool = False) -> _Line | None:
-    """Cut a line into chunks; ``None`` for a line not worth judging (unless ``every``)."""
-    line = text[start:end]
-    cue = every or _WORD_MODE_CUE.match(line) is not None
-    if not cue and line.count("  ") < 2:
-        return None  # the common case, decided without looking further
-    stripped = line.strip()
-    wide = [(m.start(), m.end()) for m in _WIDE_GAP.finditer(stripped)
-            if m.end() - m.start() > 2 or stripped[m.start() - 1] not in padded]
-    if len(wide) < 2 and not cue:
-        return None  # runs of spaces after letters the font pads: an ordinary line
-    tokens = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
-    if len(tokens) < 3:
-        return None
-    chunks: list[tuple[int, int]] = []
-    if len(wide) >= 2:
-        lead = len(line) - len(line.lstrip())
-        pos = tokens[0][0]
-        for gap_start, gap_end in wide:
-            chunks.append((pos, lead + gap_start))
-            pos = lead + gap_end
-        chunks.append((pos, tokens[-1][1]))
-    else:
-        for s, e in tokens:
-            word = line[s:e]
-            foreign = not _PERSIAN.search(word)
-            if chunks and ((foreign and not _PERSIAN.search(line[chunks[-1][0]:chunks[-1][1]]))
-                           or _PUNCT_ONLY.fullmatch(word)):
-                chunks[-1] = (chunks[-1][0], e)
-            else:
-                chunks.append((s, e))
-    if len(chunks) < 3 or sum(1 for s, e in chunks if _PERSIAN.search(line[s:e])) < 3:
-        return None
-    toks = [_chunk_toks(line[s:e]) for s, e in chunks]
-    return _Line(start, end, line, chunks, toks, len(wide) >= 2)
-
-
-def _chunk_toks(chunk: str) -> list[Tok]:
-    words: list[str] = []
-    for word in chunk.split():
-        if words and _PUNCT_ONLY.fullmatch(word):
-            words[-1] += word  # "شود ،" is judged as "شود،"
-        else:
-            words.append(word)
-    return [Tok.of(w) for w in words]
-
-
-def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: Tok | None,
+def _sequence_score(line: OrderLine, order: list[int], before: Tok | None, after: Tok | None,
                     doc: Evidence) -> float:
     """``E`` of the line's chunks in ``order``, with its neighbours' words as context."""
     toks = line.toks
@@ -149,7 +83,7 @@ def _sequence_score(line: _Line, order: list[int], before: Tok | None, after: To
     return score
 
 
-def _pairs_of(line: _Line) -> set[tuple[str, str]]:
+def _pairs_of(line: OrderLine) -> set[tuple[str, str]]:
     out = set()
     for left, right in zip(line.toks, line.toks[1:], strict=False):
         a, b = left[-1].bare, right[0].bare
@@ -166,20 +100,20 @@ def line_reversal_score(line_text: str) -> float:
     >>> line_reversal_score("اصلاحات با اجرای برنامه تازه‌ای در کشور شد.") < 0
     True
     """
-    line = _chunk_line(line_text, 0, len(line_text), every=True)
+    line = chunk_line(line_text, 0, len(line_text), every=True)
     if line is None:
         return 0.0
     evidence = Evidence(Counter(), Counter(), shipped_class_pairs()).for_line("")
     return _gain(line, None, None, evidence)
 
 
-def _gain(line: _Line, before: Tok | None, after: Tok | None, evidence: Evidence) -> float:
+def _gain(line: OrderLine, before: Tok | None, after: Tok | None, evidence: Evidence) -> float:
     order = list(range(len(line.chunks)))
     return (_sequence_score(line, order[::-1], before, after, evidence)
             - _sequence_score(line, order, before, after, evidence))
 
 
-def _needed(line: _Line, gain: float) -> bool:
+def _needed(line: OrderLine, gain: float) -> bool:
     """Whether the gain is enough: lines cut by runs of spaces need less than word lines."""
     boundaries = len(line.chunks) - 1
     if line.wide:
@@ -189,9 +123,17 @@ def _needed(line: _Line, gain: float) -> bool:
     return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
 
 
-def _too_short(line: _Line) -> bool:
-    """A line judged word by word with too few words to be turned round."""
-    return (len(line.chunks) - 1 < MIN_WORD_MODE_BOUNDARIES
+def _too_short(line: OrderLine) -> bool:
+    """A line judged word by word with too few words to be turned round.
+
+    A line wrapped inside a paragraph needs :data:`MIN_WRAPPED_BOUNDARIES` word boundaries
+    whatever its start: a short wrapped line (a table cell's) that starts with the end of the
+    sentence before it reads as well backwards as forwards.
+    """
+    boundaries = len(line.chunks) - 1
+    if line.wrapped:
+        return boundaries < MIN_WRAPPED_BOUNDARIES
+    return (boundaries < MIN_WORD_MODE_BOUNDARIES
             and not has_mark(line.toks[0][0].tail, SENTENCE_END))
 
 
@@ -209,7 +151,7 @@ def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Chang
 
 
 def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: bool = False
-                ) -> Iterator[tuple[_Line, float, bool]]:
+                ) -> Iterator[tuple[OrderLine, float, bool]]:
     """Every line that could be judged, with its gain and whether it is turned round.
 
     Two rounds: each line is first judged on its own with the whole document as evidence;
@@ -220,7 +162,11 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
     document allows no such turn, or too short to be judged so) are skipped, not yielded.
     """
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
-    lines: list[_Line | None] = [_chunk_line(text, s, e, padded) for s, e in spans]
+    lines: list[OrderLine | None] = [chunk_line(text, s, e, padded) for s, e in spans]
+    for i, line in enumerate(lines):
+        if line is not None and not line.wide:
+            line.wrapped = (_neighbour_tok(text, spans, i, i - 1) is not None
+                            or _neighbour_tok(text, spans, i, i + 1) is not None)
     # A line judged word by word must first show some evidence on its own (grammar and the
     # shipped class pairs) before the document's counts are gathered for it.
     alone = Evidence(Counter(), Counter(), shipped_class_pairs())
@@ -230,7 +176,9 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
             lines[i] = None
     if not any(lines):
         return
-    if flips_only and _nothing_to_turn(lines, cue_lines, len(spans)):
+    lone_left = sum(1 for line in lines
+                    if line is not None and not line.wide and not line.wrapped)
+    if flips_only and _nothing_to_turn(lines, cue_lines, len(spans), lone_left):
         return
     wanted: set[tuple[str, str]] = set()
     for i, line in enumerate(lines):
@@ -255,7 +203,9 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
            for i, line in enumerate(lines) if line is not None}
     gains = {i: _gain(line, None, None, own[i]) for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
-    word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans))
+    lone = {i for i, flip in first.items()
+            if flip and gains[i] >= LONE_GAIN and not lines[i].wrapped}  # type: ignore[union-attr]
+    word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans), lone)
     if not word_mode:
         first = {i: flip and lines[i].wide for i, flip in first.items()}  # type: ignore[union-attr]
     views: dict[int, str] = {}
@@ -304,7 +254,7 @@ SYSTEMATIC_THRESHOLD = 0.0
 NEIGHBOUR_THRESHOLD = -THRESHOLD
 
 
-def _wide_reversal_systematic(lines: list[_Line | None], first: dict[int, bool],
+def _wide_reversal_systematic(lines: list[OrderLine | None], first: dict[int, bool],
                               gains: dict[int, float]) -> bool:
     """Whether the document's lines cut by runs of spaces came out reversed as a rule.
 
@@ -318,7 +268,7 @@ def _wide_reversal_systematic(lines: list[_Line | None], first: dict[int, bool],
     return turned >= SYSTEMATIC_MIN and turned >= SYSTEMATIC_RATIO * kept
 
 
-def _systematic_threshold(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
+def _systematic_threshold(text: str, spans: list[tuple[int, int]], lines: list[OrderLine | None],
                           first: dict[int, bool], gains: dict[int, float], i: int) -> float:
     """The evidence a line cut by runs of spaces needs in a systematically reversed document."""
     for j in (i - 1, i + 1):
@@ -328,36 +278,41 @@ def _systematic_threshold(text: str, spans: list[tuple[int, int]], lines: list[_
     return SYSTEMATIC_THRESHOLD
 
 
-def _nothing_to_turn(lines: list[_Line | None], cue_lines: int, n_lines: int) -> bool:
+def _nothing_to_turn(lines: list[OrderLine | None], cue_lines: int, n_lines: int,
+                     alone: int) -> bool:
     """Whether no line can be turned, whatever the evidence: no line cut by runs of spaces is
     left, and too few lines judged word by word are left for the document to allow such
-    turns (see :func:`_word_mode_allowed`)."""
+    turns (see :func:`_word_mode_allowed`; ``alone`` of them stand alone in their paragraph
+    and may count twice)."""
     if n_lines <= FEW_LINES or any(line is not None and line.wide for line in lines):
         return False
     left = sum(1 for line in lines if line is not None)
-    return left < max(2, WORD_MODE_SHARE * cue_lines)
+    return left + alone < max(2, WORD_MODE_SHARE * cue_lines)
 
 
-def _word_mode_allowed(lines: list[_Line | None], first: dict[int, bool], cue_lines: int,
-                       n_lines: int) -> bool:
+
+def _word_mode_allowed(lines: list[OrderLine | None], first: dict[int, bool], cue_lines: int,
+                       n_lines: int, lone: set[int] = frozenset()) -> bool:  # type: ignore[assignment]
     """Whether lines without runs of spaces may be turned round in this document.
 
     Extractors reverse lines systematically, so in a document of more than a few lines a
-    line judged word by word is turned round only when the document shows reversal elsewhere:
-    a line cut by runs of spaces was turned, or a good share of the lines that start with a
-    sentence's end read better backwards. A forward paragraph has many lines that start with
-    the end of the previous sentence (``شد. این …``); on its own grammar cannot always tell
-    them from a reversed sentence.
+    line judged word by word is turned round only when the document shows such reversal
+    elsewhere: a good share of the lines that start with a sentence's end read better
+    backwards, and at least two of them do, or one that stands alone in its paragraph reads
+    far better backwards (``lone``: :data:`LONE_GAIN`). A forward paragraph has many lines
+    that start with the end of the previous sentence (``شد. این …``); on its own grammar
+    cannot always tell them from a reversed sentence. Lines cut by runs of spaces turned
+    round say nothing of lines without them: their extractor marks the lines it reverses,
+    and short wrapped lines (a table's cells) read backwards as well as forwards too often.
     """
     if n_lines <= FEW_LINES:
         return True
-    if any(flip and lines[i].wide for i, flip in first.items()):  # type: ignore[union-attr]
-        return True
     word_flips = sum(1 for i, flip in first.items() if flip and not lines[i].wide)  # type: ignore[union-attr]
+    word_flips += sum(1 for i in lone if not lines[i].wide)  # type: ignore[union-attr]
     return word_flips >= max(2, WORD_MODE_SHARE * cue_lines)
 
 
-def _edge(text: str, spans: list[tuple[int, int]], lines: list[_Line | None],
+def _edge(text: str, spans: list[tuple[int, int]], lines: list[OrderLine | None],
           flips: dict[int, bool], i: int, j: int) -> Tok | None:
     """The word of line ``j`` next to line ``i``, with line ``j`` in its repaired order."""
     tok = _neighbour_tok(text, spans, i, j)
@@ -380,7 +335,7 @@ def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> T
     return Tok.of(words[-1] if j < i else words[0])
 
 
-def _reversed_text(line: _Line, *, runs: bool = False) -> str:
+def _reversed_text(line: OrderLine, *, runs: bool = False) -> str:
     """The line with its chunks in reverse order (with ``runs``, each chunk's runs in reading
     order: :func:`~.leadingruns.chunk_in_reading_order`)."""
     text = line.text

@@ -1,0 +1,100 @@
+"""restore_word_order on lines without runs of spaces (judged word by word) in documents.
+
+When may a document's lines be judged word by word: a sentence standing alone in its paragraph
+that reads far better backwards may be turned even when it is the document's only such line;
+short lines wrapped inside a paragraph (a table's cells) are too short to be judged so; lines
+with runs of spaces turned round do not open word-by-word judging for the rest.
+
+All Persian lines here are written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cirmtext.repair.wordorder import (
+    LONE_GAIN,
+    MIN_WRAPPED_BOUNDARIES,
+    judge_lines,
+    line_reversal_score,
+    reorder_lines,
+)
+
+FORWARD = [
+    "مدیران دولتی می‌گویند شهروندان باید در تصمیم‌گیری‌ها مشارکت کنند.",
+    "این گزارش با هدف شناخت نظر کارکنان درباره ساعت کاری نوشته شد.",
+    "در جلسه‌ی دوم از کارکنان خواستیم که تجربه‌های خود را بنویسند.",
+    "نتایج نشان می‌دهد که بیشتر پاسخ‌ها مثبت بود.",
+    "سامانه تازه زمان انتظار در اداره‌ها را کاهش داد.",
+]
+
+LONE_SENTENCES = [
+    "مدیران سازمان دولتی در مصاحبه نظر خود را درباره این طرح بیان کردند.",
+    "کارکنان شهرداری از سامانه تازه برای پاسخ به شهروندان استفاده می‌کنند.",
+    "او گفت که شهروندان باید پیش از اجرای طرح از آن آگاه شوند.",
+    "ما در این پژوهش با بیست مدیر دولتی در مشهد مصاحبه کردیم.",
+]
+
+#: Lines with runs of spaces, as a justified PDF line comes out reversed.
+WIDE = [
+    "است.  شده  بیشتر  آرامی  به  شهر  این  در  شهروندان  اعتماد",
+    "دهد.  کاهش  را  اداره‌ها  در  انتظار  زمان  تازه  سامانه",
+    "کردند.  بیان  را  خود  نظر  مصاحبه  در  دولتی  سازمان  مدیران",
+    "شد.  انجام  مشهد  در  پژوهش  این  مصاحبه‌های  بیشتر  گذشته  سال",
+]
+
+#: A table cell: a quote wrapped into short lines, some starting with a sentence's end.
+CELL = [
+    "به نظر من مدیران باید به شهروندان گوش ",
+    "کنند. ما در این شهر ",
+    "خواستیم که نظر خود را ",
+    "بگویند. اما هیچ کس از ",
+    "ما نپرسید.",
+]
+
+
+def _document(middle: str) -> str:
+    return "\n\n".join([*FORWARD[:3], middle, *FORWARD[3:]]) + "\n"
+
+
+@pytest.mark.parametrize("sentence", LONE_SENTENCES)
+def test_lone_reversed_sentence_in_a_forward_document_is_turned(sentence: str) -> None:
+    reversed_line = " ".join(reversed(sentence.split()))
+    assert line_reversal_score(reversed_line) >= LONE_GAIN
+    changes = reorder_lines(_document(reversed_line))
+    assert [c.after for c in changes] == [sentence]
+
+
+def test_lone_line_needs_the_strong_gain() -> None:
+    # Four words: the evidence is below LONE_GAIN and the document shows no other line read
+    # backwards, so the line stays as it is there; on its own (a text of at most three lines,
+    # judged without a document-level prior) it is turned.
+    line = "داد. پاسخ نامه آن"
+    assert line_reversal_score(line) < LONE_GAIN
+    assert reorder_lines(_document(line)) == []
+    assert [c.after for c in reorder_lines(line)] == ["آن نامه پاسخ داد."]
+
+
+def test_short_wrapped_lines_stay_beside_turned_wide_lines() -> None:
+    text = "\n\n".join(WIDE[:2]) + "\n\n" + "\n".join(CELL) + "\n\n" + "\n\n".join(WIDE[2:]) + "\n"
+    changes = reorder_lines(text)
+    assert len(changes) == len(WIDE)  # every wide line is turned round...
+    assert all("  " in c.after for c in changes)  # ...and no line of the cell
+
+
+def test_short_wrapped_line_is_too_short_to_judge() -> None:
+    # Three lines of one paragraph: the middle one starts with a sentence's end and reads
+    # better backwards on its own, but a wrapped line needs MIN_WRAPPED_BOUNDARIES.
+    middle = "گفتند. بیشتر مدیران"
+    assert line_reversal_score(middle) > 0
+    text = f"این طرح را همه کارکنان شهرداری پذیرفتند و درباره آن\n{middle}\nبا شهروندان سخن گفتند."
+    assert len(middle.split()) - 1 < MIN_WRAPPED_BOUNDARIES
+    assert reorder_lines(text) == []
+
+
+def test_sentence_closing_a_quote_starts_a_judged_line() -> None:
+    # ``.».``: the stop inside the guillemet and the one after it; such a line is judged.
+    line = "کنید.». را خود کار این از پس و بمانید منتظر گفت او"
+    judged = [(line.text, flip) for line, _, flip in judge_lines(line)]
+    assert judged == [(line, True)]
+    assert reorder_lines(line)[0].after == "او گفت منتظر بمانید و پس از این کار خود را کنید.»."
