@@ -122,6 +122,8 @@ def test_score_is_antisymmetric() -> None:
     (".)Tehrani, 2011( این موضوع بررسی شد", ".(Tehrani, 2011) این موضوع بررسی شد"),
     ("رفتند )به جلسه دعوت شده بودند (، سپس", "رفتند (به جلسه دعوت شده بودند )، سپس"),
     ("واژه‌ی »شهر«1 ریشه", "واژه‌ی «شهر»1 ریشه"),
+    ("در جدول )1( آمده است", "در جدول (1) آمده است"),  # a number its brackets enclose
+    ("در جدول (۲) آمده است", "در جدول (۲) آمده است"),
 ])
 def test_unmirror_brackets(before: str, after: str) -> None:
     assert apply_plan(before, ["unmirror_brackets"]) == after

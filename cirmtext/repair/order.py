@@ -85,9 +85,10 @@ _CLOSER_OPENING = re.compile(
     r"[)\]}»](?:(?<=[\s(\[{«.،,:;؛][)\]}»])|(?<![^\n\r\f][)\]}»]))(?=[^\s\W]|[(\[{«])")
 #: An opening mark standing where a closing one belongs: before a space, punctuation or the
 #: line's end. Strong when glued to the word before it (``2002(``, ``خوب«``), weak otherwise
-#: (``داده‌اند (،``, from fonts that pad some letters with a space).
-_OPENER_CLOSING = re.compile(r"[(\[{«](?=[0-9\u06f0-\u06f9]{0,2}(?:[\s.،,:;؛!?؟)\]}»]|$))",
-                             re.MULTILINE)  # a footnote number may follow: ``شهر«1``
+#: (``داده‌اند (،``, from fonts that pad some letters with a space). A footnote number may
+#: follow it (``شهر«1``), but not a number its own closing mark ends (``(1)``).
+_OPENER_CLOSING = re.compile(
+    r"[(\[{«](?=[0-9\u06f0-\u06f9]{1,2}(?:[\s.،,:;؛!?؟]|$)|[\s.،,:;؛!?؟)\]}»]|$)", re.MULTILINE)
 _MARKS = re.compile(r"[()\[\]{}«»]")
 _LINE = re.compile(r"[^\n\r\f\v\u2028\u2029]+")
 #: From where it is matched up to the start of the current line.
