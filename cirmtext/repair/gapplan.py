@@ -6,12 +6,12 @@ two or more spaces are word boundaries and never close). Pieces linked by gaps t
 :data:`MAX_PIECES` pieces picks the segmentation with the best total of word scores
 (:mod:`.wordscore`) less closing costs (:func:`~.gapjoin._best_join`). Plans are memoised per
 line, per gap and per span, so repeated lines, pairs and spans (and the second rule of the
-stage, which asks the same question) cost a dictionary lookup.
+stage, which asks the same question) cost a dictionary lookup; so do a token's pieces, and the
+gap between two pieces and what it becomes between them alone (one entry per pair).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from typing import Any
@@ -37,21 +37,10 @@ from .wordscore import UNKNOWN, _Scorer, _scorer
 __all__ = ["JOIN_MEMO_SIZE", "MAX_PIECES", "plan_gaps"]
 
 _LETTERS = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06c0\u06cc"
-#: A token's leading non-letters, its letters (and ZWNJs), and its trailing non-letters.
-_CORE = re.compile(f"^([^{_LETTERS}]*)([{_LETTERS}\u200c]+)([^{_LETTERS}\u200c]*)$")
 #: The options of a gap that can only close (no ZWNJ).
 _CLOSE = ("",)
 #: The most pieces one word may be joined from (``د اد ه ها`` is four).
 MAX_PIECES = 5
-
-
-@functools.lru_cache(maxsize=131072)
-def _token_core(token: str) -> tuple[str, bool, bool]:
-    """The run of letters of a token, and whether nothing but letters is at its start/end."""
-    c = _CORE.match(token)
-    if c is None:
-        return "", False, False
-    return c.group(2), not c.group(1), not c.group(3)
 
 
 #: Scores of joined spans, shared across calls: a span's score depends only on its pieces and
@@ -59,9 +48,12 @@ def _token_core(token: str) -> tuple[str, bool, bool]:
 #: ``JOIN_MEMO_SIZE`` entries, so memory stays bounded.
 _JOIN_MEMO: dict[Any, Any] = {}
 JOIN_MEMO_SIZE = 50_000
-#: The memos kept with the document: gap decisions by pair of pieces, the shared span scores
-#: (:data:`_JOIN_MEMO`), and the decisions of two-piece clusters by pair.
-_Caches = tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]
+#: The memos kept with the document: per pair of pieces, its gap and what that gap becomes
+#: between these two pieces alone (filled on first use); and the shared span scores
+#: (:data:`_JOIN_MEMO`).
+_Caches = tuple[dict[tuple[str, str], list[Any]], dict[Any, Any]]
+#: A Change made without the keyword handling of its constructor (the planner makes many).
+_new = tuple.__new__
 
 
 def plan_gaps(text: str, context: RepairContext) -> list[Change]:
@@ -79,10 +71,9 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
     previous: dict[str, tuple[Change, ...]] = context.cache.get("spacing_lines", {})
     if len(_JOIN_MEMO) > JOIN_MEMO_SIZE:
         _JOIN_MEMO.clear()
-    caches: _Caches = context.cache.setdefault("spacing_memo", ({}, _JOIN_MEMO, {}))
+    caches: _Caches = context.cache.setdefault("spacing_memo", ({}, _JOIN_MEMO))
     if len(caches[0]) > GAP_MEMO_SIZE:
         caches[0].clear()
-        caches[2].clear()
     memo: dict[str, tuple[Change, ...]] = {}
     changes: list[Change] = []
     offset = 0
@@ -96,7 +87,8 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
                     _foresee(line, plan, memo)
                 memo[line] = plan
             if offset:
-                changes.extend(Change(c.start + offset, c.end + offset, c.after) for c in plan)
+                changes.extend([_new(Change, (start + offset, end + offset, after))
+                                for start, end, after in plan])
             else:
                 changes.extend(plan)
         offset += len(line) + 1
@@ -127,56 +119,88 @@ def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, 
     memo[apply_changes(line, joins)] = tuple(shifted)
 
 
-#: A single space between two tokens whose letters reach it: group 1 the letters (and ZWNJs)
-#: that end the token before it, group 2 those that begin the token after it; each token is
-#: non-letters, one run of letters and ZWNJs, non-letters (see :func:`_token_core`), and the
-#: token before ends in its run, the token after begins with it. The token after a match is
-#: where the next match starts when the two gaps share it.
-_PAIR = re.compile(
-    f"(?<![^ ])[^ {_LETTERS}]*+([{_LETTERS}\u200c]++) "
-    f"(?=([{_LETTERS}][{_LETTERS}\u200c]*+|\u200c)[^ {_LETTERS}\u200c]*+(?: |\\Z))")
-
-
 def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
                caches: _Caches) -> list[Change]:
-    gap_memo, join_memo, pair_memo = caches
-    memo_get = gap_memo.get
-    facts = _document_facts(stats)
-    words = stats.words
-    wide = stats.wide
+    entries, join_memo = caches
+    entry_get = entries.get
+    shape_get = _SHAPES.get
     out: list[Change] = []
-    # runs of consecutive candidate gaps (pieces linked by gaps that may close) are clusters
-    cores: list[str] = []  # the pieces of the current cluster
+    # Runs of consecutive candidate gaps (pieces linked by gaps that may close) are clusters.
+    # The pieces are the tokens between single spaces: ``a`` is the letters that end the
+    # token before the gap (None if it does not end in them), ``b`` those that start the token
+    # after it; ``start`` is where the token before starts, ``pos`` where the one after does.
+    first: list[Any] | None = None  # the entry of the cluster's first gap
+    pair: tuple[str, str] = ("", "")  # and its two pieces
+    space = 0  # and where it is
+    cores: list[str] | None = None  # the pieces of a cluster of two gaps or more
     gaps: list[_Gap] = []  # its gaps
     spaces: list[int] = []  # and where they are
     joint = -1  # where the piece after the cluster's last gap starts
-    for m in _PAIR.finditer(line):
-        key = m.groups()  # the two pieces
-        gap = memo_get(key, _MISSING)
-        if gap is _MISSING:
-            a, b = key
-            gap = _shared_gap(a, b, facts, words, lex)
-            if gap is not None and wide and "" in gap[0] and (
-                    a.rpartition(ZWNJ)[2], b.partition(ZWNJ)[0]) in wide:
-                # two spaces in the source, collapsed since by another rule: a word boundary
-                # (a lost ZWNJ may still be written there)
-                gap = _without_join(gap)
-            gap_memo[key] = gap
-        if gap is None:
-            continue
-        if m.start() != joint:  # a new cluster: decide the one before
-            if gaps:
-                _decide(cores, gaps, spaces, scorer, lex, join_memo, pair_memo, out)
-            cores = [key[0]]
-            gaps = []
-            spaces = []
-        cores.append(key[1])
-        gaps.append(gap)
-        spaces.append(m.end(1))
-        joint = m.end()
-    if gaps:
-        _decide(cores, gaps, spaces, scorer, lex, join_memo, pair_memo, out)
+    a = None
+    start = pos = 0
+    tokens = line.split(" ")
+    for token, shape in zip(tokens, map(shape_get, tokens), strict=True):
+        if shape is None:
+            shape = _shape(token)
+        b = shape[1]
+        if a is not None and b is not None:
+            key = (a, b)
+            entry = entry_get(key)
+            if entry is None:
+                entry = entries[key] = [_gap_of(a, b, stats, lex), _MISSING]
+            gap = entry[0]
+            if gap is not None:
+                if start == joint:  # the cluster goes on
+                    if cores is None:
+                        cores, gaps, spaces = [*pair], [first[0]], [space]  # type: ignore[index]
+                    cores.append(b)
+                    gaps.append(gap)
+                    spaces.append(pos - 1)
+                else:  # a new cluster: decide the one before
+                    if first is not None:
+                        _decide(first, pair, space, cores, gaps, spaces, scorer, lex,
+                                join_memo, out)
+                    first, pair, space, cores = entry, key, pos - 1, None
+                joint = pos
+        a = shape[0]
+        start = pos
+        pos += len(token) + 1
+    if first is not None:
+        _decide(first, pair, space, cores, gaps, spaces, scorer, lex, join_memo, out)
     return out
+
+
+def _gap_of(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
+    """The gap between the pieces ``a`` and ``b`` in this document."""
+    gap = _shared_gap(a, b, _document_facts(stats), stats.words, lex)
+    wide = stats.wide
+    if gap is not None and wide and "" in gap[0] and (
+            a.rpartition(ZWNJ)[2], b.partition(ZWNJ)[0]) in wide:
+        # two spaces in the source, collapsed since by another rule: a word boundary
+        # (a lost ZWNJ may still be written there)
+        gap = _without_join(gap)
+    return gap
+
+
+#: A token (the text between single spaces) whose letters reach its end: non-letters, then
+#: letters and ZWNJs (group 1, starting with a letter); and one whose letters start it: a
+#: letter then letters and ZWNJs, or a ZWNJ (group 1), then non-letters other than ZWNJ.
+_LEFT = re.compile(f"[^ {_LETTERS}]*+([{_LETTERS}\u200c]++)")
+_RIGHT = re.compile(f"([{_LETTERS}][{_LETTERS}\u200c]*+|\u200c)[^ {_LETTERS}\u200c]*+")
+#: Each token's pieces as the piece before a gap and the piece after one (None where it is
+#: none), shared across calls; cleared past SHAPES_SIZE entries.
+_SHAPES: dict[str, tuple[str | None, str | None]] = {}
+SHAPES_SIZE = 200_000
+
+
+def _shape(token: str) -> tuple[str | None, str | None]:
+    if len(_SHAPES) >= SHAPES_SIZE:
+        _SHAPES.clear()
+    left = _LEFT.fullmatch(token)
+    right = _RIGHT.fullmatch(token)
+    shape = _SHAPES[token] = (left.group(1) if left else None,
+                              right.group(1) if right else None)
+    return shape
 
 
 def _without_join(gap: _Gap) -> _Gap | None:
@@ -186,18 +210,22 @@ def _without_join(gap: _Gap) -> _Gap | None:
     return _intern(((ZWNJ,), *gap[1:4]))
 
 
-def _decide(cores: list[str], gaps: list[_Gap], spaces: list[int], scorer: _Scorer,
-            lex: Lexicon, join_memo: dict[Any, Any], pair_memo: dict[Any, Any],
-            out: list[Change]) -> None:
-    """Add to ``out`` the gaps of one cluster that close (``spaces``: where its gaps are)."""
-    if len(gaps) == 1:  # two pieces, the common case: decided once per pair
-        pair = (cores[0], cores[1])
-        sep = pair_memo.get(pair, _MISSING)
+def _decide(first: list[Any], pair: tuple[str, str], space: int, cores: list[str] | None,
+            gaps: list[_Gap], spaces: list[int], scorer: _Scorer, lex: Lexicon,
+            join_memo: dict[Any, Any], out: list[Change]) -> None:
+    """Add to ``out`` the gaps of one cluster that close.
+
+    ``first``: the entry of its first gap (its gap, and what it becomes in a cluster of two
+    pieces, filled on first use), with its ``pair`` of pieces and ``space``; ``cores``,
+    ``gaps`` and ``spaces``: the pieces, gaps and their places of a longer cluster (``cores``
+    is None for two pieces).
+    """
+    if cores is None:  # two pieces, the common case: decided once per pair
+        sep = first[1]
         if sep is _MISSING:
-            sep = pair_memo[pair] = _join_pair(pair, gaps[0], scorer, lex, join_memo)
+            sep = first[1] = _join_pair(pair, first[0], scorer, lex, join_memo)
         if sep is not None:
-            end = spaces[0]
-            out.append(Change(end, end + 1, sep))
+            out.append(_new(Change, (space, space + 1, sep)))
     else:
         out.extend(_plan_cluster(cores, gaps, [*spaces, 0], scorer, lex, join_memo))
 
@@ -247,7 +275,7 @@ def _plan_cluster(cores: list[str], gaps: list[_Gap], ends: list[int], scorer: _
         k, seps = back[m]
         for j, sep in enumerate(seps):
             end = ends[k + j]
-            out.append(Change(end, end + 1, sep))
+            out.append(_new(Change, (end, end + 1, sep)))
         m = k
     out.sort()
     return out
