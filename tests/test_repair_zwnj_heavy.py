@@ -32,6 +32,8 @@ REPAIRED = f"کتاب{Z}ها و درس{Z}ها را می{Z}بینیم و می{Z}�
     ("مصاحبه نیمه ساختارمند بود.", f"مصاحبه نیمه{Z}ساختارمند بود."),
     # a piece that is no word alone, after «هم»
     ("دو دسته هم پوشانی دارند.", f"دو دسته هم{Z}پوشانی دارند."),
+    # a compound whose second part is inflected; «آموزش» is no «آموز» with «ش»
+    ("آنان آسیب پذیرترند و آموزش دیدند.", f"آنان آسیب{Z}پذیرترند و آموزش دیدند."),
 ])
 def test_heavily_damaged_document(text: str, expected: str) -> None:
     out = apply_plan(DAMAGED + text, ["insert_zwnj"])

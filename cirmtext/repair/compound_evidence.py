@@ -43,8 +43,8 @@ from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["ASSOCIATION", "ASSOCIATION_UNLISTED", "COMMON_STEM", "COMMON_TAIL", "COMPOUND_ZIPF",
            "HEAVY_SHARE", "HEAVY_SIGNS", "PRODUCTIVE_HEAD", "PRODUCTIVE_TAIL", "STOPWORD_HEAD",
-           "VERY_COMMON_STEM", "document_tails", "heavily_damaged", "heavy_compound",
-           "joins_without_zwnj", "tail_counts"]
+           "TAIL_ENDINGS", "VERY_COMMON_STEM", "document_tails", "heavily_damaged",
+           "heavy_compound", "inflected_stems", "joins_without_zwnj", "tail_counts"]
 
 #: Share of the sure ZWNJ places written with a space from which a document counts as writing
 #: all its ZWNJs as spaces (treebank text with half its ZWNJs lost shows 0.3-0.55).
@@ -298,7 +298,8 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
     document's spelling may: ``stem`` is the tail a tail of the document must match, or ``""``
     when only the pair written joined counts.
     """
-    if _lexicon_says(a, b, lex):
+    if _lexicon_says(a, b, lex) or any(_lexicon_says(a, stem, lex)
+                                       for stem in inflected_stems(b, lex)):
         return True, ""
     if not _first_part(a, lex) or b in _POSSESSIVE or not _tail_word(b, lex):
         return False, ""
@@ -306,6 +307,24 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
     usable = (lex.zipf(stem) < COMMON_TAIL and lex.solid(a) and a not in lex.verb_forms
               and a not in stopword_set())
     return None, stem if usable else ""
+
+
+#: Endings a compound's second part may carry (``آسیب پذیرترند``, ``مصرف کننده ها``): the
+#: pair is also judged on that part without them. (Not the possessive «ش»: «آموزش»,
+#: «گزارش» would read as «آموز», «گزار» and their «ش».)
+TAIL_ENDINGS = ("ترین", "ترند", "تر", "هایشان", "هایش", "های", "ها")
+
+
+def inflected_stems(word: str, lex: Lexicon) -> list[str]:
+    """``word`` less one of :data:`TAIL_ENDINGS`, where that leaves a word of three letters or
+    more the lexicon knows.
+
+    >>> inflected_stems("پذیرترند", lexicon()), inflected_stems("آموزش", lexicon())
+    (['پذیر'], [])
+    """
+    return [word[: -len(end)] for end in TAIL_ENDINGS
+            if word.endswith(end) and len(word) - len(end) > 2
+            and lex.is_word(word[: -len(end)])]
 
 
 def joins_without_zwnj(a: str) -> bool:

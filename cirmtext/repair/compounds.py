@@ -27,7 +27,12 @@ import re
 from .affixes import NON_TAILS, compound_tails, deverbal, stopword_set
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
-from .compound_evidence import heavily_damaged, heavy_compound, joins_without_zwnj
+from .compound_evidence import (
+    heavily_damaged,
+    heavy_compound,
+    inflected_stems,
+    joins_without_zwnj,
+)
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, adjectives, lexicon
 
 __all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE", "PLURAL_HABIT",
@@ -274,6 +279,8 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
         return True
     if b in _strict_tails() and lex.solid(a) and a not in lex.verb_forms:
         return True
+    if any(_lexicon_compound(a, stem, lex) for stem in inflected_stems(b, lex)):
+        return True  # «آسیب پذیرترند», «تصمیم گیری هایش»: a compound, inflected
     return None
 
 
