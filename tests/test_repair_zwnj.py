@@ -34,6 +34,8 @@ Z = "\u200c"
     # an Arabic compound the lexicon knows; a name after «تیم» stays apart
     ("کتاب ها و علیه السلام و بیت المال", f"کتاب{Z}ها و علیه{Z}السلام و بیت{Z}المال"),
     ("کتاب ها و تیم الریان", f"کتاب{Z}ها و تیم الریان"),
+    # a compound with a bound tail, inflected
+    ("کتاب ها و علاقه مندان و دروازه بانی", f"کتاب{Z}ها و علاقه{Z}مندان و دروازه{Z}بانی"),
 ])
 def test_damaged_document(text: str, expected: str) -> None:
     assert apply_plan(text, ["insert_zwnj"]) == expected

@@ -309,10 +309,10 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
     return None, stem if usable else ""
 
 
-#: Endings a compound's second part may carry (``آسیب پذیرترند``, ``مصرف کننده ها``): the
-#: pair is also judged on that part without them. (Not the possessive «ش»: «آموزش»,
-#: «گزارش» would read as «آموز», «گزار» and their «ش».)
-TAIL_ENDINGS = ("ترین", "ترند", "تر", "هایشان", "هایش", "های", "ها")
+#: Endings a compound's second part may carry (``آسیب پذیرترند``, ``علاقه مندان``,
+#: ``دروازه بانی``): the pair is also judged on that part without them. (Not the possessive
+#: «ش»: «آموزش», «گزارش» would read as «آموز», «گزار» and their «ش».)
+TAIL_ENDINGS = ("ترین", "ترند", "تر", "هایشان", "هایش", "های", "ها", "ان", "ی")
 
 
 def inflected_stems(word: str, lex: Lexicon) -> list[str]:
