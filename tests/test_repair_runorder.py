@@ -19,16 +19,16 @@ from cirmtext.repair.rundoc import (
     leading_space_marks,
     speaker_labels,
 )
-from cirmtext.repair.runevidence import _joins
+from cirmtext.repair.runevidence import joins
 from cirmtext.repair.runorder import (
     MAX_PIECES,
-    _candidates,
     line_run_order,
     reversed_numbers,
+    run_layouts,
     run_order_changes,
 )
-from cirmtext.repair.runpieces import _pieces
-from cirmtext.repair.runsearch import _best_reversal, _no_evidence, _one_run
+from cirmtext.repair.runpieces import line_pieces
+from cirmtext.repair.runsearch import best_reversal, no_evidence, one_run
 
 RULE = ["restore_run_order"]
 FIXTURES = Path(__file__).resolve().parents[1] / "benchmarks" / "repair" / "fixtures"
@@ -119,7 +119,7 @@ def test_a_colon_glued_to_the_next_word_is_a_runs_edge() -> None:
 def test_a_latin_label_at_the_end_gets_its_colon_back(broken: str, fixed: str) -> None:
     assert line_run_order(broken, relaxed=True)[0] == fixed
     # two colons standing alone: which one is the label's is not known
-    doubtful = _pieces(broken.replace(" از", " : از", 1))
+    doubtful = line_pieces(broken.replace(" از", " : از", 1))
     assert label_at_end(doubtful) == doubtful
 
 
@@ -223,12 +223,12 @@ def _skipped_lines_have_no_plan(line: str, relaxed: bool) -> bool | None:
     words = line.split()
     if len(words) < 2:
         return None
-    pieces = _pieces(line)
+    pieces = line_pieces(line)
     if not 2 <= len(pieces) <= MAX_PIECES:
         return None
-    if not (_one_run(line, words, relaxed) or _no_evidence(pieces, relaxed)):
+    if not (one_run(line, words, relaxed) or no_evidence(pieces, relaxed)):
         return None
-    return all(_candidates(pieces, None, start, relaxed) == [] for start in (True, False))
+    return all(run_layouts(pieces, None, start, relaxed) == [] for start in (True, False))
 
 
 @settings(max_examples=200, deadline=None)
@@ -294,10 +294,10 @@ def test_fragment_cut_documents_are_repaired_whole() -> None:
 
 def test_relaxed_documents_join_known_compounds_that_are_not_frequent() -> None:
     # «مشتری‌مداری» is in the lexicon but not frequent: only a relaxed document joins it
-    assert _joins("مشتری", "مداری", relaxed=True)
-    assert not _joins("مشتری", "مداری")
-    assert _joins("بی", "بیمه", relaxed=True) and not _joins("بی", "بیمه")
-    assert not _joins("ساعت", "ملاقات", relaxed=True)  # two words, never one
+    assert joins("مشتری", "مداری", relaxed=True)
+    assert not joins("مشتری", "مداری")
+    assert joins("بی", "بیمه", relaxed=True) and not joins("بی", "بیمه")
+    assert not joins("ساعت", "ملاقات", relaxed=True)  # two words, never one
 
 
 # --- lines that start with a space where the renderer's runs were moved ------------------------
@@ -414,9 +414,9 @@ def test_a_wide_gap_ends_the_lines_first_run() -> None:
     # «… ساده‌تر است و کار ما» runs on into the next line: its last run ended with a space,
     # so the first run as extracted ends at the wide gap and no cut comes before it
     broken = "تر است و کار ما  پاسخ: این روش کمی ساده"
-    pieces = _pieces(broken)
-    plan = _best_reversal(pieces, 0, len(pieces), None, "را", at_start=True, at_end=True,
-                          relaxed=True, fragments=True)
+    pieces = line_pieces(broken)
+    plan = best_reversal(pieces, 0, len(pieces), None, "را", at_start=True, at_end=True,
+                         relaxed=True, fragments=True)
     assert plan.cuts == [[p.text for p in pieces].index("ما")]
     assert line_run_order(broken, "را", relaxed=True, fragments=True)[0] == \
         "پاسخ: این روش کمی ساده\u200cتر است و کار ما"
@@ -424,10 +424,10 @@ def test_a_wide_gap_ends_the_lines_first_run() -> None:
 
 def test_a_verb_never_follows_a_lost_zwnj() -> None:
     # «است» and the auxiliaries are written apart; «که» after «این» is a compound's tail
-    assert not _joins("پیچیده", "است", relaxed=True)
-    assert not _joins("کرده", "است", relaxed=True)
-    assert _joins("این", "که", relaxed=True)
-    assert _joins("آمده", "اند", relaxed=True)
+    assert not joins("پیچیده", "است", relaxed=True)
+    assert not joins("کرده", "است", relaxed=True)
+    assert joins("این", "که", relaxed=True)
+    assert joins("آمده", "اند", relaxed=True)
 
 
 def test_speaker_labels_are_read_from_the_document() -> None:
@@ -525,7 +525,7 @@ def test_split_words_and_a_sound_document_make_no_block() -> None:
 
 def test_a_comparative_with_the_copula_joins_after_a_lost_zwnj() -> None:
     # «ترند» (comparative + copula) is a suffix written apart, like «ها»
-    assert _joins("نگران", "ترند.", relaxed=True)
+    assert joins("نگران", "ترند.", relaxed=True)
     broken = "ایم ها گفته ترند. ما سال بیماران از پزشکان نگران"
     assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
         "بیماران از پزشکان نگران\u200cترند. ما سال\u200cها گفته\u200cایم"

@@ -5,9 +5,9 @@ last-to-first: a ZWNJ where two runs' pieces make one word (the ZWNJ the extract
 space where one belongs, a full stop carried back to the end of its run, and guillemets
 paired from the left once the runs are in order.
 
->>> from cirmtext.repair.runpieces import _pieces
->>> from cirmtext.repair.runsearch import _Plan
->>> _assemble(_pieces("کنم. نمی"), [(0, 2, _Plan(3.0, [0], 1.0, 0.0))])
+>>> from cirmtext.repair.runpieces import line_pieces
+>>> from cirmtext.repair.runsearch import Plan
+>>> assemble(line_pieces("کنم. نمی"), [(0, 2, Plan(3.0, [0], 1.0, 0.0))])
 'نمی\u200cکنم.'
 """
 
@@ -17,15 +17,15 @@ import itertools
 import re
 
 from .chardata import ZWNJ
-from .runevidence import _junction
-from .runpieces import _LETTER, _Piece
-from .runsearch import _Plan
+from .runevidence import junction
+from .runpieces import LETTER, Piece
+from .runsearch import Plan
 
-__all__: list[str] = []
+__all__ = ["MARK", "assemble", "pair_marks", "quote_open"]
 
 
-def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]],
-              relaxed: bool = False, labels: frozenset[str] = frozenset()) -> str:
+def assemble(pieces: list[Piece], layout: list[tuple[int, int, Plan]],
+             relaxed: bool = False, labels: frozenset[str] = frozenset()) -> str:
     """The line's text with each range's runs in reverse order."""
     out = ""
     pos = 0
@@ -39,13 +39,13 @@ def _assemble(pieces: list[_Piece], layout: list[tuple[int, int, _Plan]],
         pos = hi
     if pos < len(pieces):
         out = _glue(out, _run_text(pieces, pos, len(pieces), carry=False), pieces[pos])
-    return _pair_marks(out.strip())
+    return pair_marks(out.strip())
 
 
-_MARK = re.compile("[«»]")
+MARK = re.compile("[«»]")
 
 
-def _pair_marks(line: str, opened: bool | None = None) -> str:
+def pair_marks(line: str, opened: bool | None = None) -> str:
     """Guillemets of a reordered line paired from the left: «, », «, … glued inward.
 
     Renderers and extractors mirror them in different ways; once the runs are in order the
@@ -54,10 +54,10 @@ def _pair_marks(line: str, opened: bool | None = None) -> str:
     says whether a quotation is open where the line starts: then the first is a closing mark
     if it is, an opening one if not.
 
-    >>> _pair_marks("رفت « ، » نگهبان گفت « بله", opened=True)
+    >>> pair_marks("رفت « ، » نگهبان گفت « بله", opened=True)
     'رفت» ، «نگهبان گفت» بله'
     """
-    marks = [m.start() for m in _MARK.finditer(line)]
+    marks = [m.start() for m in MARK.finditer(line)]
     if not marks or (len(marks) % 2 and opened is None):
         return line
     chars = list(line)
@@ -67,18 +67,18 @@ def _pair_marks(line: str, opened: bool | None = None) -> str:
     out = re.sub(r"«\s+", "«", out)
     out = re.sub(r"\s+»", "»", out)
     out = re.sub("(?<=[^\\s(«])«", " «", out)
-    return re.sub(f"»(?=[{_LETTER}A-Za-z0-9«])", "» ", out)
+    return re.sub(f"»(?=[{LETTER}A-Za-z0-9«])", "» ", out)
 
 
-def _quote_open(line: str, quoted: bool | None) -> bool | None:
+def quote_open(line: str, quoted: bool | None) -> bool | None:
     """Whether a quotation is open at the end of the line (``quoted``: open at its start)."""
-    found = _MARK.findall(line)
+    found = MARK.findall(line)
     if found and quoted is not None:
         return found[-1] == "«"
     return quoted
 
 
-def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
+def _run_text(pieces: list[Piece], s: int, e: int, *, carry: bool) -> str:
     parts = []
     for k in range(s, e):
         p = pieces[k]
@@ -93,7 +93,7 @@ def _run_text(pieces: list[_Piece], s: int, e: int, *, carry: bool) -> str:
     return "".join(parts) + "".join(p.carry for p in pieces[s:e]).strip()
 
 
-def _glue(left: str, right: str, first: _Piece, relaxed: bool = False,
+def _glue(left: str, right: str, first: Piece, relaxed: bool = False,
           labels: frozenset[str] = frozenset()) -> str:
     """Put two runs next to each other: ZWNJ inside a word, else a space where one belongs."""
     if not left:
@@ -101,7 +101,7 @@ def _glue(left: str, right: str, first: _Piece, relaxed: bool = False,
     if not right:
         return left
     lw, rw = left.split()[-1] if left.split() else "", right.split()[0] if right.split() else ""
-    if (_junction(lw, rw, relaxed)[1] or f"{lw}{ZWNJ}{rw}" in labels) \
+    if (junction(lw, rw, relaxed)[1] or f"{lw}{ZWNJ}{rw}" in labels) \
             and left[-1] == lw[-1] and right[0] == rw[0]:
         return left + ZWNJ + right
     if left[-1].isspace() or right[0].isspace():

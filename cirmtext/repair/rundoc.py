@@ -17,10 +17,11 @@ import re
 from .chardata import ZWNJ
 from .lines import strip_word
 from .runevidence import PREFIX_FRAGMENTS, known_join
-from .runpieces import _DIGITS, _Piece
+from .runpieces import DIGITS, Piece
 
 __all__ = ["FRAGMENT_CUT_MIN", "LABEL_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
-           "label_at_end", "leading_space_marks", "speaker_labels"]
+           "fragment_edge", "label_at_end", "leading_space_marks", "leading_width",
+           "other_direction", "speaker_labels"]
 
 #: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
 #: read by pypdf), such a piece standing alone always starts a run.
@@ -28,7 +29,7 @@ RUN_START_SUFFIXES = frozenset("ها های هایی هایم هایت هایش 
                                "ایم اید اند تر ترین تان شان مان".split())
 
 
-def _fragment_edge(a: _Piece, b: _Piece) -> bool:
+def fragment_edge(a: Piece, b: Piece) -> bool:
     """Whether a run surely ends between ``a`` and ``b`` in a :func:`fragment_cut` document:
     ``a`` is a prefix standing alone (``می``) or ``b`` a suffix standing alone (``ها``)."""
     if not b.space_before or a.kind != "R" or b.kind != "R":
@@ -71,7 +72,7 @@ _PREFIX_PAIR = re.compile(r"(?<!\S)(نمی|می)[ ]+(?=(\S+))")
 #: LABEL_SPACING characters, is a speaker's label.
 LABEL_MIN = 4
 LABEL_SPACING = 2000
-_LABEL_WORD = re.compile(f"(?<!\\S)[.!؟]*([^\\s:.!؟،؛«»()A-Za-z0-9{_DIGITS}]{{1,12}}:)(?!\\S)")
+_LABEL_WORD = re.compile(f"(?<!\\S)[.!؟]*([^\\s:.!؟،؛«»()A-Za-z0-9{DIGITS}]{{1,12}}:)(?!\\S)")
 
 
 def speaker_labels(text: str) -> frozenset[str]:
@@ -130,15 +131,12 @@ def _zwnj_head(text: str, label: str) -> str | None:
     return word if times * 3 >= lines * 2 and _PERSIAN_WORD.fullmatch(word) else None
 
 
-_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
+_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{DIGITS}«»]")
 
 
-def _other_direction(line: str) -> bool:
+def other_direction(line: str) -> bool:
     """Whether the line holds a Latin letter, a digit or a guillemet (a change of direction)."""
     return _OTHER_DIRECTION.search(line) is not None
-
-
-_OTHER_DIRECTION = re.compile(f"[A-Za-z0-9{_DIGITS}«»]")
 
 
 def leading_space_marks(text: str) -> frozenset[int]:
@@ -160,12 +158,12 @@ def leading_space_marks(text: str) -> frozenset[int]:
     for line in text.split("\n"):
         width = len(line) - len(line.lstrip(" "))
         if width and line.strip():
-            lines.setdefault(width, []).append(_other_direction(line))
+            lines.setdefault(width, []).append(other_direction(line))
     return frozenset(width for width, other in lines.items()
                      if len(other) >= LEADING_MIN and sum(other) >= len(other) - 1)
 
 
-def _leading_width(line: str) -> int:
+def leading_width(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
@@ -178,7 +176,7 @@ _LABEL = re.compile(r"[A-Za-z]{1,3}[0-9]*")
 _LABEL_COLON = re.compile(r"[.!?؟]*:")
 
 
-def label_at_end(pieces: list[_Piece]) -> list[_Piece]:
+def label_at_end(pieces: list[Piece]) -> list[Piece]:
     """A speaker's label (``Q``, ``A``) that a reversed line ends with gets its colon back.
 
     A line that opens with a label in Latin letters (``A: راستش …``) comes back from pypdf with
@@ -203,8 +201,8 @@ def label_at_end(pieces: list[_Piece]) -> list[_Piece]:
     i = colons[0]
     stops, after = pieces[i].text[:-1], pieces[i + 1]
     out = list(pieces)
-    out[i + 1] = _Piece(after.text, "R", after.space_before, after.wide, stops + after.carry,
-                        after.cut_before)
-    out[-1] = _Piece(last.text + ":", "L", False, last.wide, last.carry, last.cut_before)
+    out[i + 1] = Piece(after.text, "R", after.space_before, after.wide, stops + after.carry,
+                       after.cut_before)
+    out[-1] = Piece(last.text + ":", "L", False, last.wide, last.carry, last.cut_before)
     del out[i]
     return out

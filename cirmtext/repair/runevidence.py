@@ -6,9 +6,9 @@ scored. Positive scores are natural as written; the units are those of :mod:`.or
 whose cues they reuse. A junction that makes a word (a verbal prefix and its verb, a word and
 its suffix, the halves of a compound) is what the search rests on: the lexicon says which.
 
->>> _junction("نمی", "کنم.")[1], _junction("نمی", "جا")[0] < 0
+>>> junction("نمی", "کنم.")[1], junction("نمی", "جا")[0] < 0
 (True, True)
->>> _joins("این", "جا"), _joins("کتاب", "خوب")
+>>> joins("این", "جا"), joins("کتاب", "خوب")
 (True, False)
 """
 
@@ -22,14 +22,16 @@ from .chardata import ZWNJ
 from .detect import FRAGMENTS, PROTECTED, Lexicon, adjectives, lexicon
 from .lines import strip_word
 from .ordercues import end_score, pair_score, start_score, tok
-from .runpieces import _PERSIAN_LETTER, _Piece
+from .runpieces import PERSIAN_LETTER, Piece
 from .wordscore import _scorer
 
 #: Verbs and auxiliaries that never follow a ZWNJ (``شده است``, not ``شده‌است``).
 _VERB_TAILS = NON_TAILS - PROTECTED
 
 __all__ = ["COMPOUND", "FRAGMENT", "GLUE", "PREFIX_FRAGMENTS", "STOP", "STRONG_GLUE",
-           "SUFFIX_FRAGMENTS", "known_join"]
+           "SUFFIX_FRAGMENTS", "bare_piece", "end_cue", "frequent_compound", "glue_weight",
+           "joinable", "joins", "joins_before", "junction", "known_join", "known_joint",
+           "start_cue", "suffix_piece"]
 
 #: A prefix or suffix joined into a known word by the new order (or stranded by the old one).
 FRAGMENT = 3.0
@@ -48,7 +50,7 @@ _COPULA = frozenset(("ند", "ید", "یم", "م", "ی", "ست"))
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _bare(piece: str) -> tuple[str, bool, bool]:
+def bare_piece(piece: str) -> tuple[str, bool, bool]:
     """The piece without edge punctuation, and whether it had some before / after."""
     bare = strip_word(piece)
     if not bare:
@@ -61,7 +63,7 @@ def _bare(piece: str) -> tuple[str, bool, bool]:
 def _join_strength(a: str, b: str) -> float:
     """How surely ``a`` + ZWNJ + ``b`` is one word: 1 when the lexicon knows it, 0.5 when it
     is a known stem with an affix (spacing's word scorer), else 0."""
-    if not (_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) or a in NO_SUFFIX:
+    if not (PERSIAN_LETTER.search(a) and PERSIAN_LETTER.search(b)) or a in NO_SUFFIX:
         return 0.0
     joined = a + ZWNJ + b
     if lexicon().zipf(joined) > 0:
@@ -77,33 +79,33 @@ def _join_strength(a: str, b: str) -> float:
     return 0.0
 
 
-def _joinable(a: str, b: str) -> bool:
+def joinable(a: str, b: str) -> bool:
     return _join_strength(a, b) > 0
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def known_join(a: str, b: str) -> bool:
     """``_join_strength(a, b) >= 1`` without the word scorer: the lexicon knows ``a‌b``."""
-    return bool(_PERSIAN_LETTER.search(a) and _PERSIAN_LETTER.search(b)) \
+    return bool(PERSIAN_LETTER.search(a) and PERSIAN_LETTER.search(b)) \
         and a not in NO_SUFFIX and lexicon().zipf(a + ZWNJ + b) > 0
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _compound(a: str, b: str) -> bool:
+def frequent_compound(a: str, b: str) -> bool:
     """A frequent compound of two words that also stand alone (``این‌جا``, ``هیچ‌کدام``)."""
     return a not in NO_SUFFIX and lexicon().solid(a + ZWNJ + b)
 
 
-def _known_joint(x: str, y: str) -> bool:
+def known_joint(x: str, y: str) -> bool:
     """Whether pieces ``x`` and ``y`` make a word the lexicon knows (strong evidence)."""
-    xb, _h, x_tail = _bare(x)
-    yb, y_head, _t = _bare(y)
+    xb, _h, x_tail = bare_piece(x)
+    yb, y_head, _t = bare_piece(y)
     return not x_tail and not y_head and known_join(xb, yb)
 
 
 #: What :func:`.ordercues.pair_score` takes off for a piece that opens with a stop; a stop
 #: after a guillemet or a bracket (mirrored or not: runs may not be turned round yet) is as
-#: written, so :func:`_junction` gives it back to a comma or a semicolon there (a full stop
+#: written, so :func:`junction` gives it back to a comma or a semicolon there (a full stop
 #: there is left to the end and start cues).
 HEAD_STOP = 2.0
 _CLOSERS = "«»()"
@@ -111,7 +113,7 @@ _AFTER_CLOSER = "،؛"
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
+def junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     """How natural piece ``x`` followed by piece ``y`` is, and whether they make one word.
 
     ``relaxed`` (a document whose extractor evidently gives runs back last-to-first): any
@@ -121,10 +123,10 @@ def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     score = pair_score(tok(x), tok(y))
     if x[-1:] in _CLOSERS and y[:1] in _AFTER_CLOSER:
         score += HEAD_STOP  # ``«مشتری‌مداری»``، : a stop after a closing mark is as written
-    xb, _x_head, x_tail = _bare(x)
-    yb, y_head, _y_tail = _bare(y)
+    xb, _x_head, x_tail = bare_piece(x)
+    yb, y_head, _y_tail = bare_piece(y)
     fx = xb in PREFIX_FRAGMENTS and not x_tail
-    fy = _suffix_piece(yb) and not y_head
+    fy = suffix_piece(yb) and not y_head
     if x_tail or y_head:
         strength = 0.0
     elif fx:  # «می» + a word the lexicon does not know as a verb form does not count
@@ -135,7 +137,7 @@ def _junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
     else:  # the lexicon's compounds first: it rules out most pairs without the scorer
         if yb in _VERB_TAILS:  # ``پیچیده`` + ``است``: the copula is written apart
             return score, False
-        if _compound(xb, yb) and _join_strength(xb, yb) > 0:
+        if frequent_compound(xb, yb) and _join_strength(xb, yb) > 0:
             return score + COMPOUND, True
         if relaxed and known_join(xb, yb):
             return score + COMPOUND / 2, True
@@ -174,43 +176,43 @@ def _heads_before(y: str) -> frozenset[str] | None:
     Outside the suffixes (which the word scorer judges) every joint makes a word the
     lexicon knows: its part before the ZWNJ is one of the lexicon's heads of ``y``.
     """
-    yb, y_head, _y_tail = _bare(y)
+    yb, y_head, _y_tail = bare_piece(y)
     if y_head:
         return frozenset()
-    if _suffix_piece(yb):
+    if suffix_piece(yb):
         return None
     return _zwnj_heads(lexicon()).get(yb, frozenset())
 
 
-def _joins_before(xs: list[str], y: str, relaxed: bool = False) -> list[int]:
+def joins_before(xs: list[str], y: str, relaxed: bool = False) -> list[int]:
     """The indices of the pieces ``xs`` that make a word with ``y`` after them."""
     heads = _heads_before(y)
     if heads is None:
-        return [k for k, x in enumerate(xs) if _joins(x, y, relaxed)]
+        return [k for k, x in enumerate(xs) if joins(x, y, relaxed)]
     if relaxed:  # a prefix joins words the lexicon does not list with it
-        return [k for k, x in enumerate(xs) if (_bare(x)[0] in heads
-                or _bare(x)[0] in PREFIX_FRAGMENTS) and _joins(x, y, relaxed)]
+        return [k for k, x in enumerate(xs) if (bare_piece(x)[0] in heads
+                or bare_piece(x)[0] in PREFIX_FRAGMENTS) and joins(x, y, relaxed)]
     if not heads:
         return []
-    return [k for k, x in enumerate(xs) if _bare(x)[0] in heads and _joins(x, y, relaxed)]
+    return [k for k, x in enumerate(xs) if bare_piece(x)[0] in heads and joins(x, y, relaxed)]
 
 
 @functools.lru_cache(maxsize=1 << 17)
-def _joins(x: str, y: str, relaxed: bool = False) -> bool:
-    """``_junction(x, y, relaxed)[1]`` without its score: whether ``x`` and ``y`` make a word."""
-    xb, _x_head, x_tail = _bare(x)
-    yb, y_head, _y_tail = _bare(y)
+def joins(x: str, y: str, relaxed: bool = False) -> bool:
+    """``junction(x, y, relaxed)[1]`` without its score: whether ``x`` and ``y`` make a word."""
+    xb, _x_head, x_tail = bare_piece(x)
+    yb, y_head, _y_tail = bare_piece(y)
     if x_tail or y_head:
         return False
     if xb in PREFIX_FRAGMENTS:
         return known_join(xb, yb) or (relaxed and _loose_prefix(xb, yb))
-    if _suffix_piece(yb):
+    if suffix_piece(yb):
         return _join_strength(xb, yb) > 0
     if yb in _VERB_TAILS:
         return False
     if relaxed:
         return known_join(xb, yb)
-    return _compound(xb, yb) and _join_strength(xb, yb) > 0
+    return frequent_compound(xb, yb) and _join_strength(xb, yb) > 0
 
 
 #: Inside a paragraph a line may end anywhere in a sentence: there its end cues count this
@@ -224,15 +226,15 @@ LABEL = 1.0
 _LABEL = re.compile(r"[^\s:]{1,12}:")
 
 
-def _suffix_piece(bare: str) -> bool:
+def suffix_piece(bare: str) -> bool:
     """A suffix written apart: ``ها``, ``اش``, or a comparative with the copula (``ترند``)."""
     return (bare in SUFFIX_FRAGMENTS and len(bare) > 1) or (
         bare[:2] == "تر" and bare[2:] in _COPULA)
 
 
-def _start(piece: str, sentence_start: bool = True, right: str | None = None) -> float:
-    bare, head, _tail = _bare(piece)
-    penalty = FRAGMENT if _suffix_piece(bare) and not head else 0.0
+def start_cue(piece: str, sentence_start: bool = True, right: str | None = None) -> float:
+    bare, head, _tail = bare_piece(piece)
+    penalty = FRAGMENT if suffix_piece(bare) and not head else 0.0
     if penalty and right is not None and lexicon().zipf(bare + strip_word(right)) >= 3:
         penalty = 0.0  # ``اید ه``: a word broken by a space, not a suffix out of place
     if not bare and piece[:1] in ":،؛.!":
@@ -243,11 +245,11 @@ def _start(piece: str, sentence_start: bool = True, right: str | None = None) ->
     return start_score(tok(piece)) + label - penalty
 
 
-def _end(piece: str, after: str | None) -> float:
-    bare, _head, tail = _bare(piece)
+def end_cue(piece: str, after: str | None) -> float:
+    bare, _head, tail = bare_piece(piece)
     score = end_score(tok(piece)) * (1.0 if after is None else INNER_END)
     if bare in PREFIX_FRAGMENTS and not tail:
-        joined = after is not None and _joinable(bare, _bare(after)[0])
+        joined = after is not None and joinable(bare, bare_piece(after)[0])
         score += 0.0 if joined else -FRAGMENT  # its word may start the next line
     return score
 
@@ -258,7 +260,7 @@ def _end(piece: str, after: str | None) -> float:
 STRONG_GLUE = 3.0
 
 
-def _glue_weight(pieces: list[_Piece], i: int) -> float:
+def glue_weight(pieces: list[Piece], i: int) -> float:
     """Evidence of a run's edge between ``pieces[i]`` and the next piece, written together.
 
     A Persian word written against a Latin word or a number counts :data:`GLUE` (some
@@ -277,10 +279,10 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
         return STRONG_GLUE  # ``» :پاسخ``: a stop written against the word after it
     if b.space_before or a.kind == b.kind or "N" in (a.kind, b.kind):
         return 0.0
-    if a.kind == "L" and _bare(b.text)[0] in SUFFIX_FRAGMENTS:
+    if a.kind == "L" and bare_piece(b.text)[0] in SUFFIX_FRAGMENTS:
         return 0.0
     if a.kind == "R" and a.text[-1] in "؟?!." and len(a.text) > 1 \
-            and _PERSIAN_LETTER.match(a.text[-2]) and b.kind in "LD":
+            and PERSIAN_LETTER.match(a.text[-2]) and b.kind in "LD":
         return STRONG_GLUE  # ``می‌کند؟CiRM``, ``جمهوری.۱۱۱``
     middle = b if a.kind == "R" else a
     if middle.kind in "LDM":
@@ -296,4 +298,4 @@ def _glue_weight(pieces: list[_Piece], i: int) -> float:
 def _known_word(text: str, *, last: bool) -> bool:
     """A Persian word the lexicon knows, written against the glued piece on that side."""
     edge = text[-1] if last else text[0]
-    return _PERSIAN_LETTER.match(edge) is not None and lexicon().zipf(strip_word(text)) > 0
+    return PERSIAN_LETTER.match(edge) is not None and lexicon().zipf(strip_word(text)) > 0

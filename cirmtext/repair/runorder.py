@@ -38,27 +38,27 @@ from .align import Change
 from .base import RepairContext, Rule
 from .chardata import ZWNJ
 from .lines import SENTENCE_END, iter_lines, strip_word
-from .runassemble import _MARK, _assemble, _pair_marks, _quote_open
+from .runassemble import MARK, assemble, pair_marks, quote_open
 from .rundoc import (
     RUN_START_SUFFIXES,
-    _leading_width,
-    _other_direction,
     fragment_cut,
     label_at_end,
     leading_space_marks,
+    leading_width,
+    other_direction,
     speaker_labels,
 )
 from .runevidence import (
     PREFIX_FRAGMENTS,
-    _compound,
-    _glue_weight,
-    _joinable,
-    _suffix_piece,
+    frequent_compound,
+    glue_weight,
+    joinable,
     known_join,
+    suffix_piece,
 )
 from .runpage import stranded_block
-from .runpieces import _DIGITS, _LETTER, _PERSIAN_LETTER, _STOPS, _Piece, _pieces
-from .runsearch import _best_reversal, _no_evidence, _one_run, _Plan, _strong
+from .runpieces import DIGITS, LETTER, PERSIAN_LETTER, STOPS, Piece, line_pieces
+from .runsearch import Plan, best_reversal, no_evidence, one_run, strong_plan
 
 __all__ = [
     "RULE",
@@ -66,6 +66,7 @@ __all__ = [
     "line_run_order",
     "restore_run_order",
     "reversed_numbers",
+    "run_layouts",
     "run_order_changes",
 ]
 
@@ -84,9 +85,9 @@ FRAGMENT_THRESHOLD = 1.0
 # --- the line --------------------------------------------------------------------------------
 
 
-_GLUE = re.compile(f"[{_LETTER}][.!؟،؛:]?[A-Za-z0-9{_DIGITS}]|[A-Za-z0-9{_DIGITS}][{_LETTER}]"
-                   f"|[{_LETTER}]«|»[{_LETTER}]|[«»] [:.][{_LETTER}]")
-_LEADING_STOP = re.compile(f"[{_STOPS}][:\\s]*«?[{_LETTER}]|[A-Za-z]+:\\s+[.،]")
+_GLUE = re.compile(f"[{LETTER}][.!؟،؛:]?[A-Za-z0-9{DIGITS}]|[A-Za-z0-9{DIGITS}][{LETTER}]"
+                   f"|[{LETTER}]«|»[{LETTER}]|[«»] [:.][{LETTER}]")
+_LEADING_STOP = re.compile(f"[{STOPS}][:\\s]*«?[{LETTER}]|[A-Za-z]+:\\s+[.،]")
 
 
 def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
@@ -99,10 +100,11 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
             nxt = bares[i + 1] if i + 1 < len(bares) else (next_first and strip_word(next_first))
             if not nxt or words[i] != bare or not known_join(bare, nxt):
                 return True
-        elif _suffix_piece(bare):
+        elif suffix_piece(bare):
             if i == 0 or words[i - 1] != bares[i - 1] or not known_join(bares[i - 1], bare):
                 return True
-    return len(bares) > 2 and _joinable(bares[-1], bares[0]) and _compound(bares[-1], bares[0])
+    return len(bares) > 2 and joinable(bares[-1], bares[0]) \
+        and frequent_compound(bares[-1], bares[0])
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -133,22 +135,22 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     True
     """
     words = line.split()
-    if len(words) < 2 or not _PERSIAN_LETTER.search(line):
+    if len(words) < 2 or not PERSIAN_LETTER.search(line):
         return None
-    if moved and line[:1].isspace() and _other_direction(line):
+    if moved and line[:1].isspace() and other_direction(line):
         found = line_run_order(line, next_first, sentence_start=sentence_start,
                                relaxed=relaxed, fragments=fragments, labels=labels)
         return found if found is not None else _reverse_at_direction_changes(line)
     cut = fragments and (_has_fragment(words) or _holds_label(words, labels))
-    if not cut and (_one_run(line, words, relaxed)
+    if not cut and (one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
         return None
-    pieces = label_at_end(_pieces(line))
+    pieces = label_at_end(line_pieces(line))
     if len(pieces) < 2 or len(pieces) > MAX_PIECES or (not cut
-                                                        and _no_evidence(pieces, relaxed)):
+                                                        and no_evidence(pieces, relaxed)):
         return None
-    best: tuple[float, list[tuple[int, int, _Plan]]] | None = None
-    candidates = _candidates(pieces, next_first, sentence_start, relaxed, fragments, labels)
+    best: tuple[float, list[tuple[int, int, Plan]]] | None = None
+    candidates = run_layouts(pieces, next_first, sentence_start, relaxed, fragments, labels)
     for gain, layout in candidates:
         if best is None or gain > best[0]:
             best = (gain, layout)
@@ -163,7 +165,7 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
                     best = (gain, layout)
     if best is None or best[0] < _threshold(best[1], relaxed, fragments):
         return None
-    out = _assemble(pieces, best[1], relaxed, labels)
+    out = assemble(pieces, best[1], relaxed, labels)
     if out == " ".join(words):
         return None
     return out, best[0]
@@ -171,16 +173,16 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
 
 def _reverse_at_direction_changes(line: str) -> tuple[str, float] | None:
     """The line's runs, cut only where the direction changes, put back in reverse order."""
-    pieces = _pieces(line)
+    pieces = line_pieces(line)
     cuts = [i for i in range(len(pieces) - 1) if _forced_cut(pieces, i)]
     if not cuts:
         return None
-    plan = _Plan(0.0, cuts, 0.0, 0.0)
-    out = _assemble(pieces, [(0, len(pieces), plan)], relaxed=True)
+    plan = Plan(0.0, cuts, 0.0, 0.0)
+    out = assemble(pieces, [(0, len(pieces), plan)], relaxed=True)
     return (out, 0.0) if out != " ".join(line.split()) else None
 
 
-def _threshold(layout: list[tuple[int, int, _Plan]], relaxed: bool,
+def _threshold(layout: list[tuple[int, int, Plan]], relaxed: bool,
                fragments: bool = False) -> float:
     if relaxed and any(plan.joints >= 1 for _lo, _hi, plan in layout):
         return FRAGMENT_THRESHOLD if fragments else RELAXED_THRESHOLD
@@ -197,17 +199,17 @@ def _has_fragment(words: list[str]) -> bool:
     return any(w in PREFIX_FRAGMENTS or w in RUN_START_SUFFIXES for w in words)
 
 
-def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bool,
+def run_layouts(pieces: list[Piece], next_first: str | None, sentence_start: bool,
                 relaxed: bool = False, fragments: bool = False,
                 labels: frozenset[str] = frozenset(),
-                ) -> list[tuple[float, list[tuple[int, int, _Plan]]]]:
+                ) -> list[tuple[float, list[tuple[int, int, Plan]]]]:
     """Reorderings worth trying, each as (gain, [(lo, hi, plan), ...])."""
     n = len(pieces)
     plans = []
-    whole = _best_reversal(pieces, 0, n, None, next_first, at_start=True, at_end=True,
-                           sentence_start=sentence_start, relaxed=relaxed,
-                           fragments=fragments, labels=labels)
-    if _strong(whole, relaxed):
+    whole = best_reversal(pieces, 0, n, None, next_first, at_start=True, at_end=True,
+                          sentence_start=sentence_start, relaxed=relaxed,
+                          fragments=fragments, labels=labels)
+    if strong_plan(whole, relaxed):
         plans.append((whole.gain, [(0, n, whole)]))
     fixed = [i for i, p in enumerate(pieces) if p.kind in "LD"]
     if fixed:
@@ -221,22 +223,22 @@ def _candidates(pieces: list[_Piece], next_first: str | None, sentence_start: bo
                 continue
             before = pieces[a].text if a >= 0 else None
             after = pieces[b].text if b < n else next_first
-            plan = _best_reversal(pieces, lo, hi, before, after, at_start=a < 0, at_end=b >= n,
-                                  sentence_start=sentence_start, relaxed=relaxed,
-                                  fragments=fragments, labels=labels)
+            plan = best_reversal(pieces, lo, hi, before, after, at_start=a < 0, at_end=b >= n,
+                                 sentence_start=sentence_start, relaxed=relaxed,
+                                 fragments=fragments, labels=labels)
             if plan.cuts:  # the script changes at its edges are no longer glued
-                edge_glue = [_glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n]
+                edge_glue = [glue_weight(pieces, k - 1) for k in (lo, hi) if 0 < k < n]
                 total += sum(edge_glue)
                 plan.glue = max([plan.glue, *edge_glue])
             total += plan.gain
             layout.append((lo, hi, plan))
-            strong = strong or _strong(plan, relaxed)
+            strong = strong or strong_plan(plan, relaxed)
         if strong:
             plans.append((total, layout))
     return plans
 
 
-def _forced_cut(pieces: list[_Piece], i: int) -> bool:
+def _forced_cut(pieces: list[Piece], i: int) -> bool:
     a, b = pieces[i], pieces[i + 1]
     return a.kind != b.kind and "N" not in (a.kind, b.kind)
 
@@ -244,7 +246,7 @@ def _forced_cut(pieces: list[_Piece], i: int) -> bool:
 # --- digits ----------------------------------------------------------------------------------
 
 
-_NUMBER = re.compile(f"(?<![{_DIGITS}0-9])[{_DIGITS}]+(?:[/٫.:][{_DIGITS}]+)*(?![{_DIGITS}0-9])")
+_NUMBER = re.compile(f"(?<![{DIGITS}0-9])[{DIGITS}]+(?:[/٫.:][{DIGITS}]+)*(?![{DIGITS}0-9])")
 
 
 def reversed_numbers(text: str, reordered: int) -> list[tuple[int, int, str]]:
@@ -296,7 +298,7 @@ def run_order_changes(text: str) -> list[Change]:
 
 
 #: A document with this many lines reordered on strong evidence is judged again with
-#: :func:`_strong`'s relaxed test: its extractor evidently gives runs back last-to-first.
+#: :func:`strong_plan`'s relaxed test: its extractor evidently gives runs back last-to-first.
 RELAX_AFTER = 3
 
 
@@ -334,17 +336,17 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         result = None if skip else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed,
                                                        fragments=fragments, labels=labels,
-                                                       moved=_leading_width(line) in marks)
+                                                       moved=leading_width(line) in marks)
         previous = done.get(i, line)
         if result is not None:
             new = result[0]
-            if len(_MARK.findall(new)) % 2:  # a quotation runs on from or into another line
-                new = _pair_marks(new, opened=quoted)
+            if len(MARK.findall(new)) % 2:  # a quotation runs on from or into another line
+                new = pair_marks(new, opened=quoted)
             lines[i] = previous = new
             if stop_after is not None and len(lines) >= stop_after:
                 break
-        quoted = _quote_open(previous, quoted if result is not None or not _MARK.search(line)
-                             else None)
+        quoted = quote_open(previous, quoted if result is not None or not MARK.search(line)
+                            else None)
     return lines
 
 

@@ -4,9 +4,9 @@ Used by :mod:`.runorder`: a line is cut into pieces (words, and the parts of a w
 script changes), each with its kind of script and the space before it. :mod:`.runevidence`
 scores how pieces join; :mod:`.runsearch` finds the cut of the pieces into runs.
 
->>> [p.text for p in _pieces("دربارهCiRMکند؟ کنیم")]
+>>> [p.text for p in line_pieces("دربارهCiRMکند؟ کنیم")]
 ['درباره', 'CiRM', 'کند؟', 'کنیم']
->>> [p.carry for p in _pieces(".پرسش: سلام")]
+>>> [p.carry for p in line_pieces(".پرسش: سلام")]
 ['.', '']
 """
 
@@ -16,13 +16,13 @@ import functools
 import re
 from dataclasses import dataclass
 
-__all__: list[str] = []
+__all__ = ["DIGITS", "LETTER", "PERSIAN_LETTER", "STOPS", "TANWIN", "Piece", "line_pieces"]
 
-_LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
-_PERSIAN_LETTER = re.compile(f"[{_LETTER}]")
-_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
+PERSIAN_LETTER = re.compile(f"[{LETTER}]")
+DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 _MARKS = "«»"
-_STOPS = ".!"
+STOPS = ".!"
 
 
 
@@ -41,7 +41,7 @@ def _kind(ch: str) -> str:
 
 
 @dataclass(slots=True)
-class _Piece:
+class Piece:
     """A word, or the part of a word on one side of a change of script."""
 
     text: str
@@ -75,21 +75,21 @@ def _split_token(token: str) -> tuple[tuple[str, str], ...]:
     return tuple((text, kind) for text, kind in parts)
 
 
-def _pieces(line: str) -> list[_Piece]:
-    pieces: list[_Piece] = []
+def line_pieces(line: str) -> list[Piece]:
+    pieces: list[Piece] = []
     for m in re.finditer(r"\S+", line):
         wide = m.start() >= 2 and line[m.start() - 2:m.start()].isspace()
         parts = _split_token(m.group())
         if len(parts) == 1 and parts[0][1] == "R" and pieces and pieces[-1].kind == "R":
-            pieces.append(_Piece(parts[0][0], "R", True, wide))  # a word after a word
+            pieces.append(Piece(parts[0][0], "R", True, wide))  # a word after a word
             continue
         for k, (text, kind) in enumerate(parts):
-            piece = _Piece(text, kind, k == 0, k == 0 and wide)
+            piece = Piece(text, kind, k == 0, k == 0 and wide)
             prev = pieces[-1] if pieces else None
             if prev is not None and prev.kind == "L" and not piece.space_before \
                     and kind == "R":
                 # ``CRM.های``: the stop after the Latin word closes the Persian run after it
-                core = prev.text.rstrip(_STOPS)
+                core = prev.text.rstrip(STOPS)
                 if core and core != prev.text:
                     piece.carry, prev.text = prev.text[len(core):], core
             if prev is not None and prev.kind == "M" and kind == "R" and piece.space_before \
@@ -102,12 +102,12 @@ def _pieces(line: str) -> list[_Piece]:
             if kind == "R" and (prev is None or prev.kind in "LDM" or (prev.kind == "N"
                                 and len(pieces) == 1)):
                 # a stop at the start of a Persian run: ``.پرسش: …`` (the run's last mark)
-                n = len(piece.text) - len(piece.text.lstrip(_STOPS + "،"))
-                if 0 < n < len(piece.text) and _PERSIAN_LETTER.match(piece.text[n]):
+                n = len(piece.text) - len(piece.text.lstrip(STOPS + "،"))
+                if 0 < n < len(piece.text) and PERSIAN_LETTER.match(piece.text[n]):
                     piece.carry += piece.text[:n]
                     piece.text = piece.text[n:]
             if kind == "R" and prev is not None and prev.kind == "N" and len(pieces) == 1 \
-                    and set(prev.text) <= set(_STOPS + ":") and prev.text.endswith(":"):
+                    and set(prev.text) <= set(STOPS + ":") and prev.text.endswith(":"):
                 # ``.: سلام …Q``: the stop before a label's colon at the line's start (a stop
                 # standing alone, ``. اگر …``, may open its run: it follows a closing mark)
                 stops = prev.text.rstrip(":")
@@ -118,27 +118,27 @@ def _pieces(line: str) -> list[_Piece]:
     return _split_at_tanwin([p for p in pieces if p.text])
 
 
-_TANWIN = "\u064b"
+TANWIN = "\u064b"
 
 
-def _split_at_tanwin(pieces: list[_Piece]) -> list[_Piece]:
+def _split_at_tanwin(pieces: list[Piece]) -> list[Piece]:
     """A tanwin not after its alef starts a run and belongs at that run's end.
 
     LibreOffice draws ``ً`` of ``معمولاً`` as the last glyph of its run; pypdf gives the run
     back turned round, so the tanwin opens it, glued to the run before: ``همهًشود … معمولا``.
     """
-    out: list[_Piece] = []
+    out: list[Piece] = []
     for piece in pieces:
-        i = piece.text.find(_TANWIN)
+        i = piece.text.find(TANWIN)
         if piece.kind != "R" or i < 0 or (i > 0 and piece.text[i - 1] in "اةء"):
             out.append(piece)
             continue
         if i > 0:
-            out.append(_Piece(piece.text[:i], "R", piece.space_before, piece.wide, piece.carry))
-            piece = _Piece(piece.text[i + 1:], "R", False, False, _TANWIN, cut_before=True)
+            out.append(Piece(piece.text[:i], "R", piece.space_before, piece.wide, piece.carry))
+            piece = Piece(piece.text[i + 1:], "R", False, False, TANWIN, cut_before=True)
         else:
-            piece = _Piece(piece.text[1:], "R", piece.space_before, piece.wide,
-                           piece.carry + _TANWIN, cut_before=True)
+            piece = Piece(piece.text[1:], "R", piece.space_before, piece.wide,
+                          piece.carry + TANWIN, cut_before=True)
         if piece.text:
             out.append(piece)
     return out

@@ -4,16 +4,16 @@ order, and the cheap proofs that a line needs no search.
 A dynamic programme over the pieces of :mod:`.runpieces` scores every cut of a range of pieces
 into runs, put back last-to-first, against the range as it stands. A cut at a space must make
 a word (a ZWNJ was lost there); a cut where the script changes is free. Most lines of a text
-that came out in order never reach it: :func:`_one_run` settles a line of Arabic-script words
-whose first word no later word can join before, and :func:`_no_evidence` a line in which no
-plan could rest on a joint, a stop or glue (what :func:`_strong` asks of a plan); both are
+that came out in order never reach it: :func:`one_run` settles a line of Arabic-script words
+whose first word no later word can join before, and :func:`no_evidence` a line in which no
+plan could rest on a joint, a stop or glue (what :func:`strong_plan` asks of a plan); both are
 proofs, not guesses, so the decisions are those of the full search.
 
->>> from cirmtext.repair.runpieces import _pieces
->>> plan = _best_reversal(_pieces("کنم. نمی"), 0, 2, None, None, at_start=True, at_end=True)
+>>> from cirmtext.repair.runpieces import line_pieces
+>>> plan = best_reversal(line_pieces("کنم. نمی"), 0, 2, None, None, at_start=True, at_end=True)
 >>> plan.cuts, plan.joints
 ([0], 1.0)
->>> _one_run("ما هر روز کار می‌کنیم.", "ما هر روز کار می‌کنیم.".split(), False)
+>>> one_run("ما هر روز کار می‌کنیم.", "ما هر روز کار می‌کنیم.".split(), False)
 True
 """
 
@@ -23,22 +23,22 @@ import re
 from dataclasses import dataclass
 
 from .chardata import ZWNJ
-from .rundoc import _fragment_edge
+from .rundoc import fragment_edge
 from .runevidence import (
     GLUE,
     STOP,
     STRONG_GLUE,
-    _bare,
-    _end,
-    _glue_weight,
-    _joins_before,
-    _junction,
-    _known_joint,
-    _start,
+    bare_piece,
+    end_cue,
+    glue_weight,
+    joins_before,
+    junction,
+    known_joint,
+    start_cue,
 )
-from .runpieces import _DIGITS, _PERSIAN_LETTER, _STOPS, _TANWIN, _Piece
+from .runpieces import DIGITS, PERSIAN_LETTER, STOPS, TANWIN, Piece
 
-__all__ = ["CUT", "WIDE"]
+__all__ = ["CUT", "WIDE", "Plan", "best_reversal", "no_evidence", "one_run", "strong_plan"]
 
 #: A run of spaces where a run is cut (LibreOffice runs that end with a space).
 WIDE = 1.0
@@ -50,18 +50,18 @@ LABEL_START = 3.0
 
 
 @dataclass(slots=True)
-class _Plan:
+class Plan:
     gain: float
     cuts: list[int]  # pieces (line indices) after which a run ends
     joints: float  # new junctions that make a word: 1 each the lexicon knows, 0.5 by affix
-    glue: float  # the strongest evidence of a cut where scripts were glued (see _glue_weight)
+    glue: float  # the strongest evidence of a cut where scripts were glued (see glue_weight)
     stop: bool = False  # a stop at the start of the range goes back to the end of its run
 
 
-def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
-                   after: str | None, *, at_start: bool, at_end: bool,
-                   sentence_start: bool = True, relaxed: bool = False,
-                   fragments: bool = False, labels: frozenset[str] = frozenset()) -> _Plan:
+def best_reversal(pieces: list[Piece], lo: int, hi: int, before: str | None,
+                  after: str | None, *, at_start: bool, at_end: bool,
+                  sentence_start: bool = True, relaxed: bool = False,
+                  fragments: bool = False, labels: frozenset[str] = frozenset()) -> Plan:
     """The best cut of ``pieces[lo:hi]`` into runs put back in reverse order.
 
     ``fragments``: the document's runs were cut at every
@@ -77,16 +77,16 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
     n = hi - lo
     words = [p.text for p in pieces[lo:hi]]
     first = lo + 1 if pieces[lo].kind == "N" and n > 1 else lo
-    carry = "".join(c for c in pieces[first].carry if c in _STOPS + "،")
+    carry = "".join(c for c in pieces[first].carry if c in STOPS + "،")
     forced = [False] * n
     allowed = [False] * n
     wide = [False] * n
-    glue = [_glue_weight(pieces, lo + i) for i in range(n)]
-    tanwin = [_TANWIN in p.carry for p in pieces[lo:hi]]
+    glue = [glue_weight(pieces, lo + i) for i in range(n)]
+    tanwin = [TANWIN in p.carry for p in pieces[lo:hi]]
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
         if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
-                or (fragments and (_fragment_edge(a, b) or b.wide or _lone_colon(b)
+                or (fragments and (fragment_edge(a, b) or b.wide or _lone_colon(b)
                                    or (labels and _label_start(pieces, lo + i + 1, labels)))):
             # pypdf starts a new run where the script changes; in a document whose runs were
             # cut at every ZWNJ, a run that ends with a space shows a wide gap after it
@@ -99,23 +99,23 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
 
     def left_edge(word: str, k: int) -> float:
         right = words[k + 1] if k + 1 < n and pieces[lo + k + 1].space_before else None
-        score = _start(word, sentence_start, right) if at_start else 0.0
+        score = start_cue(word, sentence_start, right) if at_start else 0.0
         if at_start and labels and _label_opens(word, right, labels):
             score += LABEL_START
         if before is not None and not at_start:
-            score += _junction(before, word)[0]
+            score += junction(before, word)[0]
             if fragments and word[:1] == ":" and _LATIN_LABEL.fullmatch(before):
                 score += LABEL_START  # ``A`` + ``: بله …``: the label's colon
         return score
 
     def right_edge(word: str) -> float:
         if at_end:
-            return _end(word, after)
-        return _junction(word, after)[0] if after is not None else 0.0
+            return end_cue(word, after)
+        return junction(word, after)[0] if after is not None else 0.0
 
     def cut_cost(i: int) -> float:
         """What the line as written loses when a run ends after piece ``i``."""
-        value = _junction(words[i], words[i + 1])[0]
+        value = junction(words[i], words[i + 1])[0]
         if forced[i]:
             value -= glue[i]
         else:
@@ -123,9 +123,9 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         return -value
 
     stop_gain = 0.0
-    if carry and not _bare(words[-1])[2]:
+    if carry and not bare_piece(words[-1])[2]:
         stop_gain = STOP  # the stop goes back to the end: as written the run started with it
-    best_plan = _Plan(stop_gain, [], 0, 0, bool(stop_gain))
+    best_plan = Plan(stop_gain, [], 0, 0, bool(stop_gain))
     if n < 2:
         return best_plan
     cut_points = [i for i in range(n - 1) if allowed[i]]
@@ -137,7 +137,7 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         if found is None:
             later = [e for e in ends if e > ps]
             found = joinable[ps] = [later[k] for k in
-                                    _joins_before([words[e] for e in later], words[ps],
+                                    joins_before([words[e] for e in later], words[ps],
                                                             relaxed)]
         return found
 
@@ -180,8 +180,8 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
                     if tanwin[0]:
                         score += _tanwin_fit(tanwin, words, 0, s - 1)
                     best[key] = (score, joints, glued, None)
-                value, joined = _junction(words[e], words[ps], relaxed)
-                joint = (1.0 if _known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
+                value, joined = junction(words[e], words[ps], relaxed)
+                joint = (1.0 if known_joint(words[e], words[ps]) else 0.5) if joined else 0.0
                 if labels and f"{words[e]}{ZWNJ}{words[ps]}" in labels:
                     value, joint = value + LABEL_START, 1.0  # ``مصاحبه`` + ``گر:``
                 if tanwin[s]:
@@ -208,20 +208,20 @@ def _best_reversal(pieces: list[_Piece], lo: int, hi: int, before: str | None,
         cur = best[cur][3]
     # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
     lone_stop = at_start and _lone_stop(pieces[lo])
-    return _Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+    return Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
 
 
 _LATIN_LABEL = re.compile(r"[A-Za-z]{1,3}[0-9]*")
 
 
-def _lone_colon(piece: _Piece) -> bool:
+def _lone_colon(piece: Piece) -> bool:
     """A colon standing alone after a space (``A … : بله``): written against the word before
     it, it stands alone only where a run starts (a Latin label's colon, in a document whose
     runs were cut at every ZWNJ)."""
     return piece.kind == "N" and piece.space_before and piece.text[:1] == ":"
 
 
-def _label_start(pieces: list[_Piece], k: int, labels: frozenset[str]) -> bool:
+def _label_start(pieces: list[Piece], k: int, labels: frozenset[str]) -> bool:
     """Whether a speaker label (:func:`.rundoc.speaker_labels`) starts a run at piece ``k``:
     the label, its first word, or its part after a lost ZWNJ (``گر:`` of ``مصاحبه‌گر:``)."""
     text = pieces[k].text
@@ -243,7 +243,7 @@ def _label_opens(word: str, right: str | None, labels: frozenset[str]) -> bool:
         or any(label.startswith(word + ZWNJ) for label in labels)
 
 
-def _first_run_to_wide_gap(pieces: list[_Piece], allowed: list[bool],
+def _first_run_to_wide_gap(pieces: list[Piece], allowed: list[bool],
                            forced: list[bool]) -> None:
     """In a document whose runs were cut at every ZWNJ, the line's first run (its last in
     reading order) ends at the first wide gap: the space that ended the line is there. No cut
@@ -268,17 +268,17 @@ def _tanwin_fit(tanwin: list[bool], words: list[str], s: int, e: int) -> float:
     """How well run ``s..e`` takes the tanwin its first piece carries to its end."""
     if not tanwin[s]:
         return 0.0
-    return TANWIN_FIT if _bare(words[e])[0][-1:] in "اةء" else -TANWIN_FIT
+    return TANWIN_FIT if bare_piece(words[e])[0][-1:] in "اةء" else -TANWIN_FIT
 
 
-def _lone_stop(piece: _Piece) -> bool:
+def _lone_stop(piece: Piece) -> bool:
     """A stop standing alone (``. اگر …``), or before an opening guillemet (``.«رضایت …``)."""
     if piece.kind == "M":
-        return len(piece.text) == 2 and piece.text[0] in _STOPS and piece.text[1] == "«"
-    return piece.kind == "N" and piece.text in _STOPS
+        return len(piece.text) == 2 and piece.text[0] in STOPS and piece.text[1] == "«"
+    return piece.kind == "N" and piece.text in STOPS
 
 
-def _strong(plan: _Plan, relaxed: bool = False) -> bool:
+def strong_plan(plan: Plan, relaxed: bool = False) -> bool:
     """Whether a plan rests on a joint, scripts glued together or a stop put back at the end.
 
     A joint counts when the lexicon knows the word it makes. ``relaxed``: in a document where
@@ -296,11 +296,11 @@ def _strong(plan: _Plan, relaxed: bool = False) -> bool:
 #: A character that starts a left-to-right run for pypdf (:func:`.runpieces._kind` ``L``,
 #: ``D`` or ``M``): a letter or number outside the Arabic script, a Persian digit, a guillemet.
 _OTHER_RUN = re.compile("[^\\W_\u0600-\u06ff\ufb50-\ufeff\u0750-\u08ff]"
-                        f"|[{_DIGITS}«»]")
+                        f"|[{DIGITS}«»]")
 _WIDE_GAP = re.compile(r"\s\s")
 
 
-def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
+def one_run(line: str, words: list[str], relaxed: bool) -> bool:
     """A cheap proof that no reordering of the line can be found (the search's own test).
 
     A line of Arabic-script words and punctuation that starts with a letter and has no tanwin
@@ -309,20 +309,20 @@ def _one_run(line: str, words: list[str], relaxed: bool) -> bool:
     the first of them with the line's first word. When no later word does, the only reading
     is the line as it stands.
     """
-    if not _PERSIAN_LETTER.match(words[0]) or _TANWIN in line or _OTHER_RUN.search(line):
+    if not PERSIAN_LETTER.match(words[0]) or TANWIN in line or _OTHER_RUN.search(line):
         return False
     if relaxed and _WIDE_GAP.search(line):
         return False
-    return not _joins_before(words[1:], words[0], relaxed)
+    return not joins_before(words[1:], words[0], relaxed)
 
 
-def _no_evidence(pieces: list[_Piece], relaxed: bool) -> bool:
-    """A cheap proof that no plan of the line can be :func:`_strong`: no stop to put back,
+def no_evidence(pieces: list[Piece], relaxed: bool) -> bool:
+    """A cheap proof that no plan of the line can be :func:`strong_plan`: no stop to put back,
     no scripts glued together strongly enough and no two pieces that make a word."""
     if _lone_stop(pieces[0]) or any(p.carry for p in pieces):
         return False
     need = GLUE if relaxed else STRONG_GLUE * 2 / 3
-    if any(_glue_weight(pieces, i) >= need for i in range(len(pieces) - 1)):
+    if any(glue_weight(pieces, i) >= need for i in range(len(pieces) - 1)):
         return False
     words = [p.text for p in pieces]
-    return not any(_joins_before(words[k + 1:], y, relaxed) for k, y in enumerate(words[:-1]))
+    return not any(joins_before(words[k + 1:], y, relaxed) for k, y in enumerate(words[:-1]))
