@@ -7,6 +7,7 @@ import itertools
 import re
 import sys
 from collections import Counter
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -315,6 +316,30 @@ def test_an_abandoned_stream_stops_its_workers() -> None:
     stream = normalize_sections(SECTIONED, section_chars=300, jobs=2)
     first = [next(stream), next(stream), next(stream)]
     assert first == list(normalize_sections(SECTIONED, section_chars=300, jobs=1))[:3]
+    stream.close()
+    assert not multiprocessing.active_children()
+
+
+@pytest.mark.usefixtures("forking")
+def test_workers_start_while_the_first_section_is_repaired(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workers are asked for as soon as the first section's rules fix the section facts,
+    before that section is done; a stream abandoned after it stops them."""
+    import multiprocessing
+
+    asked: list[list[tuple[int, int]]] = []
+    pool = driver._pool
+
+    def recorded(jobs: int | None, rest: list[tuple[int, int]], state: Any) -> Any:
+        asked.append(rest)
+        return pool(jobs, rest, state)
+
+    monkeypatch.setattr(driver, "_pool", recorded)
+    stream = normalize_sections(SECTIONED, section_chars=300, jobs=2)
+    first = next(stream)
+    assert asked == [list(sections(SECTIONED, 300))[1:]]
+    assert multiprocessing.active_children()
+    assert first == next(normalize_sections(SECTIONED, section_chars=300, jobs=1))
     stream.close()
     assert not multiprocessing.active_children()
 

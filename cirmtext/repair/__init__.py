@@ -22,7 +22,7 @@ import pickle
 import re
 import sys
 from collections import Counter, deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,34 +161,57 @@ def repair_sections(text: str, config: RepairConfig | None = None, *,
         raise ConfigError(msg)
     rules = _rules(config)
     _check(text)
-    context = context or RepairContext(source=text)
+    document = context or RepairContext(source=text)
     spans = list(sections(text, section_chars))
     if len(spans) <= 1:
-        yield 0, _run(text, rules, context, explain=explain)
+        yield 0, _run(text, rules, document, explain=explain)
         return
-    done = 0
-    # The first sections fix the facts a section may read from its own text; the rest can
-    # then be repaired in any order with the same facts.
-    while done < len(spans) and (done == 0 or not SECTION_FACTS <= context.cache.keys()):
-        start, end = spans[done]
-        yield start, _run_section(text[start:end], rules, context, explain=explain)
-        done += 1
-    rest = spans[done:]
-    started = _pool(jobs, rest, (text, rules, context, explain)) if len(rest) > 1 else None
-    if started is None:
-        for start, end in rest:
-            yield start, _run_section(text[start:end], rules, context, explain=explain)
-        return
-    pool, workers = started
-    with pool:  # leaving (also on an error or an abandoned generator) stops the workers
-        window = 2 * workers
-        pending: deque[tuple[int, int, Any]] = deque()
-        for span in rest:
+    # The first section is repaired here; its rules fix the facts a section may read from its
+    # own text (SECTION_FACTS). As soon as they are known, the workers are started on the
+    # sections after it (forked then, they see what they would have seen after the first
+    # section), while this process finishes the first.
+    state = (text, rules, document, explain)
+    pending: deque[tuple[int, int, Any]] = deque()
+    started: list[tuple[Any, int]] = []
+
+    def launch(section: RepairContext) -> None:
+        document.keep_facts(section)
+        pool = _pool(jobs, spans[1:], state)
+        if pool is not None:
+            started.append(pool)
+            for span in spans[1:1 + 2 * pool[1]]:
+                pending.append((*span, pool[0].apply_async(_work, (span,))))
+
+    try:  # leaving (also on an error or an abandoned generator) stops the workers
+        start, end = spans[0]
+        yield start, _run_section(text[start:end], rules, document, explain=explain,
+                                  ready=launch if len(spans) > 2 else None)
+        done = 1
+        if not started:
+            # No workers yet (none wanted, or the facts are not known after the first section):
+            # the sections are repaired here until the facts are known, then perhaps in workers.
+            while done < len(spans) and not SECTION_FACTS <= document.cache.keys():
+                start, end = spans[done]
+                yield start, _run_section(text[start:end], rules, document, explain=explain)
+                done += 1
+            rest = spans[done:]
+            pool = _pool(jobs, rest, state) if len(rest) > 1 else None
+            if pool is None:
+                for start, end in rest:
+                    yield start, _run_section(text[start:end], rules, document,
+                                              explain=explain)
+                return
+            started.append(pool)
+        pool, workers = started[0]
+        for span in spans[done + len(pending):]:
             pending.append((*span, pool.apply_async(_work, (span,))))
-            if len(pending) >= window:
+            if len(pending) >= 2 * workers:
                 yield _collect(text, *pending.popleft())
         while pending:
             yield _collect(text, *pending.popleft())
+    finally:
+        for pool, _ in started:
+            pool.terminate()
 
 
 def normalize(text: str, config: RepairConfig | None = None, *,
@@ -275,11 +298,12 @@ def _check(text: object) -> None:
         raise TypeError(msg)
 
 
-def _run_section(text: str, rules: list[Rule], document: RepairContext, *,
-                 explain: bool) -> Repaired:
-    """One section, with the document's facts and scratch space of its own."""
+def _run_section(text: str, rules: list[Rule], document: RepairContext, *, explain: bool,
+                 ready: Callable[[RepairContext], None] | None = None) -> Repaired:
+    """One section, with the document's facts and scratch space of its own (``ready``: see
+    :func:`_run`)."""
     context = document.for_section()
-    result = _run(text, rules, context, explain=explain)
+    result = _run(text, rules, context, explain=explain, ready=ready)
     document.keep_facts(context)
     return result
 
@@ -369,8 +393,14 @@ def _collect(text: str, start: int, end: int, done: Any) -> tuple[int, Repaired]
     return start, Repaired(repaired, text[start:end], edits, offsets)
 
 
-def _run(text: str, rules: list[Rule], context: RepairContext, *,
-         explain: bool = True) -> Repaired:
+def _run(text: str, rules: list[Rule], context: RepairContext, *, explain: bool = True,
+         ready: Callable[[RepairContext], None] | None = None) -> Repaired:
+    """Run ``rules`` on ``text`` to a fixed point.
+
+    ``ready``: called once with ``context``, after the first rule call that leaves every key of
+    :data:`~.base.SECTION_FACTS` in its cache (the first section of a long input starts the
+    workers on the others then).
+    """
     result = Repaired(text=text, original=text)
     current = text
     # Rules are pure functions of (text, context): a rule that found nothing to change in a
@@ -385,6 +415,9 @@ def _run(text: str, rules: list[Rule], context: RepairContext, *,
             if clean_at.get(rule.name) == version:
                 continue
             changes = rule.func(current, context)
+            if ready is not None and SECTION_FACTS <= context.cache.keys():
+                ready(context)
+                ready = None
             changes = [c for c in changes if current[c.start:c.end] != c.after]
             if not changes:
                 clean_at[rule.name] = version
