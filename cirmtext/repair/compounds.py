@@ -35,9 +35,9 @@ from .compound_evidence import (
 )
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, adjectives, lexicon
 
-__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE", "PLURAL_HABIT",
-           "plural_habit", "solid_cut", "solid_plural", "space_compound_changes", "zwnj_damaged",
-           "zwnj_space_share", "zwnj_space_signs"]
+__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "ENDED_SUFFIXES", "MIN_ZWNJ_SPACE_RATE",
+           "PLURAL_HABIT", "plural_habit", "solid_cut", "solid_plural", "space_compound_changes",
+           "spaced_count", "zwnj_damaged", "zwnj_space_share", "zwnj_space_signs"]
 
 _L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: The plural suffixes (longest first) a solid plural may end in.
@@ -353,7 +353,7 @@ def space_compound_changes(text: str, context: RepairContext,
             verdict = _lexicon_compound(a, b, lex)
             if verdict is None:
                 marked = words.get(a + ZWNJ + b, 0)
-                verdict = marked > 0 and marked >= _spaced(a, b, text, context)
+                verdict = marked > 0 and marked >= spaced_count(a, b, text, context)
             if not verdict and heavy:
                 verdict = heavy_compound(a, b, context)
             after = memo[key] = ("" if joins_without_zwnj(a) else ZWNJ) if verdict else None
@@ -365,7 +365,7 @@ def space_compound_changes(text: str, context: RepairContext,
 _UNKNOWN = object()
 
 
-def _spaced(a: str, b: str, text: str, context: RepairContext) -> int:
+def spaced_count(a: str, b: str, text: str, context: RepairContext) -> int:
     """How often ``text`` writes ``a`` and ``b`` with a space between (counted once per text).
 
     ``text`` is the stage's input, whose letters are already unified (``ي`` → ``ی``) as the
