@@ -76,7 +76,7 @@ def test_plural_after_a_compound_written_with_zwnj() -> None:
 
 def test_a_word_the_document_always_writes_solid_stays() -> None:
     # a document that writes ZWNJs, and «گروهها» solid twice and never otherwise
-    text = f"گروهها آمدند و گروهها رفتند و می{Z}گویند می{Z}روند می{Z}آیند می{Z}خوانند"
+    text = f"گروهها آمدند و گروهها رفتند و می{Z}گویند می{Z}روند می{Z}آیند می{Z}خوانند می{Z}دانند"
     assert normalize(text) == text
     # once is no habit: a lost ZWNJ
     once = f"گروهها آمدند و می{Z}گویند می{Z}روند می{Z}آیند می{Z}خوانند می{Z}دانند"
