@@ -145,6 +145,8 @@ def chunk_in_reading_order(chunk: str) -> str:
     >>> chunk_in_reading_order("ریچر و همکاران )2004( نشان می‌دهند")
     'ریچر و همکاران )2004( نشان می‌دهند'
     """
+    if _LTR_WORD.search(chunk) is None:
+        return chunk  # no number or Latin run: nothing to move (the common case)
     words = chunk.split()
     groups: list[tuple[str, list[str]]] = []
     for word in words:
