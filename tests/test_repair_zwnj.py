@@ -81,3 +81,10 @@ def test_a_word_the_document_always_writes_solid_stays() -> None:
     # once is no habit: a lost ZWNJ
     once = f"گروهها آمدند و می{Z}گویند می{Z}روند می{Z}آیند می{Z}خوانند می{Z}دانند"
     assert normalize(once).startswith(f"گروه{Z}ها آمدند")
+
+
+def test_plural_of_an_adjective_the_lexicon_lacks() -> None:
+    # «ویلچری» is «ویلچر» and «ی»: its plural gets a ZWNJ in a damaged document
+    damaged = "کتاب ها و درس ها را می بینیم و می خوانیم و می گویند "
+    out = normalize(damaged + "ویلچری ها آمدند")
+    assert out.endswith(f"ویلچری{Z}ها آمدند")

@@ -45,6 +45,8 @@ CLITICS = ("مان", "تان", "شان")
 #: «ه» + «ایم», ``بردهایم``.)
 _SOLID_EXTRA = ("انه",)
 _SUFFIXES = (*CLITICS, *PLAIN_SUFFIXES, *_SOLID_EXTRA)
+#: The plural suffix with its endings, written after a ZWNJ.
+_PLURAL_SUFFIXES = frozenset(suffix for suffix in ZWNJ_SUFFIXES if suffix.startswith("ها"))
 
 
 def _unknown(word: str) -> float:
@@ -115,6 +117,10 @@ class _Scorer:
                     inner = self.word(stem)
                     if inner > _unknown(stem):
                         best = max(best, inner - MORPH)
+                elif (suffix in _PLURAL_SUFFIXES and stem.endswith("ی")
+                        and self.lex.solid(stem[:-1])):
+                    # «دیالیزی‌ها»: the plural of a common word's adjective in «ی»
+                    best = max(best, self.lex.zipf(stem[:-1]) - 9.0 - 2 * MORPH)
                 elif ZWNJ in stem and suffix not in COMPARATIVE:
                     # «هم‌پوشانی‌های»: a compound written with ZWNJ whose letters make a
                     # word the lexicon knows, then a suffix
