@@ -537,3 +537,13 @@ def test_a_comma_after_a_closing_guillemet_starts_a_run() -> None:
     broken = " کجاست؟ اوًپرسم مدیر ما واقعا ، من همیشه می»نوآوری« در جلسه گفتند"
     out = line_run_order(broken, relaxed=True, fragments=True, sentence_start=False)[0]
     assert out == "در جلسه گفتند «نوآوری» ، من همیشه می\u200cپرسم مدیر ما واقعاً کجاست؟ او"
+
+
+def test_a_tanwin_that_lands_on_its_alef_is_evidence_in_a_relaxed_document() -> None:
+    # the tanwin of «اصلاً», drawn as a run of its own, opens the run it ends: put back on
+    # the alef, it is the plan's evidence (no joint, no glue); a strict judgement wants more
+    broken = " کار ما نیست.ًبرنامه در این اداره اصلا"
+    for fragments in (False, True):
+        assert line_run_order(broken, relaxed=True, fragments=fragments)[0] == \
+            "برنامه در این اداره اصلاً کار ما نیست."
+    assert line_run_order(broken) is None

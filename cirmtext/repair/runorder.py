@@ -184,7 +184,7 @@ def _reverse_at_direction_changes(line: str) -> tuple[str, float] | None:
 
 def _threshold(layout: list[tuple[int, int, Plan]], relaxed: bool,
                fragments: bool = False) -> float:
-    if relaxed and any(plan.joints >= 1 for _lo, _hi, plan in layout):
+    if relaxed and any(plan.joints >= 1 or plan.tanwin for _lo, _hi, plan in layout):
         return FRAGMENT_THRESHOLD if fragments else RELAXED_THRESHOLD
     return RUN_THRESHOLD
 

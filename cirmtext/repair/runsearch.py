@@ -56,6 +56,7 @@ class Plan:
     joints: float  # new junctions that make a word: 1 each the lexicon knows, 0.5 by affix
     glue: float  # the strongest evidence of a cut where scripts were glued (see glue_weight)
     stop: bool = False  # a stop at the start of the range goes back to the end of its run
+    tanwin: bool = False  # a tanwin out of place goes back onto the alef that ends its run
 
 
 def best_reversal(pieces: list[Piece], lo: int, hi: int, before: str | None,
@@ -201,14 +202,16 @@ def best_reversal(pieces: list[Piece], lo: int, hi: int, before: str | None,
     if gain <= best_plan.gain:
         return best_plan
     cuts = []
+    landed = False  # a tanwin out of place lands on an alef at the end of its run
     cur: tuple[int, int] | None = node
     while cur is not None:
         if cur[0] > 0:
             cuts.append(lo + cur[0] - 1)
+        landed = landed or _tanwin_fit(tanwin, words, *cur) > 0
         cur = best[cur][3]
     # a line that opens with a stop standing alone (``. اگر …``, after a closing mark)
     lone_stop = at_start and _lone_stop(pieces[lo])
-    return Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop)
+    return Plan(gain, sorted(cuts), joints, glued, bool(stop_gain) or lone_stop, landed)
 
 
 _LATIN_LABEL = re.compile(r"[A-Za-z]{1,3}[0-9]*")
@@ -279,14 +282,15 @@ def _lone_stop(piece: Piece) -> bool:
 
 
 def strong_plan(plan: Plan, relaxed: bool = False) -> bool:
-    """Whether a plan rests on a joint, scripts glued together or a stop put back at the end.
+    """Whether a plan rests on a joint, scripts glued together, a stop put back at the end or,
+    in a relaxed document, a tanwin put back onto its alef.
 
     A joint counts when the lexicon knows the word it makes. ``relaxed``: in a document where
     other lines showed strong evidence, a word known only as a stem with an affix, or a Persian
     word glued to a Latin word or a number, is enough.
     """
     if relaxed:
-        return bool(plan.joints or plan.stop or plan.glue >= GLUE)
+        return bool(plan.joints or plan.stop or plan.glue >= GLUE or plan.tanwin)
     return plan.joints >= 1 or plan.stop or plan.glue >= STRONG_GLUE * 2 / 3
 
 
