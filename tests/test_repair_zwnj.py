@@ -88,3 +88,13 @@ def test_plural_of_an_adjective_the_lexicon_lacks() -> None:
     damaged = "کتاب ها و درس ها را می بینیم و می خوانیم و می گویند "
     out = normalize(damaged + "ویلچری ها آمدند")
     assert out.endswith(f"ویلچری{Z}ها آمدند")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # «بی» standing alone is no word: before a word it is the prefix (web lists count it
+    # alone only because the web writes «بی معنا» with a space)
+    ("این کار بی معنا است.", f"این کار بی{Z}معنا است."),
+    ("کار بی تأثیر بود.", f"کار بی{Z}تأثیر بود."),
+])
+def test_prefix_bi_before_a_word(text: str, expected: str) -> None:
+    assert normalize(text) == expected

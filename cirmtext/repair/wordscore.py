@@ -64,8 +64,11 @@ class _Scorer:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.cache: dict[str, float] = {}
-        #: The score of each fragment standing alone.
+        #: The score of each fragment standing alone; a prefix written with ZWNJ («بی»)
+        #: standing alone scores as a word the lexicon does not know (web lists count it
+        #: often only because the web writes «بی معنا» with a space).
         self.fragments = {word: _unknown(word) - FRAGMENT for word in FRAGMENTS}
+        self.fragments.update((word, _unknown(word)) for word in ZWNJ_PREFIXES)
 
     def piece(self, word: str) -> float:
         """Score of a piece standing alone (fragments are penalised)."""
