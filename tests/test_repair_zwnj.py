@@ -98,3 +98,8 @@ def test_plural_of_an_adjective_the_lexicon_lacks() -> None:
 ])
 def test_prefix_bi_before_a_word(text: str, expected: str) -> None:
     assert normalize(text) == expected
+
+
+def test_perfect_after_a_participle() -> None:
+    # web lists hold «کردهاند» solid; the treebanks write the perfect with ZWNJ
+    assert normalize("آنها کار کردهاند.") == f"آنها کار کرده{Z}اند."
