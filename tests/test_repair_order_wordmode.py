@@ -92,6 +92,37 @@ def test_short_wrapped_line_is_too_short_to_judge() -> None:
     assert reorder_lines(text) == []
 
 
+#: Forward paragraphs wrapped into short lines, some cut by blank lines an extractor put in:
+#: lines that start with the end of the sentence before them (``بود. …``, ``شد. …``).
+WRAPPED_FORWARD = [
+    "نتایج نشان می‌دهد که بیشتر پاسخ‌ها مثبت\nبود. مدیران دولتی می‌گویند شهروندان باید در\n"
+    "تصمیم‌گیری‌ها مشارکت کنند. ما در این پژوهش\nبا بیست مدیر دولتی در مشهد مصاحبه\n"
+    "کردیم. سامانه تازه زمان انتظار در اداره‌ها\nرا کاهش داد. ج: حدود ده سال\n"
+    "است که اینجا هستم و پیش از\nآن در شهرداری بودم. این گزارش با\n"
+    "هدف شناخت نظر کارکنان درباره ساعت کاری\nنوشته شد.\n",
+    "مدیران سازمان دولتی در مصاحبه\nنظر خود را درباره این\nطرح بیان کردند. اعتماد شهروندان"
+    "\n\nدر این شهر به آرامی\nبیشتر شده است. نتایج نشان\nمی‌دهد که بیشتر پاسخ‌ها مثبت\n\n"
+    "بود. سال گذشته بیشتر مصاحبه‌های\nاین پژوهش در مشهد انجام\n\nشد. این گزارش با هدف\n"
+    "شناخت نظر کارکنان درباره ساعت\nکاری نوشته شد.\n",
+]
+
+
+@pytest.mark.parametrize("text", WRAPPED_FORWARD)
+def test_wrapped_forward_lines_starting_with_a_sentence_end_stay(text: str) -> None:
+    # Each such line goes on with a sentence begun before it (across a blank line, if any):
+    # it does not open a paragraph after a finished sentence, nor follow a turned line.
+    assert any(gain > 0 for line, gain, _ in judge_lines(text) if not line.wide)
+    assert reorder_lines(text) == []
+
+
+def test_reversed_sentences_of_one_paragraph_are_turned_in_a_document() -> None:
+    # The paragraph's first line opens it after a finished sentence; each next line follows
+    # a turned line.
+    paragraph = "\n".join(" ".join(reversed(s.split())) for s in LONE_SENTENCES[:3])
+    text = "\n\n".join([*FORWARD[:3], paragraph, *FORWARD[3:]]) + "\n"
+    assert [c.after for c in reorder_lines(text)] == LONE_SENTENCES[:3]
+
+
 def test_sentence_closing_a_quote_starts_a_judged_line() -> None:
     # ``.».``: the stop inside the guillemet and the one after it; such a line is judged.
     line = "کنید.». را خود کار این از پس و بمانید منتظر گفت او"

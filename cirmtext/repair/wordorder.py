@@ -203,8 +203,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
            for i, line in enumerate(lines) if line is not None}
     gains = {i: _gain(line, None, None, own[i]) for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
-    lone = {i for i, flip in first.items()
-            if flip and gains[i] >= LONE_GAIN and not lines[i].wrapped}  # type: ignore[union-attr]
+    lone = {i for i, flip in first.items() if flip and gains[i] >= LONE_GAIN
+            and not lines[i].wrapped and _opens_paragraph(text, spans, i)}  # type: ignore[union-attr]
     word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans), lone)
     if not word_mode:
         first = {i: flip and lines[i].wide for i, flip in first.items()}  # type: ignore[union-attr]
@@ -222,6 +222,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
         evidence = evidence_from(recount(text[:window], spans, views, counts), wanted)
         own = {i: evidence.with_own(own[i]) for i in own if i not in views}
     systematic = _wide_reversal_systematic(lines, first, gains)
+    turned: set[int] = set()
     for i, line in enumerate(lines):
         if line is None:
             continue
@@ -236,6 +237,12 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
         local = evidence.for_line(views[i] if inside[i] else "") if i in views else own[i]
         gain = _gain(line, before, after, local)
         flip = _needed(line, gain) and (line.wide or word_mode)
+        if flip and not line.wide and len(spans) > FEW_LINES:
+            # A line judged word by word: only one that opens its paragraph after a finished
+            # sentence, or follows a line turned round.
+            flip = i - 1 in turned or _opens_paragraph(text, spans, i)
+        if flip:
+            turned.add(i)
         if not flip and systematic and line.wide:
             flip = gain >= _systematic_threshold(text, spans, lines, first, gains, i)
         yield line, gain, flip
@@ -320,6 +327,19 @@ def _edge(text: str, spans: list[tuple[int, int]], lines: list[OrderLine | None]
     if tok is None or other is None or not flips.get(j):
         return tok
     return other.toks[0][-1] if j < i else other.toks[-1][0]
+
+
+def _opens_paragraph(text: str, spans: list[tuple[int, int]], i: int) -> bool:
+    """Whether line ``i`` opens a paragraph after a finished sentence: no line of its paragraph
+    before it, and the last line before it (across blank lines and page breaks) ends with a
+    sentence's end or there is none. A forward line that starts with a sentence's end goes on
+    with a sentence begun before it, across a blank line an extractor put in, if any."""
+    if i == 0:
+        return True
+    if _neighbour_tok(text, spans, i, i - 1) is not None:
+        return False
+    words = text[spans[i - 1][0]:spans[i - 1][1]].split()
+    return not words or has_mark(Tok.of(words[-1]).tail, SENTENCE_END)
 
 
 def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> Tok | None:
