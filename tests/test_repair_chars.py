@@ -153,6 +153,38 @@ def test_useful_zwnj_is_kept(text: str) -> None:
     assert run(text, "clean_zwnj") == text
 
 
+# --- spaces written as ZWNJs ---------------------------------------------------------------
+
+_TURNS = [
+    "پرسشگر: از کار روزانه‌تان در دفتر بگویید.",
+    "پاسخگو: هر روز صبح نامه‌ها را می‌خوانیم و به شکایت‌های شهروندان پاسخ می‌دهیم.",
+    "پرسشگر: چه چیزی کار را سخت‌تر می‌کند؟",
+    "پاسخگو: کمبود نیرو، و این‌که سامانه‌ها با هم حرف نمی‌زنند.",
+]
+
+
+def test_a_document_that_writes_its_spaces_as_zwnjs_gets_them_back() -> None:
+    # A font that draws the space and the ZWNJ with one glyph, mapped back to U+200C.
+    clean = "\n".join(_TURNS * 3)
+    broken = clean.replace(" ", ZWNJ)
+    assert chars_stage.spaces_written_as_zwnj(broken)
+    spaced = run(broken, "restore_zwnj_spaces")
+    assert ZWNJ not in spaced
+    assert spaced == clean.replace(ZWNJ, " ")
+    # The whole repair reads the words again (a ZWNJ written where a compound needs one).
+    out = repair(broken).text
+    assert out.replace(ZWNJ, " ").split() == clean.replace(ZWNJ, " ").split()
+
+
+@pytest.mark.parametrize("text", [
+    "\n".join(_TURNS * 3),  # ordinary text: spaces and ZWNJs
+    "نمی‌خواسته‌اند\nکتاب‌ها\nمی‌شود",  # words with ZWNJs, one a line, no spaces: too few
+    ("می‌" + "\n") * 30,  # many ZWNJs, no spaces, but a short list of one word
+])
+def test_zwnjs_of_ordinary_text_are_not_taken_for_spaces(text: str) -> None:
+    assert run(text, "restore_zwnj_spaces") == text
+
+
 # --- properties ----------------------------------------------------------------------------
 
 _ALPHABET = sorted(PERSIAN_LETTERS - set("\u0643\u064a\u0649\u0629\u0623\u0625\u0624\u0671"))

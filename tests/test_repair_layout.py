@@ -264,7 +264,32 @@ def test_left_to_right_line_with_a_latin_word_inside() -> None:
     assert apply_plan(visual, ["reverse_visual_lines"]) == line
 
 
+def test_left_to_right_line_with_a_bracketed_label() -> None:
+    # «[P2]» is a label too: its first strong letter makes the line left to right
+    line = "[P2] سلام، ما از صبح منتظر پاسخ مدیران دولتی بودیم."
+    visual = "[P2] " + _visual(line[5:-1]) + "."
+    text = "\n".join([_visual(LINES[0]), visual, _visual(LINES[1])])
+    assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], line, LINES[1]]
+
+
+def test_bidi_line_with_a_bracketed_label_read_right_to_left() -> None:
+    # poppler: the closing bracket takes the line's direction, the rest of the label is an
+    # LTR embedding at the line's end, the full stop an embedding at its start
+    raw = "\u202b\u202a.\u202cما از صبح منتظر بودیم ]\u202a[P2\u202c\u202c\n"
+    assert apply_plan(raw, ["remove_bidi_controls"]) == "[P2] ما از صبح منتظر بودیم.\n"
+
+
+@pytest.mark.parametrize("line", [
+    "ند یدها ند که",          # «ندیده‌اند که»: the pieces of a split word read forwards
+    "کارکنان ما آموزش ند یدها ند",
+])
+def test_pieces_of_split_words_are_no_evidence_of_a_backwards_line(line: str) -> None:
+    assert visual_line_changes(line) == []
+    assert visual_line_changes("\n".join([LINES[0], line, LINES[1]])) == []
+
+
 @pytest.mark.parametrize(("line", "expected"), [
+    ("[P04] مالس.", True),
     ("Q: مالس.", True),
     ("مالس :Q", False),           # a right-to-left line whose label is at its right end
     ("2014 لاس رد دش زاغآ", False),  # a number at the left end of a right-to-left line
@@ -560,6 +585,15 @@ def test_last_line_given_after_the_next_turn_is_put_back() -> None:
 def test_last_lines_stay_without_the_evidence(blocks: list[str]) -> None:
     text = "\n\n".join([*blocks, ASKED])
     assert apply_plan(text, ["restore_moved_last_lines"]) == text
+
+
+def test_last_line_is_put_back_across_a_bracketed_label() -> None:
+    def bracketed(line: str) -> str:
+        return "[" + line.replace(": ", "] ", 1)
+    answer, question, reply = bracketed(ANSWER), bracketed(QUESTION), bracketed(REPLY)
+    text = "\n\n".join([answer, question, "می‌کنند.", reply, bracketed(ASKED)])
+    out = apply_plan(text, ["restore_moved_last_lines"])
+    assert out.split("\n\n") == [answer + "\nمی‌کنند.", question, reply, bracketed(ASKED)]
 
 
 def test_last_lines_stay_in_a_text_without_printed_lines() -> None:

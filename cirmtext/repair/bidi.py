@@ -30,8 +30,12 @@ _NEUTRAL_LTR_RUN = re.compile(
 )
 #: A line poppler read right to left although it was laid out left to right (its first strong
 #: letter is Latin): it ends with a speaker's label in reading order (``…\u202aQ:\u202c``).
+#: A label in brackets (``[I1]``) comes as its closing bracket, which takes the right-to-left
+#: line's direction, then the embedding of the rest (``]\u202a[I1\u202c``).
 _LTR_LINE_READ_RTL = re.compile(
-    "(?:^|(?<=[\n\f]))[^\n\f]*\u202a[A-Za-z][A-Za-z0-9]{0,3}:\u202c[\u202c \t]*(?=[\n\f]|$)")
+    "(?:^|(?<=[\n\f]))[^\n\f]*(?:\u202a[A-Za-z][A-Za-z0-9]{0,3}:|\\]\u202a\\[[A-Za-z][A-Za-z0-9]{0,3})"
+    "\u202c[\u202c \t]*(?=[\n\f]|$)")
+_BRACKET_LABEL = re.compile("\\]\u202a\\[([A-Za-z][A-Za-z0-9]{0,3})\u202c")
 _LTR_EMBEDDING = re.compile("\u202a([^\u202c\n]*)\u202c")
 #: An LTR embedding: neutrals, a run that starts and ends with a Latin letter or a digit (any
 #: script's), neutrals.
@@ -77,6 +81,9 @@ def remove_bidi_controls(text: str, context: RepairContext) -> list[Change]:
     >>> apply_plan("\\u202b\\u202a.\\u202cسلام\\u202a ،\\u202cخوش آمدید \\u202aQ:\\u202c\\u202c",
     ...            ["remove_bidi_controls"])
     'Q: سلام، خوش آمدید.'
+    >>> apply_plan("\\u202b\\u202a.\\u202cسلام\\u202a ،\\u202cخوش آمدید ]\\u202a[P2\\u202c\\u202c",
+    ...            ["remove_bidi_controls"])
+    '[P2] سلام، خوش آمدید.'
     """
     if "\u202a" in text and _LTR_LINE_READ_RTL.search(text):
         changes = []
@@ -148,6 +155,7 @@ def _ltr_line_in_reading_order(line: str) -> str:
     right (each keeps its own order), joined by single spaces, with no space before
     punctuation. Neutral embeddings inside a Persian run are read as elsewhere.
     """
+    line = _BRACKET_LABEL.sub("\u202a[\\1]\u202c", line)
     segments: list[str] = []
     current: list[str] = []
     pos = 0

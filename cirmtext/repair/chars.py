@@ -17,6 +17,7 @@ removes it only where it sits inside a word the lexicon knows whole (``شهرو�
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -37,6 +38,8 @@ __all__ = [
     "remove_diacritics",
     "remove_invisible_marks",
     "remove_kashida",
+    "restore_zwnj_spaces",
+    "spaces_written_as_zwnj",
     "unify_arabic_digits",
     "unify_arabic_letters",
 ]
@@ -66,6 +69,7 @@ _LETTER_AFTER = frozenset(chr(c) for c in [*range(0x0621, 0x064B), *range(0x0671
 _ZWNJ_TO_CLEAN = re.compile(
     f"\u200c(?<!{_charclass(_LETTERS_BEFORE)}\u200c)\u200c*|\u200c\u200c+"
     f"|\u200c(?!{_charclass(_LETTER_AFTER | {chardata.ZWNJ})})")
+_ZWNJ_RUN = re.compile(chardata.ZWNJ + "+")
 _TO_PERSIAN_DIGIT = str.maketrans(chardata.ARABIC_INDIC_DIGITS + chardata.LATIN_DIGITS,
                                   chardata.PERSIAN_DIGITS * 2)
 
@@ -181,6 +185,57 @@ def unify_arabic_digits(text: str, context: RepairContext) -> list[Change]:
             for m in _ARABIC_DIGITS.finditer(text)]
 
 
+#: A document writes its spaces as ZWNJs when it has at least this many ZWNJs...
+MIN_SPACE_ZWNJS = 20
+#: ...and fewer spaces than this share of its ZWNJs (Persian prose has several spaces for
+#: each ZWNJ: about five in our transcripts, more in news text).
+MAX_SPACE_SHARE = 0.1
+#: ...and its lines that hold a ZWNJ hold this many on average (lines of several words, not a
+#: list of compound words one a line).
+MIN_ZWNJS_PER_LINE = 3
+
+
+@functools.lru_cache(maxsize=2)
+def spaces_written_as_zwnj(source: str) -> bool:
+    """Whether a document writes every space as a ZWNJ (a fact of the whole input).
+
+    A PDF font may draw the space and the ZWNJ with one glyph (an empty one); when the font's
+    map back to text gives that glyph as U+200C, the extractor writes a ZWNJ for every space
+    (LibreOffice's PDFs read by pdfminer and pypdf: ``سلام،‌وقت‌بخیر.``). Such a document has
+    many ZWNJs (:data:`MIN_SPACE_ZWNJS`) and hardly any spaces (fewer than
+    :data:`MAX_SPACE_SHARE` of its ZWNJs), which Persian text never has, in lines of several
+    words (:data:`MIN_ZWNJS_PER_LINE`): a list of compound words, one a line, is not that.
+
+    >>> spaces_written_as_zwnj("\\u200c".join(["کار"] * 30))
+    True
+    >>> spaces_written_as_zwnj("می‌روند " * 30), spaces_written_as_zwnj("کتاب‌ها\\n" * 30)
+    (False, False)
+    """
+    zwnjs = source.count(chardata.ZWNJ)
+    if zwnjs < MIN_SPACE_ZWNJS or source.count(" ") >= MAX_SPACE_SHARE * zwnjs:
+        return False
+    lines = sum(chardata.ZWNJ in line for line in source.splitlines())
+    return zwnjs >= MIN_ZWNJS_PER_LINE * lines
+
+
+def restore_zwnj_spaces(text: str, context: RepairContext) -> list[Change]:
+    """Write the ZWNJs of a document that writes every space as a ZWNJ as spaces.
+
+    Judged on the whole input (:func:`spaces_written_as_zwnj`). The real ZWNJs of such a
+    document came out as the same ZWNJ and cannot be told from its spaces here, so every ZWNJ
+    becomes a space; the spacing stage then writes ZWNJs where the words need them, as in a
+    document whose ZWNJs were lost as spaces.
+
+    >>> from cirmtext.repair import apply_plan
+    >>> text = "\\n".join(["سلام،\\u200cوقت\\u200cبخیر.\\u200cمی\\u200cشنوید؟"] * 8)
+    >>> apply_plan(text, ["restore_zwnj_spaces"]).splitlines()[0]
+    'سلام، وقت بخیر. می شنوید؟'
+    """
+    if chardata.ZWNJ not in text or not spaces_written_as_zwnj(context.source or text):
+        return []
+    return [Change(m.start(), m.end(), " ") for m in _ZWNJ_RUN.finditer(text)]
+
+
 def clean_zwnj(text: str, context: RepairContext) -> list[Change]:
     """Drop ZWNJs that do nothing (see the module docstring for the policy).
 
@@ -230,6 +285,8 @@ RULES: tuple[Rule, ...] = (
          "delete BOM, zero-width spaces, word joiners, soft hyphens and stray ZWJ"),
     Rule("normalize_spaces", normalize_spaces, "safe", True,
          "no-break, thin and other odd spaces to a plain space"),
+    Rule("restore_zwnj_spaces", restore_zwnj_spaces, "evidence", True,
+         "a document that writes every space as a ZWNJ gets its spaces back"),
     Rule("fold_presentation_forms", fold_presentation_forms, "safe", True,
          "Arabic presentation forms and lam-alef ligatures to base letters, restoring lost ZWNJ"),
     Rule("remove_kashida", remove_kashida, "safe", True,

@@ -164,8 +164,10 @@ _NEWLINE_PAIR = re.compile(r"\n[ \t]*\n")
 _SPACES = re.compile(r"[ \t]*")
 #: A line that starts a turn with a label of one to three words and a colon (digits folded to
 #: ``#`` when labels are counted, so «مصاحبه‌شونده ۱:» and «مصاحبه‌شونده ۲:» are one label).
-_LABEL_PREFIX = re.compile(r"[ \t]*([^\s:：.!؟?،,؛]{1,25}(?:[ \t\u200c][^\s:：.!؟?،,؛]{1,25}){0,2})"
-                           r"[ \t]?[:：](?:\s|$)")
+#: A label may also stand in square brackets without a colon (``[P04] ``, ``[مصاحبه‌گر] ``).
+_LABEL_PREFIX = re.compile(r"[ \t]*(?:([^\s:：.!؟?،,؛]{1,25}"
+                           r"(?:[ \t\u200c][^\s:：.!؟?،,؛]{1,25}){0,2})[ \t]?[:：]"
+                           r"|\[([^\]\s]{1,25})\])(?:\s|$)")
 _LINE_START_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\f))" + _LABEL_PREFIX.pattern)
 _FOLD_DIGITS = str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "#" * 30)
 #: A list item: a bullet or a number with ``.`` or ``)``.
@@ -203,8 +205,7 @@ def printed_width(lengths: list[int]) -> int:
 def _labels(text: str) -> set[str]:
     """Speaker labels: line-start prefixes ending with a colon that open two or more lines."""
     counts: Counter[str] = Counter(
-        " ".join(m.group(1).translate(_FOLD_DIGITS).split())
-        for m in _LINE_START_LABEL.finditer(text))
+        _label_key(m) for m in _LINE_START_LABEL.finditer(text))
     return {label for label, n in counts.items() if n >= 2}
 
 
@@ -212,7 +213,14 @@ def _starts_turn(line: str, labels: set[str]) -> bool:
     if _ITEM_START.match(line):
         return True
     m = _LABEL_PREFIX.match(line)
-    return m is not None and " ".join(m.group(1).translate(_FOLD_DIGITS).split()) in labels
+    return m is not None and _label_key(m) in labels
+
+
+def _label_key(m: re.Match[str]) -> str:
+    """A label as counted: its words, digits folded to ``#``, brackets kept (``[P#]``)."""
+    if m.group(2) is not None:
+        return f"[{m.group(2).translate(_FOLD_DIGITS)}]"
+    return " ".join(m.group(1).translate(_FOLD_DIGITS).split())
 
 
 @functools.lru_cache(maxsize=2)

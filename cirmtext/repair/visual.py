@@ -49,9 +49,9 @@ _MIRROR = str.maketrans("()[]{}«»<>", ")(][}{»«><")
 #: between them inside one right-to-left run of a left-to-right line (anything but Latin).
 _RTL = "\u061b\u061f\u0621-\u064a\u066e-\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefe"
 _RTL_RUN = re.compile(f"[{_RTL}](?:[^A-Za-z\u00c0-\u024f]*[{_RTL}])?")
-#: A speaker's label at the start of a line (``Q: ``, ``A1: ``).
-_LABEL_START = re.compile(r"\s*[A-Za-z][A-Za-z0-9]{0,3}\s?:\s")
-_LATIN_START = re.compile(r"\s*[A-Za-z]")
+#: A speaker's label at the start of a line (``Q: ``, ``A1: ``, ``[P04] ``).
+_LABEL_START = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9]{0,3}\s?:|\[[A-Za-z][A-Za-z0-9]{0,3}\])\s")
+_LATIN_START = re.compile(r"\s*\[?[A-Za-z]")
 #: Minimum number of words likelier backwards before a line is turned round.
 MIN_BACKWARDS = 3
 #: How much likelier (in Zipf units) one reading of a word must be to count for it.
@@ -121,8 +121,8 @@ def ltr_base_line(line: str) -> bool:
     speaker's label at its left end, or by a full stop at its right end after a Persian letter
     (which, read as a right-to-left line, would have to open the line).
 
-    >>> ltr_base_line("Q: مالس."), ltr_base_line("مالس :Q")
-    (True, False)
+    >>> ltr_base_line("Q: مالس."), ltr_base_line("مالس :Q"), ltr_base_line("[P2] مالس.")
+    (True, False, True)
     """
     if not _LATIN_START.match(line):
         return False
@@ -167,13 +167,20 @@ def _pieces(text: str, keep_lam_alef: bool | None) -> list[str]:
 
 @functools.lru_cache(maxsize=1 << 16)
 def _vote(word: str) -> int:
-    """+1 if the word is clearly likelier as written, -1 if read backwards, else 0."""
+    """+1 if the word is clearly likelier as written, -1 if read backwards, else 0.
+
+    >>> _vote("تیریدم"), _vote("مدیریت"), _vote("ند")
+    (-1, 1, 0)
+    """
     if len(word) < 2:
         return 0
     lex = lexicon()
-    as_written = lex.zipf(word) if lex.is_word(word) else 0.0
+    # A piece the lexicon knows as an affix split off a word (``ند``, ``ها``) counts with its
+    # frequency in the reading that shows it: forward text broken by spaces shows such pieces
+    # (``ند یدها ند که``), and read backwards they are not words to vote for.
+    as_written = lex.zipf(word)
     reading = reversed_reading(word)
-    backwards = lex.zipf(reading[0]) if reading is not None else 0.0
+    backwards = lex.zipf(reading[0] if reading is not None else word[::-1])
     if backwards > as_written + ZIPF_MARGIN:
         return -1
     if as_written > backwards + ZIPF_MARGIN:
