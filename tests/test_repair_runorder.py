@@ -19,7 +19,7 @@ from cirmtext.repair.rundoc import (
     leading_space_marks,
     speaker_labels,
 )
-from cirmtext.repair.runevidence import joins
+from cirmtext.repair.runevidence import joins, junction
 from cirmtext.repair.runorder import (
     MAX_PIECES,
     line_run_order,
@@ -547,3 +547,14 @@ def test_a_tanwin_that_lands_on_its_alef_is_evidence_in_a_relaxed_document() -> 
         assert line_run_order(broken, relaxed=True, fragments=fragments)[0] == \
             "برنامه در این اداره اصلاً کار ما نیست."
     assert line_run_order(broken) is None
+
+
+def test_a_conjugated_verb_takes_no_plural() -> None:
+    # «کنند» + «ها» is no word: cutting there costs nothing; a bare stem ending a compound
+    # («حقوق‌بگیر‌ها»), a noun that is also a verb form («مردم») and a participle before the
+    # copula («کرده‌اند») still join
+    assert not joins("کنند", "ها.", relaxed=True)
+    assert junction("کنند", "ها.", relaxed=True)[0] < 0
+    assert joins("بگیر", "ها", relaxed=True)
+    assert joins("مردم", "های", relaxed=True)
+    assert joins("کرده", "اند", relaxed=True)

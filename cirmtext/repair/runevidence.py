@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..resources import verb_forms, word_tags
 from .affixes import NO_SUFFIX, NON_TAILS
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, PROTECTED, Lexicon, adjectives, lexicon
@@ -59,12 +60,20 @@ def bare_piece(piece: str) -> tuple[str, bool, bool]:
     return bare, left > 0, left + len(bare) < len(piece)
 
 
+#: Personal endings of a conjugated verb (``کنند``, ``کنید``, ``کنیم``); a bare stem
+#: (``بگیر``) may still end a compound that takes a plural (``حقوق‌بگیر‌ها``).
+_PERSON_ENDINGS = ("ند", "ید", "یم")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _join_strength(a: str, b: str) -> float:
     """How surely ``a`` + ZWNJ + ``b`` is one word: 1 when the lexicon knows it, 0.5 when it
     is a known stem with an affix (spacing's word scorer), else 0."""
     if not (PERSIAN_LETTER.search(a) and PERSIAN_LETTER.search(b)) or a in NO_SUFFIX:
         return 0.0
+    if b[:2] == "ها" and a.endswith(_PERSON_ENDINGS) and a in verb_forms() \
+            and a not in word_tags():
+        return 0.0  # a conjugated verb and nothing else (``کنند``) takes no plural
     joined = a + ZWNJ + b
     if lexicon().zipf(joined) > 0:
         return 1.0
