@@ -281,7 +281,23 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
         return True
     if any(_lexicon_compound(a, stem, lex) for stem in inflected_stems(b, lex)):
         return True  # «آسیب پذیرترند», «تصمیم گیری هایش»: a compound, inflected
+    if _known_inflected(a, b, lex):
+        return True
     return None
+
+
+def _known_inflected(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether ``b`` is a productive tail plus «ان» or «ی» and ``a`` and that tail make a
+    compound the lexicon knows as a common word (``سرمایه داران``, ``اصلاح طلبان``): the
+    lexicon rarely lists such a compound inflected.
+
+    >>> _known_inflected("سرمایه", "داران", lexicon()), _known_inflected("سال", "هایی", lexicon())
+    (True, False)
+    """
+    return any(b.endswith(end) and compound_tails().get(b[: -len(end)], 0) >= 5
+               and lex.zipf(a + ZWNJ + b[: -len(end)]) >= SOLID_ZIPF
+               and a + ZWNJ + b[: -len(end)] not in lex.verb_forms
+               for end in ("ان", "ی") if len(b) - len(end) > 1)
 
 
 def _arabic_compound(a: str, b: str, lex: Lexicon) -> bool:
