@@ -33,9 +33,10 @@ from .compound_evidence import (
     inflected_stems,
     joins_without_zwnj,
 )
-from .detect import PROTECTED, SOLID_ZIPF, Lexicon, adjectives, lexicon
+from .compound_forms import ENDED_SUFFIXES, arabic_compound, known_inflected, takes_suffix
+from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
-__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "ENDED_SUFFIXES", "MIN_ZWNJ_SPACE_RATE",
+__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE",
            "PLURAL_HABIT", "plural_habit", "solid_cut", "solid_plural", "space_compound_changes",
            "spaced_count", "zwnj_damaged", "zwnj_space_share", "zwnj_space_signs"]
 
@@ -103,11 +104,6 @@ _LIGHT_AGENT_PAIR = re.compile(
     f"(?<![{_L}\u200c])([{_L}]+) (?=((?:{'|'.join(_LIGHT_STEMS)})(?:نده|ندگان|ندگی))"
     f"(?![{_L}]))")
 _POSSESSIVE = frozenset(("شان", "تان", "مان"))
-#: A plural with the copula, or a comparative with a personal ending or a plural, and the
-#: suffix each starts with: written after a ZWNJ like «ها» and «تر» themselves (``سال‌هاست``,
-#: ``راحت‌ترند``, ``ضعیف‌ترها``), never a word of its own after a word that takes that suffix.
-ENDED_SUFFIXES = {"هاست": "ها", "ترند": "تر", "تریم": "تر", "ترید": "تر", "ترها": "تر",
-                  "ترهای": "تر"}
 
 #: Sure signs of a ZWNJ written as a space: «ها» after a joining letter, «می» before a word.
 _SPACE_SIGNS = re.compile(
@@ -264,8 +260,8 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
     if b in _POSSESSIVE:
         return a[-1] in "هی" and lex.is_word(a) and a not in PROTECTED
     if b in ENDED_SUFFIXES:
-        return _takes_suffix(a, ENDED_SUFFIXES[b], lex)
-    if _arabic_compound(a, b, lex):
+        return takes_suffix(a, ENDED_SUFFIXES[b], lex)
+    if arabic_compound(a, b, lex):
         return True
     if b in _LIGHT_AGENTS:
         return (a[-1] in DUAL_JOINING and lex.solid(a) and a not in PROTECTED
@@ -281,56 +277,9 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
         return True
     if any(_lexicon_compound(a, stem, lex) for stem in inflected_stems(b, lex)):
         return True  # «آسیب پذیرترند», «تصمیم گیری هایش»: a compound, inflected
-    if _known_inflected(a, b, lex):
+    if known_inflected(a, b, lex):
         return True
     return None
-
-
-def _known_inflected(a: str, b: str, lex: Lexicon) -> bool:
-    """Whether ``b`` is a productive tail plus «ان» or «ی» and ``a`` and that tail make a
-    compound the lexicon knows as a common word (``سرمایه داران``, ``اصلاح طلبان``): the
-    lexicon rarely lists such a compound inflected.
-
-    >>> _known_inflected("سرمایه", "داران", lexicon()), _known_inflected("سال", "هایی", lexicon())
-    (True, False)
-    """
-    return any(b.endswith(end) and compound_tails().get(b[: -len(end)], 0) >= 5
-               and lex.zipf(a + ZWNJ + b[: -len(end)]) >= SOLID_ZIPF
-               and a + ZWNJ + b[: -len(end)] not in lex.verb_forms
-               for end in ("ان", "ی") if len(b) - len(end) > 1)
-
-
-def _arabic_compound(a: str, b: str, lex: Lexicon) -> bool:
-    """Whether ``a b`` is an Arabic compound the lexicon knows: ``b`` starts with the Arabic
-    article «ال», ``a`` ends in a joining letter, and the lexicon has the two as one common
-    word (Zipf >= 3; hazm merely lists «فی‌الارض», which PerDT writes with a space).
-
-    In PerDT and Seraji such pairs are written with ZWNJ 42 times in 43 where the lexicon
-    knows them, and mostly with a space where it does not (names: ``تیم القادسیه``).
-
-    >>> _arabic_compound("علیه", "السلام", lexicon()), _arabic_compound("تیم", "الریان", lexicon())
-    (True, False)
-    """
-    return (b.startswith("ال") and len(b) > 3 and a[-1] in DUAL_JOINING and a not in PROTECTED
-            and max(lex.zipf(a + ZWNJ + b), lex.zipf(a + b)) >= SOLID_ZIPF)
-
-
-def _takes_suffix(word: str, suffix: str, lex: Lexicon) -> bool:
-    """Whether ``word`` takes ``suffix`` («ها» or «تر») after a ZWNJ: it ends in a joining
-    letter, is no function word, and the lexicon knows it with that suffix (or, for «تر», hazm
-    tags it an adjective).
-
-    >>> _takes_suffix("سال", "ها", lexicon()), _takes_suffix("راحت", "تر", lexicon())
-    (True, True)
-    >>> _takes_suffix("این", "ها", lexicon()), _takes_suffix("وب", "ها", lexicon())
-    (False, False)
-    """
-    if word[-1] not in DUAL_JOINING or word in PROTECTED or word in stopword_set():
-        return False
-    if not lex.is_word(word):
-        return False
-    attested = lex.zipf(word + ZWNJ + suffix) > 0.0 or lex.zipf(word + suffix) > 0.0
-    return attested or (suffix == "تر" and word in adjectives())
 
 
 def space_compound_changes(text: str, context: RepairContext,
