@@ -1,9 +1,11 @@
-"""restore_word_order on lines without runs of spaces (judged word by word) in documents.
+"""restore_word_order in documents: when may a document's lines be turned round.
 
-When may a document's lines be judged word by word: a sentence standing alone in its paragraph
+Lines without runs of spaces (judged word by word): a sentence standing alone in its paragraph
 that reads far better backwards may be turned even when it is the document's only such line;
-short lines wrapped inside a paragraph (a table's cells) are too short to be judged so; lines
-with runs of spaces turned round do not open word-by-word judging for the rest.
+short lines wrapped inside a paragraph (a table's cells) are too short to be judged so; a line
+that goes on with a sentence begun before it stays; lines with runs of spaces turned round do
+not open word-by-word judging for the rest. Lines with runs of spaces: turned only in a
+document where one of them shows the extractor's reversal beyond doubt.
 
 All Persian lines here are written for these tests.
 """
@@ -129,3 +131,31 @@ def test_sentence_closing_a_quote_starts_a_judged_line() -> None:
     judged = [(line.text, flip) for line, _, flip in judge_lines(line)]
     assert judged == [(line, True)]
     assert reorder_lines(line)[0].after == "او گفت منتظر بمانید و پس از این کار خود را کنید.»."
+
+
+#: Forward lines with a few runs of two spaces (a font's or a justified line's gaps), some
+#: starting with the end of the sentence before them.
+PADDED_FORWARD = [
+    "نتایج نشان می‌دهد  که  بیشتر  پاسخ‌ها مثبت بود. ما در\nاین  پژوهش با بیست مدیر دولتی در "
+    "مشهد مصاحبه کردیم.\nدر جلسه‌ی  دوم  از کارکنان خواستیم که تجربه‌های خود  را\nبنویسند. "
+    "این  گزارش با هدف  شناخت نظر  کارکنان  درباره  ساعت\nکاری  نوشته شد. مدیران سازمان  دولتی "
+    "در مصاحبه نظر خود\nرا بیان کردند. اعتماد شهروندان در این شهر به آرامی\nبیشتر شده  است.\n",
+    "مدیران دولتی  می‌گویند  شهروندان  باید در تصمیم‌گیری‌ها مشارکت\nکنند. این  گزارش  با هدف  "
+    "شناخت  نظر  کارکنان\nدرباره ساعت کاری  نوشته  شد. ج: حدود ده\nسال است که اینجا هستم و "
+    "پیش از\nآن  در شهرداری بودم. سامانه تازه زمان انتظار\nدر اداره‌ها را کاهش  دهد.\n",
+]
+
+
+@pytest.mark.parametrize("text", PADDED_FORWARD)
+def test_forward_lines_with_a_few_runs_of_spaces_stay(text: str) -> None:
+    assert any(line.wide and gain > 0 for line, gain, _ in judge_lines(text))
+    assert reorder_lines(text) == []
+
+
+def test_short_wide_line_is_turned_beside_a_clearly_reversed_one() -> None:
+    # WIDE[0] (ten chunks) shows the extractor's reversal; the three-chunk line is turned too.
+    short = "کردند.  بیان  را خود نظر مصاحبه در دولتی سازمان مدیران"
+    text = "\n\n".join([FORWARD[0], WIDE[0], FORWARD[1], short, FORWARD[2]]) + "\n"
+    assert len(reorder_lines(text)) == 2
+    alone = "\n\n".join([FORWARD[0], FORWARD[3], FORWARD[1], short, FORWARD[2]]) + "\n"
+    assert reorder_lines(alone) == []

@@ -64,6 +64,11 @@ PRESCREEN = 1.0
 #: wrapped line of a forward paragraph) and shows this much evidence counts twice towards
 #: the document's lines read better backwards (see :func:`_word_mode_allowed`).
 LONE_GAIN = 2 * WORD_MODE_FACTOR * THRESHOLD
+#: A line cut by runs of spaces into at least MANY_CHUNKS chunks that reads better backwards
+#: by this much shows that the document's extractor reverses such lines; without one, a text of
+#: more than FEW_LINES lines has its lines cut by runs of spaces left as they are (runs of
+#: spaces also come from fonts and justified lines, and a few chunks read either way).
+STRONG_WIDE_GAIN = 8.0
 #: Word and class pairs are counted in at most this many characters at a document's start.
 EVIDENCE_CHARS = 200_000
 
@@ -222,6 +227,11 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
         evidence = evidence_from(recount(text[:window], spans, views, counts), wanted)
         own = {i: evidence.with_own(own[i]) for i in own if i not in views}
     systematic = _wide_reversal_systematic(lines, first, gains)
+    # Lines cut by runs of spaces are turned, in a text of more than a few lines, only when one
+    # of them shows the extractor's reversal beyond doubt (see STRONG_WIDE_GAIN).
+    wide_mode = len(spans) <= FEW_LINES or any(
+        flip and lines[i].wide and gains[i] >= STRONG_WIDE_GAIN  # type: ignore[union-attr]
+        and len(lines[i].chunks) >= MANY_CHUNKS for i, flip in first.items())  # type: ignore[union-attr]
     turned: set[int] = set()
     for i, line in enumerate(lines):
         if line is None:
@@ -236,14 +246,14 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
         after = _edge(text, spans, lines, first, i, i + 1)
         local = evidence.for_line(views[i] if inside[i] else "") if i in views else own[i]
         gain = _gain(line, before, after, local)
-        flip = _needed(line, gain) and (line.wide or word_mode)
+        flip = _needed(line, gain) and (wide_mode if line.wide else word_mode)
         if flip and not line.wide and len(spans) > FEW_LINES:
             # A line judged word by word: only one that opens its paragraph after a finished
             # sentence, or follows a line turned round.
             flip = i - 1 in turned or _opens_paragraph(text, spans, i)
         if flip:
             turned.add(i)
-        if not flip and systematic and line.wide:
+        if not flip and systematic and line.wide and wide_mode:
             flip = gain >= _systematic_threshold(text, spans, lines, first, gains, i)
         yield line, gain, flip
 
