@@ -159,7 +159,10 @@ def throughput(inputs: dict[str, str], repeat: int,
     Besides wall-clock ratios (what a user waits; they suffer from any other work on the
     machine), ``cpu_ratio_normalize`` compares CPU seconds in one process, which other work
     disturbs far less, and ``cpu_ratio_jobs`` what the call with workers would take on idle
-    cores: its own CPU seconds plus its workers' shared evenly among ``workers`` of them.
+    cores: its own CPU seconds plus its workers' shared evenly among ``workers`` of them. This
+    counts all of this process's CPU time as time the workers wait for; since the workers
+    start during the first section (see :func:`cirmtext.repair.repair_sections`), part of it
+    overlaps theirs, so the figure is a lower bound of the speed on idle cores.
     """
     from cirmtext.repair import cpu_count
 
