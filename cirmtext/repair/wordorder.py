@@ -213,6 +213,13 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
     word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans), lone)
     if not word_mode:
         first = {i: flip and lines[i].wide for i, flip in first.items()}  # type: ignore[union-attr]
+    # Lines cut by runs of spaces are turned, in a text of more than a few lines, only when one
+    # of them shows the extractor's reversal beyond doubt (see STRONG_WIDE_GAIN).
+    wide_mode = len(spans) <= FEW_LINES or any(
+        flip and lines[i].wide and gains[i] >= STRONG_WIDE_GAIN  # type: ignore[union-attr]
+        and len(lines[i].chunks) >= MANY_CHUNKS for i, flip in first.items())  # type: ignore[union-attr]
+    if flips_only and not wide_mode and not word_mode:
+        return  # no line can be turned, whatever the second round finds
     views: dict[int, str] = {}
     for i, line in enumerate(lines):
         if not inside[i]:
@@ -227,11 +234,6 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
         evidence = evidence_from(recount(text[:window], spans, views, counts), wanted)
         own = {i: evidence.with_own(own[i]) for i in own if i not in views}
     systematic = _wide_reversal_systematic(lines, first, gains)
-    # Lines cut by runs of spaces are turned, in a text of more than a few lines, only when one
-    # of them shows the extractor's reversal beyond doubt (see STRONG_WIDE_GAIN).
-    wide_mode = len(spans) <= FEW_LINES or any(
-        flip and lines[i].wide and gains[i] >= STRONG_WIDE_GAIN  # type: ignore[union-attr]
-        and len(lines[i].chunks) >= MANY_CHUNKS for i, flip in first.items())  # type: ignore[union-attr]
     turned: set[int] = set()
     for i, line in enumerate(lines):
         if line is None:
@@ -240,7 +242,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
             if not flips_only:
                 yield line, gains[i], False  # clearly as written: context cannot turn it
             continue
-        if flips_only and not line.wide and (not word_mode or _too_short(line)):
+        if flips_only and (not wide_mode if line.wide else not word_mode or _too_short(line)):
             continue  # cannot be turned, whatever its gain
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
