@@ -43,8 +43,9 @@ from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["ASSOCIATION", "ASSOCIATION_UNLISTED", "COMMON_STEM", "COMMON_TAIL", "COMPOUND_ZIPF",
            "HEAVY_SHARE", "HEAVY_SIGNS", "PRODUCTIVE_HEAD", "PRODUCTIVE_TAIL", "STOPWORD_HEAD",
-           "TAIL_ENDINGS", "VERY_COMMON_STEM", "document_tails", "heavily_damaged",
-           "heavy_compound", "inflected_stems", "joins_without_zwnj", "tail_counts"]
+           "TAIL_ENDINGS", "VERY_COMMON_STEM", "ZWNJ_TAIL_ENDINGS", "document_tails",
+           "heavily_damaged", "heavy_compound", "inflected_stems", "joins_without_zwnj",
+           "tail_counts"]
 
 #: Share of the sure ZWNJ places written with a space from which a document counts as writing
 #: all its ZWNJs as spaces (treebank text with half its ZWNJs lost shows 0.3-0.55).
@@ -299,7 +300,7 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
     when only the pair written joined counts.
     """
     if _lexicon_says(a, b, lex) or any(_lexicon_says(a, stem, lex)
-                                       for stem in inflected_stems(b, lex)):
+                                       for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS)):
         return True, ""
     if not _first_part(a, lex) or b in _POSSESSIVE or not _tail_word(b, lex):
         return False, ""
@@ -312,17 +313,22 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
 #: Endings a compound's second part may carry (``آسیب پذیرترند``, ``علاقه مندان``,
 #: ``دروازه بانی``): the pair is also judged on that part without them. (Not the possessive
 #: «ش»: «آموزش», «گزارش» would read as «آموز», «گزار» and their «ش».)
+#: Of those, the ones written after a ZWNJ (the comparative and the plural): a heavily
+#: damaged document's association evidence is judged on the part without only these (with
+#: «ان», «ی» it would read ``قابل توجهی``, ``کاهش آرای``, ``انگلیس نگران`` as compounds).
 TAIL_ENDINGS = ("ترین", "ترند", "تر", "هایشان", "هایش", "های", "ها", "ان", "ی")
+ZWNJ_TAIL_ENDINGS = TAIL_ENDINGS[:7]
 
 
-def inflected_stems(word: str, lex: Lexicon) -> list[str]:
-    """``word`` less one of :data:`TAIL_ENDINGS`, where that leaves a word of three letters or
-    more the lexicon knows.
+def inflected_stems(word: str, lex: Lexicon,
+                    endings: tuple[str, ...] = TAIL_ENDINGS) -> list[str]:
+    """``word`` less one of ``endings``, where that leaves a word of three letters or more the
+    lexicon knows.
 
     >>> inflected_stems("پذیرترند", lexicon()), inflected_stems("آموزش", lexicon())
     (['پذیر'], [])
     """
-    return [word[: -len(end)] for end in TAIL_ENDINGS
+    return [word[: -len(end)] for end in endings
             if word.endswith(end) and len(word) - len(end) > 2
             and lex.is_word(word[: -len(end)])]
 
