@@ -596,6 +596,39 @@ def test_last_line_is_put_back_across_a_bracketed_label() -> None:
     assert out.split("\n\n") == [answer + "\nمی‌کنند.", question, reply, bracketed(ASKED)]
 
 
+FIRST = "پاسخ: ما در این بیمارستان از سال گذشته یک دفتر ارتباط با بیماران راه انداختیم که"
+LAST = "شکایت‌ها را ثبت می‌کند."
+
+
+def test_a_turn_given_after_the_first_line_of_the_next_is_put_first() -> None:
+    # pdfminer gave the answer's first line before the question it answers; the speakers
+    # take turns, so the question goes first and the answer's last line after its first
+    before = "پاسخ: بله، همین‌طور است."
+    text = "\n\n".join([before, FIRST, QUESTION, LAST, ASKED])
+    out = apply_plan(text, ["restore_moved_last_lines"])
+    assert out.split("\n\n") == [before, QUESTION, FIRST + "\n" + LAST, ASKED]
+
+
+def test_a_turn_given_before_a_page_break_is_put_before_the_cut_turn() -> None:
+    before = ["پرسش: از کار دفتر بگویید.", "پاسخ: بله، همین‌طور است."]
+    end = "\n\n\f" + LAST + "\n\n" + ASKED
+    text = "\n\n".join([*before, FIRST, QUESTION]) + end
+    out = apply_plan(text, ["restore_moved_last_lines"])
+    assert out == "\n\n".join([*before, QUESTION, FIRST]) + end
+
+
+@pytest.mark.parametrize("blocks", [
+    # alternation kept either way: the existing reading (the last line moved up) stays
+    ["پرسش: و بعد؟", FIRST, QUESTION, LAST, REPLY],
+    # the first line opens no turn: the question cannot have come before it
+    ["پاسخ: بله.", FIRST[6:], QUESTION, LAST, ASKED],
+])
+def test_turns_keep_their_order_without_the_alternation(blocks: list[str]) -> None:
+    text = "\n\n".join(blocks)
+    out = apply_plan(text, ["restore_moved_last_lines"]).split("\n\n")
+    assert out[1:3] == [blocks[1] + "\n" + LAST, QUESTION]
+
+
 def test_last_lines_stay_in_a_text_without_printed_lines() -> None:
     # one paragraph per line (a clean transcript): not pdfminer's habit, nothing moves
     text = "\n\n".join([ANSWER + " و " + ANSWER[6:], QUESTION, "می‌کنند.", REPLY, ASKED])

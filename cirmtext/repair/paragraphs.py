@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections import Counter
 from collections.abc import Iterator
 
 from .base import Change, RepairContext
 from .lines import CONJUNCTIONS, PREPOSITIONS, iter_lines, strip_word
+from .turns import Turns
 
 __all__ = [
     "printed_width",
@@ -162,16 +162,6 @@ def _printed_lines(lines: list[str], source: str) -> bool:
 _NEWLINE_PAIR = re.compile(r"\n[ \t]*\n")
 #: Spaces or tabs, then something else: what follows a blank line on the next line.
 _SPACES = re.compile(r"[ \t]*")
-#: A line that starts a turn with a label of one to three words and a colon (digits folded to
-#: ``#`` when labels are counted, so «مصاحبه‌شونده ۱:» and «مصاحبه‌شونده ۲:» are one label).
-#: A label may also stand in square brackets without a colon (``[P04] ``, ``[مصاحبه‌گر] ``).
-_LABEL_PREFIX = re.compile(r"[ \t]*(?:([^\s:：.!؟?،,؛]{1,25}"
-                           r"(?:[ \t\u200c][^\s:：.!؟?،,؛]{1,25}){0,2})[ \t]?[:：]"
-                           r"|\[([^\]\s]{1,25})\])(?:\s|$)")
-_LINE_START_LABEL = re.compile(r"(?:^|(?<=\n)|(?<=\f))" + _LABEL_PREFIX.pattern)
-_FOLD_DIGITS = str.maketrans("0123456789۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "#" * 30)
-#: A list item: a bullet or a number with ``.`` or ``)``.
-_ITEM_START = re.compile(r"[ \t]*(?:[-•*–][ \t]|[\d\u06f0-\u06f9]{1,3}[.)][ \t])")
 #: Lines ending with one of these close a sentence (or introduce what follows): never joined.
 _CLOSING = frozenset(".!؟?…:؛;»)\"'”]")
 _SENTENCE_END = frozenset(".!؟?…")
@@ -200,27 +190,6 @@ def printed_width(lengths: list[int]) -> int:
     """
     ordered = sorted(lengths)
     return ordered[int(0.8 * (len(ordered) - 1))] if ordered else 0
-
-
-def _labels(text: str) -> set[str]:
-    """Speaker labels: line-start prefixes ending with a colon that open two or more lines."""
-    counts: Counter[str] = Counter(
-        _label_key(m) for m in _LINE_START_LABEL.finditer(text))
-    return {label for label, n in counts.items() if n >= 2}
-
-
-def _starts_turn(line: str, labels: set[str]) -> bool:
-    if _ITEM_START.match(line):
-        return True
-    m = _LABEL_PREFIX.match(line)
-    return m is not None and _label_key(m) in labels
-
-
-def _label_key(m: re.Match[str]) -> str:
-    """A label as counted: its words, digits folded to ``#``, brackets kept (``[P#]``)."""
-    if m.group(2) is not None:
-        return f"[{m.group(2).translate(_FOLD_DIGITS)}]"
-    return " ".join(m.group(1).translate(_FOLD_DIGITS).split())
 
 
 @functools.lru_cache(maxsize=2)
@@ -278,6 +247,15 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
     the page or text ends). Lines are only moved within a page, and only in a text with
     pdfminer's blank line after every printed line (see :func:`rejoin_paragraph_lines`).
 
+    pdfminer may also give the first lines of a turn before the one-line turn that came
+    before it: ``A`` then opens a turn itself. Which line was moved is told by the speakers,
+    who take turns: the single line is put *before* ``A`` (and ``C`` after ``A``) when that
+    breaks the alternation of labels less (the turns before ``A`` and after ``C`` compared:
+    ``ج A`` / ``س Q`` / ``C`` / ``س …`` is ``س Q`` / ``ج A C`` / ``س …``). The same holds at
+    the end of a page whose ``A`` goes on at the top of the next page (no ``C``, and the next
+    page opens with no label): ``A`` and the single line change places when that breaks the
+    alternation less. Labels may be ``X:`` or ``[X]`` (see :mod:`.turns`).
+
     >>> from cirmtext.repair import apply_plan
     >>> answer = "پاسخ: ما یک برنامه آموزشی برای دستیاران گذاشتیم که در آن با بیمارنما کار"
     >>> question = "پرسش: آیا بیماران یا نمایندگانشان در سیاست‌گذاری بیمارستان نقشی دارند؟"
@@ -293,33 +271,54 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
     if len(blocks) < 3:
         return []
     full = FULL_LINE * _document_lines(context.source or text)[0]
-    labels: set[str] | None = None  # read in this text: the input may still be in visual order
+    turns: Turns | None = None  # read in this text: the input may still be in visual order
     changes: list[Change] = []
-    for k in range(len(blocks) - 2):
-        (a_start, a_end), (q_start, q_end), (c_start, c_end) = blocks[k:k + 3]
+    for k in range(len(blocks) - 1):
+        (a_start, a_end), (q_start, q_end) = blocks[k:k + 2]
         # the cheap tests first: most blocks fail them, and the labels are read only after
-        orphan = text[c_start:c_end].strip()
-        if orphan[-1] not in _SENTENCE_END or len(orphan) >= full or "\n" in orphan:
-            continue
         question = text[q_start:q_end].strip()
-        if question[-1] not in _SENTENCE_END or "\n" in question or "\f" in text[a_end:c_start]:
+        if question[-1] not in _SENTENCE_END or "\n" in question or "\f" in text[a_end:q_start]:
             continue
         last = text[a_start:a_end].rsplit("\n", 1)[-1].strip()
         if not last or last[-1] in _CLOSING or len(last) < full:
             continue
-        if labels is None:
-            labels = _labels(text)
-        if not _starts_turn(question, labels) or _starts_turn(orphan, labels):
+        if changes and changes[-1].end > a_end:
+            continue
+        page_end = k + 2 < len(blocks) and "\f" in text[q_end:blocks[k + 2][0]]
+        orphan = ""
+        if not page_end:
+            if k + 2 >= len(blocks):
+                continue
+            c_start, c_end = blocks[k + 2]
+            orphan = text[c_start:c_end].strip()
+            if orphan[-1] not in _SENTENCE_END or len(orphan) >= full or "\n" in orphan:
+                continue
+        if turns is None:
+            turns = Turns(text)
+        asked = turns.label(question)
+        if asked is None:
+            continue
+        if page_end:
+            # the page's last turn given before the start of the turn it answers
+            if turns.label(text[blocks[k + 2][0]:blocks[k + 2][1]]) is not None:
+                continue  # the next page opens a turn: nothing is cut across the break
+            if turns.prefers_swap(text[a_start:a_end], asked, a_start, q_end):
+                changes.append(Change(a_start, q_end, question + text[a_end:q_start]
+                                      + text[a_start:a_end]))
+            continue
+        if turns.label(orphan) is not None:
             continue
         if k + 3 < len(blocks):
             d_start, d_end = blocks[k + 3]
             if ("\f" not in text[c_end:d_start]
-                    and not _starts_turn(text[d_start:d_end], labels)):
+                    and turns.label(text[d_start:d_end]) is None):
                 continue
-        if changes and changes[-1].end > a_end:
-            continue
         gap = text[a_end:q_start]
-        changes.append(Change(a_end, c_end, "\n" + orphan + gap + text[q_start:q_end]))
+        if turns.prefers_swap(text[a_start:a_end], asked, a_start, c_end):
+            changes.append(Change(a_start, c_end, question + gap + text[a_start:a_end]
+                                  + "\n" + orphan))
+        else:
+            changes.append(Change(a_end, c_end, "\n" + orphan + gap + text[q_start:q_end]))
     return changes
 
 
