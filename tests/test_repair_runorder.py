@@ -558,3 +558,12 @@ def test_a_conjugated_verb_takes_no_plural() -> None:
     assert joins("بگیر", "ها", relaxed=True)
     assert joins("مردم", "های", relaxed=True)
     assert joins("کرده", "اند", relaxed=True)
+
+
+def test_a_known_compound_with_a_clitic_joins_in_a_relaxed_document() -> None:
+    # «کم‌رنگ» + «ش»: the lexicon knows the compound, not «کم‌رنگش»; «م» also ends verbs
+    assert joins("کم", "رنگش", relaxed=True) and not joins("کم", "رنگش")
+    assert not joins("کم", "توانیم", relaxed=True)
+    broken = " ام هر روز به مدیر گزارش دادم. ولی وقتی   گفتهًرنگش کنم؛ مثلا کم"
+    assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
+        "کم\u200cرنگش کنم؛ مثلاً گفته\u200cام هر روز به مدیر گزارش دادم. ولی وقتی"

@@ -148,7 +148,7 @@ def junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
             return score, False
         if frequent_compound(xb, yb) and _join_strength(xb, yb) > 0:
             return score + COMPOUND, True
-        if relaxed and known_join(xb, yb):
+        if relaxed and (known_join(xb, yb) or _clitic_join(xb, yb)):
             return score + COMPOUND / 2, True
         return score, False
     joined = strength > 0
@@ -193,12 +193,43 @@ def _heads_before(y: str) -> frozenset[str] | None:
     return _zwnj_heads(lexicon()).get(yb, frozenset())
 
 
+#: Pronoun clitics written solid after a compound's last part (``کم‌رنگش``); ``م`` and ``ت``
+#: are left out, since they also end verbs (``کم`` + ``توانیم`` is no word).
+_CLITICS = ("شان", "تان", "مان", "ش")
+
+
+def _clitic_stem(yb: str) -> str | None:
+    if yb in verb_forms():
+        return None
+    for clitic in _CLITICS:
+        if yb.endswith(clitic) and len(yb) - len(clitic) >= 2:
+            return yb[: -len(clitic)]
+    return None
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clitic_join(xb: str, yb: str) -> bool:
+    """A compound the lexicon knows with a pronoun clitic on its last part: ``کم`` +
+    ``رنگش`` (``کم‌رنگ`` + ``ش``)."""
+    stem = _clitic_stem(yb)
+    return stem is not None and known_join(xb, stem)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _clitic_heads(y: str) -> frozenset[str]:
+    """The heads of the compounds ``y`` ends with a clitic on (see :func:`_clitic_join`)."""
+    yb, y_head, _y_tail = bare_piece(y)
+    stem = None if y_head else _clitic_stem(yb)
+    return _zwnj_heads(lexicon()).get(stem, frozenset()) if stem else frozenset()
+
+
 def joins_before(xs: list[str], y: str, relaxed: bool = False) -> list[int]:
     """The indices of the pieces ``xs`` that make a word with ``y`` after them."""
     heads = _heads_before(y)
     if heads is None:
         return [k for k, x in enumerate(xs) if joins(x, y, relaxed)]
     if relaxed:  # a prefix joins words the lexicon does not list with it
+        heads = heads | _clitic_heads(y)
         return [k for k, x in enumerate(xs) if (bare_piece(x)[0] in heads
                 or bare_piece(x)[0] in PREFIX_FRAGMENTS) and joins(x, y, relaxed)]
     if not heads:
@@ -220,7 +251,7 @@ def joins(x: str, y: str, relaxed: bool = False) -> bool:
     if yb in _VERB_TAILS:
         return False
     if relaxed:
-        return known_join(xb, yb)
+        return known_join(xb, yb) or _clitic_join(xb, yb)
     return frequent_compound(xb, yb) and _join_strength(xb, yb) > 0
 
 
