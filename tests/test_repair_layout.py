@@ -617,6 +617,20 @@ def test_a_turn_given_before_a_page_break_is_put_before_the_cut_turn() -> None:
     assert out == "\n\n".join([*before, QUESTION, FIRST]) + end
 
 
+def test_the_last_turn_of_a_page_given_after_the_turn_it_answers_is_put_first() -> None:
+    # the answer closes its sentence; its speaker goes on at the top of the next page, and
+    # its own speaker spoke just before it: the question came between them
+    before = ["پرسش: از کار دفتر بگویید.", "پاسخ: بله، همین‌طور است."]
+    answer = "پاسخ: دفتر ما شکایت‌ها را ثبت می‌کند."
+    end = "\n\n\fو هر هفته گزارشی برای مدیر می‌فرستد.\n\n" + ASKED
+    text = "\n\n".join([*before, answer, QUESTION]) + end
+    out = apply_plan(text, ["restore_moved_last_lines"])
+    assert out == "\n\n".join([*before, QUESTION, answer]) + end
+    # in order already: the question follows the answer's turn and opens the next page's
+    text = "\n\n".join([before[0], answer, QUESTION]) + "\n\n\fو دیگر هیچ؟\n\n" + REPLY
+    assert apply_plan(text, ["restore_moved_last_lines"]) == text
+
+
 @pytest.mark.parametrize("blocks", [
     # alternation kept either way: the existing reading (the last line moved up) stays
     ["پرسش: و بعد؟", FIRST, QUESTION, LAST, REPLY],

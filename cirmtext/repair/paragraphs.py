@@ -253,8 +253,9 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
     breaks the alternation of labels less (the turns before ``A`` and after ``C`` compared:
     ``ج A`` / ``س Q`` / ``C`` / ``س …`` is ``س Q`` / ``ج A C`` / ``س …``). The same holds at
     the end of a page whose ``A`` goes on at the top of the next page (no ``C``, and the next
-    page opens with no label): ``A`` and the single line change places when that breaks the
-    alternation less. Labels may be ``X:`` or ``[X]`` (see :mod:`.turns`).
+    page opens with no label, or there is none; ``A`` may close its sentence there): ``A`` and
+    the single line change places when that breaks the alternation less. Labels may be ``X:``
+    or ``[X]`` (see :mod:`.turns`).
 
     >>> from cirmtext.repair import apply_plan
     >>> answer = "پاسخ: ما یک برنامه آموزشی برای دستیاران گذاشتیم که در آن با بیمارنما کار"
@@ -279,12 +280,15 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
         question = text[q_start:q_end].strip()
         if question[-1] not in _SENTENCE_END or "\n" in question or "\f" in text[a_end:q_start]:
             continue
-        last = text[a_start:a_end].rsplit("\n", 1)[-1].strip()
-        if not last or last[-1] in _CLOSING or len(last) < full:
-            continue
         if changes and changes[-1].end > a_end:
             continue
-        page_end = k + 2 < len(blocks) and "\f" in text[q_end:blocks[k + 2][0]]
+        # the page's last block: pdfminer may have given the turn before the one it answers
+        # (see below); otherwise the block after the question is ``C``
+        nxt = blocks[k + 2][0] if k + 2 < len(blocks) else len(text)
+        page_end = "\f" in text[q_end:nxt]
+        last = text[a_start:a_end].rsplit("\n", 1)[-1].strip()
+        if not page_end and (not last or last[-1] in _CLOSING or len(last) < full):
+            continue
         orphan = ""
         if not page_end:
             if k + 2 >= len(blocks):
@@ -299,8 +303,7 @@ def restore_moved_last_lines(text: str, context: RepairContext) -> list[Change]:
         if asked is None:
             continue
         if page_end:
-            # the page's last turn given before the start of the turn it answers
-            if turns.label(text[blocks[k + 2][0]:blocks[k + 2][1]]) is not None:
+            if k + 2 < len(blocks) and turns.label(text[slice(*blocks[k + 2])]) is not None:
                 continue  # the next page opens a turn: nothing is cut across the break
             if turns.prefers_swap(text[a_start:a_end], asked, a_start, q_end):
                 changes.append(Change(a_start, q_end, question + text[a_end:q_start]

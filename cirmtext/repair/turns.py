@@ -54,21 +54,23 @@ class Turns:
         self.labels = speaker_labels(text)
         self.starts: list[tuple[int, str]] = []
         for m in LINE_START_LABEL.finditer(text):
-            key = label_key(m)
-            if key in self.labels:
-                self.starts.append((m.start(), key))
+            if label_key(m) in self.labels:
+                self.starts.append((m.start(), _speaker(m)))
         self.positions = [pos for pos, _ in self.starts]
 
     def label(self, line: str) -> str | None:
-        """The label of the turn ``line`` starts (``"-"`` for a list item), or ``None``."""
+        """The speaker of the turn ``line`` starts (its label with its digits, so that
+        «مصاحبه‌شونده ۱» and «مصاحبه‌شونده ۲» are two speakers; ``"-"`` for a list item), or
+        ``None`` when the line opens no turn."""
         if ITEM_START.match(line):
             return "-"
         m = LABEL_PREFIX.match(line)
-        key = label_key(m) if m is not None else None
-        return key if key in self.labels else None
+        if m is None or label_key(m) not in self.labels:
+            return None
+        return _speaker(m)
 
     def prefers_swap(self, block: str, asked: str, start: int, end: int) -> bool:
-        """Whether a turn (label ``asked``) given right after ``block`` (``start`` to its
+        """Whether a turn (speaker ``asked``) given right after ``block`` (``start`` to its
         continuation's ``end``) came before it: ``block`` opens a turn of another speaker,
         and putting ``asked`` first breaks the speakers' alternation less than keeping it
         after (the turns before ``start`` and after ``end`` are compared)."""
@@ -82,3 +84,10 @@ class Turns:
         kept = (before == own) + (asked == after)
         swapped = (before == asked) + (own == after)
         return swapped < kept
+
+
+def _speaker(m: re.Match[str]) -> str:
+    """The speaker a label names: its words with their digits, brackets kept."""
+    if m.group(2) is not None:
+        return f"[{m.group(2)}]"
+    return " ".join(m.group(1).split())
