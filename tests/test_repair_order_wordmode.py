@@ -71,10 +71,10 @@ def test_lone_line_needs_the_strong_gain() -> None:
     # Four words: the evidence is below LONE_GAIN and the document shows no other line read
     # backwards, so the line stays as it is there; on its own (a text of at most three lines,
     # judged without a document-level prior) it is turned.
-    line = "داد. پاسخ نامه آن"
+    line = "رسید. پایان به کار"
     assert line_reversal_score(line) < LONE_GAIN
     assert reorder_lines(_document(line)) == []
-    assert [c.after for c in reorder_lines(line)] == ["آن نامه پاسخ داد."]
+    assert [c.after for c in reorder_lines(line)] == ["کار به پایان رسید."]
 
 
 def test_short_wrapped_lines_stay_beside_turned_wide_lines() -> None:

@@ -8,12 +8,14 @@ scores for two adjacent words and for a line's edges (positive: natural as writt
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass
 
+from ..resources import verb_forms
 from .lines import CLAUSE_END, SENTENCE_END, WordClass, strip_word, token_units, word_class
 
-__all__ = ["Tok", "end_score", "has_mark", "pair_score", "start_score", "tok"]
+__all__ = ["Tok", "end_score", "has_mark", "pair_score", "sentence_tok", "start_score", "tok"]
 
 P, RA, CONJ, AUX, PART, VERB = (WordClass.PREP, WordClass.RA, WordClass.CONJ, WordClass.AUX,
                                 WordClass.PART, WordClass.VERB)
@@ -38,13 +40,31 @@ class Tok:
 
 @functools.lru_cache(maxsize=1 << 16)
 def tok(raw: str) -> Tok:
-    """The :class:`_Tok` of a raw word (cached: documents repeat their words)."""
+    """The :class:`Tok` of a raw word (cached: documents repeat their words)."""
     bare = strip_word(raw)
     left = raw.find(bare) if bare else len(raw)
     head = raw[:left]
     tail = raw[left + len(bare):]
     units = token_units(raw) or ("",)
     return Tok(raw, bare, word_class(bare), head, tail, units[0], units[-1])
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def sentence_tok(raw: str) -> Tok:
+    """:func:`tok`, with a conjugated verb form that ends a sentence taken as a verb.
+
+    ``کنند.`` is a verb even where :func:`~.lines.word_class` leaves ``کنند`` open because
+    hazm's word list also holds the form as a word: Persian puts the verb last in its sentence.
+    Used where whole lines are judged (:mod:`.wordorder`).
+
+    >>> sentence_tok("کنند.").cls, tok("کنند.").cls, sentence_tok("کنند").cls
+    ('verb', 'other', 'other')
+    """
+    word = tok(raw)
+    if word.cls == WordClass.OTHER and not word.head and has_mark(word.tail, SENTENCE_END) \
+            and word.bare in verb_forms():
+        return dataclasses.replace(word, cls=WordClass.VERB)
+    return word
 
 
 def has_mark(chars: str, marks: frozenset[str]) -> bool:

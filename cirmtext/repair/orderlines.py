@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .ordercues import Tok
+from .ordercues import Tok, sentence_tok
 
 __all__ = ["WORD_MODE_CUE", "OrderLine", "chunk_line", "chunk_toks"]
 
@@ -97,4 +97,4 @@ def chunk_toks(chunk: str) -> list[Tok]:
             words[-1] += word  # "شود ،" is judged as "شود،"
         else:
             words.append(word)
-    return [Tok.of(w) for w in words]
+    return [sentence_tok(w) for w in words]

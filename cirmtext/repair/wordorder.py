@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from .align import Change
 from .leadingruns import chunk_in_reading_order, move_leading_citations
 from .lines import SENTENCE_END, iter_lines
-from .ordercues import Tok, end_score, has_mark, pair_score, start_score
+from .ordercues import Tok, end_score, has_mark, pair_score, sentence_tok, start_score
 from .orderevidence import Evidence, count_pairs, doc_score, evidence_from, recount
 from .orderlines import OrderLine, chunk_line
 from .orderstats import shipped_class_pairs
@@ -351,7 +351,7 @@ def _opens_paragraph(text: str, spans: list[tuple[int, int]], i: int) -> bool:
     if _neighbour_tok(text, spans, i, i - 1) is not None:
         return False
     words = text[spans[i - 1][0]:spans[i - 1][1]].split()
-    return not words or has_mark(Tok.of(words[-1]).tail, SENTENCE_END)
+    return not words or has_mark(sentence_tok(words[-1]).tail, SENTENCE_END)
 
 
 def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> Tok | None:
@@ -364,7 +364,7 @@ def _neighbour_tok(text: str, spans: list[tuple[int, int]], i: int, j: int) -> T
     words = text[spans[j][0]:spans[j][1]].split()
     if not words:
         return None
-    return Tok.of(words[-1] if j < i else words[0])
+    return sentence_tok(words[-1] if j < i else words[0])
 
 
 def _reversed_text(line: OrderLine, *, runs: bool = False) -> str:
