@@ -69,6 +69,36 @@ def test_explain_false_gives_the_same_text_without_edits() -> None:
     assert quiet.offsets.stages == []
 
 
+def test_ready_is_called_once_when_the_section_facts_are_set() -> None:
+    """The hook that starts the workers fires once, right after the first rule call that
+    leaves every section fact set, and changes nothing in the repair."""
+    rules = [rule for rule in RULES if RepairConfig().enabled(rule.name)]
+    calls: list[tuple[str, bool]] = []  # each rule call, and whether the facts were set after it
+    fired: list[int] = []
+
+    def ready(context: RepairContext) -> None:
+        assert driver.SECTION_FACTS <= context.cache.keys()
+        fired.append(len(calls) - 1)
+
+    traced = [_traced(rule, calls) for rule in rules]
+    result = driver._run(BROKEN, traced, RepairContext.from_text(BROKEN), ready=ready)
+    first = next(i for i, (_, facts) in enumerate(calls) if facts)
+    assert fired == [first]
+    assert result.text == repair(BROKEN).text
+    assert result.edits == repair(BROKEN).edits
+
+
+def _traced(rule: object, calls: list[tuple[str, bool]]) -> object:
+    import dataclasses
+
+    def run(text: str, context: RepairContext) -> list[Change]:
+        changes = rule.func(text, context)  # type: ignore[attr-defined]
+        calls.append((rule.name, driver.SECTION_FACTS <= context.cache.keys()))  # type: ignore[attr-defined]
+        return changes  # type: ignore[no-any-return]
+
+    return dataclasses.replace(rule, func=run)  # type: ignore[type-var]
+
+
 def test_speed_by_rule_times_each_rule_and_puts_the_registry_back() -> None:
     speed = load_benchmark("repair", "speed")
     registry = driver.RULES
