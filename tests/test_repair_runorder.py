@@ -567,3 +567,14 @@ def test_a_known_compound_with_a_clitic_joins_in_a_relaxed_document() -> None:
     broken = " ام هر روز به مدیر گزارش دادم. ولی وقتی   گفتهًرنگش کنم؛ مثلا کم"
     assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
         "کم\u200cرنگش کنم؛ مثلاً گفته\u200cام هر روز به مدیر گزارش دادم. ولی وقتی"
+
+
+def test_a_bracket_standing_alone_at_the_start_is_a_runs_edge() -> None:
+    # «( که …»: an opening bracket is written against its word; standing alone at the line's
+    # start it is the edge of a run put back (a citation's run, glued to the word before it)
+    broken = (" ( که اجرای این طرح در شهر ما یک کار بزرگSmith & Jones, 2019) دشوار می‌شود."
+              " من در یک گزارش دیدم")
+    out = line_run_order(broken, relaxed=True)[0]
+    assert out.startswith("دشوار می\u200cشود. من در یک گزارش دیدم Smith & Jones, 2019)")
+    assert out.endswith("که اجرای این طرح در شهر ما یک کار بزرگ")
+    assert line_run_order("(که در این گزارش آمده است) ما هم دیدیم.", relaxed=True) is None

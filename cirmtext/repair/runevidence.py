@@ -277,8 +277,8 @@ def start_cue(piece: str, sentence_start: bool = True, right: str | None = None)
     penalty = FRAGMENT if suffix_piece(bare) and not head else 0.0
     if penalty and right is not None and lexicon().zipf(bare + strip_word(right)) >= 3:
         penalty = 0.0  # ``اید ه``: a word broken by a space, not a suffix out of place
-    if not bare and piece[:1] in ":،؛.!":
-        penalty = STOP  # a line never opens with a colon or a comma
+    if not bare and (piece[:1] in ":،؛.!" or piece in "()"):
+        penalty = STOP  # a line never opens with a colon, a comma or a bracket standing alone
     if not sentence_start:
         return -penalty
     label = LABEL if _LABEL.fullmatch(piece) else 0.0
