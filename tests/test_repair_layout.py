@@ -344,6 +344,9 @@ def test_tanwin_cut_from_its_alef_in_a_visual_text() -> None:
     cut = visual.index("\u064b") + 1
     text = _blocks(_visual(LINES[0]), visual[:cut], visual[cut:], _visual(LINES[1]))
     assert repair(text).text.split("\n\n")[:3] == [LINES[0], line, LINES[1]]
+    # fpdf2 + pdfminer: the two pieces on consecutive lines, with no blank line between
+    text = _blocks(_visual(LINES[0]), visual[:cut] + "\n" + visual[cut:], _visual(LINES[1]))
+    assert repair(text).text.split("\n\n")[:3] == [LINES[0], line, LINES[1]]
 
 
 @pytest.mark.parametrize(("text", "expected"), [

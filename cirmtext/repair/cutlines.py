@@ -44,9 +44,9 @@ _TANWIN_ALONE = re.compile(
     "(?:^|(?<=\\n))[ \\t]*\u064b[ \\t]*\\n([^\\n]*[^\\s][^\\n]*)(?:\\n([^\\n]*[^\\s][^\\n]*))?")
 _FIRST_WORD = re.compile(f"[ \\t]*{_WORD_PART}\u0627(?![{LETTER_RANGES}\u064b])")
 _TANWIN_AT_BREAK = re.compile("\u064b[ \\t]*\\n")
-#: A line ending with a tanwin (after a space) and, past a blank line, a line starting with the
-#: alef it sits on: in visual order «ًالمع» is «عملاً».
-_TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)+[ \\t]*(?=\u0627)")
+#: A line ending with a tanwin (after a space) and, next or past a blank line, a line starting
+#: with the alef it sits on: in visual order «ًالمع» is «عملاً».
+_TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)*[ \\t]*(?=\u0627)")
 #: A joined line may be this much longer than the document's long lines (its 90th percentile).
 LINE_SLACK = 1.15
 #: What any join needs (read on the text after two blank lines, so that its first line counts
