@@ -176,6 +176,13 @@ def test_a_document_that_writes_its_spaces_as_zwnjs_gets_them_back() -> None:
     assert out.replace(ZWNJ, " ").split() == clean.replace(ZWNJ, " ").split()
 
 
+def test_spaces_on_lines_in_another_script_do_not_hide_spaces_written_as_zwnjs() -> None:
+    abstract = "This study asks how public managers see citizen relationship management. " * 4
+    broken = "\n".join(_TURNS * 3).replace(" ", ZWNJ)
+    assert chars_stage.spaces_written_as_zwnj(abstract + "\n" + broken)
+    assert not chars_stage.spaces_written_as_zwnj(abstract + "\n" + "\n".join(_TURNS * 3))
+
+
 @pytest.mark.parametrize("text", [
     "\n".join(_TURNS * 3),  # ordinary text: spaces and ZWNJs
     "نمی‌خواسته‌اند\nکتاب‌ها\nمی‌شود",  # words with ZWNJs, one a line, no spaces: too few

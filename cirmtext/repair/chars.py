@@ -193,6 +193,9 @@ MAX_SPACE_SHARE = 0.1
 #: ...and its lines that hold a ZWNJ hold this many on average (lines of several words, not a
 #: list of compound words one a line).
 MIN_ZWNJS_PER_LINE = 3
+#: A longer document is judged on slices of this many characters in all, spread over it (see
+#: :func:`spaces_written_as_zwnj`).
+SAMPLE_CHARS = 200_000
 
 
 @functools.lru_cache(maxsize=2)
@@ -205,15 +208,26 @@ def spaces_written_as_zwnj(source: str) -> bool:
     many ZWNJs (:data:`MIN_SPACE_ZWNJS`) and hardly any spaces (fewer than
     :data:`MAX_SPACE_SHARE` of its ZWNJs), which Persian text never has, in lines of several
     words (:data:`MIN_ZWNJS_PER_LINE`): a list of compound words, one a line, is not that.
+    Only the lines that hold ZWNJs are read when the document has spaces elsewhere (lines in
+    another script, such as a Latin abstract).
 
     >>> spaces_written_as_zwnj("\\u200c".join(["کار"] * 30))
     True
     >>> spaces_written_as_zwnj("می‌روند " * 30), spaces_written_as_zwnj("کتاب‌ها\\n" * 30)
     (False, False)
     """
+    if len(source) > SAMPLE_CHARS:  # a long document is read in 20 slices spread over it
+        step = len(source) // 20
+        source = "\n".join(source[i:i + SAMPLE_CHARS // 20] for i in range(0, len(source), step))
     zwnjs = source.count(chardata.ZWNJ)
-    if zwnjs < MIN_SPACE_ZWNJS or source.count(" ") >= MAX_SPACE_SHARE * zwnjs:
+    if zwnjs < MIN_SPACE_ZWNJS:
         return False
+    if source.count(" ") >= MAX_SPACE_SHARE * zwnjs:
+        # the spaces may all be on lines in another script (a Latin abstract, references):
+        # only the lines that hold ZWNJs count
+        with_zwnj = [line for line in source.splitlines() if chardata.ZWNJ in line]
+        spaces = sum(line.count(" ") for line in with_zwnj)
+        return spaces < MAX_SPACE_SHARE * zwnjs and zwnjs >= MIN_ZWNJS_PER_LINE * len(with_zwnj)
     lines = sum(chardata.ZWNJ in line for line in source.splitlines())
     return zwnjs >= MIN_ZWNJS_PER_LINE * lines
 
