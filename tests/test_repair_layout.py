@@ -322,6 +322,15 @@ def test_visual_line_cut_before_its_label_is_joined() -> None:
     assert repair(text).text.split("\n\n")[:3] == [LINES[0], line, LINES[1]]
 
 
+def test_visual_line_whose_bracketed_label_was_cut_off_is_mended() -> None:
+    # LibreOffice + pdfminer: «[P2] …» drawn right to left; the line ends with « ]» and the
+    # label comes after it as «[P2», or as «P2» then «[», each between blank lines
+    turns = ["[P2] " + LINES[0], "[Q] " + LINES[1], "[P2] " + LINES[2]]
+    pieces = [_visual(turns[0][5:]) + " ]", "[P2", _visual(turns[1][4:]) + " ]", "Q", "[",
+              _visual(turns[2][5:]) + " ]", "[P2", _visual(LINES[3])]
+    assert repair(_blocks(*pieces)).text.split("\n\n") == [*turns, LINES[3]]
+
+
 def test_blocks_of_a_logical_text_are_never_joined() -> None:
     text = _blocks(LINES[0] + " ", "CRM", " " + LINES[1], "Q", LINES[2])
     assert split_line_changes(text) == []

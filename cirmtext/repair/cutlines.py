@@ -115,7 +115,29 @@ def split_line_changes(text: str) -> list[Change]:
             changes.append(Change(lines[a][1], lines[b][0], ""))
         previous_end = text[lines[joined[-1]][1] - 1]
         i = joined[-1] + 1
+    labels = _bracket_label_changes(text)
+    if labels:
+        changes = sorted(labels + [c for c in changes
+                                   if not any(c.start < b.end and b.start < c.end for b in labels)])
     return changes
+
+
+#: A visual-order line whose label in brackets pdfminer cut off: the line ends with the bracket
+#: on its side of the label (`` ]``), then, each between blank lines, the label with its other
+#: bracket (``[I1``), or the label and that bracket (``P04`` / ``[``).
+_BRACKET_LABEL_CUT = re.compile(
+    r"(?<= )\]([ \t]*\n(?:[ \t]*\n)+)(?:\[([A-Za-z][A-Za-z0-9]{0,3})"
+    r"|([A-Za-z][A-Za-z0-9]{0,3})[ \t]*\n(?:[ \t]*\n)+\[)[ \t]*(?=\n[ \t]*\n|\Z)")
+
+
+def _bracket_label_changes(text: str) -> list[Change]:
+    """Put a speaker's label in brackets (``[P04]``) that pdfminer cut off a visual-order line
+    back at the line's end, where the line is turned round from (``… ملاس [P04]`` reads
+    ``[P04] سلام …``)."""
+    if "]" not in text:
+        return []
+    return [Change(m.start(), m.end(), f"[{m.group(2) or m.group(3)}]")
+            for m in _BRACKET_LABEL_CUT.finditer(text)]
 
 
 def _piece_kind(piece: str) -> str:
