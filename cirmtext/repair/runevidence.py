@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..resources import verb_forms, word_tags
+from ..resources import hazm_data_path, verb_forms
 from .affixes import NO_SUFFIX, NON_TAILS
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, PROTECTED, Lexicon, adjectives, lexicon
@@ -65,6 +65,27 @@ def bare_piece(piece: str) -> tuple[str, bool, bool]:
 _PERSON_ENDINGS = ("ند", "ید", "یم")
 
 
+@functools.cache
+def _tagged_verb_forms() -> frozenset[str]:
+    """The conjugated verb forms with a personal ending that hazm's lexicon also lists as a
+    word with part-of-speech tags (``words.dat``): forms that may be something else.
+
+    Read a line at a time, keeping only those forms: the whole table of tags
+    (``resources.word_tags``, some 14 MiB) is needed nowhere else in repair.
+    """
+    forms = verb_forms()
+    tagged = set()
+    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
+        for line in fh:
+            word, _, _ = line.partition("\t")
+            if not word.endswith(_PERSON_ENDINGS) or word not in forms:
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3 and parts[2] not in ("", "0"):
+                tagged.add(word)
+    return frozenset(tagged)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _join_strength(a: str, b: str) -> float:
     """How surely ``a`` + ZWNJ + ``b`` is one word: 1 when the lexicon knows it, 0.5 when it
@@ -72,7 +93,7 @@ def _join_strength(a: str, b: str) -> float:
     if not (PERSIAN_LETTER.search(a) and PERSIAN_LETTER.search(b)) or a in NO_SUFFIX:
         return 0.0
     if b[:2] == "ها" and a.endswith(_PERSON_ENDINGS) and a in verb_forms() \
-            and a not in word_tags():
+            and a not in _tagged_verb_forms():
         return 0.0  # a conjugated verb and nothing else (``کنند``) takes no plural
     joined = a + ZWNJ + b
     if lexicon().zipf(joined) > 0:
