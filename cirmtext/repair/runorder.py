@@ -246,7 +246,10 @@ def _forced_cut(pieces: list[Piece], i: int) -> bool:
 # --- digits ----------------------------------------------------------------------------------
 
 
-_NUMBER = re.compile(f"(?<![{DIGITS}0-9])[{DIGITS}]+(?:[/٫.:][{DIGITS}]+)*(?![{DIGITS}0-9])")
+# a digit not after a digit (the lookbehind follows the first digit so that a search skips
+# ahead to digits), then the rest of the number
+_NUMBER = re.compile(f"[{DIGITS}](?<![{DIGITS}0-9][{DIGITS}])[{DIGITS}]*(?:[/٫.:][{DIGITS}]+)*"
+                     f"(?![{DIGITS}0-9])")
 
 
 def reversed_numbers(text: str, reordered: int) -> list[tuple[int, int, str]]:
@@ -255,10 +258,12 @@ def reversed_numbers(text: str, reordered: int) -> list[tuple[int, int, str]]:
     Evidence: some lines were reordered (pypdf's runs), and more numbers start with a zero
     than end with one (``۰۲۴``, ``۰۶``); correct text has it the other way round.
     """
+    if not reordered:
+        return []
     numbers = [m for m in _NUMBER.finditer(text) if len(m.group()) >= 2]
     leading = sum(1 for m in numbers if m.group()[0] in "۰٠")
     trailing = sum(1 for m in numbers if m.group()[-1] in "۰٠")
-    if not reordered or not leading or leading <= trailing:
+    if not leading or leading <= trailing:
         return []
     return [(m.start(), m.end(), m.group()[::-1]) for m in numbers
             if m.group() != m.group()[::-1]]

@@ -17,6 +17,7 @@ standing alone (at least :data:`BLOCK_MIN` of them) are mostly followed by their
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -36,24 +37,43 @@ BLOCK_MIN = 5
 BLOCK_SHARE = 5
 
 _PAGE_NUMBER = re.compile(r"\s*[0-9۰-۹]{1,4}\s*")
-_PREFIX = re.compile(r"(?<!\S)(نمی|می)(?:[ ]+(\S+)|[ ]*$)")
+# «می» where a prefix standing alone may end, and what follows it: a word after spaces, or
+# the line's end; a lookahead, so that every «می» is seen (see _prefixes)
+_PREFIX_TAIL = re.compile(r"می(?=[ ]+(\S+)|([ ]*)$)", re.MULTILINE)
 
 
 def _prefixes(lines: list[str]) -> list[tuple[int, bool]]:
     """``(line index, followed by its verb)`` for each prefix standing alone; a prefix ending a
     line is judged with the first word of the next line. A prefix followed by a letter
     standing alone (``می د هد``) is left out: that word was split, not moved."""
+    # One search of the whole text for the literal «می» (fast), each hit then taken as «می» or
+    # «نمی» standing alone after a space or a line's start; like a search for
+    # (?<!\S)(نمی|می)(?:[ ]+(\S+)|[ ]*$), a prefix and the word after it are passed over
+    # before the next prefix is looked for.
+    text = "\n".join(lines)
+    starts = list(itertools.accumulate((len(line) + 1 for line in lines), initial=0))
     found = []
-    for i, line in enumerate(lines):
-        for m in _PREFIX.finditer(line):
-            after = m.group(2)
-            if after is None:
-                following = lines[i + 1].split(maxsplit=1) if i + 1 < len(lines) else []
-                after = following[0] if following else ""
-            after = strip_word(after)
-            if len(after) < 2 and after != "و":  # a letter alone: a word split, not moved
-                continue
-            found.append((i, known_join(m.group(1), after)))
+    free = 0  # where the next prefix may start
+    for m in _PREFIX_TAIL.finditer(text):
+        at = m.start()
+        if at == 0 or text[at - 1].isspace():
+            prefix = "می"
+        elif text[at - 1] == "ن" and (at == 1 or text[at - 2].isspace()):
+            prefix, at = "نمی", at - 1
+        else:
+            continue
+        if at < free:
+            continue
+        after = m.group(1)
+        free = m.end(1) if after is not None else m.end(2)
+        i = bisect.bisect_right(starts, at) - 1
+        if after is None:
+            following = lines[i + 1].split(maxsplit=1) if i + 1 < len(lines) else []
+            after = following[0] if following else ""
+        after = strip_word(after)
+        if len(after) < 2 and after != "و":  # a letter alone: a word split, not moved
+            continue
+        found.append((i, known_join(prefix, after)))
     return found
 
 
