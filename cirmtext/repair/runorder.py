@@ -341,7 +341,8 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
         result = None if skip else line_run_order(line, next_first, sentence_start=first,
                                                        relaxed=relaxed,
                                                        fragments=fragments, labels=labels,
-                                                       moved=leading_width(line) in marks)
+                                                       moved=bool(marks)
+                                                       and leading_width(line) in marks)
         previous = done.get(i, line)
         if result is not None:
             new = result[0]
@@ -350,8 +351,10 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
             lines[i] = previous = new
             if stop_after is not None and len(lines) >= stop_after:
                 break
-        quoted = quote_open(previous, quoted if result is not None or not MARK.search(line)
-                            else None)
+        if result is None and ("«" in line or "»" in line):
+            quoted = None
+        if "«" in previous or "»" in previous:
+            quoted = quote_open(previous, quoted)
     return lines
 
 
