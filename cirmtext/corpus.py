@@ -48,6 +48,7 @@ __all__ = [
     "offset_map",
     "read_document",
     "split_front_matter",
+    "text_name",
     "to_original",
 ]
 
@@ -127,12 +128,12 @@ def read_document(path: str | os.PathLike[str], *, doc_id: str | None = None,
             empty; the message names the file.
     """
     source = read_source(path, encoding=encoding, max_bytes=max_bytes)
-    name = doc_id or (_text_name(Path(str(path)).stem) if str(path) != "-" else "stdin")
-    return document_from_text(source.text, name, path=_text_name(source.path),
+    name = doc_id or (text_name(Path(str(path)).stem) if str(path) != "-" else "stdin")
+    return document_from_text(source.text, name, path=text_name(source.path),
                               repair_config=repair_config)
 
 
-def _text_name(name: str) -> str:
+def text_name(name: str) -> str:
     """A file name as text that can be written anywhere.
 
     Under a locale that is not UTF-8, Python decodes the bytes of a name like ``مصاحبه.txt``

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .codebook import Codebook, load_codebook
-from .corpus import FRONT_MATTER_RULE, _text_name, expand_paths, read_document
+from .corpus import FRONT_MATTER_RULE, expand_paths, read_document, text_name
 from .errors import ExportError
 from .export.csv import export_csv
 from .io import atomic_write
@@ -95,10 +95,10 @@ def run(paths: Iterable[str | Path], out_dir: str | Path, config: RepairConfig |
             counts = Counter(e.rule for e in document.edits if e.rule != FRONT_MATTER_RULE)
             target = out / f"{path.stem}.repaired.txt"
             atomic_write(target, document.text)
-            summary.files.append(_text_name(str(path)))
+            summary.files.append(text_name(str(path)))
             summary.fixes.update(counts)
             summary.outputs.append(str(target))
-            per_file[_text_name(str(path))] = dict(counts)
+            per_file[text_name(str(path))] = dict(counts)
         suggest_project(project, book, method=method, top_k=top_k)
         summary.documents = len(project.documents())
         segments = project.segments()

@@ -476,16 +476,16 @@ def test_a_preverb_and_a_past_participle_score_as_a_word() -> None:
 
 
 def test_mi_ends_only_a_common_word_and_never_the_object_marker() -> None:
-    from cirmtext.repair.gapjoin import _best_join
-    from cirmtext.repair.gaps import _ALWAYS, _intern
+    from cirmtext.repair.gapjoin import best_join
+    from cirmtext.repair.gaps import COSTS_ALWAYS, intern_gap
     from cirmtext.repair.wordscore import _scorer
 
     lex = lexicon()
-    gap = _intern((("",), _ALWAYS, -0.1, False))  # a letter after which words always break
+    gap = intern_gap((("",), COSTS_ALWAYS, -0.1, False))  # a letter after which words always break
     assert lex.solid("رامی")  # a name the web list knows ...
     # ... but pieces that spell «را» before «می» are the object marker and a verb's «می»
-    assert _best_join(["ر", "ا", "می"], [gap, gap], _scorer(), lex)[0] == float("-inf")
-    assert _best_join(["تما", "می"], [gap], _scorer(), lex)[1] == ("",)
+    assert best_join(["ر", "ا", "می"], [gap, gap], _scorer(), lex)[0] == float("-inf")
+    assert best_join(["تما", "می"], [gap], _scorer(), lex)[1] == ("",)
 
 
 # --- session 4: phrases, collapsed spaces -------------------------------------------------

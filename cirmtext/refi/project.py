@@ -38,8 +38,8 @@ from ..review.store import Project, SegmentState
 from ._xml import guid, parse_xml, qname, to_xml_bytes
 from .codebook import CODEBOOK_NS, PROJECT_NS, codebook_to_qdc
 
-__all__ = ["MACHINE_USER", "MAX_UNPACKED", "ExportSummary", "Qdpx", "export_qdpx", "read_qdpx",
-           "source_text", "xml_children", "xml_walk"]
+__all__ = ["MACHINE_USER", "MAX_UNPACKED", "ExportSummary", "Qdpx", "export_qdpx", "lf_position",
+           "lf_text", "read_qdpx", "source_text", "xml_children", "xml_walk"]
 
 #: The user under which suggestions are exported (and which import leaves out).
 MACHINE_USER = "cirmtext"
@@ -53,7 +53,7 @@ def _e(parent: ET.Element, tag: str, attrs: dict[str, str] | None = None) -> ET.
     return ET.SubElement(parent, qname(PROJECT_NS, tag), attrs or {})
 
 
-def _lf(text: str) -> tuple[str, list[int]]:
+def lf_text(text: str) -> tuple[str, list[int]]:
     """``text`` with CRLF and lone CR as LF, and for each position of it the original position."""
     out: list[str] = []
     where: list[int] = []
@@ -71,8 +71,8 @@ def _lf(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
-def _to_lf(where: list[int], pos: int) -> int:
-    """The LF-text position of original position ``pos`` (inverse of the ``_lf`` map)."""
+def lf_position(where: list[int], pos: int) -> int:
+    """The LF-text position of original position ``pos`` (inverse of the ``lf_text`` map)."""
     import bisect
 
     return bisect.bisect_left(where, pos)
@@ -138,11 +138,11 @@ def _export(project: Project, path: str | os.PathLike[str], *, suggestions: bool
     names = project.document_names()
     for doc in docs:
         src_guid = guid("source", key, doc.id)
-        text, where = _lf(doc.original or doc.text)
+        text, where = lf_text(doc.original or doc.text)
         files[src_guid] = text.replace("\n", "\r\n") if crlf else text
 
         def pos(p: int, text: str = text, where: list[int] = where) -> int:
-            lf = _to_lf(where, p)
+            lf = lf_position(where, p)
             return lf + text.count("\n", 0, lf) if crlf else lf
 
         assert sources is not None

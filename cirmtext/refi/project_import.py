@@ -30,8 +30,8 @@ from .project import (
     MACHINE_USER,
     MAX_UNPACKED,
     Qdpx,
-    _lf,
-    _to_lf,
+    lf_position,
+    lf_text,
     read_qdpx,
     source_text,
     xml_children,
@@ -118,7 +118,7 @@ class _Import:
             self.notes[_norm_guid(note.get("guid"))] = (text, note.get("creatingUser"))
         self.docs: dict[str, tuple[Document, list[int]]] = {}
         for doc in project.documents():
-            lf, where = _lf(doc.original or doc.text)
+            lf, where = lf_text(doc.original or doc.text)
             self.docs[lf] = (doc, where)
         state = project.state()
         self.have = {k: set(v.codes) for k, v in state.items()}
@@ -151,7 +151,7 @@ class _Import:
             _lose(report, n_codings, f"{name}: its text is not in the file")
             return
         text = text.removeprefix("\ufeff")
-        lf, vendor_where = _lf(text)
+        lf, vendor_where = lf_text(text)
         if lf not in self.docs:
             report.sources[name] = ""
             _lose(report, n_codings, f"{name}: no document of the project has this text "
@@ -159,12 +159,12 @@ class _Import:
             return
         doc, where = self.docs[lf]
         report.sources[name] = doc.id
-        spans = [(_trim(lf, _to_lf(where, s.original_start or 0),
-                        _to_lf(where, s.original_end or 0)), s)
+        spans = [(_trim(lf, lf_position(where, s.original_start or 0),
+                        lf_position(where, s.original_end or 0)), s)
                  for s in self.project.segments(doc.id)]
         readings: list[Callable[[int], int]] = [lambda p: p]
         if "\r\n" in text:
-            readings.append(lambda p: _to_lf(vendor_where, p))
+            readings.append(lambda p: lf_position(vendor_where, p))
         read = max(readings, key=lambda r: sum(_place(lf, spans, s, r)[1] for s in selections))
         for sel in selections:
             seg, exact = _place(lf, spans, sel, read)

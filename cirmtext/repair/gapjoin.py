@@ -1,6 +1,6 @@
 """The span decision: whether closing every gap of a span into one word is worth it.
 
-:func:`_best_join` scores each way of closing the gaps of a span (``""`` or ZWNJ, as
+:func:`best_join` scores each way of closing the gaps of a span (``""`` or ZWNJ, as
 :func:`~.gaps._gap` allows) into one word: it weighs the joined word against its pieces as
 separate words, by the odds of one word split by the document's font against two independent
 words (:data:`PAIR_MARGIN`), and vetoes what is a phrase, not a word: a function word between
@@ -29,24 +29,24 @@ from .affixes import (
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon
 from .gaps import (
-    _ALWAYS,
-    _BREAKS,
-    _COMPOUND,
-    _DEFAULT,
-    _SUFFIX_PIECES,
+    COSTS_ALWAYS,
+    COSTS_BREAKS,
+    COSTS_COMPOUND,
+    COSTS_DEFAULT,
     SHORT_PIECE,
-    _Costs,
-    _Gap,
-    _initial,
+    SUFFIX_PIECES,
+    Gap,
+    GapCosts,
+    is_initial,
 )
-from .wordscore import CLITICS, UNKNOWN, _Scorer
+from .wordscore import CLITICS, UNKNOWN, WordScorer
 
 __all__ = ["LETTER_AND_MARGIN", "LIGHT_PARTICIPLES", "PAIR_MARGIN", "PROTECTED_MARGIN",
-           "ZWNJ_BONUS"]
+           "ZWNJ_BONUS", "best_join"]
 
 ZWNJ_BONUS = 0.3  # preference for the ZWNJ spelling where both are known
 #: Log10 odds by which a known word (Zipf >= 3) must beat its two pieces read as independent
-#: words, once the document's split rate after the letter is counted (see :func:`_best_join`).
+#: words, once the document's split rate after the letter is counted (see :func:`best_join`).
 PAIR_MARGIN = 0.6
 #: The odds a pair after «و», «با», «بر» ... must beat where the document does not also write
 #: the joined word intact (``و کیل`` → ``وکیل``; but ``و زیر`` stays two words there).
@@ -74,8 +74,8 @@ LIGHT_PARTICIPLES = frozenset(("شده", "کرده", "گرفته", "نموده")
 _PARTICIPLE_ENDINGS = frozenset((*ZWNJ_SUFFIXES, "است"))
 
 
-def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
-               lex: Lexicon) -> tuple[float, tuple[str, ...]]:
+def best_join(cores: list[str], gaps: list[Gap | None], scorer: WordScorer,
+              lex: Lexicon) -> tuple[float, tuple[str, ...]]:
     """The best way to close every gap of ``span`` into one word, and its score less costs.
 
     A gap between two parts that are both words (``ما|در``, ``بر|اساس``) is closed only if
@@ -127,7 +127,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 return -math.inf, ()
             rates = [gap[2] for gap in live]
             seen = len(cores) == 2 and gaps[0] is not None and gaps[0][3]
-            evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
+            evidence = all(c is COSTS_ALWAYS or c is COSTS_BREAKS for c in costs)
             # Without evidence of breaks, a lone letter beside solid words is an initial
             # (``آقای ز در``) and is glued only into a common word (``کرد ه`` → ``کرده``).
             initial_like = (not evidence and any(len(c) == 1 and c in FRAGMENTS for c in cores)
@@ -137,8 +137,8 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
             continue
         if cores[-1] in PREFIXES and (not lex.solid(word) or "".join(cores[:-1]) in PROTECTED):
             continue  # «می» ends only a common word (``تما می``), never «را» (``ر ا می``)
-        if (len(cores[-1]) == 1 and costs[-1] is _DEFAULT
-                and _initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
+        if (len(cores[-1]) == 1 and costs[-1] is COSTS_DEFAULT
+                and is_initial(word[:-1].rstrip(ZWNJ), cores[-1], lex, rates[-1] is None)):
             continue  # «آقای ب», «دکتر م»: an initial, not the end of «آقای»
         z = score + 9.0
         total = score + (ZWNJ_BONUS if ZWNJ in seps else 0.0)
@@ -153,7 +153,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
             if _light_verb(right) and lex.solid(left) and left not in PREVERBS \
                     and left not in PROTECTED:
                 break  # «قرار گرفته‌اند»: a noun and a light verb are a phrase, not a word
-            if gap_costs is not _COMPOUND and lex.solid(left) and lex.solid(right):
+            if gap_costs is not COSTS_COMPOUND and lex.solid(left) and lex.solid(right):
                 z_left, z_right = lex.zipf(left), lex.zipf(right)
                 gain = z + 9.0 - z_left - z_right
                 # Two words or one word split by the document's font: the joined word's
@@ -162,7 +162,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 rate = rates[j]
                 pair = (rate is not None and z >= SOLID_ZIPF and gain + rate >= PAIR_MARGIN
                         and z >= min(z_left, z_right)
-                        - (ALWAYS_SPREAD if gap_costs is _ALWAYS else 1.0))
+                        - (ALWAYS_SPREAD if gap_costs is COSTS_ALWAYS else 1.0))
                 if (left in PROTECTED and not (z >= 4.0 and verb_like(right))
                         and not (pair and (seen or gain + rate >= PROTECTED_MARGIN))):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
@@ -171,7 +171,7 @@ def _best_join(cores: list[str], gaps: list[_Gap | None], scorer: _Scorer,
                 if (rate is not None and left in _PREPOSITIONS and right in lex.verb_forms
                         and word in lex.verb_forms):
                     continue  # «با شد» → «باشد»: a preposition is never followed by a verb
-                if gap_costs is _ALWAYS:
+                if gap_costs is COSTS_ALWAYS:
                     # A single space after this letter almost always splits a word: a compound
                     # the lexicon knows is enough, unless the second part is a function word.
                     if (z < 3.0 or gain < gap_costs.both or right in NON_TAILS) and (
@@ -251,13 +251,13 @@ def _phrase(cores: list[str], lex: Lexicon) -> bool:
                for i in range(n) for j in range(i + 1, n + 1) if j - i < n)
 
 
-def _fragment_like(cores: list[str], costs: list[_Costs], lex: Lexicon) -> bool:
+def _fragment_like(cores: list[str], costs: list[GapCosts], lex: Lexicon) -> bool:
     """Whether a piece of a span is a fragment: a lone letter, or, where the document shows
     words breaking at every gap, a piece that is no word (of three letters or less unless a
     single space after each gap's letter always splits a word).
     """
-    evidence = all(c is _ALWAYS or c is _BREAKS for c in costs)
-    always = all(c is _ALWAYS for c in costs)
+    evidence = all(c is COSTS_ALWAYS or c is COSTS_BREAKS for c in costs)
+    always = all(c is COSTS_ALWAYS for c in costs)
     return any(
         (len(c) == 1 and c in FRAGMENTS)
         or (evidence and not lex.is_word(c) and (always or len(c) <= SHORT_PIECE))
@@ -272,7 +272,7 @@ def _glues_function_word(cores: list[str]) -> bool:
     «برنشانیده», not «رابرنشانیده»).
     """
     stop = stopword_set()
-    if any(len(c) > 1 and c in stop for c in cores) or cores[0] in _SUFFIX_PIECES:
+    if any(len(c) > 1 and c in stop for c in cores) or cores[0] in SUFFIX_PIECES:
         return True
     # «و آتیکاس» is not «وآتیکاس», «سه‌شاخه ر ا» not «سه‌شاخهرا»: pieces at either end
     # that spell a function word are that word

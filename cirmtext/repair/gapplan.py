@@ -4,7 +4,7 @@
 two or more spaces are word boundaries and never close). Pieces linked by gaps that may close
 (:func:`~.gaps._gap`) form clusters; in each cluster a dynamic programme over spans of at most
 :data:`MAX_PIECES` pieces picks the segmentation with the best total of word scores
-(:mod:`.wordscore`) less closing costs (:func:`~.gapjoin._best_join`). Plans are memoised per
+(:mod:`.wordscore`) less closing costs (:func:`~.gapjoin.best_join`). Plans are memoised per
 line, per gap and per span, so repeated lines, pairs and spans (and the second rule of the
 stage, which asks the same question) cost a dictionary lookup; so do a token's pieces, and the
 gap between two pieces and what it becomes between them alone (one entry per pair).
@@ -20,19 +20,19 @@ from .align import apply_changes
 from .base import Change, RepairContext
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, DocumentStats, Lexicon
-from .gapjoin import _best_join
+from .gapjoin import best_join
 from .gaps import (
-    _ALWAYS,
-    _BREAKS,
-    _MISSING,
+    COSTS_ALWAYS,
+    COSTS_BREAKS,
     GAP_MEMO_SIZE,
+    MISSING,
     SHORT_PIECE,
-    _document_facts,
-    _Gap,
-    _intern,
-    _shared_gap,
+    Gap,
+    document_facts,
+    intern_gap,
+    shared_gap,
 )
-from .wordscore import UNKNOWN, _Scorer, _scorer
+from .wordscore import UNKNOWN, WordScorer, _scorer
 
 __all__ = ["JOIN_MEMO_SIZE", "MAX_PIECES", "plan_gaps"]
 
@@ -119,7 +119,7 @@ def _foresee(line: str, plan: tuple[Change, ...], memo: dict[str, tuple[Change, 
     memo[apply_changes(line, joins)] = tuple(shifted)
 
 
-def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
+def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: WordScorer,
                caches: _Caches) -> list[Change]:
     entries, join_memo = caches
     entry_get = entries.get
@@ -133,7 +133,7 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
     pair: tuple[str, str] = ("", "")  # and its two pieces
     space = 0  # and where it is
     cores: list[str] | None = None  # the pieces of a cluster of two gaps or more
-    gaps: list[_Gap] = []  # its gaps
+    gaps: list[Gap] = []  # its gaps
     spaces: list[int] = []  # and where they are
     joint = -1  # where the piece after the cluster's last gap starts
     a = None
@@ -147,7 +147,7 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
             key = (a, b)
             entry = entry_get(key)
             if entry is None:
-                entry = entries[key] = [_gap_of(a, b, stats, lex), _MISSING]
+                entry = entries[key] = [_gap_of(a, b, stats, lex), MISSING]
             gap = entry[0]
             if gap is not None:
                 if start == joint:  # the cluster goes on
@@ -170,9 +170,9 @@ def _plan_line(line: str, stats: DocumentStats, lex: Lexicon, scorer: _Scorer,
     return out
 
 
-def _gap_of(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> _Gap | None:
+def _gap_of(a: str, b: str, stats: DocumentStats, lex: Lexicon) -> Gap | None:
     """The gap between the pieces ``a`` and ``b`` in this document."""
-    gap = _shared_gap(a, b, _document_facts(stats), stats.words, lex)
+    gap = shared_gap(a, b, document_facts(stats), stats.words, lex)
     wide = stats.wide
     if gap is not None and wide and "" in gap[0] and (
             a.rpartition(ZWNJ)[2], b.partition(ZWNJ)[0]) in wide:
@@ -203,15 +203,15 @@ def _shape(token: str) -> tuple[str | None, str | None]:
     return shape
 
 
-def _without_join(gap: _Gap) -> _Gap | None:
+def _without_join(gap: Gap) -> Gap | None:
     """``gap`` with closing into one word taken from its options (None if nothing is left)."""
     if ZWNJ not in gap[0]:
         return None
-    return _intern(((ZWNJ,), *gap[1:4]))
+    return intern_gap(((ZWNJ,), *gap[1:4]))
 
 
 def _decide(first: list[Any], pair: tuple[str, str], space: int, cores: list[str] | None,
-            gaps: list[_Gap], spaces: list[int], scorer: _Scorer, lex: Lexicon,
+            gaps: list[Gap], spaces: list[int], scorer: WordScorer, lex: Lexicon,
             join_memo: dict[Any, Any], out: list[Change]) -> None:
     """Add to ``out`` the gaps of one cluster that close.
 
@@ -222,7 +222,7 @@ def _decide(first: list[Any], pair: tuple[str, str], space: int, cores: list[str
     """
     if cores is None:  # two pieces, the common case: decided once per pair
         sep = first[1]
-        if sep is _MISSING:
+        if sep is MISSING:
             sep = first[1] = _join_pair(pair, first[0], scorer, lex, join_memo)
         if sep is not None:
             out.append(_new(Change, (space, space + 1, sep)))
@@ -230,7 +230,7 @@ def _decide(first: list[Any], pair: tuple[str, str], space: int, cores: list[str
         out.extend(_plan_cluster(cores, gaps, [*spaces, 0], scorer, lex, join_memo))
 
 
-def _join_pair(pair: tuple[str, str], gap: _Gap, scorer: _Scorer, lex: Lexicon,
+def _join_pair(pair: tuple[str, str], gap: Gap, scorer: WordScorer, lex: Lexicon,
                join_memo: dict[Any, Any]) -> str | None:
     """What the gap between two pieces alone becomes (``""``, ZWNJ), or None if it stays.
 
@@ -243,22 +243,22 @@ def _join_pair(pair: tuple[str, str], gap: _Gap, scorer: _Scorer, lex: Lexicon,
         # no word, and no lone letter: a fragment only where the gap shows breaks (as in
         # :func:`_cluster_plan`)
         costs = gap[1]
-        if costs is not _ALWAYS and costs is not _BREAKS:
+        if costs is not COSTS_ALWAYS and costs is not COSTS_BREAKS:
             return None
-        if not any(not lex.is_word(c) and (costs is _ALWAYS or len(c) <= SHORT_PIECE)
+        if not any(not lex.is_word(c) and (costs is COSTS_ALWAYS or len(c) <= SHORT_PIECE)
                    for c in pair):
             return None
     key = (pair, gap[4])
     result = join_memo.get(key)
     if result is None:
-        result = join_memo[key] = _best_join(list(pair), [gap], scorer, lex)
+        result = join_memo[key] = best_join(list(pair), [gap], scorer, lex)
     score, seps = result
     if score > scorer.piece(pair[0]) + scorer.piece(pair[1]):
         return seps[0]
     return None
 
 
-def _plan_cluster(cores: list[str], gaps: list[_Gap], ends: list[int], scorer: _Scorer,
+def _plan_cluster(cores: list[str], gaps: list[Gap], ends: list[int], scorer: WordScorer,
                   lex: Lexicon, join_memo: dict[Any, Any]) -> list[Change]:
     """Dynamic programme over three pieces or more linked by candidate gaps."""
     n = len(cores)
@@ -281,7 +281,7 @@ def _plan_cluster(cores: list[str], gaps: list[_Gap], ends: list[int], scorer: _
     return out
 
 
-def _cluster_plan(cores: list[str], gaps: list[_Gap], ids: tuple[int, ...], scorer: _Scorer,
+def _cluster_plan(cores: list[str], gaps: list[Gap], ids: tuple[int, ...], scorer: WordScorer,
                   lex: Lexicon, join_memo: dict[Any, Any]) -> list[tuple[int, tuple[str, ...]]]:
     """The dynamic programme of :func:`_plan_cluster`: for each piece boundary, where the best
     plan's last word starts and how its gaps close."""
@@ -291,10 +291,10 @@ def _cluster_plan(cores: list[str], gaps: list[_Gap], ids: tuple[int, ...], scor
     # Most spans close into no word at all. Where every gap of a span can only close
     # (no ZWNJ), that is seen from the one word it makes, and from whether one of its pieces is
     # a fragment (as :func:`~.gapjoin._fragment_like` asks, read off these flags): such a span
-    # scores -inf in :func:`~.gapjoin._best_join` and is skipped without it.
+    # scores -inf in :func:`~.gapjoin.best_join` and is skipped without it.
     plain = [gap[0] == _CLOSE for gap in gaps]
-    evidence = [gap[1] is _ALWAYS or gap[1] is _BREAKS for gap in gaps]
-    always = [gap[1] is _ALWAYS for gap in gaps]
+    evidence = [gap[1] is COSTS_ALWAYS or gap[1] is COSTS_BREAKS for gap in gaps]
+    always = [gap[1] is COSTS_ALWAYS for gap in gaps]
     lone = [len(c) == 1 and c in FRAGMENTS for c in cores]
     word_score = scorer.word
     nonword: list[bool] | None = None
@@ -316,7 +316,7 @@ def _cluster_plan(cores: list[str], gaps: list[_Gap], ids: tuple[int, ...], scor
             key = (tuple(cores[k:m]), ids[k:m - 1])
             result = join_memo.get(key)
             if result is None:
-                result = join_memo[key] = _best_join(cores[k:m], gaps[k:m - 1], scorer, lex)
+                result = join_memo[key] = best_join(cores[k:m], gaps[k:m - 1], scorer, lex)
             score, seps = result
             if best[k] + score > best[m]:
                 best[m], back[m] = best[k] + score, (k, seps)

@@ -2,9 +2,9 @@
 
 Each single space between two pieces of a line is a *gap*. :func:`_gap` says what it may
 become (``""``: the pieces are one word; ZWNJ: a word and its suffix or a compound) and what
-closing it costs (:class:`_Costs`), from the two pieces and what the document shows of words
+closing it costs (:class:`GapCosts`), from the two pieces and what the document shows of words
 breaking after the gap's letter (:class:`~.detect.DocumentStats`). Gap decisions are shared
-across documents with the same facts (:func:`_shared_gap`) and numbered (:func:`_intern`), so
+across documents with the same facts (:func:`shared_gap`) and numbered (:func:`intern_gap`), so
 that a span of gaps is keyed by small numbers. :mod:`.gapjoin` scores closing every gap of a
 span into one word; the per-line dynamic programme that picks which spans to close is in
 :mod:`.gapplan`.
@@ -35,7 +35,9 @@ from .affixes import (
 from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon
 
-__all__ = ["BREAK_RATE", "GAP_MEMO_SIZE", "INITIAL_MARGIN", "SHORT_PIECE"]
+__all__ = ["BREAK_RATE", "COSTS_ALWAYS", "COSTS_BREAKS", "COSTS_COMPOUND", "COSTS_DEFAULT",
+           "GAP_MEMO_SIZE", "INITIAL_MARGIN", "MISSING", "SHORT_PIECE", "SUFFIX_PIECES", "Gap",
+           "GapCosts", "document_facts", "intern_gap", "is_initial", "shared_gap"]
 
 #: Where the document shows words breaking after a gap's letter (but not every time), a piece
 #: that is no word is taken for a fragment of a split word only if it has at most this many
@@ -43,35 +45,35 @@ __all__ = ["BREAK_RATE", "GAP_MEMO_SIZE", "INITIAL_MARGIN", "SHORT_PIECE"]
 SHORT_PIECE = 5
 
 
-class _Costs(NamedTuple):
+class GapCosts(NamedTuple):
     """Cost of closing a gap: next to a fragment or unknown piece, and between two words."""
 
     unknown: float
     both: float
 
 
-_ALWAYS = _Costs(-1.0, 1.0)
-_BREAKS = _Costs(-0.5, 2.5)
-_DEFAULT = _Costs(1.0, 4.0)
+COSTS_ALWAYS = GapCosts(-1.0, 1.0)
+COSTS_BREAKS = GapCosts(-0.5, 2.5)
+COSTS_DEFAULT = GapCosts(1.0, 4.0)
 #: A lost ZWNJ in a verb (``می شود``) or a compound the lexicon knows (``تصمیم گیری``).
-_COMPOUND = _Costs(0.0, 0.0)
+COSTS_COMPOUND = GapCosts(0.0, 0.0)
 #: A compound of two common words the lexicon knows with ZWNJ (``دانش آموز``), in a document
 #: that writes ZWNJs as spaces: decided like two words split by a font (see
-#: :func:`~.gapjoin._best_join`).
-_ZWNJ_PAIR = _Costs(1.0, 4.0)
+#: :func:`~.gapjoin.best_join`).
+_ZWNJ_PAIR = GapCosts(1.0, 4.0)
 
 
 #: Suffixes that stand alone when written apart from their word (``کتاب ها``): a word the
 #: lexicon does not know never starts with one (``ها دانه`` is not «هادانه»), and «را»
 #: or «و» after one is a word of its own (``کتاب ها را``).
-_SUFFIX_PIECES = FRAGMENTS - PERSIAN_LETTERS - {"می", "نمی"}
+SUFFIX_PIECES = FRAGMENTS - PERSIAN_LETTERS - {"می", "نمی"}
 
-_Options = tuple[tuple[str, ...], "_Costs"]
+_Options = tuple[tuple[str, ...], "GapCosts"]
 #: A gap's options, costs, the log10 of the document's split rate after its letter (None when
 #: the document shows no split after it: see :meth:`DocumentStats.split_rate`), whether the
 #: document also writes the two pieces as one word somewhere, and the gap's number (see
-#: :func:`_intern`).
-_Gap = tuple[tuple[str, ...], "_Costs", float | None, bool, int]
+#: :func:`intern_gap`).
+Gap = tuple[tuple[str, ...], "GapCosts", float | None, bool, int]
 #: The context keeps at most this many gap decisions (a pure function of the two pieces and the
 #: document's statistics), and so does :data:`_SHARED_GAPS`; past that they are cleared and made
 #: afresh, with the same result. (The per-line plans are not capped: a plan foreseen for a
@@ -84,7 +86,7 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
          lex: Lexicon) -> _Options | None:
     """Options and costs for closing the single space between pieces ``a`` and ``b``.
 
-    What it reads of the document (see :func:`_document_facts`): ``level``, 2 if a single
+    What it reads of the document (see :func:`document_facts`): ``level``, 2 if a single
     space after ``a``'s last letter always splits a word, 1 if it often does, else 0;
     ``splits``, whether the document shows any split after that letter; ``joining``, whether
     words break after joining letters too; ``zwnj_spaces``, whether the document writes some
@@ -93,29 +95,29 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
     last = a[-1]
     if last == ZWNJ:
         return None
-    costs = _ALWAYS if level == 2 else _BREAKS if level == 1 else _DEFAULT
-    if b in PREFIXES and costs is not _ALWAYS and not (
+    costs = COSTS_ALWAYS if level == 2 else COSTS_BREAKS if level == 1 else COSTS_DEFAULT
+    if b in PREFIXES and costs is not COSTS_ALWAYS and not (
             last in NON_JOINING and lex.solid(a + b)
             and (not lex.is_word(a) or lex.zipf(a + b) >= lex.zipf(a))):
         return None  # «می» joins the verb after it, not the word before (but «اسلا می»)
     if (a in NO_SUFFIX and len(b) > 1 and (b in FRAGMENTS or b in ZWNJ_TAILS)
             and not (last in NON_JOINING and lex.solid(a + b))):
         return None  # «که ای کاش»: a function word takes no suffix (but «بر ای» is «برای»)
-    if b in RIGHT_PROTECTED and (not splits or a in _SUFFIX_PIECES):
+    if b in RIGHT_PROTECTED and (not splits or a in SUFFIX_PIECES):
         return None  # «خانم ر و آقای س»: a lone letter before «و» is an initial, unless
         # the document shows words breaking after that letter
     if mi_prefix(a):
         compound = a + ZWNJ + b
         if compound in lex.verb_forms or compound in lex or verb_like(b):
-            return (ZWNJ,), _COMPOUND
+            return (ZWNJ,), COSTS_COMPOUND
         if len(b) <= 3 and b not in FRAGMENTS:
             return (ZWNJ,), costs  # «می تا بید»: the verb's first piece (a verb form or none)
         return None
     if a in ZWNJ_PREFIXES and b not in stopword_set() and (
             lex.is_word(b) or lex.is_word(b.partition(ZWNJ)[0])):
-        return (ZWNJ,), _COMPOUND  # «بی نتیجه», «بی انصافی‌ها»
+        return (ZWNJ,), COSTS_COMPOUND  # «بی نتیجه», «بی انصافی‌ها»
     if last in NON_JOINING:
-        if costs is _DEFAULT and not _plausible(a, b, lex):
+        if costs is COSTS_DEFAULT and not _plausible(a, b, lex):
             return None
         return ("",), costs
     if joining:
@@ -134,13 +136,13 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
     compound = a + ZWNJ + b
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
             and (a in ZWNJ_PREFIXES or deverbal(b))):
-        return (ZWNJ,), _COMPOUND
+        return (ZWNJ,), COSTS_COMPOUND
     if (compound in lex and a not in PROTECTED and compound not in lex.verb_forms
             and not (lex.solid(a) and lex.solid(b))):
-        return (ZWNJ,), _COMPOUND  # a compound the lexicon knows, of a rare part
+        return (ZWNJ,), COSTS_COMPOUND  # a compound the lexicon knows, of a rare part
     if (a not in PROTECTED and lex.is_word(a) and b.endswith(AGENT_ENDINGS) and deverbal(b)
             and a not in stopword_set()):
-        return (ZWNJ,), _COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
+        return (ZWNJ,), COSTS_COMPOUND  # مسخره کننده, مصرف کنندگان: an agent noun's object
     if (compound in lex and a not in stopword_set() and b not in NON_TAILS
             and compound not in lex.verb_forms and zwnj_spaces
             and compound_tails().get(b, 0) >= PRODUCTIVE_TAIL):
@@ -152,10 +154,10 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
 INITIAL_MARGIN = 1.5
 
 
-def _initial(a: str, b: str, lex: Lexicon, unbroken: bool = False) -> bool:
+def is_initial(a: str, b: str, lex: Lexicon, unbroken: bool = False) -> bool:
     """Whether the single letter ``b`` after the word ``a`` is an initial, not a split-off end.
 
-    Without evidence of breaks (:func:`~.gapjoin._best_join` asks only then) a lone letter
+    Without evidence of breaks (:func:`~.gapjoin.best_join` asks only then) a lone letter
     after a solid word ending in a joining letter stays apart unless gluing it makes a known
     word nearly as common (``آقای ب``, ``آقای ت``; but ``توج ه`` → ``توجه``). After a letter
     that does not join (``دکتر م``) fonts break words so often that this test is made only
@@ -163,7 +165,7 @@ def _initial(a: str, b: str, lex: Lexicon, unbroken: bool = False) -> bool:
     breaks words after «و», ``برو م`` is ``بروم``.
 
     >>> from cirmtext.repair.detect import lexicon
-    >>> _initial("دکتر", "م", lexicon(), unbroken=True), _initial("توج", "ه", lexicon())
+    >>> is_initial("دکتر", "م", lexicon(), unbroken=True), is_initial("توج", "ه", lexicon())
     (True, False)
     """
     return (len(b) == 1 and len(a) > 1 and (a[-1] in DUAL_JOINING or unbroken)
@@ -178,13 +180,14 @@ def _plausible(a: str, b: str, lex: Lexicon) -> bool:
             or (len(a) <= 2 and not lex.is_word(a)) or (len(b) <= 2 and not lex.is_word(b)))
 
 
-_MISSING: Any = object()
+#: A sentinel for "not in the memo yet" (a stored None means "no gap").
+MISSING: Any = object()
 #: Gap decisions shared across documents. :func:`_gap` reads the document only through
 #: whether the letter before the gap always breaks, breaks, and whether joining letters
 #: break, so those three facts, with the two pieces, are the key. Cleared past
 #: ``GAP_MEMO_SIZE`` entries.
 _SHARED_GAPS: dict[tuple[str, str, int, bool, float | None, float | None, bool],
-                   _Gap | None] = {}
+                   Gap | None] = {}
 
 
 def _log_rate(rate: float) -> float | None:
@@ -201,7 +204,7 @@ BREAK_RATE = 0.05
 _Facts = tuple[dict[str, tuple[int, float | None]], bool, float | None]
 
 
-def _document_facts(stats: DocumentStats) -> _Facts:
+def document_facts(stats: DocumentStats) -> _Facts:
     """What :func:`_gap` reads of the document, computed once per document.
 
     Per letter: 2 if it always breaks, 1 if it breaks, else 0, and the log10 of its split rate
@@ -218,18 +221,18 @@ def _document_facts(stats: DocumentStats) -> _Facts:
     return cached
 
 
-def _shared_gap(a: str, b: str, facts: _Facts, words: Counter[str],
-                lex: Lexicon) -> _Gap | None:
+def shared_gap(a: str, b: str, facts: _Facts, words: Counter[str],
+               lex: Lexicon) -> Gap | None:
     """The gap between ``a`` and ``b`` in a document with these ``facts`` and ``words``.
 
-    (See :func:`_document_facts`; ``words`` are :attr:`.DocumentStats.words`.)
+    (See :func:`document_facts`; ``words`` are :attr:`.DocumentStats.words`.)
     """
     letters, joining, zwnj_rate = facts
     level, split_rate = letters.get(a[-1], _NO_FACTS)
     seen = a + b in words
     key = (a, b, level, joining, split_rate, zwnj_rate, seen)
-    gap = _SHARED_GAPS.get(key, _MISSING)
-    if gap is _MISSING:
+    gap = _SHARED_GAPS.get(key, MISSING)
+    if gap is MISSING:
         if len(_SHARED_GAPS) >= GAP_MEMO_SIZE:
             _SHARED_GAPS.clear()
         options = _gap(a, b, level, split_rate is not None, joining, zwnj_rate is not None,
@@ -237,7 +240,7 @@ def _shared_gap(a: str, b: str, facts: _Facts, words: Counter[str],
         if options is None:
             gap = None
         else:
-            gap = _intern((*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate,
+            gap = intern_gap((*options, zwnj_rate if options[1] is _ZWNJ_PAIR else split_rate,
                            seen))
         _SHARED_GAPS[key] = gap
     return gap
@@ -246,10 +249,11 @@ def _shared_gap(a: str, b: str, facts: _Facts, words: Counter[str],
 #: Each distinct gap (options, costs, rate, whether the joined word was seen) once, with a
 #: number of its own appended, so that a span of gaps is keyed by a tuple of small numbers.
 #: There are only a few hundred distinct gaps, so this never grows large.
-_GAP_IDS: dict[tuple[Any, ...], _Gap] = {}
+_GAP_IDS: dict[tuple[Any, ...], Gap] = {}
 
 
-def _intern(gap: tuple[Any, ...]) -> _Gap:
+def intern_gap(gap: tuple[Any, ...]) -> Gap:
+    """``gap`` (options, costs, rate, seen) with its number appended, the same tuple each time."""
     known = _GAP_IDS.get(gap)
     if known is None:
         known = _GAP_IDS[gap] = (*gap, len(_GAP_IDS))

@@ -66,16 +66,16 @@ from .base import Change, RepairContext, Rule
 from .chardata import ZWNJ
 from .detect import Lexicon, lexicon
 from .gluedscore import (
-    _PLURAL_START,
+    PLURAL_START,
     THRESHOLD,
     UNKNOWN_ZIPF,
     ZIPF_BILLION,
-    _cue,
-    _cue_name,
-    _damaged,
-    _score,
-    _segmentations,
-    _strength,
+    cue_name,
+    gap_cue,
+    piece_strength,
+    segmentations,
+    stray_letter_likelihood,
+    weakest_gap_score,
 )
 from .gluedwords import word_like
 
@@ -111,7 +111,7 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
         "glued", {})
 
     def cuts_of(part: str, before: str) -> tuple[int, ...]:
-        key = (part, before if part.startswith(_PLURAL_START) else "")
+        key = (part, before if part.startswith(PLURAL_START) else "")
         cuts = memo.get(key)
         if cuts is None:
             cuts = memo[key] = _decide(part, key[1], context, lex)
@@ -127,7 +127,7 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
         if token in known or not _PLAIN.fullmatch(token):
             continue
         if any(len(part) >= 4 and part not in lex and (cuts_of(part, "") or (
-                part.startswith(_PLURAL_START) and cuts_of(part, "?")))
+                part.startswith(PLURAL_START) and cuts_of(part, "?")))
                for _, part in _parts(token)):
             suspects.add(token)
     if not suspects:
@@ -204,8 +204,8 @@ def _judge(part: str, before: str, context: RepairContext,
         return (), "a word (known, inflected, derived or a prefixed verb)"
     words = context.stats().words
     best: tuple[float, tuple[str, ...]] | None = None
-    for pieces in _segmentations(part, bool(before), lex):
-        likelihood = sum(_strength(p, words, lex) - ZIPF_BILLION for p in pieces)
+    for pieces in segmentations(part, bool(before), lex):
+        likelihood = sum(piece_strength(p, words, lex) - ZIPF_BILLION for p in pieces)
         if best is None or likelihood > best[0]:
             best = (likelihood, pieces)
     if best is None:
@@ -214,20 +214,20 @@ def _judge(part: str, before: str, context: RepairContext,
     reading = " + ".join(pieces)
     if likelihood < UNKNOWN_ZIPF - ZIPF_BILLION:
         return (), f"{reading}: less likely ({likelihood:.2f}) than an unknown word"
-    damaged = _damaged(part, words, lex)
+    damaged = stray_letter_likelihood(part, words, lex)
     if damaged > likelihood:
         return (), f"{reading}: less likely than a word with a stray letter"
-    score = _score(pieces, words, lex)
+    score = weakest_gap_score(pieces, words, lex)
     if score is None:
         pairs = itertools.pairwise(pieces)
-        if any(_cue(a, b, first=i == 0) is None for i, (a, b) in enumerate(pairs)):
+        if any(gap_cue(a, b, first=i == 0) is None for i, (a, b) in enumerate(pairs)):
             return (), f"{reading}: a compound, a prefix or «و» inside"
         return (), f"{reading}: too little evidence at a gap"
     if words.get(part, 0) >= 2 and _varied_contexts(context.source, part):
         return (), "the document's own vocabulary (written in several contexts)"
     if before != "?" and _rejoined(before, pieces, context):
         return (), f"{reading}: the spacing stage would join it again"
-    cues = ", ".join(f"{_cue_name(a, b)}" for a, b in itertools.pairwise(pieces))
+    cues = ", ".join(f"{cue_name(a, b)}" for a, b in itertools.pairwise(pieces))
     return (tuple(itertools.accumulate(len(p) for p in pieces[:-1])),
             f"{reading}: {cues}; weakest gap {score:.2f} >= 0")
 
@@ -252,7 +252,7 @@ def explain(token: str, context: RepairContext | None = None) -> str:
         if part in lex:
             out.append(f"{part}: in the lexicon")
             continue
-        before = "?" if part.startswith(_PLURAL_START) else ""
+        before = "?" if part.startswith(PLURAL_START) else ""
         out.append(f"{part}: {_judge(part, before, context, lex)[1]}")
     return "; ".join(out)
 

@@ -1,12 +1,12 @@
 """How :func:`~.glued.split_glued_words` reads a token: its segmentations, cues and scores.
 
 Every way to cut a part into two to :data:`MAX_PIECES` pieces that may stand as words
-(:func:`_segmentations`); each piece's *strength* (:func:`_strength`: its Zipf frequency, more
-when the document writes it, less when it has two letters); the most likely segmentation under
-a unigram model (:data:`ZIPF_BILLION` per piece) against the token as an unknown word
-(:data:`UNKNOWN_ZIPF`) or as a word with a stray letter (:func:`_damaged`); and the score of
-its weakest gap (:func:`_score`): the cue of a lost space there (:func:`_cue`) plus the
-strength of the weaker piece, less :data:`THRESHOLD`.
+(:func:`segmentations`); each piece's *strength* (:func:`piece_strength`: its Zipf frequency,
+more when the document writes it, less when it has two letters); the most likely segmentation
+under a unigram model (:data:`ZIPF_BILLION` per piece) against the token as an unknown word
+(:data:`UNKNOWN_ZIPF`) or as a word with a stray letter (:func:`stray_letter_likelihood`); and
+the score of its weakest gap (:func:`weakest_gap_score`): the cue of a lost space there
+(:func:`gap_cue`) plus the strength of the weaker piece, less :data:`THRESHOLD`.
 """
 
 from __future__ import annotations
@@ -21,16 +21,17 @@ from .gluedwords import (
     DERIVATIONAL_PREFIXES,
     FUNCTION_WORDS,
     SOLID_TAIL,
-    _ends_compound,
-    _infinitive,
-    _solid_tails,
-    _strip_one,
+    ends_compound,
+    is_infinitive,
+    solid_tails,
+    strip_inflection,
     word_like,
 )
 
 __all__ = ["CUE_DOCUMENT", "CUE_FUNCTION", "CUE_HEH", "CUE_JOINING", "CUE_VERB",
-           "DOCUMENT_BONUS", "INFLECTED_PENALTY", "MAX_PIECES", "SHORT_PENALTY",
-           "STRAY_PENALTY", "THRESHOLD", "UNKNOWN_ZIPF", "ZIPF_BILLION"]
+           "DOCUMENT_BONUS", "INFLECTED_PENALTY", "MAX_PIECES", "PLURAL_START", "SHORT_PENALTY",
+           "STRAY_PENALTY", "THRESHOLD", "UNKNOWN_ZIPF", "ZIPF_BILLION", "cue_name", "gap_cue",
+           "piece_strength", "segmentations", "stray_letter_likelihood", "weakest_gap_score"]
 
 #: A gap is split when its score (cue + strength of the weaker piece - THRESHOLD) is >= 0.
 THRESHOLD = 6.3
@@ -54,16 +55,17 @@ ZIPF_BILLION = 9.0
 #: The strength of the token as it stands, a word the lexicon does not know: a segmentation
 #: must be more likely than that (three pieces must be common words to beat it).
 UNKNOWN_ZIPF = 1.0
-#: Log-probability cost of a stray letter left on a word by a break (see :func:`_damaged`).
+#: Log-probability cost of a stray letter left on a word by a break (see
+#: :func:`stray_letter_likelihood`).
 STRAY_PENALTY = 2.0
 #: At most this many pieces per token.
 MAX_PIECES = 4
 
 #: Plural suffixes that may start a token: the suffix of the word before it, then a lost space.
-_PLURAL_START = ("هایی", "های", "ها")
+PLURAL_START = ("هایی", "های", "ها")
 
 
-def _damaged(part: str, words: Counter[str], lex: Lexicon) -> float:
+def stray_letter_likelihood(part: str, words: Counter[str], lex: Lexicon) -> float:
     """The likelihood that ``part`` is one word with a stray letter (``رفتاره``, ``شهرون``).
 
     Such a token is a word broken at a line or a cell, not two words glued; this reading
@@ -72,11 +74,11 @@ def _damaged(part: str, words: Counter[str], lex: Lexicon) -> float:
     best = float("-inf")
     for word in (part[:-1], part[1:] if part[0] != "و" else ""):
         if len(word) >= 3 and lex.known(word):
-            best = max(best, _strength(word, words, lex) - ZIPF_BILLION - STRAY_PENALTY)
+            best = max(best, piece_strength(word, words, lex) - ZIPF_BILLION - STRAY_PENALTY)
     return best
 
 
-def _segmentations(part: str, after_word: bool, lex: Lexicon) -> list[tuple[str, ...]]:
+def segmentations(part: str, after_word: bool, lex: Lexicon) -> list[tuple[str, ...]]:
     """Every way to cut ``part`` into 2..MAX_PIECES pieces that may stand as words."""
     found: list[tuple[str, ...]] = []
 
@@ -97,10 +99,10 @@ def _segmentations(part: str, after_word: bool, lex: Lexicon) -> list[tuple[str,
 
 
 def _piece_ok(piece: str, *, first: bool, after_word: bool, lex: Lexicon) -> bool:
-    if first and after_word and piece in _PLURAL_START:
+    if first and after_word and piece in PLURAL_START:
         return True
     if piece == "و":
-        return True  # split only at the start of a token (see _score)
+        return True  # split only at the start of a token (see weakest_gap_score)
     if len(piece) < 2 or piece in FRAGMENTS:
         return False
     return lex.is_word(piece) or (len(piece) >= 4 and _inflected_zipf(piece, lex) > 0)
@@ -108,12 +110,13 @@ def _piece_ok(piece: str, *, first: bool, after_word: bool, lex: Lexicon) -> boo
 
 def _inflected_zipf(piece: str, lex: Lexicon) -> float:
     """The Zipf of the commonest lexicon word ``piece`` inflects (``تصرفمان``), 0.0 if none."""
-    return max((lex.zipf(stem) for stem in _strip_one(piece)
+    return max((lex.zipf(stem) for stem in strip_inflection(piece)
                 if len(stem) >= 3 and lex.is_word(stem)), default=0.0)
 
 
-def _strength(piece: str, words: Counter[str], lex: Lexicon) -> float:
-    if piece in _PLURAL_START:
+def piece_strength(piece: str, words: Counter[str], lex: Lexicon) -> float:
+    """How sure ``piece`` is as a word of its own: its Zipf, adjusted for the document."""
+    if piece in PLURAL_START:
         return 7.0  # a suffix left behind: as sure as its cue
     zipf = lex.zipf(piece) if piece in lex else _inflected_zipf(piece, lex) - INFLECTED_PENALTY
     if len(piece) <= 2 and piece not in FUNCTION_WORDS:
@@ -123,14 +126,14 @@ def _strength(piece: str, words: Counter[str], lex: Lexicon) -> float:
     return zipf
 
 
-def _score(pieces: tuple[str, ...], words: Counter[str], lex: Lexicon) -> float | None:
+def weakest_gap_score(pieces: tuple[str, ...], words: Counter[str], lex: Lexicon) -> float | None:
     """The weakest gap's score, or ``None`` if some gap may not be split."""
     if "و" in pieces[1:]:
         return None  # «و» inside a token is more often part of a name (پتروپارس) than glued
     if len(pieces) > 2 and all(p[-1] in NON_JOINING for p in pieces[:-1]):
         return None  # no final form anywhere: two lost spaces need more than function words
     pairs = list(itertools.pairwise(pieces))
-    cues = [_cue(a, b, first=i == 0) for i, (a, b) in enumerate(pairs)]
+    cues = [gap_cue(a, b, first=i == 0) for i, (a, b) in enumerate(pairs)]
     if any(c is None for c in cues):
         return None
     glued = any(cues)
@@ -140,46 +143,46 @@ def _score(pieces: tuple[str, ...], words: Counter[str], lex: Lexicon) -> float 
             if not (glued and words.get(a, 0) and words.get(b, 0)):
                 return None
             cue = CUE_DOCUMENT
-        right = _strength(b, words, lex)
-        if a in _PLURAL_START and len(b) <= 2 and b not in FUNCTION_WORDS:
+        right = piece_strength(b, words, lex)
+        if a in PLURAL_START and len(b) <= 2 and b not in FUNCTION_WORDS:
             # a plural suffix that starts a token after a word (``مصاحبه هاکد``) marks the
             # glue: the short word after it fits by no chance
             right += SHORT_PENALTY
-        scores.append(cue + min(_strength(a, words, lex), right) - THRESHOLD)
+        scores.append(cue + min(piece_strength(a, words, lex), right) - THRESHOLD)
     worst = min(scores)
     return worst if worst >= 0 else None
 
 
-def _cue(left: str, right: str, *, first: bool) -> float | None:
+def gap_cue(left: str, right: str, *, first: bool) -> float | None:
     """Evidence of a lost space between ``left`` and ``right``.
 
     ``None``: the two make a compound, never split; ``0.0``: no evidence of its own.
     """
-    if word_like(left + right) or _ends_compound(right):
+    if word_like(left + right) or ends_compound(right):
         return None
     if first and left in DERIVATIONAL_PREFIXES and left not in FUNCTION_WORDS:
         return None
-    if left in _PLURAL_START:
+    if left in PLURAL_START:
         return CUE_HEH  # after a word, a token that starts with «ها» starts with its suffix
     last = left[-1]
     if last == "ه":
         return CUE_HEH
     if last not in NON_JOINING:
         if (right not in FUNCTION_WORDS and right not in lexicon().verb_forms
-                and _solid_tails().get(right, 0) >= SOLID_TAIL):
+                and solid_tails().get(right, 0) >= SOLID_TAIL):
             return None  # a tail of many solid compounds (وزارتخونه, کتابخانه)
         return CUE_JOINING
     if left in FUNCTION_WORDS or right in FUNCTION_WORDS:
         return CUE_FUNCTION if "و" in (left, right) else CUE_HEH
-    if left not in PREVERBS and _infinitive(right):
+    if left not in PREVERBS and is_infinitive(right):
         return CUE_VERB
     return 0.0
 
 
-def _cue_name(left: str, right: str) -> str:
+def cue_name(left: str, right: str) -> str:
     """The cue between two pieces, in words (for :func:`explain`)."""
-    cue = _cue(left, right, first=False)
-    if left in _PLURAL_START:
+    cue = gap_cue(left, right, first=False)
+    if left in PLURAL_START:
         return "plural «ها» of the word before"
     if left[-1] == "ه":
         return f"final «ه» before «{right}»"

@@ -4,8 +4,8 @@ A token the lexicon does not know is still a word when it is a known word with i
 (``نیازهایشان``, ``معتقدند``, ``کنندگان``), a derivational prefix before a word (``غیرعینی``,
 ``بازتوزیع``), a word before a derivational tail (``ساختارمند``, ``شهروندمحور``), or a
 preverb or «می» before a verb (``برگیرد``): :func:`word_like`. A piece after a cut that ends a
-compound (:func:`_ends_compound`: ``محور``, ``نگاری``, ``گیری``) or ends many of the
-lexicon's solid compounds (:func:`_solid_tails`: ``خانه``) is no separate word either.
+compound (:func:`ends_compound`: ``محور``, ``نگاری``, ``گیری``) or ends many of the
+lexicon's solid compounds (:func:`solid_tails`: ``خانه``) is no separate word either.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .chardata import ZWNJ
 from .detect import PROTECTED, Lexicon, lexicon
 
 __all__ = ["DERIVATIONAL", "DERIVATIONAL_PREFIXES", "FUNCTION_WORDS", "INFLECTIONS", "SOLID_TAIL",
-           "word_like"]
+           "ends_compound", "is_infinitive", "solid_tails", "strip_inflection", "word_like"]
 
 #: Function words that stand on their own and are often glued to a neighbour by a lost space.
 FUNCTION_WORDS = PROTECTED | frozenset("برای هم نیز یا را است شد".split())
@@ -43,10 +43,10 @@ DERIVATIONAL_PREFIXES = frozenset(
 _VERB_PREFIXES = PREVERBS | frozenset(("ن", "ب", "می", "نمی"))
 
 
-def _infinitive(word: str) -> bool:
+def is_infinitive(word: str) -> bool:
     """Whether ``word`` is the infinitive of one of hazm's verbs (``رفتن``, ``بودن``).
 
-    >>> _infinitive("بردن"), _infinitive("نیازید")
+    >>> is_infinitive("بردن"), is_infinitive("نیازید")
     (True, False)
     """
     return len(word) >= 3 and word.endswith("ن") and word[:-1] in _past_stems()
@@ -63,12 +63,12 @@ SOLID_TAIL = 5
 
 
 @functools.cache
-def _solid_tails() -> dict[str, int]:
+def solid_tails() -> dict[str, int]:
     """For each word, how many common words (Zipf >= 3) are a common word + it, written solid.
 
     Built once from the lexicon (about 0.2 s), on the first split the rule considers.
 
-    >>> _solid_tails()["خانه"] >= SOLID_TAIL, _solid_tails().get("دولتی", 0) < SOLID_TAIL
+    >>> solid_tails()["خانه"] >= SOLID_TAIL, solid_tails().get("دولتی", 0) < SOLID_TAIL
     (True, True)
     """
     table = lexicon()._table
@@ -82,16 +82,16 @@ def _solid_tails() -> dict[str, int]:
     return tails
 
 
-def _ends_compound(piece: str) -> bool:
+def ends_compound(piece: str) -> bool:
     """Whether ``piece`` is a compound tail (possibly inflected): ``محور``, ``نگاری``."""
     tails = compound_tails()
-    for stem in (piece, *_strip_one(piece)):
+    for stem in (piece, *strip_inflection(piece)):
         if stem in DERIVATIONAL or tails.get(stem, 0) >= 5 or deverbal(stem):
             return stem not in FUNCTION_WORDS
     return False
 
 
-def _strip_one(word: str) -> list[str]:
+def strip_inflection(word: str) -> list[str]:
     """``word`` without each inflection it ends with (stems of two letters or more)."""
     return [word[: -len(s)] for s in INFLECTIONS if word.endswith(s) and len(word) - len(s) >= 2]
 
@@ -108,7 +108,7 @@ def word_like(word: str) -> bool:
     lex = lexicon()
     if lex.known(word):
         return True
-    for stem in _strip_one(word):
+    for stem in strip_inflection(word):
         if lex.is_word(stem) or _known_inflected(stem, lex):
             return True
         if stem.endswith("گ") and lex.is_word(stem[:-1] + "ه"):
@@ -129,8 +129,8 @@ def word_like(word: str) -> bool:
 
 def _known_inflected(word: str, lex: Lexicon) -> bool:
     """``word`` is a lexicon word with one more inflection (``معیارهایی``)."""
-    return any(lex.is_word(stem) for stem in _strip_one(word))
+    return any(lex.is_word(stem) for stem in strip_inflection(word))
 
 
 def _is_tail(piece: str) -> bool:
-    return piece in DERIVATIONAL or any(stem in DERIVATIONAL for stem in _strip_one(piece))
+    return piece in DERIVATIONAL or any(stem in DERIVATIONAL for stem in strip_inflection(piece))

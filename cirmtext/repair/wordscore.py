@@ -29,7 +29,7 @@ from .affixes import (
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 
-__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN"]
+__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN", "WordScorer"]
 
 UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
 PER_LETTER = 1.2  # and per letter of it
@@ -58,7 +58,7 @@ def _participle(word: str) -> bool:
     return len(word) > 3 and word[-1] == "ه" and word[-2] in "دت" and ZWNJ not in word
 
 
-class _Scorer:
+class WordScorer:
     """Word scores with a cache; one per lexicon."""
 
     def __init__(self, lex: Lexicon) -> None:
@@ -76,6 +76,7 @@ class _Scorer:
         return self.word(word) if score is None else score
 
     def word(self, word: str) -> float:
+        """Score of ``word`` as a word (cached)."""
         cached = self.cache.get(word)
         if cached is None:
             cached = self.cache[word] = self._word(word)
@@ -148,6 +149,6 @@ class _Scorer:
 
 
 @functools.cache
-def _scorer() -> _Scorer:
-    return _Scorer(lexicon())
+def _scorer() -> WordScorer:
+    return WordScorer(lexicon())
 

@@ -47,7 +47,7 @@ from ..errors import ConfigError
 from ..records import Evidence, Segment, Suggestion
 from .base import as_segments, truncate
 from .expand import content_lemmas
-from .topics import _targets, seed_terms
+from .topics import seed_terms, target_codes
 
 __all__ = ["BootstrapSuggester"]
 
@@ -140,7 +140,7 @@ class BootstrapSuggester(BaseEstimator):  # type: ignore[misc]
         items = as_segments(segments)
         keyword_seeds = seed_terms(codebook, by=self._by, analyzer=content_lemmas)
         seeds: dict[str, list[str]] = {}
-        for target in _targets(codebook, self._by):  # codes without keywords: their label
+        for target in target_codes(codebook, self._by):  # codes without keywords: their label
             terms = list(keyword_seeds.get(target.id, []))
             terms += [w for w in content_lemmas(target.label) if w not in terms]
             if terms:

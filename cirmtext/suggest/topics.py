@@ -60,7 +60,7 @@ from .base import as_segments, truncate
 _SMALL = 20
 
 __all__ = ["GensimLDA", "SeededMixture", "SeededNMF", "TopicInfo", "TopicSuggester",
-           "coherence", "seed_terms"]
+           "coherence", "seed_terms", "target_codes"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def seed_terms(codebook: Codebook, *, by: str = "code", max_shared: int = 2,
     {'C1': ['سامانه']}
     """
     analyze = analyzer if analyzer is not None else Analyzer()
-    codes = _targets(codebook, by)
+    codes = target_codes(codebook, by)
     raw: dict[str, list[str]] = {}
     for code in codes:
         family = [code] if by == "code" else [code, *codebook.descendants(code.id)]
@@ -113,7 +113,8 @@ def seed_terms(codebook: Codebook, *, by: str = "code", max_shared: int = 2,
     return out
 
 
-def _targets(codebook: Codebook, by: str) -> tuple[Code, ...]:
+def target_codes(codebook: Codebook, by: str) -> tuple[Code, ...]:
+    """The codes suggested at level ``by``: codable leaves for ``"code"``, else that level's."""
     if by == "code":
         return tuple(c for c in codebook.leaves() if c.codable)
     try:
@@ -316,7 +317,7 @@ class TopicSuggester(BaseEstimator):  # type: ignore[misc]
     def _map(self, codebook: Codebook, seed_codes: list[str], items: list[Segment],
              docs: list[list[str]]) -> list[TopicInfo]:
         model = self.model_
-        targets = _targets(codebook, self._by)
+        targets = target_codes(codebook, self._by)
         profiles = self._profiles(codebook, targets)
         comp = model.components_ / np.maximum(
             np.linalg.norm(model.components_, axis=1, keepdims=True), 1e-12)

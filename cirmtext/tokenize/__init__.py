@@ -28,7 +28,7 @@ from typing import Any
 
 from ..records import Lemma, Sentence, Token
 from ..resources import stopwords, verb_forms
-from .lemmas import _is_participle, _normal, _past_stems, lemma, lemmatize
+from .lemmas import is_participle, lemma, lemmatize, normal_form, past_stems
 
 __all__ = [
     "Analyzer",
@@ -178,7 +178,7 @@ def is_stopword(word: str) -> bool:
 
 @functools.lru_cache(maxsize=262_144)
 def _stop(word: str) -> bool:
-    return word in stopwords() or _normal(word) in stopwords()
+    return word in stopwords() or normal_form(word) in stopwords()
 
 
 @functools.cache
@@ -206,11 +206,11 @@ def _join_verbs(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int,
         start, end, kind = spans[i]
         j = i + 1
         word = text[start:end]
-        if kind == "word" and (_is_participle(word) or word in _future()):
+        if kind == "word" and (is_participle(word) or word in _future()):
             while j < len(spans) and _joinable(text, spans[j - 1][1], spans[j]):
                 nxt = text[spans[j][0]:spans[j][1]]
                 if nxt in _auxiliaries() or (text[spans[j - 1][0]:spans[j - 1][1]] in _future()
-                                             and nxt in _past_stems()):
+                                             and nxt in past_stems()):
                     j += 1
                 else:
                     break
@@ -230,9 +230,9 @@ def _joinable(text: str, prev_end: int, span: tuple[int, int, str]) -> bool:
 
 def _verb_phrase_lemma(phrase: str) -> Lemma:
     parts = phrase.split()
-    if parts[0] in _future() and len(parts) > 1 and parts[1] in _past_stems():
+    if parts[0] in _future() and len(parts) > 1 and parts[1] in past_stems():
         return lemma(parts[1])
-    verb = verb_forms().get(_normal(parts[0]))  # a participle here is a verb, not a noun
+    verb = verb_forms().get(normal_form(parts[0]))  # a participle here is a verb, not a noun
     return Lemma(verb[0], verb[1]) if verb else lemma(parts[0])
 
 

@@ -28,7 +28,7 @@ from ..resources import (
 )
 from .plurals import broken_plural_singular
 
-__all__ = ["lemma", "lemmatize"]
+__all__ = ["is_participle", "lemma", "lemmatize", "normal_form", "past_stems"]
 
 ZWNJ = "\u200c"
 
@@ -82,7 +82,8 @@ _ATTACHED = ("هایشان", "هایتان", "هایمان", "هایش", "های
              "م", "ت")
 
 
-def _normal(word: str) -> str:
+def normal_form(word: str) -> str:
+    """``word`` as the lexicons spell it: Persian «ی»/«ک», no kashida, vowels or edge ZWNJ."""
     word = word.translate(_TRANSLATE).strip(ZWNJ)
     if word.endswith("هٔ"):
         word = word[:-1]
@@ -98,10 +99,10 @@ def lemma(word: str) -> Lemma:
     >>> lemma("کتاب‌ها"), lemma("دربارهٔ")
     (Lemma(text='کتاب', present=None), Lemma(text='درباره', present=None))
     """
-    w = _normal(word)
+    w = normal_form(word)
     if not w:
         return Lemma(word)
-    if word.endswith(("هٔ", "ۀ")) and _is_participle(w):
+    if word.endswith(("هٔ", "ۀ")) and is_participle(w):
         return Lemma(w)  # «گفتهٔ او»: a participle with ezafe is a noun
     if w in _SPECIAL:
         return _SPECIAL[w]
@@ -193,7 +194,7 @@ def _closed_class(w: str, known: dict[str, frozenset[str]]) -> str:
 def _verbal_participle(w: str) -> bool:
     """A past participle (رفته، مانده) that hazm's lexicon does not also give as an adverb or
     conjunction (گذشته) is read as the verb: in running text it mostly is one."""
-    return _is_participle(w) and not word_tags().get(w, frozenset()) & {"ADV", "CONJ"}
+    return is_participle(w) and not word_tags().get(w, frozenset()) & {"ADV", "CONJ"}
 
 
 def _has_verb_prefix(w: str) -> bool:
@@ -301,9 +302,11 @@ def lemmatize(word: str) -> str:
 
 
 @functools.cache
-def _past_stems() -> frozenset[str]:
+def past_stems() -> frozenset[str]:
+    """Every past stem of the verbs in :func:`~cirmtext.resources.verb_forms`."""
     return frozenset(entry[0] for entry in verb_forms().values())
 
 
-def _is_participle(w: str) -> bool:
-    return w.endswith("ه") and (w[:-1] in _past_stems() or w[1:-1] in _past_stems())
+def is_participle(w: str) -> bool:
+    """Whether ``w`` is a past stem + «ه» (``رفته``), possibly after one letter (``نرفته``)."""
+    return w.endswith("ه") and (w[:-1] in past_stems() or w[1:-1] in past_stems())
