@@ -25,6 +25,7 @@ from .align import Change
 from .leadingruns import chunk_in_reading_order, move_leading_citations
 from .lines import SENTENCE_END, iter_lines
 from .ordercues import Tok, end_score, has_mark, pair_score, sentence_tok, start_score
+from .orderdoc import label_first, reversed_as_rule, rule_lines
 from .orderevidence import Evidence, count_pairs, doc_score, evidence_from, recount
 from .orderlines import OrderLine, chunk_line
 from .orderstats import shipped_class_pairs
@@ -32,6 +33,7 @@ from .orderstats import shipped_class_pairs
 __all__ = [
     "THRESHOLD",
     "judge_lines",
+    "line_gain",
     "line_reversal_score",
     "move_leading_citations",
     "reorder_lines",
@@ -109,10 +111,12 @@ def line_reversal_score(line_text: str) -> float:
     if line is None:
         return 0.0
     evidence = Evidence(Counter(), Counter(), shipped_class_pairs()).for_line("")
-    return _gain(line, None, None, evidence)
+    return line_gain(line, None, None, evidence)
 
 
-def _gain(line: OrderLine, before: Tok | None, after: Tok | None, evidence: Evidence) -> float:
+def line_gain(line: OrderLine, before: Tok | None, after: Tok | None, evidence: Evidence
+              ) -> float:
+    """``E(reversed) - E(as is)`` of the line, with its neighbours' edge words and ``evidence``."""
     order = list(range(len(line.chunks)))
     return (_sequence_score(line, order[::-1], before, after, evidence)
             - _sequence_score(line, order, before, after, evidence))
@@ -151,8 +155,15 @@ def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Chang
             ending in one is followed by two spaces where others have one), so two spaces
             after them are an ordinary gap, not a break between reversed pieces.
     """
-    return [Change(line.start, line.end, _reversed_text(line, runs=line.wide))
+    return [Change(line.start, line.end, (None if line.wide else label_first(line.text, _turn))
+                   or _reversed_text(line, runs=line.wide))
             for line, _gain_value, flip in judge_lines(text, padded, flips_only=True) if flip]
+
+
+def _turn(body: str) -> str:
+    """A line's body (its bracketed label taken off) with its words in reverse order."""
+    line = chunk_line(body, 0, len(body), every=True)
+    return " ".join(body.split()[::-1]) if line is None else _reversed_text(line)
 
 
 def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: bool = False
@@ -165,8 +176,15 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
     each line is judged again with its neighbours' words as context. With ``flips_only``, the
     lines the second round cannot turn whatever their gain (judged word by word where the
     document allows no such turn, or too short to be judged so) are skipped, not yielded.
+    A document whose lines nearly all read far better backwards is reversed as a rule
+    (:mod:`.orderdoc`): there every line that reads better backwards is turned round.
     """
     spans = [(m.start(), m.end()) for m in iter_lines(text)]
+    window = len(text) if len(text) <= EVIDENCE_CHARS else text.rfind("\n", 0, EVIDENCE_CHARS)
+    if len(spans) > FEW_LINES and reversed_as_rule(text, spans, padded, line_gain):
+        yield from rule_lines(text, spans, padded, line_gain, _reversed_text, window)
+        return
+    alone = Evidence(Counter(), Counter(), shipped_class_pairs())
     lines: list[OrderLine | None] = [chunk_line(text, s, e, padded) for s, e in spans]
     for i, line in enumerate(lines):
         if line is not None and not line.wide:
@@ -174,10 +192,9 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
                             or _neighbour_tok(text, spans, i, i + 1) is not None)
     # A line judged word by word must first show some evidence on its own (grammar and the
     # shipped class pairs) before the document's counts are gathered for it.
-    alone = Evidence(Counter(), Counter(), shipped_class_pairs())
     cue_lines = sum(1 for line in lines if line is not None and not line.wide)
     for i, line in enumerate(lines):
-        if line is not None and not line.wide and _gain(line, None, None, alone) < PRESCREEN:
+        if line is not None and not line.wide and line_gain(line, None, None, alone) < PRESCREEN:
             lines[i] = None
     if not any(lines):
         return
@@ -198,7 +215,6 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
                 wanted.add((edge.bare, neighbour.bare))
     # Evidence is counted in a window at the start of a long document: word and class pairs
     # settle long before 10 MB, and this keeps the work per line flat.
-    window = len(text) if len(text) <= EVIDENCE_CHARS else text.rfind("\n", 0, EVIDENCE_CHARS)
     inside = [end <= window for _, end in spans]
     counts = count_pairs(text[:window])
     evidence = evidence_from(counts, wanted)
@@ -206,7 +222,8 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
     # the clean view replaces it: they are counted once.
     own = {i: evidence.for_line(line.text if inside[i] else "")
            for i, line in enumerate(lines) if line is not None}
-    gains = {i: _gain(line, None, None, own[i]) for i, line in enumerate(lines) if line is not None}
+    gains = {i: line_gain(line, None, None, own[i])
+             for i, line in enumerate(lines) if line is not None}
     first = {i: _needed(lines[i], gain) for i, gain in gains.items()}  # type: ignore[arg-type]
     lone = {i for i, flip in first.items() if flip and gains[i] >= LONE_GAIN
             and not lines[i].wrapped and _opens_paragraph(text, spans, i)}  # type: ignore[union-attr]
@@ -247,7 +264,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
         local = evidence.for_line(views[i] if inside[i] else "") if i in views else own[i]
-        gain = _gain(line, before, after, local)
+        gain = line_gain(line, before, after, local)
         flip = _needed(line, gain) and (wide_mode if line.wide else word_mode)
         if flip and not line.wide and len(spans) > FEW_LINES:
             # A line judged word by word: only one that opens its paragraph after a finished
