@@ -87,3 +87,4 @@ def test_label_split_over_the_line_ends_goes_first() -> None:
     assert label_first("[I1.آمد او سلام،]", turn) == "[I1] سلام، او آمد."
     assert label_first("سلام، او آمد.", turn) is None
     assert label_first("[I1] سلام، او آمد.", turn) is None
+    assert label_first("[1] سلام، او آمد [2]", turn) is None

@@ -9,7 +9,8 @@ came out reversed; they would leave such a document as it is. Here the evidence 
 document's own: among its first :data:`RULE_SAMPLE` lines of at least :data:`RULE_MIN_CHUNKS`
 words (judged on their own, with grammar and the shipped class pairs only), at least
 :data:`RULE_SHARE` must read better backwards by :data:`RULE_FAR_GAIN` or more, at most
-:data:`RULE_FORWARD_SHARE` may read as well or better as written, and at least
+:data:`RULE_FORWARD_SHARE` (and, early in the scan, :data:`RULE_FORWARD_SLACK` lines) may read
+as well or better as written, and at least
 :data:`RULE_MIN_LINES` must be judged. Forward text never comes close: each of its long lines
 reads better as written by tens of points.
 
@@ -35,6 +36,7 @@ from .orderstats import shipped_class_pairs
 __all__ = [
     "RULE_FAR_GAIN",
     "RULE_FORWARD_SHARE",
+    "RULE_FORWARD_SLACK",
     "RULE_MIN_CHUNKS",
     "RULE_MIN_LINES",
     "RULE_SAMPLE",
@@ -55,14 +57,16 @@ RULE_MIN_LINES = 8
 RULE_SHARE = 0.75
 #: ...this much (``E(reversed) - E(as is)``, twice what a word-by-word line needs elsewhere)...
 RULE_FAR_GAIN = 6.0
-#: ...and at most this share reads as well or better as written.
+#: ...and at most this share reads as well or better as written, at every point of the scan
+#: (beyond this many lines: a forward document is told after judging three lines).
 RULE_FORWARD_SHARE = 0.1
+RULE_FORWARD_SLACK = 2
 #: In a document reversed as a rule, a line is turned round unless it reads clearly better as
 #: written: by this margin or more (the margin a line needs to be turned in any document, as
 #: ``wordorder.NEIGHBOUR_THRESHOLD`` for lines next to a turned one).
 RULE_THRESHOLD = -2.5
 
-_LABEL = re.compile(r"(\s*)\[([A-Za-z0-9]+)([.!؟?…،؛:]*)(\S*)")
+_LABEL = re.compile(r"(\s*)\[([A-Za-z0-9]+)(?![A-Za-z0-9\]])([.!؟?…،؛:]*)([^\s\]]*)")
 _LABEL_END = re.compile(r"\s*\]\s*$")
 
 #: A line's ``E(reversed) - E(as is)`` with the edge words of the lines before and after it in
@@ -75,13 +79,15 @@ def reversed_as_rule(text: str, spans: list[tuple[int, int]], padded: frozenset[
     """Whether nearly every long line of the document reads far better backwards.
 
     Each line is judged on its own, with grammar and the shipped class pairs only. The scan
-    stops as soon as the sample holds too many lines read as well or better as written, so
-    forward text costs the judging of about ten lines.
+    stops as soon as more than :data:`RULE_FORWARD_SLACK` lines and more than
+    :data:`RULE_FORWARD_SHARE` of those judged so far read as well or better as written, so
+    forward text costs the judging of about three lines.
     """
     alone = Evidence(Counter(), Counter(), shipped_class_pairs())
     judged = far = forward = 0
-    most_forward = RULE_FORWARD_SHARE * RULE_SAMPLE
     for start, end in spans:
+        if text.count(" ", start, end) < RULE_MIN_CHUNKS - 1 or text.count("  ", start, end) > 1:
+            continue  # too few words, or runs of spaces: not a line of the sample
         line = _judged(text, start, end, padded)
         if line is None or line.wide or len(line.chunks) < RULE_MIN_CHUNKS:
             continue
@@ -89,7 +95,9 @@ def reversed_as_rule(text: str, spans: list[tuple[int, int]], padded: frozenset[
         judged += 1
         far += value >= RULE_FAR_GAIN
         forward += value <= 0
-        if forward > most_forward or judged >= RULE_SAMPLE:
+        if forward > max(RULE_FORWARD_SLACK, RULE_FORWARD_SHARE * judged):
+            return False  # more lines read as written than a reversed document shows
+        if judged >= RULE_SAMPLE:
             break
     return (judged >= RULE_MIN_LINES and far >= RULE_SHARE * judged
             and forward <= RULE_FORWARD_SHARE * judged)
