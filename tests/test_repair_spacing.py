@@ -444,9 +444,9 @@ def test_two_words_join_only_into_a_word_hazm_lists() -> None:
 
 
 def test_a_word_with_a_pronominal_clitic_scores_as_its_stem() -> None:
-    from cirmtext.repair.wordscore import UNKNOWN, _scorer
+    from cirmtext.repair.wordscore import UNKNOWN, word_scorer
 
-    scorer = _scorer()
+    scorer = word_scorer()
     assert lexicon().zipf("مادرمان") == 0.0  # the lexicon lacks it ...
     assert scorer.word("مادرمان") > -UNKNOWN  # ... but «مادر» + «مان» is a word
     assert scorer.word("مادرمان") < scorer.word("مادر")
@@ -465,9 +465,9 @@ def test_a_lone_letter_never_ends_a_word_where_no_font_breaks_after_its_letter()
 
 
 def test_a_preverb_and_a_past_participle_score_as_a_word() -> None:
-    from cirmtext.repair.wordscore import UNKNOWN, _scorer
+    from cirmtext.repair.wordscore import UNKNOWN, word_scorer
 
-    scorer = _scorer()
+    scorer = word_scorer()
     # «باز» + «فرستاد» (a past stem hazm lists) + «ه», then «‌اند»: words hazm lacks
     assert scorer.word("بازفرستاده") > -UNKNOWN
     assert scorer.word("بازفرستاده\u200cاند") > -UNKNOWN
@@ -478,14 +478,14 @@ def test_a_preverb_and_a_past_participle_score_as_a_word() -> None:
 def test_mi_ends_only_a_common_word_and_never_the_object_marker() -> None:
     from cirmtext.repair.gapjoin import best_join
     from cirmtext.repair.gaps import COSTS_ALWAYS, intern_gap
-    from cirmtext.repair.wordscore import _scorer
+    from cirmtext.repair.wordscore import word_scorer
 
     lex = lexicon()
     gap = intern_gap((("",), COSTS_ALWAYS, -0.1, False))  # a letter after which words always break
     assert lex.solid("رامی")  # a name the web list knows ...
     # ... but pieces that spell «را» before «می» are the object marker and a verb's «می»
-    assert best_join(["ر", "ا", "می"], [gap, gap], _scorer(), lex)[0] == float("-inf")
-    assert best_join(["تما", "می"], [gap], _scorer(), lex)[1] == ("",)
+    assert best_join(["ر", "ا", "می"], [gap, gap], word_scorer(), lex)[0] == float("-inf")
+    assert best_join(["تما", "می"], [gap], word_scorer(), lex)[1] == ("",)
 
 
 # --- session 4: phrases, collapsed spaces -------------------------------------------------
@@ -531,10 +531,10 @@ def test_pieces_the_source_kept_two_spaces_apart_are_not_joined_later() -> None:
 
 
 def test_an_adverb_in_anah_is_scored_as_a_word() -> None:
-    from cirmtext.repair.wordscore import UNKNOWN, _scorer
+    from cirmtext.repair.wordscore import UNKNOWN, word_scorer
 
     # «ناقدانه» is missing from the word lists: «ناقد» + «انه»
-    assert _scorer().word("ناقدانه") > -UNKNOWN
+    assert word_scorer().word("ناقدانه") > -UNKNOWN
     assert in_document("نگاهی ناقد انه", BREAKS_AFTER_R_AND_D) == "نگاهی ناقدانه"
 
 

@@ -32,7 +32,7 @@ from .gaps import (
     intern_gap,
     shared_gap,
 )
-from .wordscore import UNKNOWN, WordScorer, _scorer
+from .wordscore import UNKNOWN, WordScorer, word_scorer
 
 __all__ = ["JOIN_MEMO_SIZE", "MAX_PIECES", "plan_gaps"]
 
@@ -66,7 +66,7 @@ def plan_gaps(text: str, context: RepairContext) -> list[Change]:
     if cached is not None and cached[0] == text:
         return list(cached[1])
     stats = context.stats()
-    scorer = _scorer()
+    scorer = word_scorer()
     lex = scorer.lex
     previous: dict[str, tuple[Change, ...]] = context.cache.get("spacing_lines", {})
     if len(_JOIN_MEMO) > JOIN_MEMO_SIZE:

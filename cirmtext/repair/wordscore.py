@@ -29,7 +29,8 @@ from .affixes import (
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 
-__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN", "WordScorer"]
+__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN", "WordScorer",
+           "word_scorer"]
 
 UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
 PER_LETTER = 1.2  # and per letter of it
@@ -86,7 +87,7 @@ class WordScorer:
         """Score of ``stem``, written with ZWNJ, as a compound whose solid spelling the lexicon
         knows (its Zipf less :data:`MORPH`; unknown otherwise).
 
-        >>> [_scorer()._compound(w) > -UNKNOWN for w in ("هم\u200cپوشانی", "راه\u200cانداخته")]
+        >>> [word_scorer()._compound(w) > -UNKNOWN for w in ("هم\u200cپوشانی", "راه\u200cانداخته")]
         [True, False]
         """
         solid = self.lex.zipf(stem.replace(ZWNJ, ""))
@@ -149,6 +150,7 @@ class WordScorer:
 
 
 @functools.cache
-def _scorer() -> WordScorer:
+def word_scorer() -> WordScorer:
+    """The shared :class:`WordScorer` of the bundled lexicon (built once)."""
     return WordScorer(lexicon())
 
