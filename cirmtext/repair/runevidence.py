@@ -24,7 +24,7 @@ from .detect import FRAGMENTS, PROTECTED, Lexicon, adjectives, lexicon
 from .lines import strip_word
 from .ordercues import end_score, pair_score, start_score, tok
 from .runpieces import PERSIAN_LETTER, Piece
-from .wordscore import _scorer
+from .wordscore import word_scorer
 
 #: Verbs and auxiliaries that never follow a ZWNJ (``شده است``, not ``شده‌است``).
 _VERB_TAILS = NON_TAILS - PROTECTED
@@ -102,7 +102,7 @@ def _join_strength(a: str, b: str) -> float:
         return 0.0
     if b[2:] in _COPULA and b[:2] == "تر" and len(b) > 2:
         return 0.5  # ``نگران‌ترند``: a comparative with the copula
-    if _scorer().word(joined) > -9.0:
+    if word_scorer().word(joined) > -9.0:
         return 0.5
     if b in PRONOUN_SUFFIXES and a[-1] in "هی" and lexicon().solid(a):
         return 0.5  # ``فعلی‌تان``
@@ -181,7 +181,7 @@ def junction(x: str, y: str, relaxed: bool = False) -> tuple[float, bool]:
 @functools.lru_cache(maxsize=1 << 16)
 def _loose_prefix(xb: str, yb: str) -> bool:
     """``بی`` + a word the lexicon knows, which the word scorer accepts as one word."""
-    return xb == "بی" and lexicon().zipf(yb) >= 3 and _scorer().word(xb + ZWNJ + yb) > -9.0
+    return xb == "بی" and lexicon().zipf(yb) >= 3 and word_scorer().word(xb + ZWNJ + yb) > -9.0
 
 
 @functools.lru_cache(maxsize=2)
