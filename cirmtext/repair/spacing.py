@@ -30,7 +30,7 @@ modules of one job each:
 * :mod:`.gapplan`: the per-line plan (:func:`plan_gaps`): pieces, clusters of candidate gaps,
   the dynamic programme and its memos;
 * :mod:`.gaps`: one gap (may it close, as what, at what cost);
-* :mod:`.gapjoin`: one span (is closing it into a word worth it: :func:`~.gapjoin._best_join`,
+* :mod:`.gapjoin`: one span (is closing it into a word worth it: :func:`~.gapjoin.best_join`,
   the odds of a font split against two words, and the phrases that are no word);
 * :mod:`.wordscore`: how good a piece is as a word;
 * :mod:`.affixes`: prefixes, suffixes, function words, verb stems, compound tails;
