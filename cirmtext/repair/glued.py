@@ -276,6 +276,7 @@ def _rejoined(before: str, pieces: tuple[str, ...], context: RepairContext) -> b
 #: Letters a raw source may write in their Arabic forms (its statistics are counted cleaned).
 _SPELLINGS = {"ی": "[یيى]", "ک": "[کك]"}
 _TO_PERSIAN = str.maketrans("يىك", "ییک")
+_INSIDE_WORD = re.compile(f"[{_LETTERS}\u200c]")
 
 
 def _varied_contexts(source: str, word: str) -> bool:
@@ -285,9 +286,16 @@ def _varied_contexts(source: str, word: str) -> bool:
     glue repeated; a word written in several contexts is the document's vocabulary.
     """
     spelled = "".join(_SPELLINGS.get(c, c) for c in word)  # as the source may write it
-    pattern = re.compile(f"(?<![{_LETTERS}\u200c]){spelled}(?![{_LETTERS}\u200c])")
+    # The word leads the pattern, so the search skips ahead to it; the letter before is
+    # checked here (a lookbehind first would be tried at every position of the source).
+    pattern = re.compile(f"{spelled}(?![{_LETTERS}\u200c])")
     seen: set[tuple[str, str]] = set()
-    for m in pattern.finditer(source):
+    pos = 0
+    while m := pattern.search(source, pos):
+        if m.start() and _INSIDE_WORD.match(source, m.start() - 1):
+            pos = m.start() + 1
+            continue
+        pos = m.end()
         before = source[max(0, m.start() - 12):m.start()].split()
         after = source[m.end():m.end() + 12].split()
         seen.add(((before[-1] if before else "").translate(_TO_PERSIAN),
