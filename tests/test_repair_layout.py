@@ -248,11 +248,15 @@ def test_numbers_split_off_sentences_stay() -> None:
 # -- left-to-right visual lines, lines cut into blocks, cut tanwin ---------------------------
 
 
-def test_line_laid_out_left_to_right_keeps_its_label_at_the_start() -> None:
+@pytest.mark.parametrize("line,label", [
     # python-bidi lays a line that starts with «Q:» out left to right: only the Persian run
-    # is drawn backwards, the label stays at the left and the full stop at the right.
-    line = "Q: سلام و ممنون از مدیران دولتی."
-    visual = "Q: " + _visual(line[3:-1]) + "."
+    # is drawn backwards, the label stays at the left and the full stop at the right
+    ("Q: سلام و ممنون از مدیران دولتی.", "Q: "),
+    # «[P2]» is a label too: its first strong letter makes the line left to right
+    ("[P2] سلام، ما از صبح منتظر پاسخ مدیران دولتی بودیم.", "[P2] "),
+])
+def test_line_laid_out_left_to_right_keeps_its_label_at_the_start(line: str, label: str) -> None:
+    visual = label + _visual(line[len(label):-1]) + "."
     text = "\n".join([_visual(LINES[0]), visual, _visual(LINES[1])])
     assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], line, LINES[1]]
 
@@ -262,14 +266,6 @@ def test_left_to_right_line_with_a_latin_word_inside() -> None:
     runs = ["مدیران گفتند سامانه", "برای شهروندان ساخته شد"]
     visual = f"A: {_visual(runs[0])} CRM {_visual(runs[1])}"
     assert apply_plan(visual, ["reverse_visual_lines"]) == line
-
-
-def test_left_to_right_line_with_a_bracketed_label() -> None:
-    # «[P2]» is a label too: its first strong letter makes the line left to right
-    line = "[P2] سلام، ما از صبح منتظر پاسخ مدیران دولتی بودیم."
-    visual = "[P2] " + _visual(line[5:-1]) + "."
-    text = "\n".join([_visual(LINES[0]), visual, _visual(LINES[1])])
-    assert apply_plan(text, ["reverse_visual_lines"]).split("\n") == [LINES[0], line, LINES[1]]
 
 
 def test_bidi_line_with_a_bracketed_label_read_right_to_left() -> None:
