@@ -12,8 +12,10 @@ distance is the smallest over its readings, its length that of the first reading
 How lines are compared: hazm runs on each raw line alone. cirmtext repairs the *whole* text
 (its rules use evidence from the whole document and may drop or move lines), and each token of
 its output goes to the raw line its source span starts in, through
-``cirmtext.repair(text).offsets``. Word error rate is the word edit distance over whitespace
-tokens (``metrics.edit_distance``), summed over the lines and divided by the gold's words;
+``cirmtext.repair(text).offsets``; "cirmtext, line alone" is ``cirmtext.normalize`` of each raw
+line on its own, as a user who pastes one line gets it (no evidence from the rest of the
+text). Word error rate is the word edit distance over whitespace tokens
+(``metrics.edit_distance``), summed over the lines and divided by the gold's words;
 "ZWNJ≡space" first replaces ZWNJ by a space in both texts.
 
     python benchmarks/repair/seed_sample.py /outside/the/repo/gold.tsv \\
@@ -38,7 +40,7 @@ sys.path.insert(0, str(HERE))
 from metrics import edit_distance  # noqa: E402
 
 ZWNJ = "\u200c"
-SYSTEMS = ("raw", "hazm", "cirmtext")
+SYSTEMS = ("raw", "hazm", "cirmtext", "cirmtext, line alone")
 _VARIANTS = re.compile(r"\{([^{}]*)\}")
 #: A gold line with more readings than this is scored on its first this many.
 MAX_READINGS = 256
@@ -110,9 +112,12 @@ def outputs(text: str, numbers: list[int]) -> dict[str, dict[int, str]]:
     """Each system's output for the given lines of ``text``."""
     import hazm
 
+    import cirmtext
+
     lines = text.split("\n")
-    per_line: dict[str, Callable[[str], str]] = {"raw": lambda line: line,
-                                                 "hazm": hazm.Normalizer().normalize}
+    per_line: dict[str, Callable[[str], str]] = {
+        "raw": lambda line: line, "hazm": hazm.Normalizer().normalize,
+        "cirmtext, line alone": lambda line: cirmtext.normalize(line).strip()}
     out = {name: {n: system(lines[n - 1]) for n in numbers} for name, system in per_line.items()}
     repaired = cirmtext_lines(text)
     out["cirmtext"] = {n: repaired.get(n, "") for n in numbers}
