@@ -1,0 +1,73 @@
+"""A single line repaired on its own: a reversed line cut by runs of spaces is turned round,
+a forward line with runs of spaces is left as it is (texts of at most three lines are judged
+line by line, with grammar and the shipped class pairs only; see docs/repair.md)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from cirmtext.repair import normalize, repair
+
+#: Sentences written for these tests (not taken from any corpus).
+SENTENCES = [
+    "پژوهشگران در این مطالعه نشان دادند که مشارکت شهروندان در تصمیم‌گیری‌های محلی "
+    "اعتماد به نهادهای عمومی را افزایش می‌دهد.",
+    "کارکنان سازمان پس از دوره‌های آموزشی با ابزارهای تازه آشنا شدند و کیفیت خدمات "
+    "بهتر شد.",
+    "مدیران شهری باید پیش از اجرای هر طرح بزرگ نظر ساکنان محله را بپرسند.",
+    "در گفت‌وگوها بیشتر مصاحبه‌شوندگان از کمبود اطلاعات درباره خدمات دولت الکترونیک "
+    "گلایه کردند.",
+]
+
+
+def _chunks(words: list[str], rng: random.Random) -> list[str]:
+    """The words grouped into runs of one or two, as an extractor places them."""
+    out, k = [], 0
+    while k < len(words):
+        size = rng.choice([1, 1, 2])
+        out.append(" ".join(words[k:k + size]))
+        k += size
+    return out
+
+
+def _order_edits(text: str) -> list[str]:
+    return [e.rule for e in repair(text).edits
+            if e.rule in ("restore_word_order", "restore_mixed_line_order")]
+
+
+#: Known miss: this line, repaired alone, reads better backwards only by its last word (a
+#: sentence ends with its verb); the shipped class pairs of its chunk edges lean the other way
+#: (gain -1.6), and a text of one line has no word pairs of its own to count.
+_WEAK = pytest.mark.xfail(strict=True, reason="a lone line's evidence is grammar and class pairs")
+
+
+@pytest.mark.parametrize(("sentence", "seed"), [
+    pytest.param(s, seed, id=f"sentence{k}-seed{seed}",
+                 marks=[_WEAK] if (k, seed) == (1, 0) else [])
+    for k, s in enumerate(SENTENCES) for seed in (0, 1)])
+def test_reversed_line_alone_is_restored(sentence: str, seed: int) -> None:
+    chunks = _chunks(sentence.split(), random.Random(seed))
+    assert len(chunks) >= 5
+    broken = "  ".join(reversed(chunks))
+    assert _order_edits(broken) == ["restore_word_order"]
+    assert " ".join(normalize(broken).split()) == " ".join(normalize(sentence).split())
+
+
+@pytest.mark.parametrize("sentence", SENTENCES, ids=[f"sentence{k}" for k in range(len(SENTENCES))])
+@pytest.mark.parametrize("share", [0.3, 1.0])
+def test_forward_line_alone_with_runs_of_spaces_is_left(sentence: str, share: float) -> None:
+    rng = random.Random(7)
+    line = "".join(w + ("  " if rng.random() < share else " ") for w in sentence.split())
+    assert _order_edits(line.rstrip()) == []
+    assert " ".join(normalize(line).split()) == " ".join(normalize(sentence).split())
+
+
+@pytest.mark.parametrize("sentence", SENTENCES[:2], ids=["sentence0", "sentence1"])
+def test_reversed_line_in_a_text_of_two_lines(sentence: str) -> None:
+    chunks = _chunks(sentence.split(), random.Random(3))
+    text = SENTENCES[2] + "\n" + "  ".join(reversed(chunks)) + "\n"
+    out = normalize(text).split("\n")
+    assert " ".join(out[1].split()) == " ".join(normalize(sentence).split())
+    assert out[0] == normalize(SENTENCES[2])
