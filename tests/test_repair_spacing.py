@@ -18,6 +18,7 @@ from cirmtext.repair import spacing as spacing_stage
 from cirmtext.repair.base import RepairContext
 from cirmtext.repair.chardata import PERSIAN_LETTERS
 from cirmtext.repair.detect import document_stats, known_share, lexicon
+from cirmtext.repair.gaps import document_facts
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks" / "repair"))
 import corrupt
@@ -63,6 +64,29 @@ def test_document_evidence_joins_what_a_lone_line_cannot() -> None:
                     + ["پد ید ارنگاری"])
     assert fix("پد ید ارنگاری", doc) == "پدیدارنگاری"
     assert fix("پد ید ارنگاری") != "پد ید ارنگاری"
+
+
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("اد راک مد یران د ر سازمان", "ادراک مدیران در سازمان"),
+    ("ناد رست بود ن اد راک کارکنان د ر اد اره", "نادرست بودن ادراک کارکنان در اداره"),
+    ("پد ید ارنگاری، مد یران د ولتی", "پدیدارنگاری، مدیران دولتی"),
+    ("د ید گاه شهروند ان د ر باره خد مات", "دیدگاه شهروندان در باره خدمات"),
+    ("چشم اند از، اد راک و د ید گاه", "چشم+انداز، ادراک و دیدگاه"),
+])
+def test_a_lone_line_is_its_own_evidence(broken: str, expected: str) -> None:
+    # A line that never writes «د» joined to a next letter and shows sure splits after it
+    # («د ر», «مد یران») is broken by the same font at every «د», however short it is.
+    assert fix(broken) == expected
+
+
+def test_a_letter_counts_as_always_breaking_only_when_never_joined() -> None:
+    def level(text: str) -> int:
+        return document_facts(document_stats(text))[0].get("د", (0, None))[0]
+
+    assert level("اد راک مد یران د ر سازمان") == 2
+    assert level("د ر اد اره") == 0  # one sure split, one gap more: no habit shown
+    assert level("ادراک مدیران د ر سازمان د ولتی") < 2  # «د» written joined: not every time
+    assert level("ادراک مدیران در سازمان دولتی کار کردند") == 0  # a clean line
 
 
 @pytest.mark.parametrize("text", [

@@ -36,8 +36,9 @@ from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon
 
 __all__ = ["BREAK_RATE", "COSTS_ALWAYS", "COSTS_BREAKS", "COSTS_COMPOUND", "COSTS_DEFAULT",
-           "GAP_MEMO_SIZE", "INITIAL_MARGIN", "MISSING", "SHORT_PIECE", "SUFFIX_PIECES", "Gap",
-           "GapCosts", "document_facts", "intern_gap", "is_initial", "shared_gap"]
+           "GAP_MEMO_SIZE", "INITIAL_MARGIN", "MISSING", "NEVER_JOINED_GAPS",
+           "NEVER_JOINED_SPLITS", "SHORT_PIECE", "SUFFIX_PIECES", "Gap", "GapCosts",
+           "document_facts", "intern_gap", "is_initial", "shared_gap"]
 
 #: Where the document shows words breaking after a gap's letter (but not every time), a piece
 #: that is no word is taken for a fragment of a split word only if it has at most this many
@@ -200,6 +201,36 @@ _NO_FACTS = (0, None)
 BREAK_RATE = 0.05
 
 
+#: A letter that a text never writes joined to a next letter counts as always breaking, however
+#: short the text, with at least this many sure splits after it, or with one sure split among
+#: at least :data:`NEVER_JOINED_GAPS` single spaces after it (see :func:`_never_joined`).
+NEVER_JOINED_SPLITS = 2
+NEVER_JOINED_GAPS = 3
+
+
+def _never_joined(stats: DocumentStats, letter: str) -> bool:
+    """Whether the text's own sure splits show a font breaking every word after ``letter``.
+
+    A short text (a lone line, a table cell) has too few gaps for the document's thresholds
+    (:data:`~.detect.MIN_SPLITS` sure splits, and 20 for always breaking), but a text that
+    never writes ``letter`` joined to a next letter, and shows sure splits after it
+    (:data:`NEVER_JOINED_SPLITS`, or one among :data:`NEVER_JOINED_GAPS` single spaces after
+    it), shows the font's habit all the same. A clean text writes its words whole, so the
+    letters inside them are joined to the next: of 2,655 clean treebank sentences (PerDT and
+    UD Seraji dev/test), each taken alone, none reaches either threshold (4 show one sure
+    split after a letter they never join, each with that one gap only).
+
+    >>> from .detect import document_stats
+    >>> _never_joined(document_stats("د ر این اد راک و د ولت"), "د")
+    True
+    >>> _never_joined(document_stats("د ر این ادراک و د ولت"), "د")
+    False
+    """
+    sure = stats.sure[letter]
+    return not stats.inner[letter] and (
+        sure >= NEVER_JOINED_SPLITS or (sure > 0 and stats.single[letter] >= NEVER_JOINED_GAPS))
+
+
 #: Per letter (level, log10 split rate), whether joining letters break, log10 ZWNJ-space rate.
 _Facts = tuple[dict[str, tuple[int, float | None]], bool, float | None]
 
@@ -207,15 +238,18 @@ _Facts = tuple[dict[str, tuple[int, float | None]], bool, float | None]
 def document_facts(stats: DocumentStats) -> _Facts:
     """What :func:`_gap` reads of the document, computed once per document.
 
-    Per letter: 2 if it always breaks, 1 if it breaks, else 0, and the log10 of its split rate
-    (None without sure splits); whether joining letters break; the log10 ZWNJ-as-space rate.
+    Per letter: 2 if it always breaks (or the text's own sure splits show it breaking every
+    time: :func:`_never_joined`), 1 if it breaks, else 0, and the log10 of its split rate
+    (None without sure splits; 0.0 for a letter the text never joins); whether joining
+    letters break; the log10 ZWNJ-as-space rate.
     """
     cached = stats.derived.get("gap_facts")
     if cached is None:
         breaks, always, joining = stats._summarize()
-        letters = {c: (2 if c in always else 1 if c in breaks
+        letters = {c: (2 if c in always or _never_joined(stats, c) else 1 if c in breaks
                        or stats.split_rate(c) >= BREAK_RATE else 0,
-                       _log_rate(stats.split_rate(c))) for c in {*stats.single, *stats.sure}}
+                       _log_rate(1.0 if _never_joined(stats, c) else stats.split_rate(c)))
+                   for c in {*stats.single, *stats.sure}}
         cached = stats.derived["gap_facts"] = (
             letters, joining, _log_rate(stats.zwnj_space_rate()))
     return cached
