@@ -1,6 +1,7 @@
 """A single line repaired on its own: a reversed line cut by runs of spaces is turned round,
 a forward line with runs of spaces is left as it is (texts of at most three lines are judged
-line by line, with grammar and the shipped class pairs only; see docs/repair.md)."""
+line by line, with grammar and the shipped class pairs only; see docs/repair.md). A fragment
+of a sentence (no sentence ends inside it) needs far more evidence there than a whole sentence."""
 
 from __future__ import annotations
 
@@ -71,3 +72,31 @@ def test_reversed_line_in_a_text_of_two_lines(sentence: str) -> None:
     out = normalize(text).split("\n")
     assert " ".join(out[1].split()) == " ".join(normalize(sentence).split())
     assert out[0] == normalize(SENTENCES[2])
+
+
+#: More sentences written for these tests, and windows of them (first word, end) that read
+#: better backwards by THRESHOLD or more on their own: cut out of their sentence, with runs
+#: of two spaces between all their words, they are left as they are.
+FRAGMENT_SOURCES = [
+    SENTENCES[1],
+    "نویسنده در فصل دوم کتاب به تاریخ روابط دو کشور و پیامدهای آن برای منطقه می‌پردازد.",
+]
+FRAGMENTS = [(0, 4, 10), (1, 3, 14), (1, 4, 14), (1, 4, 15), (1, 6, 14), (1, 7, 14), (1, 8, 14)]
+
+
+@pytest.mark.parametrize(("source", "start", "end"), FRAGMENTS,
+                         ids=[f"s{k}-{a}-{b}" for k, a, b in FRAGMENTS])
+def test_forward_fragment_alone_is_left(source: int, start: int, end: int) -> None:
+    words = FRAGMENT_SOURCES[source].split()[start:end]
+    line = "  ".join(words)
+    assert _order_edits(line) == []
+    assert normalize(line).split() == normalize(" ".join(words)).split()
+
+
+@pytest.mark.parametrize("start", range(6, 1, -1), ids=lambda k: f"end-{k}")
+def test_reversed_fragment_with_a_sentence_end_inside_is_restored(start: int) -> None:
+    first = SENTENCES[1].split()
+    words = (SENTENCES[1] + " " + SENTENCES[2]).split()[len(first) - start:len(first) - start + 10]
+    broken = "  ".join(reversed(words))
+    assert _order_edits(broken) == ["restore_word_order"]
+    assert " ".join(normalize(broken).split()) == " ".join(normalize(" ".join(words)).split())

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ..resources import verb_forms
 from .lines import CLAUSE_END, SENTENCE_END, WordClass, strip_word, token_units, word_class
 
-__all__ = ["Tok", "end_score", "has_mark", "pair_score", "sentence_tok", "start_score", "tok"]
+__all__ = ["Tok", "end_score", "has_mark", "pair_score", "sentence_ends_inside", "sentence_tok",
+           "start_score", "tok"]
 
 P, RA, CONJ, AUX, PART, VERB = (WordClass.PREP, WordClass.RA, WordClass.CONJ, WordClass.AUX,
                                 WordClass.PART, WordClass.VERB)
@@ -72,6 +73,22 @@ def has_mark(chars: str, marks: frozenset[str]) -> bool:
 
 
 _STOPS = SENTENCE_END | CLAUSE_END
+
+
+def sentence_ends_inside(toks: list[Tok]) -> bool:
+    """Whether a sentence ends inside a line's words, not only at its end as written.
+
+    A reversed line shows its sentence's end at the end of its first chunk (each chunk keeps
+    its own order) or inside it; a mark the extractor turned round (``.)88-89``) counts too.
+    A forward sentence (its only end its last word's) or a fragment (none) shows none.
+
+    >>> sentence_ends_inside([tok(w) for w in "آرامش هستند. این".split()])
+    True
+    >>> sentence_ends_inside([tok(w) for w in "این آرامش هستند.".split()])
+    False
+    """
+    return (any(has_mark(t.head[:1], SENTENCE_END) for t in toks)
+            or any(has_mark(t.tail, SENTENCE_END) for t in toks[:-1]))
 
 
 #: Simple prepositions that never open a preposition's complement (``بر با``, ``در به``):
