@@ -17,6 +17,8 @@ from collections.abc import Iterator
 from ..resources import hazm_verbs, word_frequencies
 
 __all__ = [
+    "BLOCKS",
+    "EDGE_PUNCT",
     "LINE",
     "WordClass",
     "class_pair_counts",
@@ -35,12 +37,14 @@ ZWNJ = "\u200c"
 #: Punctuation that closes a sentence or a clause.
 SENTENCE_END = frozenset(".!؟?…")
 CLAUSE_END = frozenset("،؛:,;")
-_EDGE_PUNCT = ".!؟?…،؛:,;()[]{}«»\"'“”‘’<>-ـ"
+#: Punctuation a word may carry at its edges (stripped before a word is looked up).
+EDGE_PUNCT = ".!؟?…،؛:,;()[]{}«»\"'“”‘’<>-ـ"
 _ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
 
 
-_BLOCKS = re.compile(r"\n\s*\n|\f")
-_EDGE_TO_SPACE = str.maketrans(dict.fromkeys(_EDGE_PUNCT, " "))
+#: A paragraph break: a blank line (possibly holding spaces) or a page break.
+BLOCKS = re.compile(r"\n\s*\n|\f")
+_EDGE_TO_SPACE = str.maketrans(dict.fromkeys(EDGE_PUNCT, " "))
 
 
 def iter_lines(text: str) -> Iterator[re.Match[str]]:
@@ -54,7 +58,7 @@ def strip_word(word: str) -> str:
     >>> strip_word("«شهروندان»،")
     'شهروندان'
     """
-    return word.strip(_EDGE_PUNCT)
+    return word.strip(EDGE_PUNCT)
 
 
 def is_persian_word(word: str) -> bool:
@@ -138,7 +142,7 @@ def pair_counts(text: str, wanted: set[tuple[str, str]]) -> Counter[tuple[str, s
     if not wanted:
         return counts
     firsts = {a for a, _ in wanted}
-    for block in _BLOCKS.split(text):
+    for block in BLOCKS.split(text):
         words = block.translate(_EDGE_TO_SPACE).split()
         for a, b in itertools.pairwise(words):
             if a in firsts and (a, b) in wanted:
@@ -202,7 +206,7 @@ def token_units(token: str) -> tuple[str, ...]:
 def class_pair_counts(text: str) -> Counter[tuple[str, str]]:
     """Counts of adjacent class units in ``text`` (see :func:`token_units`), per paragraph."""
     counts: Counter[tuple[str, str]] = Counter()
-    for block in _BLOCKS.split(text):
+    for block in BLOCKS.split(text):
         units = [u for token in block.split() for u in token_units(token)]
         counts.update(itertools.pairwise(units))
     return counts

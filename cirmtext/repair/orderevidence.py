@@ -17,8 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
-from . import lines as _lines
-from .lines import token_units
+from .lines import BLOCKS, EDGE_PUNCT, token_units
 from .ordercues import Tok
 from .orderstats import shipped_class_pairs
 
@@ -120,7 +119,7 @@ def doc_score(a: Tok, b: Tok, evidence: Evidence) -> float:
 #: Word-pair counts and class-unit-pair counts of a text.
 Counts = tuple[Counter[tuple[str, str]], Counter[tuple[str, str]]]
 #: The words of :func:`~.lines.pair_counts`: runs between spaces and edge punctuation.
-_PAIR_WORD = re.compile(f"[^\\s{re.escape(_lines._EDGE_PUNCT)}]+")
+_PAIR_WORD = re.compile(f"[^\\s{re.escape(EDGE_PUNCT)}]+")
 
 
 def evidence_from(counts: Counts, wanted: set[tuple[str, str]]) -> Evidence:
@@ -142,7 +141,7 @@ def count_pairs(text: str) -> Counts:
     """
     words: Counter[tuple[str, str]] = Counter()
     classes: Counter[tuple[str, str]] = Counter()
-    for block in _lines._BLOCKS.split(text):
+    for block in BLOCKS.split(text):
         classes.update(itertools.pairwise(_units_of(block.split())))
         found = _PAIR_WORD.findall(block)
         words.update(itertools.pairwise(found))
@@ -157,7 +156,7 @@ def recount(text: str, spans: list[tuple[int, int]], views: dict[int, str],
     lie in a small part of the text only the paragraphs holding them are counted again (their
     counts taken out, those of their view put in); otherwise the whole view is counted.
     """
-    found = list(_lines._BLOCKS.finditer(text))
+    found = list(BLOCKS.finditer(text))
     breaks = [m.start() for m in found]
     ends = [m.end() for m in found]
     by_block: dict[int, list[int]] = {}
