@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ __all__ = [
     "hazm_word_tokenizer",
     "spoken_verb_forms",
     "stopwords",
+    "tagged_among",
     "verb_forms",
     "word_frequencies",
     "word_tags",
@@ -107,6 +109,16 @@ def hazm_sentence_tokenizer() -> Any:
     return hazm.SentenceTokenizer()
 
 
+def _tagged_entries() -> Iterator[tuple[str, str]]:
+    """``(word, its tags as written)`` for each entry of hazm's ``words.dat`` that has tags,
+    read a line at a time."""
+    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) >= 3 and parts[0] and parts[2] not in ("", "0"):
+                yield parts[0], parts[2]
+
+
 @functools.cache
 def word_tags() -> dict[str, frozenset[str]]:
     """hazm's lexicon as word -> part-of-speech tags (``N``, ``AJ``, ``PL``...).
@@ -115,13 +127,15 @@ def word_tags() -> dict[str, frozenset[str]]:
     that its tokenizer knows them) are left out: they are not dictionary forms.
     """
     tags: dict[str, frozenset[str]] = {}
-    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) < 3 or not parts[0] or parts[2] in ("", "0"):
-                continue
-            tags[parts[0]] = tags.get(parts[0], frozenset()) | frozenset(parts[2].split(","))
+    for word, field in _tagged_entries():
+        tags[word] = tags.get(word, frozenset()) | frozenset(field.split(","))
     return tags
+
+
+def tagged_among(words: frozenset[str]) -> frozenset[str]:
+    """Those of ``words`` that hazm's lexicon lists with part-of-speech tags (as
+    :func:`word_tags` would tell), without holding the whole table (some 14 MiB) in memory."""
+    return frozenset(word for word, _ in _tagged_entries() if word in words)
 
 
 @functools.cache

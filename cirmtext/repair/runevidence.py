@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..resources import hazm_data_path, verb_forms
+from ..resources import tagged_among, verb_forms
 from .affixes import NO_SUFFIX, NON_TAILS
 from .chardata import ZWNJ
 from .detect import FRAGMENTS, PROTECTED, Lexicon, adjectives, lexicon
@@ -68,22 +68,8 @@ _PERSON_ENDINGS = ("ند", "ید", "یم")
 @functools.cache
 def _tagged_verb_forms() -> frozenset[str]:
     """The conjugated verb forms with a personal ending that hazm's lexicon also lists as a
-    word with part-of-speech tags (``words.dat``): forms that may be something else.
-
-    Read a line at a time, keeping only those forms: the whole table of tags
-    (``resources.word_tags``, some 14 MiB) is needed nowhere else in repair.
-    """
-    forms = verb_forms()
-    tagged = set()
-    with (hazm_data_path() / "words.dat").open(encoding="utf-8") as fh:
-        for line in fh:
-            word, _, _ = line.partition("\t")
-            if not word.endswith(_PERSON_ENDINGS) or word not in forms:
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 3 and parts[2] not in ("", "0"):
-                tagged.add(word)
-    return frozenset(tagged)
+    word with part-of-speech tags: forms that may be something else."""
+    return tagged_among(frozenset(f for f in verb_forms() if f.endswith(_PERSON_ENDINGS)))
 
 
 @functools.lru_cache(maxsize=1 << 16)
