@@ -11,9 +11,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cirmtext.records import Edit
-from cirmtext.repair import RepairConfig, normalize, repair
+from cirmtext.repair import RepairConfig, fixedpoint, normalize, repair
 from cirmtext.repair.align import Change, OffsetMap, StageMap, apply_changes
-from cirmtext.repair.base import RepairContext
+from cirmtext.repair.base import COUNT_SLICE, SECTION_FACTS, RepairContext, count_words
 from cirmtext.repair.rules import RULES
 
 driver = sys.modules["cirmtext.repair"]
@@ -35,7 +35,7 @@ def _plain_loop(text: str) -> tuple[str, list[Edit]]:
     offsets = OffsetMap()
     edits: list[Edit] = []
     current = text
-    for _ in range(driver.MAX_PASSES):
+    for _ in range(fixedpoint.MAX_PASSES):
         changed = False
         for rule in rules:
             changes = [c for c in rule.func(current, context) if current[c.start:c.end] != c.after]
@@ -77,11 +77,11 @@ def test_ready_is_called_once_when_the_section_facts_are_set() -> None:
     fired: list[int] = []
 
     def ready(context: RepairContext) -> None:
-        assert driver.SECTION_FACTS <= context.cache.keys()
+        assert SECTION_FACTS <= context.cache.keys()
         fired.append(len(calls) - 1)
 
     traced = [_traced(rule, calls) for rule in rules]
-    result = driver._run(BROKEN, traced, RepairContext.from_text(BROKEN), ready=ready)
+    result = fixedpoint.run_rules(BROKEN, traced, RepairContext.from_text(BROKEN), ready=ready)
     first = next(i for i, (_, facts) in enumerate(calls) if facts)
     assert fired == [first]
     assert result.text == repair(BROKEN).text
@@ -93,7 +93,7 @@ def _traced(rule: object, calls: list[tuple[str, bool]]) -> object:
 
     def run(text: str, context: RepairContext) -> list[Change]:
         changes = rule.func(text, context)  # type: ignore[attr-defined]
-        calls.append((rule.name, driver.SECTION_FACTS <= context.cache.keys()))  # type: ignore[attr-defined]
+        calls.append((rule.name, SECTION_FACTS <= context.cache.keys()))  # type: ignore[attr-defined]
         return changes  # type: ignore[no-any-return]
 
     return dataclasses.replace(rule, func=run)  # type: ignore[type-var]
@@ -127,8 +127,8 @@ def test_speed_compares_with_hazm_in_one_process_and_with_workers() -> None:
 
 def test_word_counts_match_split() -> None:
     text = ("مد یریت\u200c ها\t\n" * 6000) + "ب" * 70_000 + " د ر  \u2003 آخر"
-    assert len(text) > driver.COUNT_SLICE
-    counts = driver.count_words(text)
+    assert len(text) > COUNT_SLICE
+    counts = count_words(text)
     assert counts == Counter(text.split())
     assert list(counts) == list(Counter(text.split()))
 

@@ -14,11 +14,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.errors import ConfigError
-from cirmtext.repair import normalize, normalize_sections, repair, repair_sections, sections
+from cirmtext.repair import (
+    normalize,
+    normalize_sections,
+    repair,
+    repair_sections,
+    sections,
+    workers,
+)
 from cirmtext.repair.align import Change, OffsetMap, StageMap, apply_changes, join_maps
 from cirmtext.repair.base import DOCUMENT_FACTS, RepairContext
 
 driver = sys.modules["cirmtext.repair"]
+
 
 #: Words in correct modern orthography, and the damage PDF extraction does to some of them.
 WORDS = ("مدیریت", "شهروندان", "سازمان‌های", "دولتی", "ارتباط", "اعتماد", "کارمندان",
@@ -213,7 +221,7 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         pytest.skip("no fork on this platform")
-    monkeypatch.setattr(driver, "_fork_is_safe", lambda: True)
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: True)
 
 
 @pytest.mark.usefixtures("forking")
@@ -250,7 +258,7 @@ def test_section_facts_are_fixed_before_sections_go_to_workers(
     assert "".join(one).count("ي") == 30  # the fact is found in the 8th section
     assert list(normalize_sections(text, section_chars=40, jobs=2)) == one
     # a rule a fresh worker cannot be given (not picklable): the sections stay here
-    monkeypatch.setattr(driver, "_fork_is_safe", lambda: False)
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: False)
     assert list(normalize_sections(text, section_chars=40, jobs=2)) == one
 
 
@@ -258,7 +266,7 @@ def test_worker_processes_started_afresh_repair_alike(monkeypatch: pytest.Monkey
     """Where processes cannot be forked, asked-for workers are spawned with the facts."""
     import multiprocessing
 
-    monkeypatch.setattr(driver, "_fork_is_safe", lambda: False)
+    monkeypatch.setattr(workers, "fork_is_safe", lambda: False)
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     text = SECTIONED[:3000]
     spawned = list(repair_sections(text, section_chars=300, jobs=2))
@@ -267,7 +275,7 @@ def test_worker_processes_started_afresh_repair_alike(monkeypatch: pytest.Monkey
             text, section_chars=300, jobs=1)]
     # by default a long input is then repaired in this process (no slow start of workers)
     monkeypatch.setattr(multiprocessing, "get_context", _never)
-    assert driver._pool(None, [(0, 10**6), (10**6, 2 * 10**6)],
+    assert workers.start_pool(None, [(0, 10**6), (10**6, 2 * 10**6)],
                         ("", [], RepairContext(source="x"), False)) is None
 
 
@@ -289,7 +297,7 @@ def test_sections_stay_in_this_process_where_workers_cannot_start(
     monkeypatch.setattr(multiprocessing, "get_context", _never)
     assert normalize(SECTIONED) == expected.text  # short input: never asks for a pool
     monkeypatch.setattr(multiprocessing, "current_process", lambda: _Daemon())
-    assert driver._pool(2, [(0, 10), (10, 20)],
+    assert workers.start_pool(2, [(0, 10), (10, 20)],
                         ("ab" * 10, [], RepairContext(source="ab" * 10), False)) is None
 
 
@@ -306,7 +314,7 @@ def test_a_context_without_its_source_keeps_the_sections_in_order_here() -> None
     assert len(one) > 10
     assert list(normalize_sections(text, context=RepairContext(), section_chars=300,
                                    jobs=2)) == one
-    assert driver._pool(2, [(0, 10), (10, 20)], ("", [], RepairContext(), False)) is None
+    assert workers.start_pool(2, [(0, 10), (10, 20)], ("", [], RepairContext(), False)) is None
 
 
 @pytest.mark.usefixtures("forking")
@@ -328,13 +336,13 @@ def test_workers_start_while_the_first_section_is_repaired(
     import multiprocessing
 
     asked: list[list[tuple[int, int]]] = []
-    pool = driver._pool
+    pool = workers.start_pool
 
     def recorded(jobs: int | None, rest: list[tuple[int, int]], state: Any) -> Any:
         asked.append(rest)
         return pool(jobs, rest, state)
 
-    monkeypatch.setattr(driver, "_pool", recorded)
+    monkeypatch.setattr(workers, "start_pool", recorded)
     stream = normalize_sections(SECTIONED, section_chars=300, jobs=2)
     first = next(stream)
     assert asked == [list(sections(SECTIONED, 300))[1:]]
