@@ -8,7 +8,8 @@ Sets (each skipped with a message when its data is absent):
 * ``perdt``: clean PerDT sentences (``--shared``/ud_perdt/perdt_sample.jsonl) corrupted by
   ``corrupt.corrupt`` and restored; the same sentences with 20% of them put in visual order
   (:func:`visual_order`) and 10% in reversed word order, restored; and the clean sentences
-  passed through unchanged.
+  passed through unchanged; then each sentence corrupted and repaired on its own, and each
+  clean sentence passed through on its own (no document around it to give evidence).
 * ``seed``: the paper's PDF text (``--shared``/seed_redacted.txt): share of tokens that are known
   words before and after repair (it has no gold text, so no error rate).
 * ``speed``: throughput on the same ~10 MB input (our fixtures repeated) and peak memory for
@@ -215,6 +216,15 @@ def run_perdt(shared: Path, systems: dict[str, Callable[[str], str]]) -> list[Re
     reversed_docs = [(doc, reverse_lines(doc, rng)) for doc in docs]
     rows += run_documents("PerDT reversed lines", reversed_docs, systems, wer_target=None)
     rows += run_documents("PerDT clean", [(doc, doc) for doc in docs], systems, wer_target=None)
+    # The same sentences, each repaired on its own: a pasted line or a table cell carries no
+    # document around it (its own corruption draws, so no sentence is damaged as in a document).
+    sentences = [s for doc in docs for s in doc.strip("\n").split("\n\n")]
+    rng = random.Random(SEED)
+    alone = [(s, corruption.corrupt(s, rng)) for s in sentences]
+    rows += run_documents("PerDT corrupted, each sentence alone", alone, systems,
+                          wer_target=None)
+    rows += run_documents("PerDT clean, each sentence alone", [(s, s) for s in sentences],
+                          systems, wer_target=None)
     return rows
 
 
