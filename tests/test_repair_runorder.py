@@ -18,6 +18,7 @@ from cirmtext.repair.rundoc import (
     label_at_end,
     leading_space_marks,
     speaker_labels,
+    visual_direction_lines,
 )
 from cirmtext.repair.runevidence import joins, junction
 from cirmtext.repair.runorder import (
@@ -334,6 +335,35 @@ def test_moved_lines_are_restored_in_a_pypdf_document() -> None:
     # alone, the moved lines stay: nothing shows the document is a pypdf one
     alone = "\n\n".join(broken for broken, _ in MOVED * 2)
     assert apply_plan(alone, RULE) == alone
+
+
+#: (as extracted, in order): lines of a document whose leading spaces mark moved runs, that
+#: show no mark themselves: the space before the last run ends the run before it instead, or
+#: the line's first run as extracted is a Latin word after a full stop.
+UNMARKED = [
+    ("»گزارش ماهانه« کارکنان این بخش هر هفته همان را می‌خوانند که ما ",
+     "کارکنان این بخش هر هفته همان را می‌خوانند که ما «گزارش ماهانه»"),
+    # all runs reversed, not the Latin word kept in place (LibreOffice's layout)
+    (" ما را شرکت دیگری ساخته وERP .پرونده‌ها هنوز کاغذی است",
+     "پرونده‌ها هنوز کاغذی است. ERP ما را شرکت دیگری ساخته و"),
+    # a line that starts with a Latin letter is laid out left to right: it stays
+    ("A: بله، ما هر روز CRM را می‌بینیم.", "A: بله، ما هر روز CRM را می‌بینیم."),
+]
+
+
+def test_every_line_that_changes_direction_is_turned_in_a_marked_document() -> None:
+    paragraphs = [broken for broken, _ in PORTIONS] + [broken for broken, _ in MOVED] * 2
+    out = apply_plan("\n\n".join(paragraphs + [b for b, _ in UNMARKED]), RULE).split("\n\n")
+    assert [line.strip() for line in out[-len(UNMARKED):]] == [f for _, f in UNMARKED]
+    # without the marks nothing says every such line was moved: the quotation line stays,
+    # and the Latin word keeps its place
+    plain = apply_plan("\n\n".join([b for b, _ in PORTIONS] + [b for b, _ in UNMARKED[:2]]),
+                       RULE).split("\n\n")
+    assert plain[-2] == UNMARKED[0][0]
+    assert plain[-1].strip() == "ما را شرکت دیگری ساخته و ERP پرونده‌ها هنوز کاغذی است."
+    # in a document whose runs were cut at every ZWNJ (LibreOffice) the marks are not asked
+    assert not visual_direction_lines(True, frozenset({1}))
+    assert visual_direction_lines(False, frozenset({1}))
 
 
 # --- a quotation that runs on from one line into the next ---------------------------------------

@@ -21,7 +21,8 @@ from .runpieces import DIGITS, Piece
 
 __all__ = ["FRAGMENT_CUT_MIN", "LABEL_MIN", "LEADING_MIN", "RUN_START_SUFFIXES", "fragment_cut",
            "fragment_edge", "label_at_end", "leading_space_marks", "leading_width",
-           "other_direction", "speaker_labels"]
+           "other_direction", "pypdf_left_to_right", "speaker_labels",
+           "visual_direction_lines"]
 
 #: Suffixes written after a ZWNJ: where an extractor cut its runs at every ZWNJ (LibreOffice
 #: read by pypdf), such a piece standing alone always starts a run.
@@ -161,6 +162,40 @@ def leading_space_marks(text: str) -> frozenset[int]:
             lines.setdefault(width, []).append(other_direction(line))
     return frozenset(width for width, other in lines.items()
                      if len(other) >= LEADING_MIN and sum(other) >= len(other) - 1)
+
+
+def visual_direction_lines(fragments: bool, marks: frozenset[int]) -> bool:
+    """Whether a relaxed document gives back every line whose direction changes in visual order.
+
+    Chromium, fpdf2 and reportlab PDFs read by pypdf give back any line that holds a Latin
+    word, an ASCII number or a guillemet (which pypdf reads left to right) with its runs in
+    visual order, whether or not the line shows it by a leading space: the space that stood
+    before the line's last run may as well end the run before it (``… همه‌چیز را ``, with
+    ``«عالی»`` moved to the front). Such a document is known by its :func:`leading_space_marks`
+    in a text whose runs were not cut at every ZWNJ (LibreOffice, :func:`fragment_cut`, keeps
+    a line's direction runs in reading order); the caller asks only in a relaxed document,
+    where lines were reordered on strong evidence.
+    """
+    return bool(marks) and not fragments
+
+
+_PYPDF_LTR = re.compile("[A-Za-z0-9«»]")
+
+
+def pypdf_left_to_right(line: str) -> bool:
+    """Whether pypdf cut the line into runs of both directions, and gave them back in visual
+    order: it holds a Latin letter, an ASCII digit or a guillemet, and does not start with a
+    Latin letter (a line that does is laid out left to right, its runs in reading order).
+
+    >>> pypdf_left_to_right("»عالی« اعتماد ندارم، همه‌چیز را ")
+    True
+    >>> pypdf_left_to_right("A: بله، من هم همین را گفتم.")
+    False
+    >>> pypdf_left_to_right("ما ۲۰ سال است این کار را می‌کنیم.")
+    False
+    """
+    stripped = line.lstrip()
+    return _PYPDF_LTR.search(stripped) is not None and not ("A" <= stripped[:1].upper() <= "Z")
 
 
 def leading_width(line: str) -> int:

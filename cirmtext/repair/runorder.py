@@ -46,7 +46,9 @@ from .rundoc import (
     leading_space_marks,
     leading_width,
     other_direction,
+    pypdf_left_to_right,
     speaker_labels,
+    visual_direction_lines,
 )
 from .runevidence import (
     PREFIX_FRAGMENTS,
@@ -110,7 +112,7 @@ def _worth_judging(line: str, words: list[str], next_first: str | None) -> bool:
 @functools.lru_cache(maxsize=1 << 14)
 def line_run_order(line: str, next_first: str | None = None, *, sentence_start: bool = True,
                    relaxed: bool = False, fragments: bool = False,
-                   moved: bool = False,
+                   moved: bool = False, visual: bool = False,
                    labels: frozenset[str] = frozenset()) -> tuple[str, float] | None:
     """The line with its runs put back in order, and the gain; ``None`` if it stays as it is.
 
@@ -128,6 +130,10 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         moved: the line's leading space marks it as a line whose runs were moved (see
             :func:`.rundoc.leading_space_marks`): without a better plan, its runs are put back in
             reverse order at each change of direction.
+        visual: the document gives back every line whose direction changes in visual order
+            (:func:`.rundoc.visual_direction_lines`): a line with a Latin letter, an ASCII
+            digit or a guillemet that does not start with a Latin letter is treated as a
+            ``moved`` line, and its runs are all reversed (none keeps its place).
 
     >>> line_run_order("کنیم. کنیم و نتیجه را اعلام می ما هر روز کارها را بررسی می")[0]
     'ما هر روز کارها را بررسی می\u200cکنیم و نتیجه را اعلام می\u200cکنیم.'
@@ -137,10 +143,18 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     words = line.split()
     if len(words) < 2 or not PERSIAN_LETTER.search(line):
         return None
-    if moved and line[:1].isspace() and other_direction(line):
-        found = line_run_order(line, next_first, sentence_start=sentence_start,
-                               relaxed=relaxed, fragments=fragments, labels=labels)
+    turned = visual and pypdf_left_to_right(line)
+    if turned or (moved and line[:1].isspace() and other_direction(line)):
+        found = _line_search(line, words, next_first, sentence_start, relaxed, fragments,
+                             labels, whole=turned)
         return found if found is not None else _reverse_at_direction_changes(line)
+    return _line_search(line, words, next_first, sentence_start, relaxed, fragments, labels)
+
+
+def _line_search(line: str, words: list[str], next_first: str | None, sentence_start: bool,
+                 relaxed: bool, fragments: bool, labels: frozenset[str],
+                 whole: bool = False) -> tuple[str, float] | None:
+    """:func:`line_run_order`'s search; ``whole``: only readings that reverse all runs."""
     cut = fragments and (_has_fragment(words) or _holds_label(words, labels))
     if not cut and (one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
@@ -151,10 +165,13 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
         return None
     best: tuple[float, list[tuple[int, int, Plan]]] | None = None
     candidates = run_layouts(pieces, next_first, sentence_start, relaxed, fragments, labels)
+    if whole:
+        candidates = [c for c in candidates if len(c[1]) == 1]
     for gain, layout in candidates:
         if best is None or gain > best[0]:
             best = (gain, layout)
-    if best is not None and len(best[1]) == 1 and any(p.kind in "LD" for p in pieces):
+    if not whole and best is not None and len(best[1]) == 1 \
+            and any(p.kind in "LD" for p in pieces):
         # LibreOffice (runs cut at spaces, where a ZWNJ was lost) and lines that start with
         # a Latin word keep their Latin words and numbers in place: prefer that reading
         whole = best[1][0][2]
@@ -291,8 +308,10 @@ def run_order_changes(text: str) -> list[Change]:
     relaxed = len(lines) >= RELAX_AFTER
     if relaxed:  # judged afresh: a relaxed reading may beat a strict one
         fragments = fragment_cut(text)
+        marks = leading_space_marks(text)
         lines = _judge_lines(text, spans, context, {}, relaxed=True,
-                             fragments=fragments, marks=leading_space_marks(text),
+                             fragments=fragments, marks=marks,
+                             visual=visual_direction_lines(fragments, marks),
                              labels=speaker_labels(text) if fragments else frozenset())
     else:
         block = stranded_block([text[a:b] for a, b in spans])
@@ -315,7 +334,7 @@ def _first_word(line: str) -> str | None:
 def _judge_lines(text: str, spans: list[tuple[int, int]],
                  context: list[tuple[str | None, bool]], done: dict[int, str], *,
                  relaxed: bool, fragments: bool = False,
-                 marks: frozenset[int] = frozenset(),
+                 marks: frozenset[int] = frozenset(), visual: bool = False,
                  labels: frozenset[str] = frozenset(),
                  stop_after: int | None = None,
                  within: tuple[int, int] | None = None) -> dict[int, str]:
@@ -342,7 +361,8 @@ def _judge_lines(text: str, spans: list[tuple[int, int]],
                                                        relaxed=relaxed,
                                                        fragments=fragments, labels=labels,
                                                        moved=bool(marks)
-                                                       and leading_width(line) in marks)
+                                                       and leading_width(line) in marks,
+                                                       visual=visual)
         previous = done.get(i, line)
         if result is not None:
             new = result[0]
