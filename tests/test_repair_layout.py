@@ -365,6 +365,31 @@ def test_tanwin_cut_in_reading_order(text: str, expected: str) -> None:
     assert apply_plan(text, ["rejoin_cut_tanwin"]) == expected
 
 
+#: A paragraph of a document whose lines are about 50 characters long.
+_WIDE = ["ما در این اداره هر سال گزارشی از شکایت‌های مردم را",
+         "جمع می‌کنیم و به همه مدیران بخش‌ها می‌فرستیم و",
+         "\u064b",
+         "تقریبا همه آن‌ها را می‌خوانند ولی کمتر کسی به آن",
+         "پاسخ می‌دهد.",
+         "",
+         "پرسش بعدی درباره آموزش کارکنان است که هنوز کم است",
+         "و بعضی از کارکنان هرگز دوره‌ای ندیده‌اند."]
+
+
+def test_tanwin_word_that_opened_its_line_keeps_the_next_line_after_it() -> None:
+    """The next line is the paragraph's last (a sentence's end before a blank line) and the
+    word's line goes on into it: the word opened its line, nothing was cut before it."""
+    out = apply_plan("\n".join(_WIDE), ["rejoin_cut_tanwin"]).split("\n")
+    assert out[2:4] == ["تقریباً همه آن‌ها را می‌خوانند ولی کمتر کسی به آن", "پاسخ می‌دهد."]
+
+
+def test_tanwin_next_line_too_long_to_share_the_words_line() -> None:
+    """Together the two lines would be twice as long as the document's lines."""
+    lines = [*_WIDE[:4], "و این را هر سال در جلسه پایان سال به همه می‌گوییم", *_WIDE[4:]]
+    out = apply_plan("\n".join(lines), ["rejoin_cut_tanwin"]).split("\n")
+    assert out[2:4] == ["تقریباً همه آن‌ها را می‌خوانند ولی کمتر کسی به آن", lines[4]]
+
+
 @pytest.mark.parametrize("text", [
     "کار ما خوب \u064b\nلا متوقف شد.",       # «خوبلا» is not a word
     "پاسخ داد\n\u064b\nکتاب همه آمدند.",      # «کتاب» does not end with the alef

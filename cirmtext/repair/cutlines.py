@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterable
 
 from .align import Change
 from .detect import lexicon
+from .lines import CLAUSE_END, SENTENCE_END
 from .visual import LETTER_RANGES, LTR_RANGES, mostly_visual
 
 __all__ = ["split_line_changes", "tanwin_changes"]
@@ -44,11 +46,15 @@ _TANWIN_ALONE = re.compile(
     "(?:^|(?<=\\n))[ \\t]*\u064b[ \\t]*\\n([^\\n]*[^\\s][^\\n]*)(?:\\n([^\\n]*[^\\s][^\\n]*))?")
 _FIRST_WORD = re.compile(f"[ \\t]*{_WORD_PART}\u0627(?![{LETTER_RANGES}\u064b])")
 _TANWIN_AT_BREAK = re.compile("\u064b[ \\t]*\\n")
+#: The end of a paragraph: a blank line or the end of the text.
+_PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*(?:\n|\Z)|\Z)")
 #: A line ending with a tanwin (after a space) and, next or past a blank line, a line starting
 #: with the alef it sits on: in visual order «ًالمع» is «عملاً».
 _TANWIN_CUT = re.compile("(?<=\\s\u064b)[ \\t]*\\n(?:[ \\t]*\\n)*[ \\t]*(?=\u0627)")
 #: A joined line may be this much longer than the document's long lines (its 90th percentile).
 LINE_SLACK = 1.15
+#: A text needs this many lines before the length of its lines says how long a line may be.
+WIDTH_LINES = 5
 #: What any join needs (read on the text after two blank lines, so that its first line counts
 #: as one after a blank line): a line after a blank line and either a second line with a blank
 #: line after it (two pieces in one box), or blank lines and a next line that stands alone or
@@ -77,10 +83,9 @@ def split_line_changes(text: str) -> list[Change]:
     for part in text.split("\n"):
         lines.append((pos, pos + len(part)))
         pos += len(part) + 1
-    lengths = sorted(e - s for s, e in lines if e > s)
-    if not lengths:
+    limit = line_limit(e - s for s, e in lines)
+    if not limit:
         return []
-    limit = LINE_SLACK * lengths[int(0.9 * (len(lengths) - 1))]
     alone = [s < e and (i == 0 or lines[i - 1][0] == lines[i - 1][1])
              and (i + 1 == len(lines) or lines[i + 1][0] == lines[i + 1][1])
              for i, (s, e) in enumerate(lines)]
@@ -195,6 +200,13 @@ def _pieces_of_one_line(text: str, lines: list[tuple[int, int]], nxt: list[int |
     return joined
 
 
+def line_limit(lengths: Iterable[int]) -> float:
+    """How long a line of the document may be: :data:`LINE_SLACK` times its long lines' length
+    (the 90th percentile of its non-empty lines' lengths; 0 for a text without one)."""
+    ordered = sorted(n for n in lengths if n > 0)
+    return LINE_SLACK * ordered[int(0.9 * (len(ordered) - 1))] if ordered else 0.0
+
+
 def tanwin_changes(text: str) -> list[Change]:
     """Changes that put back a tanwin (``ً``) that the extractor cut from its word.
 
@@ -204,6 +216,13 @@ def tanwin_changes(text: str) -> list[Change]:
     backwards). In reading order, the tanwin ends a line after the start of a word whose rest
     starts the next line (``عم ً`` / ``لا``), or stands alone on a line before the word it
     belongs to (``ً`` / ``واقعا``); the word is mended only when the lexicon knows it whole.
+    In the second case the part of the line before the word may come out on the next line
+    (``ً`` / ``واقعا به رأی آن‌ها گره بخورد.`` / ``است که بعضی تصمیم‌ها``) and is put back
+    before it, unless the two would make a line longer than the document's lines
+    (:func:`line_limit`, in a text of at least :data:`WIDTH_LINES` lines), or the next line
+    ends its paragraph with a sentence's end while the word's line ends mid-sentence: then the
+    word opened its line, and the next line is the paragraph's last (``ً`` / ``تقریبا هیچ …
+    که نظرشان`` / ``تزئینی است.``).
     """
     if _TANWIN_AT_BREAK.search(text) is None:
         return []
@@ -211,6 +230,7 @@ def tanwin_changes(text: str) -> list[Change]:
         return [Change(m.start(), m.end(), "") for m in _TANWIN_CUT.finditer(text)]
     lex = lexicon()
     changes = []
+    limit: float | None = None  # the document's line limit, measured when first needed
     for m in _TANWIN_SPLIT.finditer(text):
         if lex.is_word(m.group(1) + m.group(2)):
             changes.append(Change(m.end(1), m.end(2), m.group(2) + FATHATAN))
@@ -221,11 +241,30 @@ def tanwin_changes(text: str) -> list[Change]:
         if m.group(2) is None or m.group(1).rstrip().endswith(FATHATAN):
             # no line after it, or the line goes on after a second cut tanwin: mend the word
             changes.append(Change(m.start(), m.start(1) + word.end(), word.group() + FATHATAN))
-        else:  # the part of the line before the word came out after it
+        else:
             mended = word.group() + FATHATAN + m.group(1)[word.end():]
-            changes.append(Change(m.start(), m.end(), m.group(2).strip() + " " + mended.strip()))
+            if limit is None:
+                lengths = [len(line) for line in text.split("\n") if line.strip()]
+                limit = line_limit(lengths) if len(lengths) >= WIDTH_LINES else float("inf")
+            if _before_the_word(text, m, limit):
+                changes.append(Change(m.start(), m.end(),
+                                      m.group(2).strip() + " " + mended.strip()))
+            else:  # the word opened its line: mend it, leave the next line where it is
+                changes.append(Change(m.start(), m.start(1) + word.end(),
+                                      word.group() + FATHATAN))
     kept: list[Change] = []
     for change in sorted(changes):
         if not kept or change.start >= kept[-1].end:
             kept.append(change)
     return kept
+
+
+def _before_the_word(text: str, m: re.Match[str], limit: float) -> bool:
+    """Whether the line after a lone tanwin's word line (``m``: :data:`_TANWIN_ALONE`) is the
+    part of that line before the word, which the extractor gave after it."""
+    word_line, after = m.group(1).strip(), m.group(2).strip()
+    if len(after) + 1 + len(word_line) > limit:
+        return False
+    ends_paragraph = _PARAGRAPH_END.match(text, m.end()) is not None
+    return not (ends_paragraph and after[-1] in SENTENCE_END
+                and word_line[-1] not in SENTENCE_END | CLAUSE_END)
