@@ -27,6 +27,7 @@ __all__ = [
     "spoken_verb_forms",
     "stopwords",
     "tagged_among",
+    "tanwin_adverbs",
     "verb_forms",
     "word_frequencies",
     "word_tags",
@@ -136,6 +137,24 @@ def tagged_among(words: frozenset[str]) -> frozenset[str]:
     """Those of ``words`` that hazm's lexicon lists with part-of-speech tags (as
     :func:`word_tags` would tell), without holding the whole table (some 14 MiB) in memory."""
     return frozenset(word for word, _ in _tagged_entries() if word in words)
+
+
+@functools.cache
+def tanwin_adverbs() -> frozenset[str]:
+    """Words hazm's lexicon lists with part-of-speech tags only as written with a tanwin
+    (``مثلاً``, ``واقعاً``: their bare form, if listed, has no tags), in their bare form.
+
+    ``جدا``, ``فردا``, ``حالا`` are not among them: their bare forms are words of their own.
+    Read in one pass over the tag entries, without holding the tag table.
+    """
+    with_tanwin: set[str] = set()
+    tagged_bare: set[str] = set()
+    for word, _ in _tagged_entries():
+        if word.endswith("\u064b"):
+            with_tanwin.add(word[:-1])
+        elif word.endswith("\u0627"):
+            tagged_bare.add(word)
+    return frozenset(with_tanwin - tagged_bare)
 
 
 @functools.cache
