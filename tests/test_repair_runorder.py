@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cirmtext.repair import RULES, apply_plan, repair
+from cirmtext.repair.runassemble import pair_brackets
 from cirmtext.repair.rundoc import (
     fragment_cut,
     label_at_end,
@@ -605,6 +606,30 @@ def test_a_bracket_standing_alone_at_the_start_is_a_runs_edge() -> None:
     broken = (" ( که اجرای این طرح در شهر ما یک کار بزرگSmith & Jones, 2019) دشوار می‌شود."
               " من در یک گزارش دیدم")
     out = line_run_order(broken, relaxed=True)[0]
-    assert out.startswith("دشوار می\u200cشود. من در یک گزارش دیدم Smith & Jones, 2019)")
-    assert out.endswith("که اجرای این طرح در شهر ما یک کار بزرگ")
+    # and the citation's brackets go back to its two sides (session 6)
+    assert out == ("دشوار می\u200cشود. من در یک گزارش دیدم (Smith & Jones, 2019) که اجرای این"
+                   " طرح در شهر ما یک کار بزرگ")
     assert line_run_order("(که در این گزارش آمده است) ما هم دیدیم.", relaxed=True) is None
+
+
+# --- brackets around a Latin citation ----------------------------------------------------------
+
+#: (as extracted, in order): pypdf gives the mirrored opening bracket after the citation and
+#: the closing one at the start of the run that follows it.
+CITATIONS = [
+    (" ( نشان داد که این روش کار می‌کندKarimi, 2016) کریمی در پژوهش خود",
+     "کریمی در پژوهش خود (Karimi, 2016) نشان داد که این روش کار می‌کند"),
+    ("( که این روش کار می‌کندKarimi & Rahimi, 2016) همکاران ما در پژوهش خود نشان دادند",
+     "همکاران ما در پژوهش خود نشان دادند (Karimi & Rahimi, 2016) که این روش کار می‌کند"),
+]
+
+
+@pytest.mark.parametrize(("broken", "fixed"), CITATIONS)
+def test_a_citations_brackets_go_back_to_its_two_sides(broken: str, fixed: str) -> None:
+    assert line_run_order(broken, relaxed=True, visual=True)[0] == fixed
+
+
+def test_brackets_that_are_right_stay() -> None:
+    assert pair_brackets("کریمی (Karimi, 2016) گفت که (الف) و (ب) درست است") == \
+        "کریمی (Karimi, 2016) گفت که (الف) و (ب) درست است"
+    assert pair_brackets("بندهای (a) (b) را ببینید") == "بندهای (a) (b) را ببینید"

@@ -21,7 +21,7 @@ from .runevidence import junction
 from .runpieces import LETTER, Piece
 from .runsearch import Plan
 
-__all__ = ["MARK", "assemble", "pair_marks", "quote_open"]
+__all__ = ["MARK", "assemble", "pair_brackets", "pair_marks", "quote_open"]
 
 
 def assemble(pieces: list[Piece], layout: list[tuple[int, int, Plan]],
@@ -39,7 +39,27 @@ def assemble(pieces: list[Piece], layout: list[tuple[int, int, Plan]],
         pos = hi
     if pos < len(pieces):
         out = _glue(out, _run_text(pieces, pos, len(pieces), carry=False), pieces[pos])
-    return pair_marks(out.strip())
+    return pair_brackets(pair_marks(out.strip()))
+
+
+# a Latin run (a citation) with a closing bracket after it and an opening one after that
+_SWAPPED = re.compile(r"(?<![(\w])([A-Za-z][A-Za-z0-9 .,&;:'’\-]*?)\)[ ]*\([ ]*(?=\S)")
+
+
+def pair_brackets(line: str) -> str:
+    """Brackets around a Latin run of a reordered line put back on its two sides.
+
+    In a right-to-left line the brackets around a Latin citation are drawn mirrored, and
+    pypdf gives the opening one back glued to the end of the Latin run and the closing one
+    at the start of the run that follows it (``Andrade, 2014) ( که``): once the runs are in
+    order, they are the citation's brackets on the wrong sides.
+
+    >>> pair_brackets("در یک مقاله خواندم Andrade & Camacho, 2014) ( که این کار")
+    'در یک مقاله خواندم (Andrade & Camacho, 2014) که این کار'
+    >>> pair_brackets("بند (a) (b) را ببینید")
+    'بند (a) (b) را ببینید'
+    """
+    return _SWAPPED.sub(r"(\1) ", line)
 
 
 MARK = re.compile("[«»]")
