@@ -30,7 +30,7 @@ from cirmtext.repair.runorder import (
     run_order_changes,
 )
 from cirmtext.repair.runpieces import line_pieces
-from cirmtext.repair.runsearch import best_reversal, no_evidence, one_run
+from cirmtext.repair.runsearch import best_reversal, direction_cut, no_evidence, one_run
 
 RULE = ["restore_run_order"]
 FIXTURES = Path(__file__).resolve().parents[1] / "benchmarks" / "repair" / "fixtures"
@@ -633,3 +633,16 @@ def test_brackets_that_are_right_stay() -> None:
     assert pair_brackets("کریمی (Karimi, 2016) گفت که (الف) و (ب) درست است") == \
         "کریمی (Karimi, 2016) گفت که (الف) و (ب) درست است"
     assert pair_brackets("بندهای (a) (b) را ببینید") == "بندهای (a) (b) را ببینید"
+
+
+def test_punctuation_beside_a_guillemet_goes_with_the_run_beyond_it() -> None:
+    # pypdf reads guillemets left to right: the stop after «کجاست» opens the next run
+    # (``» . گفتم``); before session 6 it stayed with the mark and the quote slid one word
+    broken = "بپرسید«بایگانی» . گفتم باید از«پرونده کجاست» پرسیدند"
+    out = line_run_order(broken, relaxed=True, visual=True)[0]
+    assert out.replace(" .", ".") == "پرسیدند «پرونده کجاست». گفتم باید از «بایگانی» بپرسید"
+    pieces = line_pieces(broken)
+    cuts = [i for i in range(len(pieces) - 1) if direction_cut(pieces[i], pieces[i + 1])]
+    # a cut after each piece named: the stop is cut from the mark before it, not the word after
+    assert [pieces[i].text for i in cuts] == ["بپرسید", "«", "بایگانی", "»", "از", "«",
+                                              "کجاست", "»"]

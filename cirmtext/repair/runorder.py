@@ -60,7 +60,7 @@ from .runevidence import (
 )
 from .runpage import stranded_block
 from .runpieces import DIGITS, LETTER, PERSIAN_LETTER, STOPS, Piece, line_pieces
-from .runsearch import Plan, best_reversal, no_evidence, one_run, strong_plan
+from .runsearch import Plan, best_reversal, direction_cut, no_evidence, one_run, strong_plan
 
 __all__ = [
     "RULE",
@@ -256,8 +256,7 @@ def run_layouts(pieces: list[Piece], next_first: str | None, sentence_start: boo
 
 
 def _forced_cut(pieces: list[Piece], i: int) -> bool:
-    a, b = pieces[i], pieces[i + 1]
-    return a.kind != b.kind and "N" not in (a.kind, b.kind)
+    return direction_cut(pieces[i], pieces[i + 1])
 
 
 # --- digits ----------------------------------------------------------------------------------

@@ -38,7 +38,8 @@ from .runevidence import (
 )
 from .runpieces import DIGITS, PERSIAN_LETTER, STOPS, TANWIN, Piece
 
-__all__ = ["CUT", "WIDE", "Plan", "best_reversal", "no_evidence", "one_run", "strong_plan"]
+__all__ = ["CUT", "WIDE", "Plan", "best_reversal", "direction_cut", "no_evidence", "one_run",
+           "strong_plan"]
 
 #: A run of spaces where a run is cut (LibreOffice runs that end with a space).
 WIDE = 1.0
@@ -57,6 +58,15 @@ class Plan:
     glue: float  # the strongest evidence of a cut where scripts were glued (see glue_weight)
     stop: bool = False  # a stop at the start of the range goes back to the end of its run
     tanwin: bool = False  # a tanwin out of place goes back onto the alef that ends its run
+
+
+def direction_cut(a: Piece, b: Piece) -> bool:
+    """Whether pypdf surely starts a new run between two pieces: the script changes, or a
+    guillemet meets punctuation (pypdf reads guillemets left to right, and the punctuation
+    next to one goes with the right-to-left run beyond it: ``از«چه» . یعنی``)."""
+    if a.kind == b.kind:
+        return False
+    return "N" not in (a.kind, b.kind) or "M" in (a.kind, b.kind)
 
 
 def best_reversal(pieces: list[Piece], lo: int, hi: int, before: str | None,
@@ -86,7 +96,7 @@ def best_reversal(pieces: list[Piece], lo: int, hi: int, before: str | None,
     tanwin = [TANWIN in p.carry for p in pieces[lo:hi]]
     for i in range(n - 1):
         a, b = pieces[lo + i], pieces[lo + i + 1]
-        if (a.kind != b.kind and "N" not in (a.kind, b.kind)) or b.cut_before \
+        if direction_cut(a, b) or b.cut_before \
                 or (fragments and (fragment_edge(a, b) or b.wide or _lone_colon(b)
                                    or (labels and _label_start(pieces, lo + i + 1, labels)))):
             # pypdf starts a new run where the script changes; in a document whose runs were
