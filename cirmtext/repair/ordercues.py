@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from ..resources import verb_forms
 from .lines import CLAUSE_END, SENTENCE_END, WordClass, strip_word, token_units, word_class
 
-__all__ = ["Tok", "end_score", "has_mark", "pair_score", "sentence_ends_inside", "sentence_tok",
-           "start_score", "tok"]
+__all__ = ["MARKS", "Tok", "end_score", "has_mark", "pair_score", "sentence_ends_inside",
+           "sentence_tok", "start_score", "tok", "unmatched_marks"]
 
 P, RA, CONJ, AUX, PART, VERB = (WordClass.PREP, WordClass.RA, WordClass.CONJ, WordClass.AUX,
                                 WordClass.PART, WordClass.VERB)
@@ -141,3 +141,55 @@ def end_score(t: Tok) -> float:
     if not t.tail and t.cls == CONJ:
         return -0.5
     return 0.0
+
+
+#: Paired marks: parentheses, square brackets and guillemets.
+MARKS = frozenset("()[]«»")
+_KIND = {"(": 0, ")": 0, "[": 1, "]": 1, "«": 2, "»": 2}
+_AFTER_CLOSING = frozenset(".!؟?…،؛:,;") | MARKS
+
+
+def _roles(t: Tok) -> list[tuple[int, bool]]:
+    """The paired marks of a word as ``(kind, opens)``, each read by where it is glued.
+
+    A mark glued to the start of a word opens, one glued to its end closes, whatever its
+    glyph: a line read backwards by an extractor has its marks mirrored (``»حکمرانی خوب«``),
+    so the glyph alone would tell the wrong way round in one reading. A mark standing alone
+    before punctuation (``(،``) closes; any other mark standing alone is left out.
+    """
+    if t.bare:
+        return ([(_KIND[c], True) for c in t.head if c in _KIND]
+                + [(_KIND[c], False) for c in t.tail if c in _KIND])
+    raw = t.raw
+    return [(_KIND[c], False) for k, c in enumerate(raw)
+            if c in _KIND and k + 1 < len(raw) and raw[k + 1] in _AFTER_CLOSING]
+
+
+def unmatched_marks(toks: list[Tok]) -> int:
+    """How many paired marks of the words, in this order, have no partner.
+
+    Marks are read by the side they are glued to (see :func:`_roles`), so the count is the
+    same for a line and its mirrored glyphs. A line with one mark of a kind, or marks that
+    pair up either way, counts the same in both orders; a closing mark before an opening
+    one of its kind (``خوب» برای «حکمرانی``) counts two where the other order pairs them.
+
+    >>> unmatched_marks([tok(w) for w in "«حکمرانی خوب» برای".split()])
+    0
+    >>> unmatched_marks([tok(w) for w in "خوب« »حکمرانی".split()])
+    2
+    >>> unmatched_marks([tok(w) for w in "»حکمرانی خوب«".split()])
+    0
+    """
+    depth = [0, 0, 0]
+    unmatched = 0
+    for t in toks:
+        if not (t.head or t.tail):
+            continue
+        for kind, opens in _roles(t):
+            if opens:
+                depth[kind] += 1
+            elif depth[kind]:
+                depth[kind] -= 1
+            else:
+                unmatched += 1
+    return unmatched + sum(depth)

@@ -25,6 +25,7 @@ from .align import Change
 from .leadingruns import chunk_in_reading_order, move_leading_citations
 from .lines import SENTENCE_END, iter_lines
 from .ordercues import (
+    MARKS,
     Tok,
     end_score,
     has_mark,
@@ -32,6 +33,7 @@ from .ordercues import (
     sentence_ends_inside,
     sentence_tok,
     start_score,
+    unmatched_marks,
 )
 from .orderdoc import label_first, reversed_as_rule, rule_lines
 from .orderevidence import Evidence, count_pairs, doc_score, evidence_from, recount
@@ -101,7 +103,19 @@ def _sequence_score(line: OrderLine, order: list[int], before: Tok | None, after
         score += 0.5 * (pair_score(before, first) + doc_score(before, first, doc))
     if after is not None:
         score += 0.5 * (pair_score(last, after) + doc_score(last, after, doc))
+    if _has_marks(line):
+        score -= MARK_WEIGHT * unmatched_marks([t for k in order for t in toks[k]])
     return score
+
+
+#: Evidence against a reading, for each paired mark it leaves without a partner (read by the
+#: side each mark is glued to: :func:`~.ordercues.unmatched_marks`). A pair of marks the other
+#: reading matches is worth twice this.
+MARK_WEIGHT = 0.75
+
+
+def _has_marks(line: OrderLine) -> bool:
+    return any(c in MARKS for c in line.text)
 
 
 def _pairs_of(line: OrderLine) -> set[tuple[str, str]]:
@@ -144,12 +158,24 @@ def _needed(line: OrderLine, gain: float, few_lines: bool = False) -> bool:
     """
     boundaries = len(line.chunks) - 1
     if line.wide:
-        if few_lines and not sentence_ends_inside([t for chunk in line.toks for t in chunk]):
+        if few_lines and not _inner_end(line):
             return gain >= LONE_FRAGMENT_GAIN
         return gain >= (THRESHOLD if boundaries >= MANY_CHUNKS - 1 else FEW_CHUNKS_THRESHOLD)
     if _too_short(line):
         return False
     return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
+
+
+def _inner_end(line: OrderLine) -> bool:
+    """Whether a sentence ends inside a line cut by runs of spaces (see
+    :func:`~.ordercues.sentence_ends_inside`), leaving out a first word that ends a sentence
+    when more words follow it in its chunk (``شد. با توجه به تعدد  …``): that is the end of the
+    sentence before a forward wrapped line; a reversed line's first chunk ends with its end.
+    """
+    toks = [t for chunk in line.toks for t in chunk]
+    if len(line.toks[0]) > 1 and has_mark(toks[0].tail, SENTENCE_END):
+        toks = toks[1:]
+    return sentence_ends_inside(toks)
 
 
 def _too_short(line: OrderLine) -> bool:
