@@ -51,7 +51,7 @@ def test_normalize_jobs_repair_sections_in_worker_processes(
     from cirmtext.repair import SECTION_CHARS, normalize
 
     if "fork" in multiprocessing.get_all_start_methods():  # forked, whatever threads run
-        monkeypatch.setattr(sys.modules["cirmtext.repair"], "_fork_is_safe", lambda: True)
+        monkeypatch.setattr(sys.modules["cirmtext.repair.workers"], "fork_is_safe", lambda: True)
 
     paragraph = "مد یریت شهري در سازمان هاي دولتي ، بررسی شد.\nكارمندان مي گويند.\n\n"
     text = paragraph * (2 * SECTION_CHARS // len(paragraph) + 3)
