@@ -14,6 +14,7 @@ __all__ = [
     "BIDI_CONTROLS",
     "DIACRITICS",
     "DUAL_JOINING",
+    "FATHATAN",
     "INVISIBLE",
     "KASHIDA",
     "LATIN_DIGITS",
@@ -29,6 +30,8 @@ __all__ = [
 ZWNJ = "\u200c"
 ZWJ = "\u200d"
 KASHIDA = "\u0640"
+#: The tanwin of adverbs (``مثلاً``), drawn above the alef that carries it.
+FATHATAN = "\u064b"
 
 #: Arabic letter forms that Persian writes with its own letters.
 ARABIC_TO_PERSIAN = {

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 
 from .align import Change
+from .chardata import FATHATAN
 from .detect import lexicon
 from .lines import CLAUSE_END, SENTENCE_END
 from .visual import LETTER_RANGES, LTR_RANGES, mostly_visual
@@ -35,7 +36,6 @@ MAX_LABEL_WORDS = 3
 _LTR_TAIL = re.compile(rf"[,;:(]\s?[{LTR_RANGES}][{LTR_RANGES}.,:;/%&'@_\-+ ()]{{0,30}}")
 #: A lone bracket or mark between LTR pieces: ``(``, ``)``.
 _PUNCT_PIECE = re.compile(r"[()\[\]«»]")
-FATHATAN = "\u064b"
 _WORD_PART = f"[{LETTER_RANGES}\u200c]+"
 #: Reading order: «عم ً» ending a line, «لا» starting the next (the word's start, its rest).
 _TANWIN_SPLIT = re.compile(

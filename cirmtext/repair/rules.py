@@ -12,15 +12,18 @@ word statistics.
 4. :mod:`.order`: reversed word order, mirrored brackets, punctuation spacing.
 5. :mod:`.tanwin`: a tanwin an extractor left on the wrong word of its line, moved last, once
    the runs of the line are back in order (restore_run_order reads the stray tanwin as a clue).
+6. :mod:`.losttanwin`: the tanwin a PDF dropped from every adverb, put back on words that are
+   whole and in reading order by then.
 """
 
 from __future__ import annotations
 
-from . import chars, layout, order, spacing, tanwin
+from . import chars, layout, losttanwin, order, spacing, tanwin
 from .base import Rule
 
 __all__ = ["RULES", "RULES_BY_NAME"]
 
-RULES: tuple[Rule, ...] = (*chars.RULES, *layout.RULES, *spacing.RULES, *order.RULES, tanwin.RULE)
+RULES: tuple[Rule, ...] = (*chars.RULES, *layout.RULES, *spacing.RULES, *order.RULES, tanwin.RULE,
+                           losttanwin.RULE)
 
 RULES_BY_NAME: dict[str, Rule] = {rule.name: rule for rule in RULES}
