@@ -646,3 +646,14 @@ def test_punctuation_beside_a_guillemet_goes_with_the_run_beyond_it() -> None:
     # a cut after each piece named: the stop is cut from the mark before it, not the word after
     assert [pieces[i].text for i in cuts] == ["بپرسید", "«", "بایگانی", "»", "از", "«",
                                               "کجاست", "»"]
+
+
+def test_a_labels_stop_goes_to_the_end_of_the_line() -> None:
+    # LibreOffice keeps a Latin speaker's label in place; the stop that ends the line's
+    # right-to-left run comes out after it (``Q.:``), and goes back to the line's end
+    broken = "Q.: امروز درباره همین موضوع صحبت کردیم"
+    assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
+        "Q: امروز درباره همین موضوع صحبت کردیم."
+    assert line_run_order(broken) is None  # strict: a document must show pypdf's runs first
+    # no colon anywhere: not a speaker's label (a list item, ``A. مقدمه``)
+    assert line_run_order("A. مقدمه پژوهش و روش کار", relaxed=True, fragments=True) is None

@@ -75,6 +75,9 @@ def _split_token(token: str) -> tuple[tuple[str, str], ...]:
     return tuple((text, kind) for text, kind in parts)
 
 
+_LABEL_STOP = re.compile(r"([A-Za-z]{1,3})([.!?؟]+)(:?)")
+
+
 def line_pieces(line: str) -> list[Piece]:
     pieces: list[Piece] = []
     for m in re.finditer(r"\S+", line):
@@ -99,6 +102,13 @@ def line_pieces(line: str) -> list[Piece]:
                 if n < len(text):
                     prev.text += " " + text[:n]
                     piece.text = text[n:]
+            if prev is not None and len(pieces) == 1 and kind == "R" and piece.space_before:
+                # ``Q. اول …``, ``Q.: هنوز …``: a speaker's label written in order at the line's
+                # start (LibreOffice) with the stop that ends the line's right-to-left run
+                label = _LABEL_STOP.fullmatch(prev.text)
+                if label and prev.kind == "L" and ":" in line:  # the label's colon, somewhere
+                    prev.text = label.group(1) + label.group(3)
+                    piece.carry += label.group(2)
             if kind == "R" and (prev is None or prev.kind in "LDM" or (prev.kind == "N"
                                 and len(pieces) == 1)):
                 # a stop at the start of a Persian run: ``.پرسش: …`` (the run's last mark)
