@@ -69,7 +69,8 @@ def test_partly_damaged_document_is_stricter() -> None:
 
 
 def test_clean_text_unchanged() -> None:
-    text = "روش شناسی و پیش نیاز و نیمه ساختارمند"
+    # a text that writes its ZWNJs (کتاب‌ها) writes these spaces on purpose
+    text = f"روش شناسی و پیش نیاز و نیمه ساختارمند در کتاب{Z}ها"
     assert normalize(text) == text
 
 
@@ -83,8 +84,9 @@ def test_share_and_threshold() -> None:
 
 
 def test_a_short_text_is_no_habit() -> None:
-    # two sure places written with a space are too few to call every ZWNJ lost
-    text = "کتاب ها و می گویند این درس پیش نیاز است."
+    # two sure places written with a space are too few to call every ZWNJ lost in a text that
+    # also writes one (see test_repair_compound_alone for a text that writes none)
+    text = f"کتاب ها و می گویند و می{Z}روند؛ این درس پیش نیاز است."
     context = RepairContext.from_text(text)
     assert zwnj_space_signs(text, context) == 2
     assert not heavily_damaged(zwnj_space_share(text, context), 2)

@@ -28,17 +28,21 @@ from .affixes import NON_TAILS, compound_tails, deverbal, stopword_set
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .compound_evidence import (
+    bound_tail_compound,
     heavily_damaged,
     heavy_compound,
     inflected_stems,
     joins_without_zwnj,
+    unmarked,
+    unmarked_damaged,
 )
 from .compound_forms import ENDED_SUFFIXES, arabic_compound, known_inflected, takes_suffix
 from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 
 __all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE",
-           "PLURAL_HABIT", "plural_habit", "solid_cut", "solid_plural", "space_compound_changes",
-           "spaced_count", "zwnj_damaged", "zwnj_space_share", "zwnj_space_signs"]
+           "PLURAL_HABIT", "plural_habit", "solid_cut", "solid_plural", "solid_signs",
+           "space_compound_changes", "spaced_count", "zwnj_damaged", "zwnj_space_share",
+           "zwnj_space_signs"]
 
 _L = "\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc"
 #: The plural suffixes (longest first) a solid plural may end in.
@@ -151,6 +155,32 @@ def zwnj_space_signs(text: str, context: RepairContext) -> int:
     zwnj_space_share(text, context)
     stats = context.stats()
     return int(stats.derived.get("zwnj_space_signs", stats.zwnj_spaces))
+
+
+def solid_signs(context: RepairContext) -> int:
+    """How many sure ZWNJ places the document writes solid: a «می» verb hazm lists with ZWNJ
+    (``میگویند``) or a solid plural of a common word (``سالها``, :func:`solid_plural`).
+
+    Kept with the document's statistics.
+
+    >>> solid_signs(RepairContext.from_text("میگویند سالها گذشت و کتاب ها ماند"))
+    2
+    """
+    stats = context.stats()
+    n = stats.derived.get("solid_signs")
+    if n is None:
+        lex = lexicon()
+        verbs = lex.verb_forms
+        n = sum(count for word, count in stats.words.items()
+                if ZWNJ not in word and (
+                    (word.startswith(_MI_HEADS) and len(word) > 4
+                     and word.replace("می", "می" + ZWNJ, 1) in verbs)
+                    or solid_plural(word, lex) is not None))
+        stats.derived["solid_signs"] = n
+    return n
+
+
+_MI_HEADS = ("می", "نمی")
 
 
 def plural_habit(text: str, context: RepairContext) -> int:
@@ -297,15 +327,21 @@ def space_compound_changes(text: str, context: RepairContext,
     if " " not in text:
         return []
     # Light-verb agent nouns are compounds in any document; the rest only where ZWNJs are
-    # written as spaces.
+    # written as spaces, or in a text that writes none.
     share = zwnj_space_share(text, context)
-    pairs = _SPACE_PAIR if share >= MIN_ZWNJ_SPACE_RATE else _LIGHT_AGENT_PAIR
-    heavy = heavily_damaged(share, zwnj_space_signs(text, context))
+    stats = context.stats()
+    signs = zwnj_space_signs(text, context)
+    # A text that writes no ZWNJ at all shows nothing against its spaces standing for ZWNJs
+    # (a lone line of a PDF whose extractor made them spaces): see :func:`unmarked`.
+    no_zwnj = not stats.zwnj_written and unmarked(signs, solid_signs(context))
+    pairs = _SPACE_PAIR if share >= MIN_ZWNJ_SPACE_RATE or no_zwnj else _LIGHT_AGENT_PAIR
+    heavy = heavily_damaged(share, signs) or (
+        no_zwnj and unmarked_damaged(signs, stats.words.total()))
     lex = lexicon()
-    words = context.stats().words
+    words = stats.words
     # What each pair becomes, kept for this text's context: every input of the verdict (the
     # lexicon, the document's counts, the counts of :func:`_spaced`) is fixed there.
-    memo = context.cache.setdefault(f"space_compounds_{heavy}", {})
+    memo = context.cache.setdefault(f"space_compounds_{heavy}_{no_zwnj}", {})
     out = []
     for m in pairs.finditer(text):
         space = m.end(1)
@@ -321,6 +357,8 @@ def space_compound_changes(text: str, context: RepairContext,
                 verdict = marked > 0 and marked >= spaced_count(a, b, text, context)
             if not verdict and heavy:
                 verdict = heavy_compound(a, b, context)
+            elif not verdict and no_zwnj:
+                verdict = bound_tail_compound(a, b, lex)
             after = memo[key] = ("" if joins_without_zwnj(a) else ZWNJ) if verdict else None
         if after is not None:
             out.append(Change(space, space + 1, after))
