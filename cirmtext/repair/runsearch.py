@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 
 from .chardata import ZWNJ
+from .detect import lexicon
 from .rundoc import fragment_edge
 from .runevidence import (
     GLUE,
@@ -278,10 +279,15 @@ TANWIN_FIT = 2.0
 
 
 def _tanwin_fit(tanwin: list[bool], words: list[str], s: int, e: int) -> float:
-    """How well run ``s..e`` takes the tanwin its first piece carries to its end."""
+    """How well run ``s..e`` takes the tanwin its first piece carries to its end: fully on an
+    alef (or ``ة``, ``ء``) that the lexicon knows with a tanwin (``کاملاً``), half on another
+    alef (``راً``: two runs that end with an alef otherwise tie)."""
     if not tanwin[s]:
         return 0.0
-    return TANWIN_FIT if bare_piece(words[e])[0][-1:] in "اةء" else -TANWIN_FIT
+    bare = bare_piece(words[e])[0]
+    if bare[-1:] not in "اةء":
+        return -TANWIN_FIT
+    return TANWIN_FIT if lexicon().zipf(bare + TANWIN) > 0 else TANWIN_FIT / 2
 
 
 def _lone_stop(piece: Piece) -> bool:
