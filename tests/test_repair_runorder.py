@@ -665,3 +665,15 @@ def test_a_tanwin_lands_on_the_alef_word_the_lexicon_knows_with_it() -> None:
     broken = " روشن نبود. ما ًدانستیم چرا این کار واقعا اما این را هم گفتیم که نمی"
     assert line_run_order(broken, relaxed=True, fragments=True)[0] == \
         "اما این را هم گفتیم که نمی\u200cدانستیم چرا این کار واقعاً روشن نبود. ما"
+
+
+def test_leading_space_marks_relax_a_document_with_two_reordered_lines() -> None:
+    # two lines with strong evidence; the marked lines are pypdf's own evidence
+    strong = [broken for broken, _ in PORTIONS[:2]]
+    marked = [broken for broken, _ in MOVED] * 2
+    out = apply_plan("\n\n".join(strong + marked + [UNMARKED[0][0]]), RULE).split("\n\n")
+    assert out[-1].strip() == UNMARKED[0][1]
+    assert [line.strip() for line in out[2:4]] == [fixed for _, fixed in MOVED]
+    # without the marks, two lines are not enough: the quotation line stays as it is
+    out = apply_plan("\n\n".join([*strong, UNMARKED[0][0]]), RULE).split("\n\n")
+    assert out[-1] == UNMARKED[0][0]

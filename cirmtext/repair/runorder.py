@@ -304,10 +304,11 @@ def run_order_changes(text: str) -> list[Change]:
                 i == 0 or not runs_on[i - 1]) for i in range(len(spans))]
     # the strict judgement is kept only when fewer than RELAX_AFTER lines are reordered
     lines = _judge_lines(text, spans, context, {}, relaxed=False, stop_after=RELAX_AFTER)
-    relaxed = len(lines) >= RELAX_AFTER
+    marks = leading_space_marks(text) if lines else frozenset()
+    # leading-space marks are pypdf's own evidence: fewer lines need to show it
+    relaxed = len(lines) >= (RELAX_AFTER_MARKED if marks else RELAX_AFTER)
     if relaxed:  # judged afresh: a relaxed reading may beat a strict one
         fragments = fragment_cut(text)
-        marks = leading_space_marks(text)
         lines = _judge_lines(text, spans, context, {}, relaxed=True,
                              fragments=fragments, marks=marks,
                              visual=visual_direction_lines(fragments, marks),
@@ -323,6 +324,8 @@ def run_order_changes(text: str) -> list[Change]:
 #: A document with this many lines reordered on strong evidence is judged again with
 #: :func:`strong_plan`'s relaxed test: its extractor evidently gives runs back last-to-first.
 RELAX_AFTER = 3
+#: The same in a document with :func:`.rundoc.leading_space_marks`.
+RELAX_AFTER_MARKED = 2
 
 
 def _first_word(line: str) -> str | None:
