@@ -250,15 +250,17 @@ def test_split_rate_counts_sure_splits_against_letters_written_joined() -> None:
     assert document_stats("مر دم").split_rate("ر") == 0.0  # one gap of a lone line: no evidence
 
 
-@pytest.mark.parametrize(("broken", "expected"), [
-    ("خبر نگار", "خبرنگار"),
-    ("سر گرم", "سرگرم"),
-    ("نا بینا", "نابینا"),
+@pytest.mark.parametrize(("broken", "expected", "alone"), [
+    ("خبر نگار", "خبرنگار", "خبر نگار"),
+    ("سر گرم", "سرگرم", "سر گرم"),
+    # a lone line shows no breaks, but «نابینا» is over 3.5 orders of magnitude likelier than
+    # «نا» and «بینا» as two words (gapjoin.LONE_LOG_RATE)
+    ("نا بینا", "نابینا", "نابینا"),
 ])
 def test_two_words_that_make_a_common_word_join_where_the_document_breaks_there(
-        broken: str, expected: str) -> None:
+        broken: str, expected: str, alone: str) -> None:
     assert in_document(broken, BREAKS_AFTER_R) == expected
-    assert fix(broken) == broken  # a lone line shows no breaks: two words
+    assert fix(broken) == alone  # a lone line shows no breaks: two words unless far likelier
 
 
 @pytest.mark.parametrize("text", [
@@ -595,3 +597,35 @@ def test_where_every_single_space_after_the_letter_splits_two_words_may_join(
     # the rarer part still wins where a single space after «د» always splits a word
     assert document_stats(ALWAYS_AFTER_D).always_breaks_after("د")
     assert in_document(broken, ALWAYS_AFTER_D) == expected
+
+
+# A lone line split by a font after a letter that does not join: the line is too short to show
+# the font's habit, so the lexicon's odds decide (gapjoin.LONE_LOG_RATE).
+@pytest.mark.parametrize(("broken", "expected"), [
+    ("جامعه مد نی امروز", "جامعه مدنی امروز"),  # «مدنی»: 3.8 orders of magnitude
+    ("این جد ول را ببین", "این جدول را ببین"),  # «جدول»: 4.2
+])
+def test_a_lone_line_joins_what_is_far_likelier_one_word(broken: str, expected: str) -> None:
+    assert fix(broken) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "آن مرد نیز آمد",  # «مردنیز» is no word
+    "خود را دید",  # a function word after «د»
+    "در آمد و رفت",  # «درآمد» is only 1.6 orders of magnitude likelier
+    "سر گرم",  # 2 orders: two words in a line that shows no breaks
+])
+def test_a_lone_line_keeps_two_words(text: str) -> None:
+    assert fix(text) == text
+
+
+#: Our own words, many ending in a letter that does not join (د ر ز و ا).
+_CLEAN_WORDS = ("مرد نیز آمد دیروز به خانه رفت او در کتاب را خواند کار بود سرد روز زود دور "
+                "شهر ما نو دانشجو آزاد راه دو سه").split()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_CLEAN_WORDS), min_size=2, max_size=7))
+def test_clean_words_side_by_side_stay_apart(words: list[str]) -> None:
+    text = " ".join(words)
+    assert fix(text) == text
