@@ -103,8 +103,6 @@ def _sequence_score(line: OrderLine, order: list[int], before: Tok | None, after
         score += 0.5 * (pair_score(before, first) + doc_score(before, first, doc))
     if after is not None:
         score += 0.5 * (pair_score(last, after) + doc_score(last, after, doc))
-    if _has_marks(line):
-        score -= MARK_WEIGHT * unmatched_marks([t for k in order for t in toks[k]])
     return score
 
 
@@ -112,10 +110,6 @@ def _sequence_score(line: OrderLine, order: list[int], before: Tok | None, after
 #: side each mark is glued to: :func:`~.ordercues.unmatched_marks`). A pair of marks the other
 #: reading matches is worth twice this.
 MARK_WEIGHT = 0.75
-
-
-def _has_marks(line: OrderLine) -> bool:
-    return any(c in MARKS for c in line.text)
 
 
 def _pairs_of(line: OrderLine) -> set[tuple[str, str]]:
@@ -144,10 +138,16 @@ def line_reversal_score(line_text: str) -> float:
 
 def line_gain(line: OrderLine, before: Tok | None, after: Tok | None, evidence: Evidence
               ) -> float:
-    """``E(reversed) - E(as is)`` of the line, with its neighbours' edge words and ``evidence``."""
+    """``E(reversed) - E(as is)`` of the line, with its neighbours' edge words and ``evidence``,
+    and the paired marks each reading leaves without a partner (:data:`MARK_WEIGHT`)."""
     order = list(range(len(line.chunks)))
-    return (_sequence_score(line, order[::-1], before, after, evidence)
+    gain = (_sequence_score(line, order[::-1], before, after, evidence)
             - _sequence_score(line, order, before, after, evidence))
+    if any(c in MARKS for c in line.text):
+        as_is = [t for chunk in line.toks for t in chunk]
+        turned = [t for chunk in reversed(line.toks) for t in chunk]
+        gain += MARK_WEIGHT * (unmatched_marks(as_is) - unmatched_marks(turned))
+    return gain
 
 
 def _needed(line: OrderLine, gain: float, few_lines: bool = False) -> bool:
