@@ -383,6 +383,16 @@ def test_tanwin_word_that_opened_its_line_keeps_the_next_line_after_it() -> None
     assert out[2:4] == ["تقریباً همه آن‌ها را می‌خوانند ولی کمتر کسی به آن", "پاسخ می‌دهد."]
 
 
+def test_two_cut_tanwins_in_one_line_put_the_start_of_the_line_back_before_them() -> None:
+    """pdftotext cut the printed line «س: ما واقعاً نمی‌دانستیم. مثلاً کسی که شکایت داشت» at both
+    tanwins: the first word's line, the rest of the second word, then the line's start."""
+    lines = [*_WIDE[:2], "\u064b", "واقعا نمی‌دانستیم. مث \u064b", "لا کسی که شکایت داشت", "س: ما",
+             "هم نمی‌دانست کجا برود.", *_WIDE[5:]]
+    out = repair("\n".join(lines)).text.split("\n")
+    assert out[2] == "س: ما واقعاً نمی‌دانستیم. مثلاً کسی که شکایت داشت"
+    assert out[3] == "هم نمی‌دانست کجا برود."
+
+
 def test_tanwin_next_line_too_long_to_share_the_words_line() -> None:
     """Together the two lines would be twice as long as the document's lines."""
     lines = [*_WIDE[:4], "و این را هر سال در جلسه پایان سال به همه می‌گوییم", *_WIDE[4:]]

@@ -46,6 +46,8 @@ _TANWIN_ALONE = re.compile(
     "(?:^|(?<=\\n))[ \\t]*\u064b[ \\t]*\\n([^\\n]*[^\\s][^\\n]*)(?:\\n([^\\n]*[^\\s][^\\n]*))?")
 _FIRST_WORD = re.compile(f"[ \\t]*{_WORD_PART}\u0627(?![{LETTER_RANGES}\u064b])")
 _TANWIN_AT_BREAK = re.compile("\u064b[ \\t]*\\n")
+#: The next line that holds something.
+_NEXT_LINE = re.compile(r"\n([^\n]*[^\s][^\n]*)")
 #: The end of a paragraph: a blank line or the end of the text.
 _PARAGRAPH_END = re.compile(r"[ \t]*(?:\n[ \t]*(?:\n|\Z)|\Z)")
 #: A line ending with a tanwin (after a space) and, next or past a blank line, a line starting
@@ -238,20 +240,28 @@ def tanwin_changes(text: str) -> list[Change]:
         word = _FIRST_WORD.match(m.group(1))
         if word is None or not lex.is_word(word.group().strip()):
             continue
-        if m.group(2) is None or m.group(1).rstrip().endswith(FATHATAN):
-            # no line after it, or the line goes on after a second cut tanwin: mend the word
-            changes.append(Change(m.start(), m.start(1) + word.end(), word.group() + FATHATAN))
-        else:
-            mended = word.group() + FATHATAN + m.group(1)[word.end():]
-            if limit is None:
-                lengths = [len(line) for line in text.split("\n") if line.strip()]
-                limit = line_limit(lengths) if len(lengths) >= WIDTH_LINES else float("inf")
-            if _before_the_word(text, m, limit):
-                changes.append(Change(m.start(), m.end(),
-                                      m.group(2).strip() + " " + mended.strip()))
-            else:  # the word opened its line: mend it, leave the next line where it is
-                changes.append(Change(m.start(), m.start(1) + word.end(),
-                                      word.group() + FATHATAN))
+        mend = Change(m.start(), m.start(1) + word.end(), word.group() + FATHATAN)
+        if m.group(2) is None:  # no line after it: mend the word
+            changes.append(mend)
+            continue
+        if limit is None:
+            lengths = [len(line) for line in text.split("\n") if line.strip()]
+            limit = line_limit(lengths) if len(lengths) >= WIDTH_LINES else float("inf")
+        mended = (word.group() + FATHATAN + m.group(1)[word.end():]).strip()
+        if m.group(1).rstrip().endswith(FATHATAN):
+            # a second cut tanwin: the line goes on on the next line, and the part of the line
+            # before the word, if any, comes after that
+            before = _NEXT_LINE.match(text, m.end())
+            if before is not None and _before_the_word(
+                    text, before.end(), m.group(1) + " " + m.group(2), before.group(1), limit):
+                changes.append(Change(m.start(), before.end(), before.group(1).strip() + " "
+                                      + mended + "\n" + m.group(2).strip()))
+            else:
+                changes.append(mend)
+        elif _before_the_word(text, m.end(), m.group(1), m.group(2), limit):
+            changes.append(Change(m.start(), m.end(), m.group(2).strip() + " " + mended))
+        else:  # the word opened its line: mend it, leave the next line where it is
+            changes.append(mend)
     kept: list[Change] = []
     for change in sorted(changes):
         if not kept or change.start >= kept[-1].end:
@@ -259,12 +269,14 @@ def tanwin_changes(text: str) -> list[Change]:
     return kept
 
 
-def _before_the_word(text: str, m: re.Match[str], limit: float) -> bool:
-    """Whether the line after a lone tanwin's word line (``m``: :data:`_TANWIN_ALONE`) is the
-    part of that line before the word, which the extractor gave after it."""
-    word_line, after = m.group(1).strip(), m.group(2).strip()
-    if len(after) + 1 + len(word_line) > limit:
+def _before_the_word(text: str, end: int, word_line: str, before: str, limit: float) -> bool:
+    """Whether ``before``, the line that ends at ``end`` after a lone tanwin's word line
+    (``word_line``), is the part of that line before the word, which the extractor gave after
+    it: the two fit in one line of the document, and ``before`` is not the paragraph's finished
+    last line while the word's line runs on into it."""
+    word_line, before = word_line.strip(), before.strip()
+    if len(before) + 1 + len(word_line) > limit:
         return False
-    ends_paragraph = _PARAGRAPH_END.match(text, m.end()) is not None
-    return not (ends_paragraph and after[-1] in SENTENCE_END
+    ends_paragraph = _PARAGRAPH_END.match(text, end) is not None
+    return not (ends_paragraph and before[-1] in SENTENCE_END
                 and word_line[-1] not in SENTENCE_END | CLAUSE_END)
