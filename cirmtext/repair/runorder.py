@@ -146,15 +146,15 @@ def line_run_order(line: str, next_first: str | None = None, *, sentence_start: 
     turned = visual and pypdf_left_to_right(line)
     if turned or (moved and line[:1].isspace() and other_direction(line)):
         found = _line_search(line, words, next_first, sentence_start, relaxed, fragments,
-                             labels, whole=turned)
+                             labels, all_reversed=turned)
         return found if found is not None else _reverse_at_direction_changes(line)
     return _line_search(line, words, next_first, sentence_start, relaxed, fragments, labels)
 
 
 def _line_search(line: str, words: list[str], next_first: str | None, sentence_start: bool,
                  relaxed: bool, fragments: bool, labels: frozenset[str],
-                 whole: bool = False) -> tuple[str, float] | None:
-    """:func:`line_run_order`'s search; ``whole``: only readings that reverse all runs."""
+                 all_reversed: bool = False) -> tuple[str, float] | None:
+    """:func:`line_run_order`'s search; ``all_reversed``: only readings that reverse all runs."""
     cut = fragments and (_has_fragment(words) or _holds_label(words, labels))
     if not cut and (one_run(line, words, relaxed)
                     or not (relaxed or _worth_judging(line, words, next_first))):
@@ -165,12 +165,12 @@ def _line_search(line: str, words: list[str], next_first: str | None, sentence_s
         return None
     best: tuple[float, list[tuple[int, int, Plan]]] | None = None
     candidates = run_layouts(pieces, next_first, sentence_start, relaxed, fragments, labels)
-    if whole:
+    if all_reversed:
         candidates = [c for c in candidates if len(c[1]) == 1]
     for gain, layout in candidates:
         if best is None or gain > best[0]:
             best = (gain, layout)
-    if not whole and best is not None and len(best[1]) == 1 \
+    if not all_reversed and best is not None and len(best[1]) == 1 \
             and any(p.kind in "LD" for p in pieces):
         # LibreOffice (runs cut at spaces, where a ZWNJ was lost) and lines that start with
         # a Latin word keep their Latin words and numbers in place: prefer that reading
