@@ -447,6 +447,16 @@ def test_upside_down_paragraph_among_others() -> None:
     assert repair(text).text == f"{LINES[0]}\n{LINES[1]}\n\n{right}\n\n{LINES[2]}"
 
 
+def test_block_cut_out_of_a_paragraph_by_a_blank_line_is_not_turned() -> None:
+    """pdftotext on fpdf2's PDFs puts blank lines inside paragraphs: a block that ends with a
+    line running on into the next block is a piece of a paragraph, not one upside down."""
+    piece = ("و یک دلیل دیگر هم هست که شاید از همه مهم‌تر باشد.\n"
+             "اگر یک فرم کاغذی سه امضا داشت، حالا هم")
+    text = (f"{LINES[0]}\n\nمدیران ما هر ماه گزارش می‌دهند ولی کسی آن را\nنمی‌خواند و"
+            f"\n\nهمه چیز مثل قبل می‌ماند.\n\n{piece}\n\nسه امضای الکترونیکی دارد.\n")
+    assert apply_plan(text, ["restore_upside_down_paragraphs"]) == text
+
+
 @pytest.mark.parametrize("lines", [
     ["مدیران گفتند که با", "شهروندان بهتر گفتگو کنند."],  # already in order
     ["این بخش درباره مدیریت است.", "یادداشت دوم"],        # no second cue

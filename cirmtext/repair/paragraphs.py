@@ -56,16 +56,17 @@ def _last_word(line: str) -> str:
     return strip_word(words[-1]) if words else ""
 
 
-def upside_down(lines: list[str]) -> bool:
+def upside_down(lines: list[str], *, runs_on: bool = False) -> bool:
     """Whether a paragraph's lines (in the order they came) read last-to-first.
 
     The lines came out upside down when the paragraph's last line does not close a sentence
     while its first line does (so the first line is where the paragraph ends), and at least
-    one more cue agrees (both for a paragraph of three lines or more): the first line starts
-    with a word that only continues a sentence (``و``, ``که``, ``یا``, ``را``), or the last line
-    ends with a preposition or a conjunction (so a line must follow it). A block in which a
-    line other than the first starts with a speaker's label or a list marker holds several
-    turns or items, not one paragraph, and is not judged.
+    one more cue agrees (both for a paragraph of three lines or more, or when the text
+    ``runs_on`` after the block: see :func:`restore_upside_down_paragraphs`): the first line
+    starts with a word that only continues a sentence (``و``, ``که``, ``یا``, ``را``), or the
+    last line ends with a preposition or a conjunction (so a line must follow it). A block in
+    which a line other than the first starts with a speaker's label or a list marker holds
+    several turns or items, not one paragraph, and is not judged.
 
     >>> upside_down(["و نتیجه را گزارش کردند.", "کارکنان پرسشنامه‌ها را جمع می‌کردند"])
     True
@@ -83,7 +84,7 @@ def upside_down(lines: list[str]) -> bool:
         _first_word(first) in _CONTINUATIONS,
         _last_word(last) in PREPOSITIONS | CONJUNCTIONS,
     ))
-    return cues >= (1 if len(lines) == 2 else 2)
+    return cues >= (1 if len(lines) == 2 and not runs_on else 2)
 
 
 def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Change]:
@@ -94,16 +95,20 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
     :func:`upside_down` for the evidence. Every line of the block but its first (the
     paragraph's last line) must also fill the document's printed width (:data:`FULL_LINE` of
     :func:`printed_width`), as a paragraph's lines do: the short lines of a table cell cut
-    narrow (``ضرورت`` / ``مشارکت`` / ``مردم در``) are never turned round.
+    narrow (``ضرورت`` / ``مشارکت`` / ``مردم در``) are never turned round. In a document that
+    shows blank lines inside its paragraphs (a block of several lines that neither starts nor
+    ends at a sentence's end, with more text after it: pdftotext gives them on fpdf2's PDFs),
+    a block that more text follows, not starting a new turn or item, may be such a piece too:
+    its last line may go on in the next block, so it needs both cues whatever its length.
 
     >>> from cirmtext.repair import apply_plan
     >>> text = "و نتیجه را گزارش کردند.\\nکارکنان پرسشنامه‌ها را جمع می‌کردند\\n\\nپایان."
     >>> apply_plan(text, ["restore_upside_down_paragraphs"]).splitlines()
     ['کارکنان پرسشنامه‌ها را جمع می‌کردند', 'و نتیجه را گزارش کردند.', '', 'پایان.']
     """
-    changes: list[Change] = []
     if "\n" not in text:
-        return changes
+        return []
+    blocks: list[tuple[int, str, list[str], bool]] = []  # start, body, its lines, text goes on
     pos = 0
     for brk in (*_block_breaks(text), None):
         start, end = pos, (len(text) if brk is None else brk[0])
@@ -116,14 +121,18 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
         block = text[start:end]
         if "\n" not in block.strip():
             continue
-        lead = len(block) - len(block.lstrip())
-        body = block.strip()
-        lines = body.split("\n")
-        stripped = [line.strip() for line in lines]
-        if upside_down(stripped) and _printed_lines(stripped[1:], context.source or text):
-            changes.append(Change(start + lead, start + lead + len(body),
-                                  "\n".join(reversed(lines))))
-    return changes
+        goes_on = brk is not None and bool(text[pos:].strip()) and not _TURN_START.match(
+            text, pos)
+        blocks.append((start + len(block) - len(block.lstrip()), block.strip(),
+                       [line.strip() for line in block.strip().split("\n")], goes_on))
+    # Blank lines inside paragraphs: a block of several lines that neither starts nor ends at a
+    # sentence's end, with more text after it, is a piece cut out of a longer paragraph.
+    cut = any(goes_on and not _CLOSES_SENTENCE.search(lines[0])
+              and not _CLOSES_SENTENCE.search(lines[-1]) for _, _, lines, goes_on in blocks)
+    return [Change(start, start + len(body), "\n".join(reversed(body.split("\n"))))
+            for start, body, lines, goes_on in blocks
+            if upside_down(lines, runs_on=cut and goes_on)
+            and _printed_lines(lines[1:], context.source or text)]
 
 
 def _blank_after(text: str) -> Iterator[tuple[int, int]]:
