@@ -677,3 +677,15 @@ def test_leading_space_marks_relax_a_document_with_two_reordered_lines() -> None
     # without the marks, two lines are not enough: the quotation line stays as it is
     out = apply_plan("\n\n".join([*strong, UNMARKED[0][0]]), RULE).split("\n\n")
     assert out[-1] == UNMARKED[0][0]
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    # pypdf gives a bracketed speaker's label glued to the end of the line's Persian run, in
+    # either orientation: the label keeps both its brackets, so it moves as one run
+    ("شروع کنیم و بعد]Q1[", ["شروع", "کنیم", "و", "بعد", "]Q1["]),
+    ("بعد گزارش نمی‌آید[R2].", ["بعد", "گزارش", "نمی‌آید", "[R2]."]),
+    ("[Q1] سلام، شروع کنیم", ["[Q1]", "سلام،", "شروع", "کنیم"]),
+])
+def test_bracketed_label_is_one_piece(line: str, expected: list[str]) -> None:
+    assert [p.text for p in line_pieces(line)] == expected
+    assert [p.kind for p in line_pieces(line) if "[" in p.text] == ["L"]

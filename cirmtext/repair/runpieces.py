@@ -52,9 +52,25 @@ class Piece:
     cut_before: bool = False  # a run certainly starts here (a tanwin out of place)
 
 
+#: A bracketed speaker's label (``[P04]``, or mirrored ``]I1[``): one Latin piece with its
+#: brackets, which pypdf gives with the label wherever it puts it.
+_BRACKET_LABEL = re.compile(r"[\[\]][A-Za-z][A-Za-z0-9]{0,3}[\[\]]")
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _split_token(token: str) -> tuple[tuple[str, str], ...]:
-    """Cut a whitespace token where the script changes: ``(text, kind)`` parts."""
+    """Cut a whitespace token where the script changes: ``(text, kind)`` parts.
+
+    >>> _split_token("در]I1[")
+    (('در', 'R'), (']I1[', 'L'))
+    """
+    label = _BRACKET_LABEL.search(token)
+    if label is not None and token != label.group():
+        before, after = token[:label.start()], token[label.end():]
+        if all(_kind(ch) == "N" for ch in after):  # marks after the label stay with it
+            return (*(_split_token(before) if before else ()), (label.group() + after, "L"))
+        return (*(_split_token(before) if before else ()), (label.group(), "L"),
+                *_split_token(after))
     parts: list[list[str]] = []
     lead = ""
     for ch in token:
