@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cirmtext.repair import RepairConfig, repair, wordorder
+from cirmtext.repair import RepairConfig, apply_plan, repair, wordorder
 from cirmtext.repair.leadingruns import chunk_in_reading_order, move_leading_ltr_runs
 from cirmtext.repair.ordercues import pair_score, tok
 from cirmtext.repair.ordermixed import FROM_LEFT_MIN, judge_mixed_lines, reorder_mixed_lines
@@ -223,3 +223,12 @@ def test_mixed_lines_leave_perdt_alone(perdt_sentences: list[dict]) -> None:
     stream = " ".join(texts).split()
     wrapped = "\n".join(" ".join(stream[i:i + 12]) for i in range(0, len(stream), 12))
     assert reorder_mixed_lines(wrapped, lambda: FROM_LEFT_MIN) == []
+
+
+def test_line_opening_with_a_bracketed_label_is_a_turn_not_runs_read_from_the_left() -> None:
+    """``[P04] …`` ending its paragraph with a preposition (the sentence goes on past a blank
+    line an extractor put in) starts a speaker's turn: its label stays first."""
+    text = ("[I1] درباره بودجه چه می‌گویید؟\n"
+            "[P04] تعرفه آب را ما تعیین نمی‌کنیم و قیمت تمام‌شده آن در بسیاری از\n\n"
+            "شهرها چند برابر قیمت فروش است.\n")
+    assert apply_plan(text, ["restore_mixed_line_order"]) == text

@@ -61,6 +61,8 @@ _LTR = re.compile("[A-Za-z0-9\u06f0-\u06f9\u0660-\u0669]")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 #: A line whose first word has a Latin letter or a digit (possibly after brackets or marks).
 _CANDIDATE = re.compile(r"^[ \t]*[^\s\u0600-\u06ff]*[A-Za-z0-9][^\n]*$", re.MULTILINE)
+#: A speaker's label in brackets, written in order: ``[P04]``, ``[I1]``.
+_BRACKET_LABEL = re.compile(r"\[[A-Za-z][A-Za-z0-9]{0,3}\]")
 #: A list or heading number: ``1.``, ``2)``, ``3-``, ``۴.``.
 _LIST_NUMBER = re.compile("[0-9\u06f0-\u06f9]{1,2}[.)\\-]")
 #: Marks that close a sentence or clause, or a label: a Latin run followed by one of them
@@ -136,6 +138,8 @@ def _mixed_runs(line: str) -> list[_Run] | None:
         return None
     if len(words) > 1 and words[0][-1] in _CLOSING and _PERSIAN.search(words[1]):
         return None  # a label (``A:``) or a citation's end, followed by Persian: as below
+    if _BRACKET_LABEL.fullmatch(words[0]):
+        return None  # a speaker's label in brackets (``[P04] تعرفه …``): a turn starts here
     runs = _runs(words)
     if len(runs) < 2 or len(runs) > MAX_RUNS or not runs[0].latin or runs[-1].latin:
         return None
