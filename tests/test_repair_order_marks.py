@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from cirmtext.repair import normalize, repair
 from cirmtext.repair import wordorder as wo
 from cirmtext.repair.ordercues import tok, unmatched_marks
+from cirmtext.repair.orderlines import chunk_line
 
 _MIRROR = str.maketrans("()[]«»", ")(][»«")
 
@@ -122,3 +123,31 @@ def test_reversed_line_whose_first_group_ends_a_sentence_keeps_its_inner_end() -
     line = "بیشتر شد.  نهادهای محلی  به  شهروندان  اعتماد"
     judged = list(wo.judge_lines(line))
     assert wo._inner_end(judged[0][0])
+
+
+#: Wrapped lines of an academic text that open with the citation closing the sentence before
+#: (its bracket upright or mirrored), each pasted alone.
+CITATION_OPENED = [
+    "2016). رویکرد تازه در خدمات عمومی، بیش‌تر پاسخ‌گو کردن سازمان‌ها و تاکید بر شهروندمداری",
+    "2018(. پژوهشگران این حوزه، گسترش سامانه‌های برخط و کاهش مراجعه حضوری را",
+    "Rahimi, 2020). از نگاه مدیران شهری، پاسخ‌گویی سریع و پیگیری شکایت‌ها مهم‌ترین",
+]
+
+
+@pytest.mark.parametrize("line", CITATION_OPENED, ids=["year", "mirrored", "author-year"])
+def test_line_alone_opening_with_a_citation_end_is_left(line: str) -> None:
+    assert wo._opens_with_citation_end(chunk_line(line, 0, len(line), every=True))
+    assert _order_edits(line) == []
+    assert " ".join(normalize(line).split()[1:]) == " ".join(line.split()[1:])
+
+
+@pytest.mark.parametrize("sentence", [
+    "شمار شکایت‌های ثبت شده در سامانه شهرداری در سال گذشته رسید به ۱۲۰۰.",
+    "کارشناسان شمار مراجعه‌کنندگان این دفتر را در ماه گذشته برآورد کردند ۱۲۰۰.",
+])
+def test_reversed_sentence_ending_with_a_number_alone_is_restored(sentence: str) -> None:
+    """A number that ends a sentence has no bracket: not a citation's end."""
+    broken = " ".join(reversed(sentence.split()))
+    judged = list(wo.judge_lines(broken))
+    assert not wo._opens_with_citation_end(judged[0][0])
+    assert normalize(broken) == sentence
