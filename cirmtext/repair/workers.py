@@ -17,7 +17,7 @@ from typing import Any
 from ..records import Edit
 from .align import OffsetMap
 from .base import RepairContext, Rule
-from .fixedpoint import Repaired, run_section
+from .fixedpoint import Repaired, resume_gc_after_fork, run_section
 
 __all__ = ["PARALLEL_CHARS", "collect", "cpu_count", "fork_is_safe", "start_pool", "work"]
 
@@ -100,6 +100,7 @@ def _start_worker(text: str, rules: list[Rule], context: RepairContext, explain:
 
     global _WORKER  # one per worker process, set once at its start
     _WORKER = (text, rules, context, explain)
+    resume_gc_after_fork()  # forked from inside a section's run, where the collector is paused
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
 
 
