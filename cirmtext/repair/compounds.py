@@ -340,28 +340,48 @@ def space_compound_changes(text: str, context: RepairContext,
     lex = lexicon()
     words = stats.words
     # What each pair becomes, kept for this text's context: every input of the verdict (the
-    # lexicon, the document's counts, the counts of :func:`_spaced`) is fixed there.
+    # lexicon, the document's counts, the counts of :func:`_spaced`) is fixed there. A line
+    # whose pairs were all judged is kept with the changes they make (offsets in the line),
+    # so the next pass reads the lines it left alone in one look-up (pairs never span lines).
     memo = context.cache.setdefault(f"space_compounds_{heavy}_{no_zwnj}", {})
+    known = context.cache.setdefault(
+        f"space_compound_lines_{heavy}_{no_zwnj}_{pairs is _SPACE_PAIR}", {})
     out = []
-    for m in pairs.finditer(text):
-        space = m.end(1)
-        a, b = m.group(1, 2)
-        if space in taken or m.start() - 1 in taken or space + 1 + len(b) in taken:
+    offset = 0
+    for line in text.split("\n"):
+        found = known.get(line)
+        if found is not None:
+            for start, space, end, after in found:
+                space += offset
+                if not (space in taken or start + offset - 1 in taken or end + offset in taken):
+                    out.append(Change(space, space + 1, after))
+            offset += len(line) + 1
             continue
-        key = a + " " + b
-        after = memo.get(key, _UNKNOWN)
-        if after is _UNKNOWN:
-            verdict = _lexicon_compound(a, b, lex)
-            if verdict is None:
-                marked = words.get(a + ZWNJ + b, 0)
-                verdict = marked > 0 and marked >= spaced_count(a, b, text, context)
-            if not verdict and heavy:
-                verdict = heavy_compound(a, b, context)
-            elif not verdict and no_zwnj:
-                verdict = bound_tail_compound(a, b, lex)
-            after = memo[key] = ("" if joins_without_zwnj(a) else ZWNJ) if verdict else None
-        if after is not None:
-            out.append(Change(space, space + 1, after))
+        found, whole = [], True
+        for m in pairs.finditer(line):
+            space = m.end(1) + offset
+            a, b = m.group(1, 2)
+            if space in taken or m.start() + offset - 1 in taken or space + 1 + len(b) in taken:
+                whole = False
+                continue
+            key = a + " " + b
+            after = memo.get(key, _UNKNOWN)
+            if after is _UNKNOWN:
+                verdict = _lexicon_compound(a, b, lex)
+                if verdict is None:
+                    marked = words.get(a + ZWNJ + b, 0)
+                    verdict = marked > 0 and marked >= spaced_count(a, b, text, context)
+                if not verdict and heavy:
+                    verdict = heavy_compound(a, b, context)
+                elif not verdict and no_zwnj:
+                    verdict = bound_tail_compound(a, b, lex)
+                after = memo[key] = ("" if joins_without_zwnj(a) else ZWNJ) if verdict else None
+            if after is not None:
+                out.append(Change(space, space + 1, after))
+                found.append((m.start(), m.end(1), m.end(1) + 1 + len(b), after))
+        if whole:
+            known[line] = tuple(found)
+        offset += len(line) + 1
     return out
 
 

@@ -173,46 +173,66 @@ def inword_changes(text: str, context: RepairContext) -> list[Change]:
     out = []
     habit: bool | None = None
     plurals: int | None = None
-    done = set()
-    for m in _RUN.finditer(text):
-        run = m.group()
-        cut = _inword_cached(run, lex)
-        if cut is None:
-            if not run.endswith(PLURALS) or lex.zipf(run) == 0.0:
-                continue
-            cut = solid_plural(run, lex)
-            if cut is None or lex.zipf(run[:cut] + ZWNJ + run[cut:]) == 0.0:
-                continue
-            if plurals is None:
-                plurals = plural_habit(text, context)
-            if plurals != 1:
-                continue  # «سالها» is split only where the document writes «سال‌ها»
-        elif run[cut:] in PLURALS and run[cut - 1] != "ه":
-            if run[:cut] in stopword_set():
-                continue  # «همانها», «اینها»: a pronoun's plural is written solid as often
-            if plurals is None:
-                plurals = plural_habit(text, context)
-            if plurals == -1:
-                continue  # «جناحها» in a document that writes its plurals solid
-        elif _ambiguous_mi(run, cut, lex):
-            if habit is None:
-                habit = context.cache.get("mi_habit")
-                if habit is None:
-                    habit = context.cache["mi_habit"] = _drops_mi_zwnj(
-                        context.source or text, lex)
-            if not habit:
-                continue  # «میدانی» stays unless the document drops the ZWNJ of «می» verbs
-        if _own_spelling(run, cut, text, context):
-            continue
-        done.add(m.start())
-        out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
-    damaged = zwnj_damaged(text, context)
-    for m in _SOLID_WORD.finditer(text) if damaged else ():
-        if m.start() in done:
-            continue
-        cut = solid_cut(m.group(), lex)
-        if cut is not None:
-            out.append(Change(m.start() + cut, m.start() + cut, ZWNJ))
+    # Each line's verdicts are kept (offsets in the line) for the next pass: every fact they
+    # read (the lexicon, the document's habits, the counts of :func:`spaced_count`) is fixed
+    # once read, and the runs never span lines.
+    known = context.cache.setdefault("inword_lines", {})
+    offset = 0
+    for line in text.split("\n"):
+        found = known.get(line)
+        if found is None:
+            found = []
+            for m in _RUN.finditer(line):
+                run = m.group()
+                cut = _inword_cached(run, lex)
+                if cut is None:
+                    if not run.endswith(PLURALS) or lex.zipf(run) == 0.0:
+                        continue
+                    cut = solid_plural(run, lex)
+                    if cut is None or lex.zipf(run[:cut] + ZWNJ + run[cut:]) == 0.0:
+                        continue
+                    if plurals is None:
+                        plurals = plural_habit(text, context)
+                    if plurals != 1:
+                        continue  # «سالها» is split only where the document writes «سال‌ها»
+                elif run[cut:] in PLURALS and run[cut - 1] != "ه":
+                    if run[:cut] in stopword_set():
+                        continue  # «همانها», «اینها»: a pronoun's plural is as often solid
+                    if plurals is None:
+                        plurals = plural_habit(text, context)
+                    if plurals == -1:
+                        continue  # «جناحها» in a document that writes its plurals solid
+                elif _ambiguous_mi(run, cut, lex):
+                    if habit is None:
+                        habit = context.cache.get("mi_habit")
+                        if habit is None:
+                            habit = context.cache["mi_habit"] = _drops_mi_zwnj(
+                                context.source or text, lex)
+                    if not habit:
+                        continue  # «میدانی» stays unless the document drops «می»'s ZWNJ
+                if _own_spelling(run, cut, text, context):
+                    continue
+                found.append((m.start(), m.start() + cut))
+            found = known[line] = tuple(found)
+        for _, at in found:
+            out.append(Change(at + offset, at + offset, ZWNJ))
+        offset += len(line) + 1
+    if zwnj_damaged(text, context):
+        solid = context.cache.setdefault("solid_lines", {})
+        offset = 0
+        for line in text.split("\n"):
+            cuts = solid.get(line)
+            if cuts is None:
+                cuts = []
+                taken = {start for start, _ in known[line]}
+                for m in _SOLID_WORD.finditer(line):
+                    if m.start() not in taken:
+                        cut = solid_cut(m.group(), lex)
+                        if cut is not None:
+                            cuts.append(m.start() + cut)
+                cuts = solid[line] = tuple(cuts)
+            out.extend(Change(at + offset, at + offset, ZWNJ) for at in cuts)
+            offset += len(line) + 1
     if " " in text:
         taken = frozenset(c.start for c in plan_gaps(text, context))
         out += space_compound_changes(text, context, taken)
