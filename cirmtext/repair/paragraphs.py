@@ -110,6 +110,7 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
         return []
     blocks: list[tuple[int, str, list[str], bool]] = []  # start, body, its lines, text goes on
     pos = 0
+    last = len(text.rstrip())  # text[pos:] holds more than white space while pos < last
     for brk in (*_block_breaks(text), None):
         start, end = pos, (len(text) if brk is None else brk[0])
         after_page = start > 0 and text[start - 1] == "\f"
@@ -121,7 +122,7 @@ def restore_upside_down_paragraphs(text: str, context: RepairContext) -> list[Ch
         block = text[start:end]
         if "\n" not in block.strip():
             continue
-        goes_on = brk is not None and bool(text[pos:].strip()) and not _TURN_START.match(
+        goes_on = brk is not None and pos < last and not _TURN_START.match(
             text, pos)
         blocks.append((start + len(block) - len(block.lstrip()), block.strip(),
                        [line.strip() for line in block.strip().split("\n")], goes_on))
