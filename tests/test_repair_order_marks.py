@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cirmtext.repair import normalize, repair
+from cirmtext.repair import normalize, ordergain, repair
 from cirmtext.repair import wordorder as wo
 from cirmtext.repair.ordercues import tok, unmatched_marks
 from cirmtext.repair.orderlines import chunk_line
@@ -72,10 +72,10 @@ QUOTED_REVERSED = "می‌کند.  بیشتر  را  شهروندان  اعتم�
 
 def test_mirrored_quotation_is_evidence_for_the_reversed_reading() -> None:
     plain = QUOTED_REVERSED.replace("«", "").replace("»", "")
-    assert _gain(QUOTED_REVERSED) == pytest.approx(_gain(plain) + 2 * wo.MARK_WEIGHT)
+    assert _gain(QUOTED_REVERSED) == pytest.approx(_gain(plain) + 2 * ordergain.MARK_WEIGHT)
     forward = "  ".join(QUOTED.split())
     assert _gain(forward) == pytest.approx(_gain(forward.replace("«", "").replace("»", ""))
-                                           - 2 * wo.MARK_WEIGHT)
+                                           - 2 * ordergain.MARK_WEIGHT)
 
 
 def test_reversed_line_with_mirrored_quotation_alone_is_restored() -> None:
@@ -87,7 +87,7 @@ def test_fragment_with_mirrored_quotation_gains_but_stays_below_the_lone_bar() -
     # Without a sentence end the line is a fragment: it needs LONE_FRAGMENT_GAIN, which the
     # marks alone do not give.
     fragment = QUOTED_REVERSED.split("  ", 1)[1]
-    assert 0 < _gain(fragment) < wo.LONE_FRAGMENT_GAIN
+    assert 0 < _gain(fragment) < ordergain.LONE_FRAGMENT_GAIN
     assert _order_edits(fragment) == []
 
 
@@ -114,7 +114,7 @@ WRAPPED = [
 def test_wrapped_line_starting_with_the_sentence_before_is_a_fragment(line: str) -> None:
     judged = list(wo.judge_lines(line))
     assert len(judged) == 1 and judged[0][0].wide
-    assert not wo._inner_end(judged[0][0])
+    assert not ordergain.inner_end(judged[0][0])
     assert _order_edits(line) == []
     assert normalize(line).split() == normalize(" ".join(line.split())).split()
 
@@ -122,7 +122,7 @@ def test_wrapped_line_starting_with_the_sentence_before_is_a_fragment(line: str)
 def test_reversed_line_whose_first_group_ends_a_sentence_keeps_its_inner_end() -> None:
     line = "بیشتر شد.  نهادهای محلی  به  شهروندان  اعتماد"
     judged = list(wo.judge_lines(line))
-    assert wo._inner_end(judged[0][0])
+    assert ordergain.inner_end(judged[0][0])
 
 
 #: Wrapped lines of an academic text that open with the citation closing the sentence before
@@ -136,7 +136,7 @@ CITATION_OPENED = [
 
 @pytest.mark.parametrize("line", CITATION_OPENED, ids=["year", "mirrored", "author-year"])
 def test_line_alone_opening_with_a_citation_end_is_left(line: str) -> None:
-    assert wo._opens_with_citation_end(chunk_line(line, 0, len(line), every=True))
+    assert ordergain.opens_with_citation_end(chunk_line(line, 0, len(line), every=True))
     assert _order_edits(line) == []
     assert " ".join(normalize(line).split()[1:]) == " ".join(line.split()[1:])
 
@@ -149,5 +149,5 @@ def test_reversed_sentence_ending_with_a_number_alone_is_restored(sentence: str)
     """A number that ends a sentence has no bracket: not a citation's end."""
     broken = " ".join(reversed(sentence.split()))
     judged = list(wo.judge_lines(broken))
-    assert not wo._opens_with_citation_end(judged[0][0])
+    assert not ordergain.opens_with_citation_end(judged[0][0])
     assert normalize(broken) == sentence

@@ -14,13 +14,8 @@ from __future__ import annotations
 
 import pytest
 
-from cirmtext.repair.wordorder import (
-    LONE_GAIN,
-    MIN_WRAPPED_BOUNDARIES,
-    judge_lines,
-    line_reversal_score,
-    reorder_lines,
-)
+from cirmtext.repair.ordergain import LONE_GAIN, MIN_WRAPPED_BOUNDARIES
+from cirmtext.repair.wordorder import judge_lines, line_reversal_score, reorder_lines
 
 FORWARD = [
     "مدیران دولتی می‌گویند شهروندان باید در تصمیم‌گیری‌ها مشارکت کنند.",

@@ -6,38 +6,43 @@ chunks are the pieces between those runs, each kept in its own order (a word bro
 space stays whole); otherwise every word is a chunk, and a run of Latin words or digits (a
 citation) stays one.
 
-The line is scored in its order and in the reverse chunk order by ``E``, a sum over adjacent
-chunks of a directional pair score plus cues at the line's start and end. The pair score adds
-grammatical evidence (see :func:`pair_score`) and, where the document uses the same two words
-next to each other elsewhere, how often it does so in each order. The line is turned round
-only when ``E(reversed) - E(as is)`` reaches :data:`THRESHOLD`. The document's pair counts
-are those of :mod:`.orderevidence`; :func:`move_leading_citations` (of :mod:`.leadingruns`)
-is exported here too, as the other half of :func:`~.order.restore_word_order`.
+The line is scored in its order and in the reverse chunk order by ``E`` (:mod:`.ordergain`),
+a sum over adjacent chunks of a directional pair score plus cues at the line's start and end.
+The pair score adds grammatical evidence (see :func:`~.ordercues.pair_score`) and, where the
+document uses the same two words next to each other elsewhere, how often it does so in each
+order. The line is turned round only when ``E(reversed) - E(as is)`` reaches
+:data:`~.ordergain.THRESHOLD` (more for some kinds of line, :func:`~.ordergain.needed`); this
+module gathers the document's evidence, judges each line in two rounds and decides what the
+document allows (word-by-word turns, systematic reversal). The document's pair counts are those
+of :mod:`.orderevidence`; :func:`move_leading_citations` (of :mod:`.leadingruns`) is exported
+here too, as the other half of :func:`~.order.restore_word_order`.
 """
 
 from __future__ import annotations
 
-import itertools
-import re
 from collections import Counter
 from collections.abc import Iterator
 
 from .align import Change
 from .leadingruns import chunk_in_reading_order, move_leading_citations
 from .lines import SENTENCE_END, iter_lines
-from .ordercues import (
-    MARKS,
-    Tok,
-    end_score,
-    has_mark,
-    pair_score,
-    sentence_ends_inside,
-    sentence_tok,
-    start_score,
-    unmatched_marks,
-)
+from .ordercues import Tok, has_mark, sentence_tok
 from .orderdoc import label_first, reversed_as_rule, rule_lines
-from .orderevidence import Evidence, count_pairs, doc_score, evidence_from, recount
+from .orderevidence import Evidence, count_pairs, evidence_from, recount
+from .ordergain import (
+    FEW_LINES,
+    LONE_GAIN,
+    MANY_CHUNKS,
+    PRESCREEN,
+    STRONG_WIDE_GAIN,
+    THRESHOLD,
+    WORD_MODE_SHARE,
+    line_gain,
+    line_reversal_score,
+    needed,
+    pairs_of,
+    too_short,
+)
 from .orderlines import OrderLine, chunk_line
 from .orderstats import shipped_class_pairs
 
@@ -50,172 +55,8 @@ __all__ = [
     "reorder_lines",
 ]
 
-#: The evidence a line needs before it is turned round. Set so that no clean PerDT sentence
-#: and no clean line of our samples is turned (see benchmarks/repair/order_rules.py).
-THRESHOLD = 2.5
-#: A line cut by runs of spaces into fewer than this many chunks needs more evidence...
-MANY_CHUNKS = 5
-#: ...this much (a few runs of spaces also come from fonts that pad some letters).
-FEW_CHUNKS_THRESHOLD = 3.5
-#: Lines without runs of spaces between their words need this many times more evidence...
-WORD_MODE_FACTOR = 1.2
-#: ...need at least this many word boundaries (three words are too few to judge, unless the
-#: line starts with the end of a sentence)...
-MIN_WORD_MODE_BOUNDARIES = 3
-#: ...(a line wrapped inside a paragraph, this many)...
-MIN_WRAPPED_BOUNDARIES = 4
-#: ...and at least this much evidence per word boundary on average.
-MIN_MEAN_GAIN = 0.2
-#: A text of at most this many lines is judged line by line without a document-level prior.
-FEW_LINES = 3
-#: In a longer text, lines are judged word by word only if this share of the lines that start
-#: with a sentence's end read better backwards (or a line with runs of spaces was turned).
-WORD_MODE_SHARE = 0.3
-#: Evidence a line judged word by word must show on its own to be judged with the document.
-PRESCREEN = 1.0
-#: A line judged word by word that stands alone in its paragraph (a sentence of its own: no
-#: wrapped line of a forward paragraph) and shows this much evidence counts twice towards
-#: the document's lines read better backwards (see :func:`_word_mode_allowed`).
-LONE_GAIN = 2 * WORD_MODE_FACTOR * THRESHOLD
-#: A line cut by runs of spaces into at least MANY_CHUNKS chunks that reads better backwards
-#: by this much shows that the document's extractor reverses such lines; without one, a text of
-#: more than FEW_LINES lines has its lines cut by runs of spaces left as they are (runs of
-#: spaces also come from fonts and justified lines, and a few chunks read either way).
-STRONG_WIDE_GAIN = 8.0
-#: In a text of at most FEW_LINES lines (no other line to show the extractor's habit), a line
-#: cut by runs of spaces in which no sentence ends before its last word (a fragment cut out of
-#: its paragraph, or a forward sentence) needs this much evidence: 3 of 2,323 forward treebank
-#: fragments alone reach it (80 reach THRESHOLD), 473 of the 2,323 reversed ones do
-#: (PerDT and Seraji sentences; the fragments are 6-14 word windows, double spaces at random).
-LONE_FRAGMENT_GAIN = 6.5
 #: Word and class pairs are counted in at most this many characters at a document's start.
 EVIDENCE_CHARS = 200_000
-
-def _sequence_score(line: OrderLine, order: list[int], before: Tok | None, after: Tok | None,
-                    doc: Evidence) -> float:
-    """``E`` of the line's chunks in ``order``, with its neighbours' words as context."""
-    toks = line.toks
-    first, last = toks[order[0]][0], toks[order[-1]][-1]
-    score = start_score(first) + end_score(last)
-    for i, j in itertools.pairwise(order):
-        a, b = toks[i][-1], toks[j][0]
-        score += pair_score(a, b) + doc.pair(a, b)
-    if before is not None:
-        score += 0.5 * (pair_score(before, first) + doc_score(before, first, doc))
-    if after is not None:
-        score += 0.5 * (pair_score(last, after) + doc_score(last, after, doc))
-    return score
-
-
-#: Evidence against a reading, for each paired mark it leaves without a partner (read by the
-#: side each mark is glued to: :func:`~.ordercues.unmatched_marks`). A pair of marks the other
-#: reading matches is worth twice this.
-MARK_WEIGHT = 0.75
-
-
-def _pairs_of(line: OrderLine) -> set[tuple[str, str]]:
-    out = set()
-    for left, right in zip(line.toks, line.toks[1:], strict=False):
-        a, b = left[-1].bare, right[0].bare
-        out.add((a, b))
-        out.add((b, a))
-    return out
-
-
-def line_reversal_score(line_text: str) -> float:
-    """``E(reversed) - E(as is)`` for one line on its own, with the shipped statistics only.
-
-    >>> line_reversal_score("شد. کشور در تازه‌ای برنامه اجرای با اصلاحات") > THRESHOLD
-    True
-    >>> line_reversal_score("اصلاحات با اجرای برنامه تازه‌ای در کشور شد.") < 0
-    True
-    """
-    line = chunk_line(line_text, 0, len(line_text), every=True)
-    if line is None:
-        return 0.0
-    evidence = Evidence(Counter(), Counter(), shipped_class_pairs()).for_line("")
-    return line_gain(line, None, None, evidence)
-
-
-def line_gain(line: OrderLine, before: Tok | None, after: Tok | None, evidence: Evidence
-              ) -> float:
-    """``E(reversed) - E(as is)`` of the line, with its neighbours' edge words and ``evidence``,
-    and the paired marks each reading leaves without a partner (:data:`MARK_WEIGHT`)."""
-    order = list(range(len(line.chunks)))
-    gain = (_sequence_score(line, order[::-1], before, after, evidence)
-            - _sequence_score(line, order, before, after, evidence))
-    if any(c in MARKS for c in line.text):
-        as_is = [t for chunk in line.toks for t in chunk]
-        turned = [t for chunk in reversed(line.toks) for t in chunk]
-        gain += MARK_WEIGHT * (unmatched_marks(as_is) - unmatched_marks(turned))
-    return gain
-
-
-def _needed(line: OrderLine, gain: float, few_lines: bool = False) -> bool:
-    """Whether the gain is enough: lines cut by runs of spaces need less than word lines.
-
-    With ``few_lines`` (a text of at most :data:`FEW_LINES` lines), a line cut by runs of
-    spaces in which no sentence ends before its last word needs :data:`LONE_FRAGMENT_GAIN`,
-    and a line judged word by word that opens with a citation's end is not turned
-    (:func:`_opens_with_citation_end`).
-    """
-    boundaries = len(line.chunks) - 1
-    if line.wide:
-        if few_lines and not _inner_end(line):
-            return gain >= LONE_FRAGMENT_GAIN
-        return gain >= (THRESHOLD if boundaries >= MANY_CHUNKS - 1 else FEW_CHUNKS_THRESHOLD)
-    if _too_short(line) or (few_lines and _opens_with_citation_end(line)):
-        return False
-    return gain >= WORD_MODE_FACTOR * THRESHOLD and gain / boundaries >= MIN_MEAN_GAIN
-
-
-def _opens_with_citation_end(line: OrderLine) -> bool:
-    """Whether a line judged word by word opens with a number or Latin run closed by a
-    bracket and a sentence's end (``2005(. ایده بنیادین …``, ``Smith, 2005). در …``).
-
-    That is a citation closing the sentence the line before began: a wrapped line of an
-    academic text, read in order (:mod:`.ordermixed` leaves such a line as it is for the same
-    reason). A sentence read backwards word by word rarely opens so: none of 2,646 PerDT and
-    Seraji sentences (a year or number that ends a sentence, ``۱۸۹۳.``, has no bracket).
-    """
-    chunk = line.toks[0]
-    return (not any(_PERSIAN.search(t.raw) for t in chunk)
-            and any(c.isdigit() or (c.isascii() and c.isalpha()) for t in chunk for c in t.bare)
-            and has_mark(chunk[-1].tail, SENTENCE_END) and has_mark(chunk[-1].tail, _BRACKETS))
-
-
-#: Brackets that close a citation (or, mirrored, came out in its place: ``2005(.``).
-_BRACKETS = frozenset("()")
-
-
-_PERSIAN = re.compile("[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]")
-
-
-def _inner_end(line: OrderLine) -> bool:
-    """Whether a sentence ends inside a line cut by runs of spaces (see
-    :func:`~.ordercues.sentence_ends_inside`), leaving out a first word that ends a sentence
-    when more words follow it in its chunk (``شد. با توجه به تعدد  …``): that is the end of the
-    sentence before a forward wrapped line; a reversed line's first chunk ends with its end.
-    """
-    toks = [t for chunk in line.toks for t in chunk]
-    if len(line.toks[0]) > 1 and has_mark(toks[0].tail, SENTENCE_END):
-        toks = toks[1:]
-    return sentence_ends_inside(toks)
-
-
-def _too_short(line: OrderLine) -> bool:
-    """A line judged word by word with too few words to be turned round.
-
-    A line wrapped inside a paragraph needs :data:`MIN_WRAPPED_BOUNDARIES` word boundaries
-    whatever its start: a short wrapped line (a table cell's) that starts with the end of the
-    sentence before it reads as well backwards as forwards.
-    """
-    boundaries = len(line.chunks) - 1
-    if line.wrapped:
-        return boundaries < MIN_WRAPPED_BOUNDARIES
-    return (boundaries < MIN_WORD_MODE_BOUNDARIES
-            and not has_mark(line.toks[0][0].tail, SENTENCE_END))
-
 
 def reorder_lines(text: str, padded: frozenset[str] = frozenset()) -> list[Change]:
     """The changes that turn round every line with enough evidence of reversed word order.
@@ -277,7 +118,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
     for i, line in enumerate(lines):
         if line is None:
             continue
-        wanted |= _pairs_of(line)
+        wanted |= pairs_of(line)
         for j in (i - 1, i + 1):
             neighbour = _neighbour_tok(text, spans, i, j)
             if neighbour is not None:
@@ -296,7 +137,7 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
     gains = {i: line_gain(line, None, None, own[i])
              for i, line in enumerate(lines) if line is not None}
     few = len(spans) <= FEW_LINES
-    first = {i: _needed(lines[i], gain, few) for i, gain in gains.items()}  # type: ignore[arg-type]
+    first = {i: needed(lines[i], gain, few) for i, gain in gains.items()}  # type: ignore[arg-type]
     lone = {i for i, flip in first.items() if flip and gains[i] >= LONE_GAIN
             and not lines[i].wrapped and _opens_paragraph(text, spans, i)}  # type: ignore[union-attr]
     word_mode = _word_mode_allowed(lines, first, cue_lines, len(spans), lone)
@@ -331,13 +172,13 @@ def judge_lines(text: str, padded: frozenset[str] = frozenset(), *, flips_only: 
             if not flips_only:
                 yield line, gains[i], False  # clearly as written: context cannot turn it
             continue
-        if flips_only and (not wide_mode if line.wide else not word_mode or _too_short(line)):
+        if flips_only and (not wide_mode if line.wide else not word_mode or too_short(line)):
             continue  # cannot be turned, whatever its gain
         before = _edge(text, spans, lines, first, i, i - 1)
         after = _edge(text, spans, lines, first, i, i + 1)
         local = evidence.for_line(views[i] if inside[i] else "") if i in views else own[i]
         gain = line_gain(line, before, after, local)
-        flip = _needed(line, gain, few) and (wide_mode if line.wide else word_mode)
+        flip = needed(line, gain, few) and (wide_mode if line.wide else word_mode)
         if flip and not line.wide and len(spans) > FEW_LINES:
             # A line judged word by word: only one that opens its paragraph after a finished
             # sentence, or follows a line turned round.
