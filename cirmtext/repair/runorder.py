@@ -268,18 +268,31 @@ _NUMBER = re.compile(f"[{DIGITS}](?<![{DIGITS}0-9][{DIGITS}])[{DIGITS}]*(?:[/٫.
                      f"(?![{DIGITS}0-9])")
 
 
+#: A Persian-calendar year of the last two centuries (``۱۳۹۸``, ``۱۴۰۱``).
+_YEAR = re.compile(f"[۱١][۳۴٣٤][{DIGITS}]{{2}}")
+
+
 def reversed_numbers(text: str, reordered: int) -> list[tuple[int, int, str]]:
     """Persian numbers to turn round, when the document shows pypdf reversed its digits.
 
     Evidence: some lines were reordered (pypdf's runs), and more numbers start with a zero
-    than end with one (``۰۲۴``, ``۰۶``); correct text has it the other way round.
+    than end with one (``۰۲۴``, ``۰۶``; correct text has it the other way round), or more
+    four-digit numbers are years of the Persian calendar read backwards (``۱۰۴۱``) than as
+    written (``۱۴۰۱``).
+
+    >>> [new for _, _, new in reversed_numbers("سال ۱۰۴۱ و ۲۱ درصد", reordered=1)]
+    ['۱۴۰۱', '۱۲']
+    >>> reversed_numbers("سال ۱۴۰۱ و ۱۲ درصد", reordered=1)
+    []
     """
     if not reordered:
         return []
     numbers = [m for m in _NUMBER.finditer(text) if len(m.group()) >= 2]
     leading = sum(1 for m in numbers if m.group()[0] in "۰٠")
     trailing = sum(1 for m in numbers if m.group()[-1] in "۰٠")
-    if not leading or leading <= trailing:
+    years = sum(1 for m in numbers if _YEAR.fullmatch(m.group()))
+    turned_years = sum(1 for m in numbers if _YEAR.fullmatch(m.group()[::-1]))
+    if not (leading > trailing or turned_years > years):
         return []
     return [(m.start(), m.end(), m.group()[::-1]) for m in numbers
             if m.group() != m.group()[::-1]]
