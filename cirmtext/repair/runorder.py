@@ -39,6 +39,7 @@ from .base import RepairContext, Rule
 from .chardata import ZWNJ
 from .lines import SENTENCE_END, iter_lines, strip_word
 from .runassemble import MARK, assemble, pair_marks, quote_open
+from .rundigits import reversed_numbers, turn_numbers
 from .rundoc import (
     RUN_START_SUFFIXES,
     fragment_cut,
@@ -259,45 +260,6 @@ def _forced_cut(pieces: list[Piece], i: int) -> bool:
     return direction_cut(pieces[i], pieces[i + 1])
 
 
-# --- digits ----------------------------------------------------------------------------------
-
-
-# a digit not after a digit (the lookbehind follows the first digit so that a search skips
-# ahead to digits), then the rest of the number
-_NUMBER = re.compile(f"[{DIGITS}](?<![{DIGITS}0-9][{DIGITS}])[{DIGITS}]*(?:[/٫.:][{DIGITS}]+)*"
-                     f"(?![{DIGITS}0-9])")
-
-
-#: A Persian-calendar year of the last two centuries (``۱۳۹۸``, ``۱۴۰۱``).
-_YEAR = re.compile(f"[۱١][۳۴٣٤][{DIGITS}]{{2}}")
-
-
-def reversed_numbers(text: str, reordered: int) -> list[tuple[int, int, str]]:
-    """Persian numbers to turn round, when the document shows pypdf reversed its digits.
-
-    Evidence: some lines were reordered (pypdf's runs), and more numbers start with a zero
-    than end with one (``۰۲۴``, ``۰۶``; correct text has it the other way round), or more
-    four-digit numbers are years of the Persian calendar read backwards (``۱۰۴۱``) than as
-    written (``۱۴۰۱``).
-
-    >>> [new for _, _, new in reversed_numbers("سال ۱۰۴۱ و ۲۱ درصد", reordered=1)]
-    ['۱۴۰۱', '۱۲']
-    >>> reversed_numbers("سال ۱۴۰۱ و ۱۲ درصد", reordered=1)
-    []
-    """
-    if not reordered:
-        return []
-    numbers = [m for m in _NUMBER.finditer(text) if len(m.group()) >= 2]
-    leading = sum(1 for m in numbers if m.group()[0] in "۰٠")
-    trailing = sum(1 for m in numbers if m.group()[-1] in "۰٠")
-    years = sum(1 for m in numbers if _YEAR.fullmatch(m.group()))
-    turned_years = sum(1 for m in numbers if _YEAR.fullmatch(m.group()[::-1]))
-    if not (leading > trailing or turned_years > years):
-        return []
-    return [(m.start(), m.end(), m.group()[::-1]) for m in numbers
-            if m.group() != m.group()[::-1]]
-
-
 # --- the rule --------------------------------------------------------------------------------
 
 
@@ -402,8 +364,7 @@ def _finish(text: str, spans: list[tuple[int, int]], lines: dict[int, str],
         lead = len(line) - len(line.lstrip())
         trail = len(line.rstrip())
         if numbers:
-            new = _NUMBER.sub(lambda m: m.group()[::-1] if len(m.group()) >= 2 else m.group(),
-                              new)
+            new = turn_numbers(new)
         changes.append(Change(start + lead, start + trail, new))
     taken = [(spans[i][0], spans[i][1]) for i in lines]
     for s, e, after in numbers:
