@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from . import chardata
 from .base import Change, RepairContext
+from .lines import LATIN_LABEL
 
 __all__ = ["remove_bidi_controls"]
 
@@ -33,9 +34,9 @@ _NEUTRAL_LTR_RUN = re.compile(
 #: A label in brackets (``[I1]``) comes as its closing bracket, which takes the right-to-left
 #: line's direction, then the embedding of the rest (``]\u202a[I1\u202c``).
 _LTR_LINE_READ_RTL = re.compile(
-    "(?:^|(?<=[\n\f]))[^\n\f]*(?:\u202a[A-Za-z][A-Za-z0-9]{0,3}:|\\]\u202a\\[[A-Za-z][A-Za-z0-9]{0,3})"
+    f"(?:^|(?<=[\n\f]))[^\n\f]*(?:\u202a{LATIN_LABEL}:|\\]\u202a\\[{LATIN_LABEL})"
     "\u202c[\u202c \t]*(?=[\n\f]|$)")
-_BRACKET_LABEL = re.compile("\\]\u202a\\[([A-Za-z][A-Za-z0-9]{0,3})\u202c")
+_BRACKET_LABEL = re.compile(f"\\]\u202a\\[({LATIN_LABEL})\u202c")
 _LTR_EMBEDDING = re.compile("\u202a([^\u202c\n]*)\u202c")
 #: An LTR embedding: neutrals, a run that starts and ends with a Latin letter or a digit (any
 #: script's), neutrals.

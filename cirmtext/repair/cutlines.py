@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from .align import Change
 from .chardata import FATHATAN
 from .detect import lexicon
-from .lines import CLAUSE_END, SENTENCE_END
+from .lines import CLAUSE_END, LATIN_LABEL, SENTENCE_END
 from .visual import LETTER_RANGES, LTR_RANGES, mostly_visual
 
 __all__ = ["split_line_changes", "tanwin_changes"]
@@ -133,8 +133,8 @@ def split_line_changes(text: str) -> list[Change]:
 #: on its side of the label (`` ]``), then, each between blank lines, the label with its other
 #: bracket (``[I1``), or the label and that bracket (``P04`` / ``[``).
 _BRACKET_LABEL_CUT = re.compile(
-    r"(?<= )\]([ \t]*\n(?:[ \t]*\n)+)(?:\[([A-Za-z][A-Za-z0-9]{0,3})"
-    r"|([A-Za-z][A-Za-z0-9]{0,3})[ \t]*\n(?:[ \t]*\n)+\[)[ \t]*(?=\n[ \t]*\n|\Z)")
+    rf"(?<= )\]([ \t]*\n(?:[ \t]*\n)+)(?:\[({LATIN_LABEL})"
+    rf"|({LATIN_LABEL})[ \t]*\n(?:[ \t]*\n)+\[)[ \t]*(?=\n[ \t]*\n|\Z)")
 
 
 def _bracket_label_changes(text: str) -> list[Change]:

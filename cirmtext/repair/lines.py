@@ -19,6 +19,7 @@ from ..resources import hazm_verbs, word_frequencies
 __all__ = [
     "BLOCKS",
     "EDGE_PUNCT",
+    "LATIN_LABEL",
     "LINE",
     "WordClass",
     "class_pair_counts",
@@ -32,6 +33,9 @@ __all__ = [
 
 #: The content of one line: anything up to a line or page break.
 LINE = re.compile(r"[^\n\r\f\v\u2028\u2029]+")
+#: A speaker's Latin label, as transcripts write it (``Q``, ``A``, ``I1``, ``P04``): the
+#: pattern the layout and run rules build their label patterns on (``[P04]``, ``Q:``).
+LATIN_LABEL = "[A-Za-z][A-Za-z0-9]{0,3}"
 
 ZWNJ = "\u200c"
 #: Punctuation that closes a sentence or a clause.

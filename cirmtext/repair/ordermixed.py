@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .align import Change
-from .lines import WordClass
+from .lines import LATIN_LABEL, WordClass
 from .ordercues import Tok, end_score, pair_score, start_score, tok
 
 __all__ = [
@@ -62,7 +62,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 #: A line whose first word has a Latin letter or a digit (possibly after brackets or marks).
 _CANDIDATE = re.compile(r"^[ \t]*[^\s\u0600-\u06ff]*[A-Za-z0-9][^\n]*$", re.MULTILINE)
 #: A speaker's label in brackets, written in order: ``[P04]``, ``[I1]``.
-_BRACKET_LABEL = re.compile(r"\[[A-Za-z][A-Za-z0-9]{0,3}\]")
+_BRACKET_LABEL = re.compile(rf"\[{LATIN_LABEL}\]")
 #: A list or heading number: ``1.``, ``2)``, ``3-``, ``۴.``.
 _LIST_NUMBER = re.compile("[0-9\u06f0-\u06f9]{1,2}[.)\\-]")
 #: Marks that close a sentence or clause, or a label: a Latin run followed by one of them

@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .lines import LATIN_LABEL
+
 __all__ = ["DIGITS", "LETTER", "PERSIAN_LETTER", "STOPS", "TANWIN", "Piece", "line_pieces"]
 
 LETTER = "\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff"
@@ -54,7 +56,7 @@ class Piece:
 
 #: A bracketed speaker's label (``[P04]``, or mirrored ``]I1[``): one Latin piece with its
 #: brackets, which pypdf gives with the label wherever it puts it.
-_BRACKET_LABEL = re.compile(r"[\[\]][A-Za-z][A-Za-z0-9]{0,3}[\[\]]")
+_BRACKET_LABEL = re.compile(rf"[\[\]]{LATIN_LABEL}[\[\]]")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -23,7 +23,7 @@ import unicodedata
 
 from .align import Change
 from .detect import lexicon
-from .lines import LINE, iter_lines, strip_word
+from .lines import LATIN_LABEL, LINE, iter_lines, strip_word
 
 __all__ = [
     "LETTER_RANGES",
@@ -50,7 +50,7 @@ _MIRROR = str.maketrans("()[]{}«»<>", ")(][}{»«><")
 _RTL = "\u061b\u061f\u0621-\u064a\u066e-\u06d5\u06fa-\u06ff\ufb50-\ufdff\ufe70-\ufefe"
 _RTL_RUN = re.compile(f"[{_RTL}](?:[^A-Za-z\u00c0-\u024f]*[{_RTL}])?")
 #: A speaker's label at the start of a line (``Q: ``, ``A1: ``, ``[P04] ``).
-_LABEL_START = re.compile(r"\s*(?:[A-Za-z][A-Za-z0-9]{0,3}\s?:|\[[A-Za-z][A-Za-z0-9]{0,3}\])\s")
+_LABEL_START = re.compile(rf"\s*(?:{LATIN_LABEL}\s?:|\[{LATIN_LABEL}\])\s")
 _LATIN_START = re.compile(r"\s*\[?[A-Za-z]")
 #: Minimum number of words likelier backwards before a line is turned round.
 MIN_BACKWARDS = 3
