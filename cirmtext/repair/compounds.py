@@ -2,8 +2,10 @@
 
 Three decisions, each memoised per word or per pair of pieces (a document repeats its words):
 
-* :func:`solid_cut`: a word the lexicon does not know, written solid, that is a compound the
-  lexicon knows with ZWNJ (``برنامهریزی`` → ``برنامه‌ریزی``, ``بیخبر`` → ``بی‌خبر``).
+* :func:`~.compound_solid.solid_cut` (kept here under its old name): a word the lexicon does
+  not know, written solid, that is a compound the lexicon knows with ZWNJ (``برنامهریزی`` →
+  ``برنامه‌ریزی``, ``بیخبر`` → ``بی‌خبر``); :mod:`.compound_solid` holds it and the cut of
+  such words in any text.
 * :func:`plural_habit`: whether the document writes «ها» after a word with ZWNJ (or a space
   standing for one) or solid, as a habit; a solid plural the lexicon also knows (``سالها``) is
   split only in a document that writes its plurals with ZWNJ, and an unknown solid plural
@@ -37,7 +39,8 @@ from .compound_evidence import (
     unmarked_damaged,
 )
 from .compound_forms import ENDED_SUFFIXES, arabic_compound, known_inflected, takes_suffix
-from .detect import PROTECTED, SOLID_ZIPF, Lexicon, lexicon
+from .compound_solid import solid_cut
+from .detect import PROTECTED, Lexicon, lexicon
 
 __all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE",
            "PLURAL_HABIT", "plural_habit", "solid_cut", "solid_plural", "solid_signs",
@@ -67,35 +70,6 @@ def _hazm_counts() -> dict[str, int]:
     from ..resources import word_frequencies
 
     return word_frequencies()
-
-
-@functools.lru_cache(maxsize=65536)
-def solid_cut(run: str, lex: Lexicon) -> int | None:
-    """Where a word written solid hides a compound the lexicon knows with ZWNJ, or None.
-
-    The cut must follow a joining letter and give a compound whose first part is a common
-    word (Zipf >= 3; hazm's «ناهم‌سو» does not cut ``ناهمسو``): of
-    Zipf >= 3 if the lexicon does not know ``run`` (``برنامهریزی``), or, if it knows it but
-    hazm's corpus never counts it, one that hazm counts and that is at least ten times as
-    frequent (``بیشک``: «بی‌شک»; but ``همچنین``, ``سالها`` stay). Of several, the most frequent
-    compound wins.
-
-    >>> [solid_cut(w, lexicon()) for w in ("برنامهریزی", "بیشک", "مدیریت", "همچنین")]
-    [6, 2, None, None]
-    """
-    z_run = lex.zipf(run)
-    if len(run) < 4 or (z_run > 0.0 and _hazm_counts().get(run)):
-        return None
-    best, cut = max(SOLID_ZIPF, z_run + 1.0), None
-    for i in range(2, len(run) - 1):
-        head = run[:i]
-        if head[-1] not in DUAL_JOINING or not lex.solid(head):
-            continue
-        marked = head + ZWNJ + run[i:]
-        z = lex.zipf(marked)
-        if z >= best and (z_run == 0.0 or _hazm_counts().get(marked)):
-            best, cut = z, i
-    return cut
 
 
 _MI = frozenset(("می", "نمی"))

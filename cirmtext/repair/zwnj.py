@@ -28,15 +28,15 @@ from .affixes import (
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .compound_evidence import HEAVY_SIGNS
+from .compound_solid import glued_cut, solid_cut
 from .compounds import (
     plural_habit,
-    solid_cut,
     solid_plural,
     space_compound_changes,
     spaced_count,
     zwnj_damaged,
 )
-from .detect import FRAGMENTS, SOLID_ZIPF, Lexicon, lexicon
+from .detect import FRAGMENTS, LISTED_ZIPF, SOLID_ZIPF, Lexicon, lexicon
 from .gapplan import plan_gaps
 
 __all__ = ["HEH_SUFFIXES", "LETTERS", "OWN_SPELLING", "PERFECT_ENDINGS", "PLURALS", "SOLID_MI",
@@ -66,6 +66,10 @@ def _inword(run: str, lex: Lexicon) -> int | None:
             head = prefix + mi
             if run.startswith(head) and mi + ZWNJ + run[len(head):] in verbs:
                 return len(head)
+    if z_run == 0.0:
+        cut = _heh_ending(run, lex)
+        if cut is not None:
+            return cut  # «گونهای»: «گونه‌ای», not «گون‌های»
     for suffix in PLURALS:
         stem = run[: -len(suffix)]
         if run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING:
@@ -86,6 +90,40 @@ def _inword(run: str, lex: Lexicon) -> int | None:
         if (run.endswith(suffix) and len(stem) > 1 and stem[-1] in DUAL_JOINING
                 and lex.zipf(stem + ZWNJ + suffix) > z_run and lex.is_word(stem)):
             return len(stem)
+    return None
+
+
+#: Endings after a final «ه» that, with that «ه», also read as a plural (``گونهای``: «گونه» +
+#: «ای» or «گون» + «های»; ``گرفتهایم``: «گرفته» + «ایم» or «گرفت» + «هایم»).
+_HEH_OR_PLURAL = ("ایم", "ای")
+
+
+def _heh_ending(run: str, lex: Lexicon) -> int | None:
+    """Where a solid word the lexicon does not know ends a word in «ه» before «ای»/«ایم», when
+    that reading beats the plural one (the cut after the «ه»), or None.
+
+    The «ه» reading wins where the lexicon knows it with ZWNJ at least as well as the plural
+    one (a plural after a letter that does not join is written solid, and ``run`` is unknown)
+    and its word in «ه» is the more common word (``گونه`` against ``گون``, ``زلزله`` against
+    ``زلزل``), or where the lexicon counts it (above hazm's mere listing of a verb form) more
+    often than the plural (``کرده‌ایم``; but ``ستادهای`` is «ستاد» + «های»). The word in «ه»
+    must be a common word or a verb form.
+
+    >>> [_heh_ending(w, lexicon()) for w in ("گونهای", "عدهای", "کتابهای", "ستادهای")]
+    [4, 3, None, None]
+    """
+    for suffix in _HEH_OR_PLURAL:
+        stem = run[: -len(suffix)]
+        if not (run.endswith(suffix) and stem.endswith("ه") and len(stem) > 2
+                and (lex.solid(stem) or stem in lex.verb_forms)):
+            continue
+        bare = stem[:-1]
+        heh = lex.zipf(stem + ZWNJ + suffix)
+        plural = lex.zipf(bare + ZWNJ + "ه" + suffix) if bare[-1] in DUAL_JOINING else 0.0
+        if ((heh > plural and heh > LISTED_ZIPF)
+                or (heh >= plural and lex.zipf(stem) > lex.zipf(bare))):
+            return len(stem)
+        return None
     return None
 
 
@@ -163,10 +201,13 @@ def inword_changes(text: str, context: RepairContext) -> list[Change]:
 
     Besides :func:`_inword`: a solid plural is split by the document's own habit
     (:func:`~.compounds.plural_habit`: ``سالها`` in a text that writes ``کتاب‌ها``, but
-    ``جناحها`` stays in one that writes its plurals solid), a word the lexicon does not know
-    that is a compound it knows with ZWNJ is cut (:func:`~.compounds.solid_cut`) in a document
-    that writes some ZWNJs as spaces (a clean text's ``صاحبنظران`` stays), and the
-    spaces the gap plan leaves between the parts of a compound are judged by
+    ``جناحها`` stays in one that writes its plurals solid), a solid word that is a compound the
+    lexicon knows with ZWNJ is cut: in a document that writes some ZWNJs as spaces also where
+    the lexicon knows the solid word but hazm never counts it, or where it is a plural
+    (:func:`~.compound_solid.solid_cut`), in any text where the lexicon does not know the
+    solid word at all (:func:`~.compound_solid.glued_cut`: ``برنامهریزی`` in a lone line;
+    a document that writes it solid as its own spelling, :func:`_own_spelling`, keeps it), and
+    the spaces the gap plan leaves between the parts of a compound are judged by
     :func:`~.compounds.space_compound_changes`.
     """
     lex = lexicon()
@@ -217,22 +258,27 @@ def inword_changes(text: str, context: RepairContext) -> list[Change]:
         for _, at in found:
             out.append(Change(at + offset, at + offset, ZWNJ))
         offset += len(line) + 1
-    if zwnj_damaged(text, context):
-        solid = context.cache.setdefault("solid_lines", {})
-        offset = 0
-        for line in text.split("\n"):
-            cuts = solid.get(line)
-            if cuts is None:
-                cuts = []
-                taken = {start for start, _ in known[line]}
-                for m in _SOLID_WORD.finditer(line):
-                    if m.start() not in taken:
-                        cut = solid_cut(m.group(), lex)
-                        if cut is not None:
-                            cuts.append(m.start() + cut)
-                cuts = solid[line] = tuple(cuts)
-            out.extend(Change(at + offset, at + offset, ZWNJ) for at in cuts)
-            offset += len(line) + 1
+    damaged = zwnj_damaged(text, context)
+    solid = context.cache.setdefault("solid_lines", {})
+    offset = 0
+    for line in text.split("\n"):
+        cuts = solid.get(line)
+        if cuts is None:
+            cuts = []
+            taken = {start for start, _ in known[line]}
+            for m in _SOLID_WORD.finditer(line):
+                if m.start() not in taken:
+                    word = m.group()
+                    cut = solid_cut(word, lex) if damaged else None
+                    if cut is None:
+                        cut = glued_cut(word, lex)
+                        if cut is not None and _own_spelling(word, cut, text, context):
+                            continue
+                    if cut is not None:
+                        cuts.append(m.start() + cut)
+            cuts = solid[line] = tuple(cuts)
+        out.extend(Change(at + offset, at + offset, ZWNJ) for at in cuts)
+        offset += len(line) + 1
     if " " in text:
         taken = frozenset(c.start for c in plan_gaps(text, context))
         out += space_compound_changes(text, context, taken)
