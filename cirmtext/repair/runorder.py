@@ -62,6 +62,7 @@ from .runevidence import (
 from .runpage import stranded_block
 from .runpieces import DIGITS, LETTER, PERSIAN_LETTER, STOPS, Piece, line_pieces
 from .runsearch import Plan, best_reversal, direction_cut, no_evidence, one_run, strong_plan
+from .runvisual import visual_lines
 
 __all__ = [
     "RULE",
@@ -277,6 +278,9 @@ def run_order_changes(text: str) -> list[Change]:
     following = [None, *(_first_word(text[a:b]) for a, b in spans[1:]), None]
     context = [(following[i + 1] if i < len(runs_on) and runs_on[i] else None,
                 i == 0 or not runs_on[i - 1]) for i in range(len(spans))]
+    turned = visual_lines([text[a:b] for a, b in spans])
+    if turned:  # a justified document read word by word from the left (:mod:`.runvisual`)
+        return _finish(text, spans, turned, reversed_numbers(text, len(turned)))
     # the strict judgement is kept only when fewer than RELAX_AFTER lines are reordered
     lines = _judge_lines(text, spans, context, {}, relaxed=False, stop_after=RELAX_AFTER)
     marks = leading_space_marks(text) if lines else frozenset()
