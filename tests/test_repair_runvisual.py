@@ -115,3 +115,8 @@ def test_spread_counts_gaps_between_persian_words_only() -> None:
 def test_turn_line_keeps_a_latin_run_in_order() -> None:
     assert turn_line("کرد  اشاره  Open Data Charter به  او", shift=False) == \
         "او به Open Data Charter اشاره کرد"
+
+
+def test_turn_line_puts_a_mark_left_of_a_latin_word_after_it() -> None:
+    assert turn_line("اولین  ،CiRM همان", shift=False) == "همان CiRM، اولین"
+    assert turn_line(".« کاغذی  رضایت » گویم", shift=False) == "گویم «رضایت کاغذی»."

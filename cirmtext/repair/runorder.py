@@ -26,6 +26,9 @@ A line is reordered only when the gain is large and rests on such a joint or glu
 
 Digits are turned round only in a document where lines were reordered and where numbers written
 with a leading zero (``۰۲۴``) outnumber those ending in one.
+
+A justified document whose every line pypdf read word by word from the left (runs of spaces
+between its words) is turned round whole by :mod:`.runvisual` instead of the run search.
 """
 
 from __future__ import annotations
