@@ -120,3 +120,11 @@ def test_turn_line_keeps_a_latin_run_in_order() -> None:
 def test_turn_line_puts_a_mark_left_of_a_latin_word_after_it() -> None:
     assert turn_line("اولین  ،CiRM همان", shift=False) == "همان CiRM، اولین"
     assert turn_line(".« کاغذی  رضایت » گویم", shift=False) == "گویم «رضایت کاغذی»."
+
+
+def test_turn_line_reads_brackets_where_the_page_has_them() -> None:
+    # a bracket glued to a Persian word's edge stands where the page draws it
+    assert turn_line("فرستادیم  برای(  API) یک  با", shift=False) == "با یک (API) برای فرستادیم"
+    # a citation keeps its words in order, «&» included
+    assert turn_line("(Ahmadi & Karimi, 2020) نوشتند  همکاران", shift=False) == \
+        "همکاران نوشتند (Ahmadi & Karimi, 2020)"

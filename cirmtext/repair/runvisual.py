@@ -69,6 +69,7 @@ _LATIN_LETTER = re.compile("[A-Za-z]")
 _ALNUM = "A-Za-z0-9\u06f0-\u06f9\u0660-\u0669"
 _LTR_CORE = re.compile(f"[{_ALNUM}](?:.*[{_ALNUM}])?[.,:;!?]*")
 _OPENERS = "«(["
+_BRACKETED = re.compile(r"([()\[\]]*)(.*?)([()\[\]]*)")
 _CLOSERS = "»)]"
 _MIRROR = str.maketrans(_OPENERS + _CLOSERS, _CLOSERS + _OPENERS)
 _ATTACH_BEFORE = frozenset(_CLOSERS + "،؛:.!؟?,;")
@@ -132,15 +133,24 @@ def marks_shifted(lines: list[str]) -> bool:
 
 def _items(word: str) -> list[tuple[str, str]]:
     """A word as pypdf placed it, cut into items: ``P`` (Persian letters, with their own marks),
-    ``L`` (a Latin word or a number) and ``N`` (marks and brackets standing apart)."""
+    ``L`` (a Latin word or a number, or ``&`` between Latin words) and ``N`` (marks and brackets
+    standing apart, and brackets at a Persian word's edges, which stand where the page has
+    them: ``برای(`` is ``) برای`` read from the right)."""
+    if word == "&":
+        return [(word, "L")]
     if not any(c.isalnum() for c in word):
         return [(word, "N")]
     if _persian(word):
-        lead = _LEADING.match(word)  # an ASCII mark on the word's left is its end
-        return [(word[lead.end():] + lead.group(1) if lead else word, "P")]
-    core = _LTR_CORE.search(word)
-    assert core is not None  # the word holds a letter or a digit
-    pieces = [(word[:core.start()], "N"), (core.group(), "L"), (word[core.end():], "N")]
+        edges = _BRACKETED.fullmatch(word)
+        assert edges is not None  # every part may be empty
+        inner = edges.group(2)
+        lead = _LEADING.match(inner)  # an ASCII mark on the word's left is its end
+        inner = inner[lead.end():] + lead.group(1) if lead else inner
+        pieces = [(edges.group(1), "N"), (inner, "P"), (edges.group(3), "N")]
+    else:
+        core = _LTR_CORE.search(word)
+        assert core is not None  # the word holds a letter or a digit
+        pieces = [(word[:core.start()], "N"), (core.group(), "L"), (word[core.end():], "N")]
     return [piece for piece in pieces if piece[0]]
 
 
