@@ -461,12 +461,12 @@ def test_an_unknown_word_is_never_made_from_a_function_word(pieces: list[str],
 
 
 def test_two_words_join_only_into_a_word_hazm_lists() -> None:
-    from cirmtext.repair.gapjoin import _listed
+    from cirmtext.repair.wordscore import listed
 
     lex = lexicon()
     assert lex.solid("موادمخدر")  # the web list holds the phrase written solid ...
-    assert not _listed("موادمخدر", lex)  # ... hazm's lexicon does not
-    assert _listed("خبرنگاران", lex) and _listed("باشد", lex)
+    assert not listed("موادمخدر", lex)  # ... hazm's lexicon does not
+    assert listed("خبرنگاران", lex) and listed("باشد", lex)
 
 
 def test_a_word_with_a_pronominal_clitic_scores_as_its_stem() -> None:
@@ -604,6 +604,9 @@ def test_where_every_single_space_after_the_letter_splits_two_words_may_join(
 @pytest.mark.parametrize(("broken", "expected"), [
     ("جامعه مد نی امروز", "جامعه مدنی امروز"),  # «مدنی»: 3.8 orders of magnitude
     ("این جد ول را ببین", "این جدول را ببین"),  # «جدول»: 4.2
+    # «متعاد» is no common word and «متعادلی» is «متعادل» + «ی», so the gap is scored at all
+    # (gaps._plausible); «لی» alone would be a word
+    ("رفتار متعاد لی با همکاران داشت", "رفتار متعادلی با همکاران داشت"),
 ])
 def test_a_lone_line_joins_what_is_far_likelier_one_word(broken: str, expected: str) -> None:
     assert fix(broken) == expected

@@ -15,10 +15,8 @@ import functools
 import itertools
 import math
 
-from ..resources import word_frequencies
 from .affixes import (
     NON_TAILS,
-    PLAIN_SUFFIXES,
     PREFIXES,
     PREVERBS,
     ZWNJ_SUFFIXES,
@@ -39,7 +37,7 @@ from .gaps import (
     GapCosts,
     is_initial,
 )
-from .wordscore import CLITICS, UNKNOWN, WordScorer
+from .wordscore import UNKNOWN, WordScorer, listed
 
 __all__ = ["LETTER_AND_MARGIN", "LIGHT_PARTICIPLES", "LONE_LOG_RATE", "PAIR_MARGIN",
            "PROTECTED_MARGIN", "ZWNJ_BONUS", "best_join"]
@@ -178,7 +176,7 @@ def best_join(cores: list[str], gaps: list[Gap | None], scorer: WordScorer,
                 if (left in PROTECTED and not (z >= 4.0 and verb_like(right))
                         and not (pair and (seen or gain + odds >= PROTECTED_MARGIN))):
                     break  # «با شد» → «باشد»: a preposition never takes a verb
-                if not seen and not _listed(word, lex):
+                if not seen and not listed(word, lex):
                     break  # «مواد مخدر»: web lists also hold phrases written solid
                 if (odds is not None and left in _PREPOSITIONS and right in lex.verb_forms
                         and word in lex.verb_forms):
@@ -212,31 +210,9 @@ def _light_verb(piece: str) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def _listed(word: str, lex: Lexicon) -> bool:
-    """Whether hazm's lexicon or verb list has ``word``, or ``word`` less a suffix.
-
-    Web word lists (:mod:`.detect`'s wordfreq table) also hold common phrases written solid
-    («موادمخدر», «سیدمحمد»); hazm's lexicon, a dictionary's, holds far fewer. Two words are
-    joined into one only if it is listed there (``خبرنگاران`` is «خبرنگار» + «ان»).
-
-    >>> from cirmtext.repair.detect import lexicon
-    >>> _listed("خبرنگاران", lexicon()), _listed("موادمخدر", lexicon())
-    (True, False)
-    """
-    listed = word_frequencies()
-    if word in listed or word in lex.verb_forms:
-        return True
-    for suffix in (*CLITICS, *PLAIN_SUFFIXES, *ZWNJ_SUFFIXES):
-        if word.endswith(suffix) and len(word) > len(suffix) + 1:
-            stem = word[: -len(suffix)].rstrip(ZWNJ)
-            if stem in listed or stem in lex.verb_forms:
-                return True
-    return False
-
-
 def _wordlike(piece: str, lex: Lexicon) -> bool:
     """Whether ``piece`` is a common word, or a listed one with a suffix (``برشان``)."""
-    return lex.solid(piece) or (len(piece) > 2 and _listed(piece, lex))
+    return lex.solid(piece) or (len(piece) > 2 and listed(piece, lex))
 
 
 def _phrase(cores: list[str], lex: Lexicon) -> bool:

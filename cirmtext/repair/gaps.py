@@ -34,6 +34,7 @@ from .affixes import (
 )
 from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon
+from .wordscore import listed
 
 __all__ = ["BREAK_RATE", "COSTS_ALWAYS", "COSTS_BREAKS", "COSTS_COMPOUND", "COSTS_DEFAULT",
            "GAP_MEMO_SIZE", "INITIAL_MARGIN", "MISSING", "NEVER_JOINED_GAPS",
@@ -176,9 +177,15 @@ def is_initial(a: str, b: str, lex: Lexicon, unbroken: bool = False) -> bool:
 
 
 def _plausible(a: str, b: str, lex: Lexicon) -> bool:
-    """Whether closing ``a b`` is worth scoring without document evidence (a quick filter)."""
+    """Whether closing ``a b`` is worth scoring without document evidence (a quick filter).
+
+    Besides a joined word the lexicon knows, or a piece too short to be a word: a first piece
+    that is no common word whose joined form is a listed word with a suffix (``متعاد لی`` →
+    «متعادلی», «متعادل» + «ی»; :func:`~.wordscore.listed`).
+    """
     return (a + b in lex or a in FRAGMENTS or b in FRAGMENTS
-            or (len(a) <= 2 and not lex.is_word(a)) or (len(b) <= 2 and not lex.is_word(b)))
+            or (len(a) <= 2 and not lex.is_word(a)) or (len(b) <= 2 and not lex.is_word(b))
+            or (not lex.solid(a) and listed(a + b, lex)))
 
 
 #: A sentinel for "not in the memo yet" (a stored None means "no gap").

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 
+from ..resources import word_frequencies
 from .affixes import (
     AFTER_HEH,
     AFTER_YEH,
@@ -29,7 +30,7 @@ from .affixes import (
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 
-__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN", "WordScorer",
+__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN", "WordScorer", "listed",
            "word_scorer"]
 
 UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
@@ -154,3 +155,24 @@ def word_scorer() -> WordScorer:
     """The shared :class:`WordScorer` of the bundled lexicon (built once)."""
     return WordScorer(lexicon())
 
+
+def listed(word: str, lex: Lexicon) -> bool:
+    """Whether hazm's lexicon or verb list has ``word``, or ``word`` less a suffix.
+
+    Web word lists (:mod:`.detect`'s wordfreq table) also hold common phrases written solid
+    («موادمخدر», «سیدمحمد»); hazm's lexicon, a dictionary's, holds far fewer. Two words are
+    joined into one only if it is listed there (``خبرنگاران`` is «خبرنگار» + «ان»).
+
+    >>> from cirmtext.repair.detect import lexicon
+    >>> listed("خبرنگاران", lexicon()), listed("موادمخدر", lexicon())
+    (True, False)
+    """
+    words = word_frequencies()
+    if word in words or word in lex.verb_forms:
+        return True
+    for suffix in (*CLITICS, *PLAIN_SUFFIXES, *ZWNJ_SUFFIXES):
+        if word.endswith(suffix) and len(word) > len(suffix) + 1:
+            stem = word[: -len(suffix)].rstrip(ZWNJ)
+            if stem in words or stem in lex.verb_forms:
+                return True
+    return False
