@@ -281,7 +281,7 @@ def run_order_changes(text: str) -> list[Change]:
     following = [None, *(_first_word(text[a:b]) for a, b in spans[1:]), None]
     context = [(following[i + 1] if i < len(runs_on) and runs_on[i] else None,
                 i == 0 or not runs_on[i - 1]) for i in range(len(spans))]
-    turned = visual_lines([text[a:b] for a, b in spans])
+    turned = visual_lines([text[a:b] for a, b in spans], [opens for _next, opens in context])
     if turned:  # a justified document read word by word from the left (:mod:`.runvisual`)
         return _finish(text, spans, turned, reversed_numbers(text, len(turned)))
     # the strict judgement is kept only when fewer than RELAX_AFTER lines are reordered

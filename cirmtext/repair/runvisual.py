@@ -28,7 +28,7 @@ import re
 
 from ..resources import verb_forms
 from .lines import AUXILIARIES, strip_word
-from .ordergain import line_reversal_score
+from .ordergain import THRESHOLD, line_reversal_score
 from .runpieces import PERSIAN_LETTER
 
 __all__ = [
@@ -63,11 +63,12 @@ MIN_VERB_ENDS = 3
 VERB_END_RATIO = 2.0
 
 _SPLIT = re.compile(r"(\s+)")
+_WIDE = re.compile(r"\s{2,}")
 _TRAILING = re.compile(f"(?<=[\u0600-\u06ff])[{re.escape(ASCII_MARKS)}]+$")
 _LEADING = re.compile(f"^([{re.escape(ASCII_MARKS)}]+)(?=[\u0600-\u06ff])")
 _LATIN_LETTER = re.compile("[A-Za-z]")
 _ALNUM = "A-Za-z0-9\u06f0-\u06f9\u0660-\u0669"
-_LTR_CORE = re.compile(f"[{_ALNUM}](?:.*[{_ALNUM}])?[.,:;!?]*")
+_LTR_CORE = re.compile(f"[{_ALNUM}](?:.*[{_ALNUM}])?[.,:;!?،؛؟]*")
 _OPENERS = "«(["
 _BRACKETED = re.compile(r"([()\[\]]*)(.*?)([()\[\]]*)")
 _CLOSERS = "»)]"
@@ -216,13 +217,19 @@ def _shows_layout(lines: list[str]) -> bool:
     return backwards >= REVERSED_SHARE * len(sample)
 
 
-def visual_lines(lines: list[str]) -> dict[int, str]:
+def visual_lines(lines: list[str], opens: list[bool] | None = None) -> dict[int, str]:
     """The lines of a document of spread lines read from the left, turned round (by index).
+
+    ``opens``: whether each line opens a paragraph (by default every line does).
 
     Empty unless the document shows the layout (:data:`MIN_LINES`, :data:`LAYOUT_SHARE`) and
     its spread lines read better backwards (:data:`REVERSED_SHARE`). Then every spread line is
     turned, and every line with no gap between two Persian words (one Persian word, alone or
-    beside a number or a Latin word: ``.کلمه``, ``CiRM یا``), as :func:`turn_line` reads it.
+    beside a number or a Latin word: ``.کلمه``, ``CiRM یا``), as :func:`turn_line` reads it;
+    a line cut by two runs of spaces or more into chunks of several words has its chunks put
+    last to first next to a turned line of its paragraph, unless it reads clearly better as it
+    stands (by :data:`.ordergain.THRESHOLD`), and elsewhere only if it reads that much better
+    backwards (as :func:`.wordorder.judge_lines` treats a turned line's neighbours).
     """
     head = lines[:HEAD_LINES]
     if sum(line.count("  ") for line in head) < MIN_LINES * LONG_GAPS:
@@ -238,4 +245,17 @@ def visual_lines(lines: list[str]) -> dict[int, str]:
         new = turn_line(lines[i], shift)
         if new != " ".join(lines[i].split()):
             out[i] = new
+    opens = opens or [True] * len(lines)
+    done = set(turned)
+    for i, (gaps, is_spread) in enumerate(shape):
+        # a line cut by runs of spaces into chunks of several words: its chunks last to first,
+        # next to a turned line of its paragraph unless it reads clearly better as it stands,
+        # else only if it reads clearly better backwards
+        if is_spread or not gaps or len(_WIDE.findall(lines[i].strip())) < 2:
+            continue
+        beside = (i - 1 in done and not opens[i]) or (i + 1 in done and i + 1 < len(lines)
+                                                       and not opens[i + 1])
+        gain = line_reversal_score(lines[i])
+        if gain > -THRESHOLD if beside else gain >= THRESHOLD:
+            out[i] = " ".join(reversed(_WIDE.split(lines[i].strip())))
     return out
