@@ -76,6 +76,7 @@ from .gluedscore import (
     segmentations,
     stray_letter_likelihood,
     weakest_gap_score,
+    zwnj_gap,
 )
 from .gluedwords import word_like
 
@@ -107,10 +108,10 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
     lex = lexicon()
     # Decisions rest on the document's facts only, so they are kept with them (and reused by
     # every section of a long input).
-    memo: dict[tuple[str, str], tuple[int, ...]] = context.stats().derived.setdefault(
-        "glued", {})
+    memo: dict[tuple[str, str], tuple[tuple[int, str], ...]] = (
+        context.stats().derived.setdefault("glued", {}))
 
-    def cuts_of(part: str, before: str) -> tuple[int, ...]:
+    def cuts_of(part: str, before: str) -> tuple[tuple[int, str], ...]:
         key = (part, before if part.startswith(PLURAL_START) else "")
         cuts = memo.get(key)
         if cuts is None:
@@ -141,8 +142,8 @@ def split_glued_words(text: str, context: RepairContext) -> list[Change]:
                 before = token[:part_start].rsplit(ZWNJ, 2)[-2] + ZWNJ
             else:
                 before = _word_before(text, start)
-            out.extend(Change(start + part_start + cut, start + part_start + cut, " ")
-                       for cut in cuts_of(part, before))
+            out.extend(Change(start + part_start + cut, start + part_start + cut, mark)
+                       for cut, mark in cuts_of(part, before))
     return out
 
 
@@ -188,8 +189,9 @@ def _word_before(text: str, start: int) -> str:
 
 
 def _decide(part: str, before: str, context: RepairContext,
-            lex: Lexicon) -> tuple[int, ...]:
-    """Where to cut ``part`` (offsets inside it), or ``()`` to leave it.
+            lex: Lexicon) -> tuple[tuple[int, str], ...]:
+    """Where to cut ``part`` (offsets inside it) and with what (a space or a ZWNJ: see
+    :func:`~.gluedscore.zwnj_gap`), or ``()`` to leave it.
 
     ``before`` is the word (with its space or ZWNJ) before a part that starts with «ها», for
     which the plural is that word's suffix; ``"?"`` asks whether any word before would do.
@@ -198,7 +200,7 @@ def _decide(part: str, before: str, context: RepairContext,
 
 
 def _judge(part: str, before: str, context: RepairContext,
-           lex: Lexicon) -> tuple[tuple[int, ...], str]:
+           lex: Lexicon) -> tuple[tuple[tuple[int, str], ...], str]:
     """:func:`_decide` with the reason for its decision (see :func:`explain`)."""
     if word_like(part):
         return (), "a word (known, inflected, derived or a prefixed verb)"
@@ -227,8 +229,11 @@ def _judge(part: str, before: str, context: RepairContext,
         return (), "the document's own vocabulary (written in several contexts)"
     if before != "?" and _rejoined(before, pieces, context):
         return (), f"{reading}: the spacing stage would join it again"
-    cues = ", ".join(f"{cue_name(a, b)}" for a, b in itertools.pairwise(pieces))
-    return (tuple(itertools.accumulate(len(p) for p in pieces[:-1])),
+    marks = [ZWNJ if zwnj_gap(a, b, lex) else " " for a, b in itertools.pairwise(pieces)]
+    cues = ", ".join(cue_name(a, b) + (" (a compound: ZWNJ)" if mark == ZWNJ else "")
+                     for (a, b), mark in zip(itertools.pairwise(pieces), marks, strict=True))
+    offsets = itertools.accumulate(len(p) for p in pieces[:-1])
+    return (tuple(zip(offsets, marks, strict=True)),
             f"{reading}: {cues}; weakest gap {score:.2f} >= 0")
 
 

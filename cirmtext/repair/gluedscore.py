@@ -15,8 +15,8 @@ import itertools
 from collections import Counter
 
 from .affixes import PREVERBS
-from .chardata import NON_JOINING
-from .detect import FRAGMENTS, Lexicon, lexicon
+from .chardata import DUAL_JOINING, NON_JOINING, ZWNJ
+from .detect import FRAGMENTS, SOLID_ZIPF, Lexicon, lexicon
 from .gluedwords import (
     DERIVATIONAL_PREFIXES,
     FUNCTION_WORDS,
@@ -31,7 +31,8 @@ from .gluedwords import (
 __all__ = ["CUE_DOCUMENT", "CUE_FUNCTION", "CUE_HEH", "CUE_JOINING", "CUE_VERB",
            "DOCUMENT_BONUS", "INFLECTED_PENALTY", "MAX_PIECES", "PLURAL_START", "SHORT_PENALTY",
            "STRAY_PENALTY", "THRESHOLD", "UNKNOWN_ZIPF", "ZIPF_BILLION", "cue_name", "gap_cue",
-           "piece_strength", "segmentations", "stray_letter_likelihood", "weakest_gap_score"]
+           "piece_strength", "segmentations", "stray_letter_likelihood", "weakest_gap_score",
+           "zwnj_gap"]
 
 #: A gap is split when its score (cue + strength of the weaker piece - THRESHOLD) is >= 0.
 THRESHOLD = 6.3
@@ -177,6 +178,29 @@ def gap_cue(left: str, right: str, *, first: bool) -> float | None:
     if left not in PREVERBS and is_infinitive(right):
         return CUE_VERB
     return 0.0
+
+
+def zwnj_gap(left: str, right: str, lex: Lexicon) -> bool:
+    """Whether a gap to be cut is a compound's lost ZWNJ rather than a lost space.
+
+    So it is when the lexicon knows ``left`` + ZWNJ + ``right`` as a word (Zipf >= 3, after a
+    common first part that ends in a letter that joins forward) at least as likely as the two
+    words side by side under the unigram model the cut was chosen by (their Zipfs less
+    :data:`ZIPF_BILLION`): ``سهشنبه`` → «سه‌شنبه», ``نخستوزیر`` → «نخست‌وزیر»; but
+    ``بهاین`` → «به این» (the lexicon's «به‌این», Zipf 3.1, is far rarer than «به» + «این»),
+    and never before a function word (``گرفتهاست`` → «گرفته است»). Only the two pieces'
+    lexicon frequencies count (not the document's), so the spelling of a compound does not
+    change with the document around it.
+
+    >>> from cirmtext.repair.detect import lexicon
+    >>> [zwnj_gap(*pair, lexicon()) for pair in (("سه", "شنبه"), ("به", "این"), ("اداره", "برای"))]
+    [True, False, False]
+    """
+    if (left[-1] not in DUAL_JOINING or left in PLURAL_START or right in FUNCTION_WORDS
+            or not lex.solid(left)):
+        return False
+    zipf = lex.zipf(left + ZWNJ + right)
+    return zipf >= SOLID_ZIPF and zipf >= lex.zipf(left) + lex.zipf(right) - ZIPF_BILLION
 
 
 def cue_name(left: str, right: str) -> str:
