@@ -8,9 +8,11 @@ reading order (at a line's left end, before the word), the digits of numbers rev
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from cirmtext.repair import apply_plan, repair
+from cirmtext.repair.ordergain import THRESHOLD, line_reversal_score
 from cirmtext.repair.runvisual import marks_shifted, spread, turn_line, visual_lines
 
 RULE = ["restore_run_order"]
@@ -128,3 +130,24 @@ def test_turn_line_reads_brackets_where_the_page_has_them() -> None:
     # a citation keeps its words in order, «&» included
     assert turn_line("(Ahmadi & Karimi, 2020) نوشتند  همکاران", shift=False) == \
         "همکاران نوشتند (Ahmadi & Karimi, 2020)"
+
+
+def _chunks_reversed(line: str, cut: list[int]) -> str:
+    """The line cut into chunks of words at ``cut``, the chunks last to first, two spaces apart."""
+    words = line.split()
+    bounds = [0, *cut, len(words)]
+    chunks = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+    return "  ".join(reversed(chunks))
+
+
+def test_a_chunked_line_next_to_turned_lines_has_its_chunks_turned() -> None:
+    lines = [_pypdf_line(line) for line in DOCUMENT]
+    # the paragraph's last line as three chunks last to first: weak evidence on its own
+    lines[7] = _chunks_reversed(DOCUMENT[7], [2, 5])
+    assert 0 < line_reversal_score(lines[7]) < THRESHOLD
+    out = apply_plan("\n".join(lines), RULE).split("\n")
+    assert out[7] == DOCUMENT[7]
+    # the same line as a paragraph of its own: no turned neighbour, not evidence enough
+    lines[6:8] = [lines[6], "", lines[7]]
+    out = apply_plan("\n".join(lines), RULE).split("\n")
+    assert out[8] == lines[8]
