@@ -70,6 +70,7 @@ from .gluedscore import (
     THRESHOLD,
     UNKNOWN_ZIPF,
     ZIPF_BILLION,
+    compound_reading,
     cue_name,
     gap_cue,
     piece_strength,
@@ -229,6 +230,12 @@ def _judge(part: str, before: str, context: RepairContext,
         return (), "the document's own vocabulary (written in several contexts)"
     if before != "?" and _rejoined(before, pieces, context):
         return (), f"{reading}: the spacing stage would join it again"
+    compound = compound_reading(part, lex)
+    if compound is not None and compound[0] > likelihood:
+        cut = compound[1]
+        rival = "the two words" if pieces == (part[:cut], part[cut:]) else reading
+        return ((cut, ZWNJ),), (f"{part[:cut]} + {part[cut:]}: a compound the lexicon knows with "
+                                f"ZWNJ, more likely ({compound[0]:.2f}) than {rival}")
     marks = [ZWNJ if zwnj_gap(a, b, lex) else " " for a, b in itertools.pairwise(pieces)]
     cues = ", ".join(cue_name(a, b) + (" (a compound: ZWNJ)" if mark == ZWNJ else "")
                      for (a, b), mark in zip(itertools.pairwise(pieces), marks, strict=True))

@@ -30,9 +30,9 @@ from .gluedwords import (
 
 __all__ = ["CUE_DOCUMENT", "CUE_FUNCTION", "CUE_HEH", "CUE_JOINING", "CUE_VERB",
            "DOCUMENT_BONUS", "INFLECTED_PENALTY", "MAX_PIECES", "PLURAL_START", "SHORT_PENALTY",
-           "STRAY_PENALTY", "THRESHOLD", "UNKNOWN_ZIPF", "ZIPF_BILLION", "cue_name", "gap_cue",
-           "piece_strength", "segmentations", "stray_letter_likelihood", "weakest_gap_score",
-           "zwnj_gap"]
+           "STRAY_PENALTY", "THRESHOLD", "UNKNOWN_ZIPF", "ZIPF_BILLION",
+           "compound_reading", "compound_zipf", "cue_name", "gap_cue", "piece_strength",
+           "segmentations", "stray_letter_likelihood", "weakest_gap_score", "zwnj_gap"]
 
 #: A gap is split when its score (cue + strength of the weaker piece - THRESHOLD) is >= 0.
 THRESHOLD = 6.3
@@ -183,24 +183,53 @@ def gap_cue(left: str, right: str, *, first: bool) -> float | None:
 def zwnj_gap(left: str, right: str, lex: Lexicon) -> bool:
     """Whether a gap to be cut is a compound's lost ZWNJ rather than a lost space.
 
-    So it is when the lexicon knows ``left`` + ZWNJ + ``right`` as a word (Zipf >= 3, after a
-    common first part that ends in a letter that joins forward) at least as likely as the two
-    words side by side under the unigram model the cut was chosen by (their Zipfs less
-    :data:`ZIPF_BILLION`): ``سهشنبه`` → «سه‌شنبه», ``نخستوزیر`` → «نخست‌وزیر»; but
-    ``بهاین`` → «به این» (the lexicon's «به‌این», Zipf 3.1, is far rarer than «به» + «این»),
-    and never before a function word (``گرفتهاست`` → «گرفته است»). Only the two pieces'
-    lexicon frequencies count (not the document's), so the spelling of a compound does not
-    change with the document around it.
+    So it is when the lexicon knows ``left`` + ZWNJ + ``right`` as a word (see
+    :func:`compound_zipf`) at least as likely as the two words side by side under the unigram
+    model the cut was chosen by (their Zipfs less :data:`ZIPF_BILLION`): ``سهشنبه`` →
+    «سه‌شنبه», ``نخستوزیر`` → «نخست‌وزیر»; but ``بهاین`` → «به این» (the lexicon's «به‌این»,
+    Zipf 3.1, is far rarer than «به» + «این»), and never before a function word
+    (``گرفتهاست`` → «گرفته است»). Only the lexicon's frequencies count (not the document's),
+    so the spelling of a compound does not change with the document around it.
 
     >>> from cirmtext.repair.detect import lexicon
     >>> [zwnj_gap(*pair, lexicon()) for pair in (("سه", "شنبه"), ("به", "این"), ("اداره", "برای"))]
     [True, False, False]
     """
-    if (left[-1] not in DUAL_JOINING or left in PLURAL_START or right in FUNCTION_WORDS
-            or not lex.solid(left)):
-        return False
-    zipf = lex.zipf(left + ZWNJ + right)
+    zipf = compound_zipf(left, right, lex)
     return zipf >= SOLID_ZIPF and zipf >= lex.zipf(left) + lex.zipf(right) - ZIPF_BILLION
+
+
+def compound_zipf(left: str, right: str, lex: Lexicon) -> float:
+    """The Zipf of ``left`` + ZWNJ + ``right`` as a compound, 0.0 if it cannot be one.
+
+    ``left`` must be a common word (Zipf >= 3) that ends in a letter that joins forward (only
+    there does a ZWNJ change the letters' shapes), ``right`` no function word and no plural
+    suffix (a document's habit decides those: :func:`~.compounds.plural_habit`).
+    """
+    if (len(left) < 2 or len(right) < 2 or left[-1] not in DUAL_JOINING
+            or left in PLURAL_START or right in FUNCTION_WORDS or right.startswith(PLURAL_START)
+            or not lex.solid(left)):
+        return 0.0
+    return lex.zipf(left + ZWNJ + right)
+
+
+def compound_reading(part: str, lex: Lexicon) -> tuple[float, int] | None:
+    """``part`` read as one compound the lexicon knows with ZWNJ: its likelihood and cut.
+
+    The likelihood is on the scale of the segmentations' (the compound's Zipf less
+    :data:`ZIPF_BILLION`), of the most frequent such compound of Zipf >= 3; ``None`` if there is
+    none (``چشمانداز`` is «چشم‌انداز», not «چشماند» + «از»).
+
+    >>> from cirmtext.repair.detect import lexicon
+    >>> compound_reading("چشمانداز", lexicon())[1], compound_reading("ادارهبرای", lexicon())
+    (3, None)
+    """
+    best: tuple[float, int] | None = None
+    for cut in range(2, len(part) - 1):
+        zipf = compound_zipf(part[:cut], part[cut:], lex)
+        if zipf >= SOLID_ZIPF and (best is None or zipf - ZIPF_BILLION > best[0]):
+            best = (zipf - ZIPF_BILLION, cut)
+    return best
 
 
 def cue_name(left: str, right: str) -> str:
