@@ -50,7 +50,8 @@ def test_the_rule_itself_writes_the_zwnj() -> None:
 
 @pytest.mark.parametrize(("raw", "words"), [
     ("کارمند ادارهبرای جلسه آمد", "اداره برای"),  # no compound «اداره‌برای»
-    ("بهاین کار علاقه داشت", "به این"),  # «به‌این» is far rarer than «به» + «این»
+    ("بهاین کار علاقه داشت", "به این"),  # «این» is a function word
+    ("او بهسرعت رفت", "به سرعت"),  # «به‌سرعت» is rarer than «به» + «سرعت»
 ])
 def test_two_words_still_get_a_space(raw: str, words: str) -> None:
     out = cirmtext.normalize(raw)
@@ -82,8 +83,10 @@ def test_zwnj_gap_follows_the_unigram_model() -> None:
         compound = lex.zipf(left + ZWNJ + right)
         assert compound >= lex.zipf(left) + lex.zipf(right) - ZIPF_BILLION
         assert zwnj_gap(left, right, lex)
-    assert lex.zipf("به" + ZWNJ + "این") > 0  # known, but rarer than the two words
-    assert not zwnj_gap("به", "این", lex)
+    known = lex.zipf("به" + ZWNJ + "سرعت")
+    assert 0 < known < lex.zipf("به") + lex.zipf("سرعت") - ZIPF_BILLION  # rarer: a space
+    assert not zwnj_gap("به", "سرعت", lex)
+    assert lex.zipf("به" + ZWNJ + "این") > 0 and not zwnj_gap("به", "این", lex)
     assert not zwnj_gap("اداره", "برای", lex)  # no such compound
     assert not zwnj_gap("داده", "است", lex)  # never before a function word
     assert not zwnj_gap("کار", "شنبه", lex)  # «ر» never joins: no ZWNJ after it

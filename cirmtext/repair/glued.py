@@ -48,6 +48,17 @@ pieces, minus :data:`THRESHOLD`. The cues:
 «و» is split off only at the start of a token (inside one it is more often part of a name:
 ``پتروپارس``), and a token cut twice or more needs a final form at one of its gaps at least.
 
+**Space or ZWNJ.** A glued token is also what an extractor makes of a compound whose ZWNJ it
+dropped (``سهشنبه``): the cut is the same, only its mark differs. The token read as one
+compound the lexicon knows with ZWNJ (:func:`~.gluedscore.compound_reading`: Zipf >= 3 after a
+common first part that ends in a letter that joins forward, no function word or plural after
+it) competes with the chosen split under the same unigram model; when it is more likely, the
+token is cut there with a ZWNJ (``سهشنبه`` → «سه‌شنبه», ``چشمانداز`` → «چشم‌انداز», not
+«چشماند از»). Any other gap whose two pieces make such a compound at least as likely as the two
+words (:func:`~.gluedscore.zwnj_gap`) gets a ZWNJ too; the rest get a space (``بهاین`` →
+«به این»: «این» is a function word; ``بهسرعت`` → «به سرعت»: the lexicon's «به‌سرعت» is rarer
+than the two words).
+
 What counts as a word (:func:`word_like`: inflections, derivational prefixes and tails, verbs
 with their prefixes) and what ends a compound is in :mod:`.gluedwords`; the segmentations,
 strengths, cues and their constants are in :mod:`.gluedscore`; this module holds the rule, the
