@@ -127,13 +127,28 @@ FONTS: dict[str, tuple[str, str, Path]] = {
 }
 
 
+#: Other fonts every renderer can be asked for at once (``--font``), to check that repair does
+#: not depend on the fixtures' font: CSS family for the HTML renderers, TrueType file for
+#: reportlab and fpdf2. ``sans-serif`` is CSS's generic family: fontconfig gives Noto Sans
+#: (Latin, no Arabic) with DejaVu Sans for the Persian letters, two fonts in one line.
+FONT_SETS: dict[str, tuple[str, str, Path]] = {
+    "homa": ("'Homa'", "Homa (fonts-farsiweb)",
+             Path("/usr/share/fonts/truetype/farsiweb/homa.ttf")),
+    "noto-sans": ("'Noto Sans Arabic'", "Noto Sans Arabic (fonts-noto-core)",
+                  Path("/usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf")),
+    "dejavu": ("'DejaVu Sans'", "DejaVu Sans (fonts-dejavu-core)", DEJAVU),
+    "sans-serif": ("sans-serif", "CSS sans-serif (fontconfig); DejaVu Sans for reportlab and "
+                   "fpdf2", DEJAVU),
+}
+
+
 def render_libreoffice(body: str, pdf: Path, work: Path, font: str = "nazli") -> dict[str, str]:
     """LibreOffice Writer, headless, from RTL justified HTML in ``font`` (a key of FONTS).
 
     The benchmark fixtures use the farsiweb font Nazli; a PDF we ship (the sample corpus's)
     embeds a subset of its font, so that one is made with the OFL-licensed Noto Naskh Arabic.
     """
-    family, label, path = FONTS[font]
+    family, label, path = FONTS[font] if font in FONTS else FONT_SETS[font]
     _need_font(path)
     src = work / f"{pdf.stem}.html"
     src.write_text(_html(body, family), encoding="utf-8")
@@ -148,11 +163,18 @@ def render_libreoffice(body: str, pdf: Path, work: Path, font: str = "nazli") ->
             "command": " ".join(cmd).replace(str(work), "<tmp>")}
 
 
-def render_chromium(body: str, pdf: Path, work: Path) -> dict[str, str]:
-    """Chromium print-to-PDF of RTL justified HTML (Nazli, falling back to Noto Naskh)."""
-    _need_font(FARSIWEB)
+def render_chromium(body: str, pdf: Path, work: Path, font: str | None = None
+                    ) -> dict[str, str]:
+    """Chromium print-to-PDF of RTL justified HTML (Nazli, falling back to Noto Naskh; or a
+    font of :data:`FONT_SETS`)."""
+    if font is None:
+        _need_font(FARSIWEB)
+        family, label = "'Nazli', 'Noto Naskh Arabic', serif", "Nazli (fonts-farsiweb)"
+    else:
+        family, label, path = FONT_SETS[font]
+        _need_font(path)
     src = work / f"{pdf.stem}.html"
-    src.write_text(_html(body, "'Nazli', 'Noto Naskh Arabic', serif"), encoding="utf-8")
+    src.write_text(_html(body, family), encoding="utf-8")
     exe = shutil.which("chromium") or shutil.which("chromium-browser")
     if exe is None:
         raise ToolMissingError("chromium is not installed")
@@ -163,7 +185,7 @@ def render_chromium(body: str, pdf: Path, work: Path) -> dict[str, str]:
     _run(cmd)
     if not pdf.is_file():
         raise RuntimeError("chromium wrote no PDF")
-    return {"tool": _version([exe, "--version"]), "font": "Nazli (fonts-farsiweb)",
+    return {"tool": _version([exe, "--version"]), "font": label,
             "input": "HTML, <p dir=rtl>, text-align: justify",
             "command": " ".join(cmd).replace(str(work), "<tmp>").replace(str(pdf.parent), "<out>")}
 
@@ -181,7 +203,8 @@ def _greedy_lines(words: list[str], fits: Callable[[str], bool]) -> list[str]:
     return lines
 
 
-def render_reportlab(body: str, pdf: Path, work: Path) -> dict[str, str]:
+def render_reportlab(body: str, pdf: Path, work: Path, font: str | None = None
+                     ) -> dict[str, str]:
     """reportlab, the way Persian is usually done with it: arabic-reshaper, then python-bidi.
 
     Each paragraph is reshaped (presentation forms; arabic-reshaper drops ZWNJ), wrapped in
@@ -196,7 +219,9 @@ def render_reportlab(body: str, pdf: Path, work: Path) -> dict[str, str]:
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
 
-    pdfmetrics.registerFont(TTFont("Nazli", str(_need_font(FARSIWEB))))
+    path, label = (FARSIWEB, "Nazli (fonts-farsiweb)") if font is None else (
+        FONT_SETS[font][2], FONT_SETS[font][1])
+    pdfmetrics.registerFont(TTFont("Nazli", str(_need_font(path))))
     page = canvas.Canvas(str(pdf), pagesize=(PAGE_W, PAGE_H), invariant=1)
     page.setFont("Nazli", FONT_SIZE)
     width = PAGE_W - 2 * MARGIN
@@ -217,12 +242,12 @@ def render_reportlab(body: str, pdf: Path, work: Path) -> dict[str, str]:
         y -= LEADING / 2
     page.save()
     return {"tool": ", ".join(f"{k} {v}" for k, v in versions.items()),
-            "font": "Nazli (fonts-farsiweb)",
+            "font": label,
             "command": "arabic_reshaper.reshape(paragraph); greedy wrap; "
                        "canvas.drawRightString(get_display(line))"}
 
 
-def render_fpdf2(body: str, pdf: Path, work: Path) -> dict[str, str]:
+def render_fpdf2(body: str, pdf: Path, work: Path, font: str | None = None) -> dict[str, str]:
     """fpdf2 with HarfBuzz text shaping (uharfbuzz), RTL, justified, Noto Naskh Arabic."""
     del work
     versions = {d: _pip_version(d) for d in ("fpdf2", "uharfbuzz")}
@@ -232,7 +257,10 @@ def render_fpdf2(body: str, pdf: Path, work: Path) -> dict[str, str]:
     doc.set_margins(MARGIN, MARGIN, MARGIN)
     doc.set_auto_page_break(auto=True, margin=MARGIN)
     doc.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
-    doc.add_font("NotoNaskh", fname=str(_need_font(NOTO_NASKH)))
+    main, label = (NOTO_NASKH, "Noto Naskh Arabic (fonts-noto-core), Nazli fallback for Latin"
+                   ) if font is None else (FONT_SETS[font][2], FONT_SETS[font][1]
+                                           + ", Nazli fallback")
+    doc.add_font("NotoNaskh", fname=str(_need_font(main)))
     doc.add_font("Nazli", fname=str(_need_font(FARSIWEB)))
     doc.set_fallback_fonts(["Nazli"])
     doc.add_page()
@@ -243,12 +271,12 @@ def render_fpdf2(body: str, pdf: Path, work: Path) -> dict[str, str]:
         doc.ln(LEADING / 2)
     doc.output(str(pdf))
     return {"tool": ", ".join(f"{k} {v}" for k, v in versions.items()),
-            "font": "Noto Naskh Arabic (fonts-noto-core), Nazli fallback for Latin",
+            "font": label,
             "command": "FPDF.set_text_shaping(direction='rtl', script='arab', language='fas'); "
                        "multi_cell(align='J') per paragraph"}
 
 
-RENDERERS: dict[str, Callable[[str, Path, Path], dict[str, str]]] = {
+RENDERERS: dict[str, Callable[..., dict[str, str]]] = {
     "libreoffice": render_libreoffice,
     "reportlab": render_reportlab,
     "fpdf2": render_fpdf2,
@@ -294,12 +322,17 @@ EXTRACTOR_INFO = {
 
 
 def build(samples: list[str], renderers: list[str], extractors: list[str], out: Path,
-          *, strict: bool = False, keep_pdfs: Path | None = None) -> dict[str, object]:
-    """Render every sample with every renderer, extract with every extractor, write fixtures."""
+          *, strict: bool = False, keep_pdfs: Path | None = None, font: str | None = None
+          ) -> dict[str, object]:
+    """Render every sample with every renderer, extract with every extractor, write fixtures.
+
+    ``font`` (a key of :data:`FONT_SETS`) renders with that font instead of each renderer's
+    own (Nazli; Noto Naskh for fpdf2).
+    """
     manifest: dict[str, object] = {
         "built": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "command": "python benchmarks/repair/build_fixtures.py " + " ".join(sys.argv[1:]),
-        "python": sys.version.split()[0],
+        "python": sys.version.split()[0], "font": font or "default",
         "samples": {}, "renderers": {}, "extractors": {}, "fixtures": [], "skipped": [],
     }
     (out / "gold").mkdir(parents=True, exist_ok=True)
@@ -325,7 +358,8 @@ def build(samples: list[str], renderers: list[str], extractors: list[str], out: 
             for name, body in bodies.items():
                 pdf = work / f"{ren}__{name}.pdf"
                 try:
-                    info = RENDERERS[ren](body, pdf, work)
+                    info = (RENDERERS[ren](body, pdf, work) if font is None
+                            else RENDERERS[ren](body, pdf, work, font=font))
                 except ToolMissingError as exc:
                     if strict:
                         raise
@@ -370,7 +404,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-pdfs", type=Path, default=None,
                         help="also copy the rendered PDFs here (not committed)")
     parser.add_argument("--strict", action="store_true", help="fail if a tool is missing")
+    parser.add_argument("--font", choices=list(FONT_SETS), default=None,
+                        help="render with this font instead of each renderer's own (a check "
+                             "that repair does not depend on the fixtures' font; never commit "
+                             "its output over the fixtures)")
     args = parser.parse_args(argv)
+    if args.font is not None and args.out.resolve() == FIXTURES.resolve():
+        print("error: --font needs --out DIR (the committed fixtures use the default fonts)",
+              file=sys.stderr)
+        return 2
     missing = [s for s in args.samples if not (SAMPLES / f"{s}.txt").is_file()]
     if missing:
         print(f"error: no such sample(s) in {SAMPLES}: {', '.join(missing)}", file=sys.stderr)
@@ -380,7 +422,7 @@ def main(argv: list[str] | None = None) -> int:
             if child.is_dir() and "__" in child.name:
                 shutil.rmtree(child)
     manifest = build(args.samples, args.renderers, args.extractors, args.out,
-                     strict=args.strict, keep_pdfs=args.keep_pdfs)
+                     strict=args.strict, keep_pdfs=args.keep_pdfs, font=args.font)
     built = len(manifest["fixtures"])  # type: ignore[arg-type]
     print(f"{built} fixtures written to {args.out}", file=sys.stderr)
     return 0 if built else 1
