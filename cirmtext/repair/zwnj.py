@@ -214,14 +214,15 @@ def inword_changes(text: str, context: RepairContext) -> list[Change]:
     out = []
     habit: bool | None = None
     plurals: int | None = None
-    # Each line's verdicts are kept (offsets in the line) for the next pass: every fact they
-    # read (the lexicon, the document's habits, the counts of :func:`spaced_count`) is fixed
-    # once read, and the runs never span lines.
+    damaged = zwnj_damaged(text, context)
+    # Each line's cuts are kept (offsets in the line) for the next pass: every fact they read
+    # (the lexicon, the document's habits, the counts of :func:`spaced_count`) is fixed once
+    # read, and the runs never span lines.
     known = context.cache.setdefault("inword_lines", {})
     offset = 0
     for line in text.split("\n"):
-        found = known.get(line)
-        if found is None:
+        cuts = known.get(line)
+        if cuts is None:
             found = []
             for m in _RUN.finditer(line):
                 run = m.group()
@@ -254,18 +255,8 @@ def inword_changes(text: str, context: RepairContext) -> list[Change]:
                 if _own_spelling(run, cut, text, context):
                     continue
                 found.append((m.start(), m.start() + cut))
-            found = known[line] = tuple(found)
-        for _, at in found:
-            out.append(Change(at + offset, at + offset, ZWNJ))
-        offset += len(line) + 1
-    damaged = zwnj_damaged(text, context)
-    solid = context.cache.setdefault("solid_lines", {})
-    offset = 0
-    for line in text.split("\n"):
-        cuts = solid.get(line)
-        if cuts is None:
-            cuts = []
-            taken = {start for start, _ in known[line]}
+            taken = {start for start, _ in found}
+            cuts = [at for _, at in found]
             for m in _SOLID_WORD.finditer(line):
                 if m.start() not in taken:
                     word = m.group()
@@ -276,8 +267,9 @@ def inword_changes(text: str, context: RepairContext) -> list[Change]:
                             continue
                     if cut is not None:
                         cuts.append(m.start() + cut)
-            cuts = solid[line] = tuple(cuts)
-        out.extend(Change(at + offset, at + offset, ZWNJ) for at in cuts)
+            cuts = known[line] = tuple(cuts)
+        for at in cuts:
+            out.append(Change(at + offset, at + offset, ZWNJ))
         offset += len(line) + 1
     if " " in text:
         taken = frozenset(c.start for c in plan_gaps(text, context))
