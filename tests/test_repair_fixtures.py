@@ -118,3 +118,14 @@ def test_orientation_tells_reversed_lines_from_forward_ones() -> None:
     assert orientation.reorder_stats(GOLD, broken, broken) == orientation.ReorderStats(1, 0, 1, 0)
     flipped = first + "\n" + second[::-1] + "\n"
     assert orientation.reorder_stats(GOLD, GOLD, flipped) == orientation.ReorderStats(0, 0, 2, 1)
+
+
+def test_other_fonts_never_overwrite_the_committed_fixtures(capsys: pytest.CaptureFixture[str]
+                                                            ) -> None:
+    build = load_benchmark("repair", "build_fixtures")
+    before = {p: p.stat().st_mtime_ns for p in FIXTURES.rglob("*") if p.is_file()}
+    assert build.main(["--font", "dejavu"]) == 2  # --font needs --out DIR
+    assert "--out" in capsys.readouterr().err
+    assert {p: p.stat().st_mtime_ns for p in FIXTURES.rglob("*") if p.is_file()} == before
+    for family, label, path in build.FONT_SETS.values():
+        assert family and label and path.suffix == ".ttf"
