@@ -309,6 +309,20 @@ def test_visual_line_cut_around_a_latin_word_is_joined_and_turned() -> None:
     assert out.split("\n\n")[:4] == [LINES[0], line, LINES[1], LINES[2]]
 
 
+def test_latin_word_cut_from_the_last_line_of_a_box_is_joined_back() -> None:
+    # A wider font wraps the paragraph so that «CRM» starts its last line: pdfminer gives the
+    # box of two lines, that last line ending with the space of the cut, then «CRM» alone.
+    first = "مدیران این اداره گفتند که از سال گذشته سامانه تازه‌ای ساخته‌اند و"
+    last = "CRM آن به شهروندان کمک می‌کند."
+    visual_last = _visual(last)
+    assert visual_last.endswith(" CRM")
+    box = _visual(first) + "\n" + visual_last[:-3]
+    text = _blocks(_visual(LINES[0]), box, "CRM", _visual(LINES[1]), _visual(LINES[2]))
+    out = repair(text).text.split("\n\n")
+    assert out[1] == first + "\n" + last
+    assert out[2:4] == [LINES[1], LINES[2]]
+
+
 def test_visual_line_cut_before_its_label_is_joined() -> None:
     # LibreOffice + pdfminer: «Q» comes as a block after the line it labels.
     line = "Q: پس به نظر شما شهروند با مشتری فرق دارد؟"

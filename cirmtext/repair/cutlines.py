@@ -112,6 +112,8 @@ def split_line_changes(text: str) -> list[Change]:
     previous_end = ""  # the last character of the piece before line i
     while i < len(lines):
         j = nxt[i]
+        if j is not None and alone[j] and not alone[i] and _box_end_cut(text, lines, i, j):
+            alone[i] = True  # the last line of a box of several, cut before a Latin piece
         if not alone[i] or j is None or not alone[j]:
             if lines[i][0] < lines[i][1]:
                 previous_end = text[lines[i][1] - 1]
@@ -127,6 +129,20 @@ def split_line_changes(text: str) -> list[Change]:
         changes = sorted(labels + [c for c in changes
                                    if not any(c.start < b.end and b.start < c.end for b in labels)])
     return changes
+
+
+def _box_end_cut(text: str, lines: list[tuple[int, int]], i: int, j: int) -> bool:
+    """Whether line ``i`` ends a box of several lines where the extractor cut it before the
+    Latin or number piece ``j`` that stands alone after it.
+
+    A wider font wraps a line so that the Latin word drawn inside it falls on the last line of
+    its paragraph's box: pdfminer gives that box whole and the Latin word after it
+    (``… تکرش رد `` / ``CRM``). The line ends with the space of the cut, and the piece after it
+    is no longer than a Latin run.
+    """
+    s, e = lines[i]
+    return (s < e and i > 0 and lines[i - 1][0] < lines[i - 1][1] and text[e - 1] == " "
+            and j == i + 2 and _piece_kind(text[lines[j][0]:lines[j][1]]) == "ltr")
 
 
 #: A visual-order line whose label in brackets pdfminer cut off: the line ends with the bracket
