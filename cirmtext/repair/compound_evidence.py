@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import functools
 
+from ..resources import word_frequencies
 from .affixes import NON_TAILS, PLAIN_SUFFIXES, ZWNJ_SUFFIXES, stopword_set
 from .base import RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
@@ -135,18 +136,12 @@ def unmarked_damaged(signs: int, words: int) -> bool:
     return signs >= min(HEAVY_SIGNS, max(UNMARKED_SIGNS, expected))
 
 
-def _hazm_counts() -> dict[str, int]:
-    from ..resources import word_frequencies
-
-    return word_frequencies()
-
-
 @functools.cache
 def _parts() -> tuple[dict[str, int], dict[str, int]]:
     heads: dict[str, int] = {}
     tails: dict[str, int] = {}
     lex = lexicon()
-    hazm = [word for word in _hazm_counts() if ZWNJ in word]
+    hazm = [word for word in word_frequencies() if ZWNJ in word]
     for word in {*hazm, *lex.words_with_zwnj()}:
         if word.count(ZWNJ) != 1:
             continue
@@ -196,7 +191,7 @@ def document_tails(words: dict[str, int], lex: Lexicon) -> frozenset[str]:
             tail = word[i:].lstrip(ZWNJ)
             if (tails.get(tail, 0) >= PRODUCTIVE_TAIL and _tail_word(tail, lex)
                     and lex.solid(word[:i]) and word[:i] not in PROTECTED
-                    and word not in _hazm_counts() and lex.zipf(word) < SOLID_ZIPF):
+                    and word not in word_frequencies() and lex.zipf(word) < SOLID_ZIPF):
                 found.add(tail)
                 break
     return frozenset(found)
@@ -221,7 +216,7 @@ def _bound() -> frozenset[str]:
     """
     from ..resources import verb_forms
 
-    counts, forms, lex = _hazm_counts(), verb_forms(), lexicon()
+    counts, forms, lex = word_frequencies(), verb_forms(), lexicon()
     out = set()
     for tail, n in tail_counts().items():
         if n < PRODUCTIVE_TAIL or counts.get(tail) or tail in forms or not _tail_word(tail, lex):
@@ -297,7 +292,7 @@ def _lexicon_says(a: str, b: str, lex: Lexicon) -> bool:
     if b in _bound() and lex.solid(a) and a not in lex.verb_forms:
         return True
     return (_head_counts().get(a, 0) >= PRODUCTIVE_HEAD and not lex.known(b)
-            and b not in _hazm_counts() and not _inflected(b, lex) and _derived(b, lex))
+            and b not in word_frequencies() and not _inflected(b, lex) and _derived(b, lex))
 
 
 def _derived(word: str, lex: Lexicon) -> bool:
@@ -323,7 +318,7 @@ def _associated(a: str, b: str, lex: Lexicon) -> bool:
     if known < COMPOUND_ZIPF:
         return False
     chance = (lex.zipf(a) or 1.0) + (lex.zipf(b) or 1.0) - 9.0
-    counts = _hazm_counts()
+    counts = word_frequencies()
     listed = a + ZWNJ + b in counts or a + b in counts
     return known - chance >= (ASSOCIATION if listed else ASSOCIATION_UNLISTED)
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import functools
 
+from ..resources import word_frequencies
 from .affixes import PLAIN_SUFFIXES
 from .chardata import DUAL_JOINING, ZWNJ
 from .compound_evidence import bound_tail_compound
@@ -36,12 +37,6 @@ __all__ = ["glued_cut", "solid_cut"]
 
 #: The plural suffixes (longest first): a solid plural is the document's habit to judge.
 _PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "هایت", "هایم", "هایی", "های", "ها")
-
-
-def _hazm_counts() -> dict[str, int]:
-    from ..resources import word_frequencies
-
-    return word_frequencies()
 
 
 @functools.lru_cache(maxsize=65536)
@@ -60,7 +55,7 @@ def solid_cut(run: str, lex: Lexicon) -> int | None:
     [6, 2, None, None]
     """
     z_run = lex.zipf(run)
-    if len(run) < 4 or (z_run > 0.0 and _hazm_counts().get(run)):
+    if len(run) < 4 or (z_run > 0.0 and word_frequencies().get(run)):
         return None
     best, cut = max(SOLID_ZIPF, z_run + 1.0), None
     for i in range(2, len(run) - 1):
@@ -69,7 +64,7 @@ def solid_cut(run: str, lex: Lexicon) -> int | None:
             continue
         marked = head + ZWNJ + run[i:]
         z = lex.zipf(marked)
-        if z >= best and (z_run == 0.0 or _hazm_counts().get(marked)):
+        if z >= best and (z_run == 0.0 or word_frequencies().get(marked)):
             best, cut = z, i
     return cut
 

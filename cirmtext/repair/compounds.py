@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..resources import word_frequencies
 from .affixes import NON_TAILS, compound_tails, deverbal, stopword_set
 from .base import Change, RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
@@ -64,12 +65,6 @@ PLURAL_HABIT = (5, 4)
 _SPACE_PAIR = re.compile(f"(?<![{_L}\u200c])([{_L}]+) (?=([{_L}]+)(?![{_L}]))")
 #: A plural suffix after a joining letter, written with ZWNJ or a space.
 _MARKED_PLURAL = re.compile(f"[{_L}][\u200c ](?:ها|های|هایی|هایش|هایشان)(?![{_L}])")
-
-
-def _hazm_counts() -> dict[str, int]:
-    from ..resources import word_frequencies
-
-    return word_frequencies()
 
 
 _MI = frozenset(("می", "نمی"))
@@ -200,7 +195,7 @@ def solid_plural(word: str, lex: Lexicon) -> int | None:
             stem = word[: -len(suffix)]
             if (len(stem) > 1 and stem[-1] in DUAL_JOINING and stem[-1] != "ه"
                     and lex.solid(stem) and stem not in stopword_set()
-                    and not _hazm_counts().get(word)):
+                    and not word_frequencies().get(word)):
                 return len(stem)
             return None
     return None
@@ -218,7 +213,7 @@ def _bound_tails() -> frozenset[str]:
     """
     from ..resources import verb_forms
 
-    counts, forms, stop = _hazm_counts(), verb_forms(), stopword_set()
+    counts, forms, stop = word_frequencies(), verb_forms(), stopword_set()
     return frozenset(
         tail for tail, n in compound_tails().items()
         if n >= 5 and (counts.get(tail) or 0) < BOUND_HAZM_COUNT and tail not in NON_TAILS
@@ -237,7 +232,7 @@ def _strict_tails() -> frozenset[str]:
     """
     from ..resources import verb_forms
 
-    counts, forms, lex = _hazm_counts(), verb_forms(), lexicon()
+    counts, forms, lex = word_frequencies(), verb_forms(), lexicon()
     return frozenset(
         tail for tail in _bound_tails()
         if tail not in counts and tail not in forms
@@ -275,7 +270,7 @@ def _lexicon_compound(a: str, b: str, lex: Lexicon) -> bool | None:
             or (b in stopword_set() and b not in _bound_tails())):
         return False
     marked = a + ZWNJ + b
-    if b in _bound_tails() and (lex.zipf(marked) >= 2.8 or marked in _hazm_counts()):
+    if b in _bound_tails() and (lex.zipf(marked) >= 2.8 or marked in word_frequencies()):
         return True
     if b in _strict_tails() and lex.solid(a) and a not in lex.verb_forms:
         return True

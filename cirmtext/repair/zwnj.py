@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ..resources import word_frequencies
 from .affixes import (
     AFTER_HEH,
     AFTER_YEH,
@@ -154,7 +155,7 @@ def _ambiguous_mi(run: str, cut: int, lex: Lexicon) -> bool:
     """
     if not mi_prefix(run[:cut]):
         return False
-    if _hazm_counts().get(run, 0) > 0:
+    if word_frequencies().get(run, 0) > 0:
         return True
     for suffix in _NOUN_SUFFIXES:
         stem = run[: -len(suffix)]
@@ -163,13 +164,6 @@ def _ambiguous_mi(run: str, cut: int, lex: Lexicon) -> bool:
             if marked not in lex.verb_forms and lex.zipf(marked) < SOLID_ZIPF:
                 return True  # «میدان» is a word, «می‌دان» none; but «می‌توان» is one
     return False
-
-
-@functools.cache
-def _hazm_counts() -> dict[str, int]:
-    from ..resources import word_frequencies
-
-    return word_frequencies()
 
 
 #: Suffixes of nouns and adjectives that a «می» verb ending could hide (``میدان|ی``).
