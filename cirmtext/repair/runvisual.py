@@ -205,9 +205,9 @@ def turn_line(line: str, shift: bool) -> str:
     return out
 
 
-def _shows_layout(lines: list[str]) -> bool:
-    """Whether the lines show the layout and read backwards (see :func:`visual_lines`)."""
-    shape = [spread(line) for line in lines]
+def _shows_layout(lines: list[str], shape: list[tuple[int, bool]]) -> bool:
+    """Whether the lines, of these :func:`spread` shapes, show the layout and read backwards
+    (see :func:`visual_lines`)."""
     long = [i for i, (gaps, _s) in enumerate(shape) if gaps >= LONG_GAPS]
     wide = [i for i in long if shape[i][1]]
     if len(wide) < MIN_LINES or len(wide) < LAYOUT_SHARE * len(long):
@@ -234,9 +234,13 @@ def visual_lines(lines: list[str], opens: list[bool] | None = None) -> dict[int,
     head = lines[:HEAD_LINES]
     if sum(line.count("  ") for line in head) < MIN_LINES * LONG_GAPS:
         return {}
-    if not _shows_layout(head) or (len(lines) > len(head) and not _shows_layout(lines)):
+    shape = [spread(line) for line in head]
+    if not _shows_layout(head, shape):
         return {}
-    shape = [spread(line) for line in lines]
+    if len(lines) > len(head):
+        shape += [spread(line) for line in lines[len(head):]]
+        if not _shows_layout(lines, shape):
+            return {}
     turned = [i for i, (gaps, is_spread) in enumerate(shape)
               if is_spread or (gaps == 0 and _persian(lines[i]))]
     shift = marks_shifted([lines[i] for i in turned])
