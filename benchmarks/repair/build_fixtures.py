@@ -111,7 +111,8 @@ def _need_font(path: Path) -> Path:
 def _html(body: str, font: str) -> str:
     paras = "\n".join(f'<p dir="rtl">{html.escape(p)}</p>' for p in paragraphs(body))
     return ("<!DOCTYPE html>\n<html lang=\"fa\" dir=\"rtl\"><head><meta charset=\"utf-8\">"
-            f"<title>interview</title><style>body {{ font-family: {font}; font-size: 12pt; "
+            "<title>interview</title><style>body { "
+            + (f"font-family: {font}; " if font else "") + "font-size: 12pt; "
             "direction: rtl; }} p {{ text-align: justify; margin: 0 0 8pt 0; }}"
             "</style></head>\n<body>\n" + paras + "\n</body></html>\n")
 
@@ -139,6 +140,12 @@ FONT_SETS: dict[str, tuple[str, str, Path]] = {
     "dejavu": ("'DejaVu Sans'", "DejaVu Sans (fonts-dejavu-core)", DEJAVU),
     "sans-serif": ("sans-serif", "CSS sans-serif (fontconfig); DejaVu Sans for reportlab and "
                    "fpdf2", DEJAVU),
+    # The most common real case: a document that names no font. The HTML then has no
+    # font-family, so LibreOffice and Chromium take their own defaults (here LibreOffice sets
+    # the Persian letters in DejaVu Sans and the spaces and ASCII marks in DejaVu Serif: two
+    # fonts in a line, as with sans-serif).
+    "default": ("", "no font given (the renderer's own default); DejaVu Sans for reportlab "
+                "and fpdf2", DEJAVU),
 }
 
 

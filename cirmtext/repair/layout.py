@@ -30,6 +30,7 @@ from .paragraphs import (
     restore_upside_down_paragraphs,
 )
 from .runorder import RULE as RUN_ORDER_RULE
+from .strandedmarks import place_stranded_marks
 from .twofont import restore_two_font_lines
 from .visual import visual_line_changes
 
@@ -130,6 +131,8 @@ def join_broken_lines(text: str, context: RepairContext) -> list[Change]:
 RULES: tuple[Rule, ...] = (
     Rule("restore_two_font_lines", restore_two_font_lines, "evidence", True,
          "put back the spaces and marks a two-font line gave apart from its glued words"),
+    Rule("place_stranded_marks", place_stranded_marks, "evidence", True,
+         "put back the colon and full stop pdfminer gave on lines of their own"),
     Rule("drop_page_furniture", drop_page_furniture, "evidence", True,
          "delete page numbers, running heads and column fragments"),
     Rule("rejoin_cut_tanwin", rejoin_cut_tanwin, "evidence", True,
