@@ -63,8 +63,10 @@ def test_words_that_stay_apart(phrase: str) -> None:
 
 
 def test_partly_damaged_document_is_stricter() -> None:
-    # half its ZWNJs written: a space may be the writer's own, so «پیش نیاز» stays
-    text = f"کتاب{Z}ها و می{Z}گویند و کتاب ها و می روند و این درس پیش نیاز است."
+    # half its ZWNJs written: a space may be the writer's own, so «پیش نیاز» stays in a
+    # document long enough to show its own spelling (a short text: test_repair_lone_compound)
+    text = (f"کتاب{Z}ها و می{Z}گویند و کتاب ها و می روند و این درس پیش نیاز است. "
+            + "او آن روز به خانه رفت و نامه را خواند. " * 8)
     assert "پیش نیاز" in apply_plan(text, ["insert_zwnj"])
 
 
@@ -85,12 +87,15 @@ def test_share_and_threshold() -> None:
 
 def test_a_short_text_is_no_habit() -> None:
     # two sure places written with a space are too few to call every ZWNJ lost in a text that
-    # also writes one (see test_repair_compound_alone for a text that writes none)
-    text = f"کتاب ها و می گویند و می{Z}روند؛ این درس پیش نیاز است."
+    # also writes one (see test_repair_compound_alone for a text that writes none): only what
+    # the lexicon alone says is one word is closed (lone_compound), not an ezafe phrase
+    text = f"کتاب ها و می گویند و می{Z}روند؛ این درس پیش نیاز حقوق بشر است."
     context = RepairContext.from_text(text)
     assert zwnj_space_signs(text, context) == 2
     assert not heavily_damaged(zwnj_space_share(text, context), 2)
-    assert "پیش نیاز" in apply_plan(text, ["insert_zwnj"])
+    out = apply_plan(text, ["insert_zwnj"])
+    assert f"پیش{Z}نیاز" in out
+    assert "حقوق بشر" in out
 
 
 def test_document_tails_need_a_common_head() -> None:

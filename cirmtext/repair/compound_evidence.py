@@ -15,6 +15,9 @@ cirmtext or from the document itself, never from a list of compounds:
   independent words that frequent would meet (``پیش‌نیاز``, ``صاحب‌نظران``), or
   :data:`ASSOCIATION_UNLISTED` if hazm does not list it (``ایده‌آل``; not ``حقوق بشر``,
   ``یک بار``);
+* **a known compound of a productive tail**: the lexicon knows the compound with ZWNJ at
+  Zipf >= :data:`COMPOUND_ZIPF` and its second part ends :data:`PRODUCTIVE_TAIL` compounds
+  (``بخش‌بندی``, however common «بخش» and «بندی» are alone);
 * **a bound tail**: a second part that ends many compounds, that hazm's corpus never counts
   alone and whose stem is no common word (``گرایی``, ``پذیری``; not ``زنان``, ``ماهی``);
 * **a tail of this document**: a productive second part (:data:`PRODUCTIVE_TAIL` compounds in
@@ -37,7 +40,14 @@ from __future__ import annotations
 import functools
 
 from ..resources import word_frequencies
-from .affixes import NON_TAILS, PLAIN_SUFFIXES, ZWNJ_SUFFIXES, stopword_set
+from .affixes import (
+    COMPOUND_HEADS,
+    NON_TAILS,
+    PLAIN_SUFFIXES,
+    ZWNJ_SUFFIXES,
+    deverbal,
+    stopword_set,
+)
 from .base import RepairContext
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon, lexicon
@@ -47,7 +57,7 @@ __all__ = ["ASSOCIATION", "ASSOCIATION_UNLISTED", "COMMON_STEM", "COMMON_TAIL", 
            "STOPWORD_HEAD", "TAIL_ENDINGS", "UNMARKED_SIGNS", "VERY_COMMON_STEM",
            "ZWNJ_TAIL_ENDINGS", "bound_tail_compound", "document_tails",
            "heavily_damaged", "heavy_compound", "inflected_stems", "joins_without_zwnj",
-           "tail_counts", "unmarked", "unmarked_damaged"]
+           "lone_compound", "tail_counts", "unmarked", "unmarked_damaged"]
 
 #: Share of the sure ZWNJ places written with a space from which a document counts as writing
 #: all its ZWNJs as spaces (treebank text with half its ZWNJs lost shows 0.3-0.55).
@@ -250,6 +260,70 @@ def bound_tail_compound(a: str, b: str, lex: Lexicon) -> bool:
                              for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS))
 
 
+@functools.lru_cache(maxsize=65536)
+def lone_compound(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether ``a b`` is one word in a short text that writes no ZWNJ and writes one sure
+    ZWNJ place with a space (too few for :func:`unmarked_damaged`; see
+    :func:`~.compounds.space_compound_changes`).
+
+    One sign says the text's extractor writes ZWNJs as spaces, not that every space is one, so
+    only what the lexicon says of the pair is heard (the association, bound tails and light
+    verbs' agent nouns of :func:`heavy_compound`; not a productive head before a word the
+    lexicon does not know, ``نیمه ساختارمند``, nor the document's own spelling), and no
+    function word may be the first part but the prefixes that start compounds
+    (:data:`~.affixes.COMPOUND_HEADS`: ``پیش نیاز``, ``هم پوشانی``): a determiner or
+    demonstrative before a word (``همان طور``, ``یک میلیون``, ``این جا``) is as often
+    written apart by careful writers (the treebanks) as joined. Nor may the first part end in
+    a letter that does not join: the pair would be written solid, a new word on weak evidence
+    (``رضا شاه``, ``دبیر کل``), unless the second is a light verb's agent noun
+    (``تایید کننده`` → ``تاییدکننده``, as the treebanks write such nouns).
+
+    >>> [lone_compound(a, b, lexicon()) for a, b in (("نقل", "قول"), ("پیش", "نیاز"),
+    ...                                               ("همان", "طور"), ("حقوق", "بشر"))]
+    [True, True, False, False]
+    """
+    if (a[-1] not in DUAL_JOINING and b not in _LIGHT_AGENTS) or _determiner(a):
+        return False
+    return _lexicon_says(a, b, lex, False) or any(
+        _lexicon_says(a, stem, lex, False)
+        for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS))
+
+
+#: hazm's tags of a function word that may not start a compound on one sign: determiners,
+#: numerals, pronouns, prepositions, conjunctions (``همان``, ``یک``, ``این``, ``برای``).
+_FUNCTION_TAGS = frozenset(("DET", "NUM", "PRO", "P", "CONJ"))
+
+
+def _determiner(word: str) -> bool:
+    """Whether ``word`` is a function word of hazm's stopword list that hazm tags as a
+    determiner, numeral, pronoun, preposition or conjunction, and no prefix that starts
+    compounds (:data:`~.affixes.COMPOUND_HEADS`: ``هم``, ``پیش``, ``نیم``).
+
+    >>> _determiner("همان"), _determiner("یک"), _determiner("بخش"), _determiner("پیش")
+    (True, True, False, False)
+    """
+    from ..resources import word_tags
+
+    return (word in stopword_set() and word not in COMPOUND_HEADS
+            and bool(_FUNCTION_TAGS & (word_tags().get(word) or frozenset())))
+
+
+def _known_with_tail(a: str, b: str, lex: Lexicon) -> bool:
+    """Whether the lexicon knows ``a‌b`` as a common word (Zipf >= :data:`COMPOUND_ZIPF`) and
+    ``b`` is a productive tail (:data:`PRODUCTIVE_TAIL` compounds), no verb form or function
+    word hazm's corpus counts (a noun of a present stem is a verb form too, and hazm lists
+    ``بندی`` among its stopwords without counting it; but ``پیش روی`` stays), after a first
+    part that is no verb form (``بخش بندی``).
+
+    >>> _known_with_tail("بخش", "بندی", lexicon()), _known_with_tail("زده", "شده", lexicon())
+    (True, False)
+    """
+    return (tail_counts().get(b, 0) >= PRODUCTIVE_TAIL and lex.zipf(a + ZWNJ + b) >= COMPOUND_ZIPF
+            and lex.solid(a) and a not in lex.verb_forms and _first_part(a, lex)
+            and not _conjugated(b) and (b not in stopword_set() or not word_frequencies().get(b))
+            and (deverbal(b) or (b not in lex.verb_forms and _tail_word(b, lex))))
+
+
 def _conjugated(word: str) -> bool:
     """Whether ``word`` is a form of a verb's past stem (``گرفته``, ``شد``; not ``نیاز``).
 
@@ -275,8 +349,9 @@ _DEMONSTRATIVES = frozenset(("این", "آن"))
 
 
 @functools.lru_cache(maxsize=65536)
-def _lexicon_says(a: str, b: str, lex: Lexicon) -> bool:
-    """The document-independent evidence of :func:`heavy_compound` (memoised per pair)."""
+def _lexicon_says(a: str, b: str, lex: Lexicon, heads: bool = True) -> bool:
+    """The document-independent evidence of :func:`heavy_compound` (memoised per pair);
+    without ``heads``, not the weakest kind (a productive head before an unknown word)."""
     if b in _POSSESSIVE or b in FRAGMENTS or b in NON_TAILS or _conjugated(b):
         return False
     if a in _DEMONSTRATIVES:
@@ -287,11 +362,11 @@ def _lexicon_says(a: str, b: str, lex: Lexicon) -> bool:
         return False
     if b in _LIGHT_AGENTS:
         return lex.solid(a) and a not in lex.verb_forms
-    if _associated(a, b, lex):
+    if _associated(a, b, lex) or _known_with_tail(a, b, lex):
         return True
     if b in _bound() and lex.solid(a) and a not in lex.verb_forms:
         return True
-    return (_head_counts().get(a, 0) >= PRODUCTIVE_HEAD and not lex.known(b)
+    return heads and (_head_counts().get(a, 0) >= PRODUCTIVE_HEAD and not lex.known(b)
             and b not in word_frequencies() and not _inflected(b, lex) and _derived(b, lex))
 
 

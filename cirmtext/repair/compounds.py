@@ -36,6 +36,7 @@ from .compound_evidence import (
     heavy_compound,
     inflected_stems,
     joins_without_zwnj,
+    lone_compound,
     unmarked,
     unmarked_damaged,
 )
@@ -43,7 +44,7 @@ from .compound_forms import ENDED_SUFFIXES, arabic_compound, known_inflected, ta
 from .compound_solid import solid_cut
 from .detect import PROTECTED, Lexicon, lexicon
 
-__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "MIN_ZWNJ_SPACE_RATE",
+__all__ = ["BOUND_HAZM_COUNT", "COMMON_STEM_ZIPF", "LONE_SIGNS", "MIN_ZWNJ_SPACE_RATE",
            "PLURAL_HABIT", "plural_habit", "solid_cut", "solid_plural", "solid_signs",
            "space_compound_changes", "spaced_count", "zwnj_damaged", "zwnj_space_share",
            "zwnj_space_signs"]
@@ -55,6 +56,12 @@ _PLURALS = ("هایشان", "هایتان", "هایمان", "هایش", "های�
 BOUND_HAZM_COUNT = 1000
 #: Zipf of a word from which the word plus «ی» is no strict compound tail (see _strict_tails).
 COMMON_STEM_ZIPF = 6.0
+#: Sure ZWNJ places written with a space from which a text that writes no ZWNJ closes the
+#: pairs the lexicon alone says are one word (:func:`~.compound_evidence.lone_compound`).
+LONE_SIGNS = 1
+#: Words up to which a text that writes some of its ZWNJs as spaces is too short to show its
+#: own spelling of a compound (one sentence, a lone line): the lexicon's word is heard instead.
+LONE_WORDS = 60
 #: Share of the document's ZWNJs written as spaces from which a space may stand for a compound's.
 MIN_ZWNJ_SPACE_RATE = 0.25
 #: Plurals written one way before the document counts as having that habit, and how many times
@@ -306,15 +313,20 @@ def space_compound_changes(text: str, context: RepairContext,
     pairs = _SPACE_PAIR if share >= MIN_ZWNJ_SPACE_RATE or no_zwnj else _LIGHT_AGENT_PAIR
     heavy = heavily_damaged(share, signs) or (
         no_zwnj and unmarked_damaged(signs, stats.words.total()))
+    # A text with no ZWNJ and one sure place written with a space (a lone line of such a PDF)
+    # closes what the lexicon alone says is one word (:func:`lone_compound`).
+    lone = not heavy and (
+        (no_zwnj and signs >= LONE_SIGNS)
+        or (share >= MIN_ZWNJ_SPACE_RATE and stats.words.total() <= LONE_WORDS))
     lex = lexicon()
     words = stats.words
     # What each pair becomes, kept for this text's context: every input of the verdict (the
     # lexicon, the document's counts, the counts of :func:`_spaced`) is fixed there. A line
     # whose pairs were all judged is kept with the changes they make (offsets in the line),
     # so the next pass reads the lines it left alone in one look-up (pairs never span lines).
-    memo = context.cache.setdefault(f"space_compounds_{heavy}_{no_zwnj}", {})
+    memo = context.cache.setdefault(f"space_compounds_{heavy}_{no_zwnj}_{lone}", {})
     known = context.cache.setdefault(
-        f"space_compound_lines_{heavy}_{no_zwnj}_{pairs is _SPACE_PAIR}", {})
+        f"space_compound_lines_{heavy}_{no_zwnj}_{lone}_{pairs is _SPACE_PAIR}", {})
     out = []
     offset = 0
     for line in text.split("\n"):
@@ -342,8 +354,9 @@ def space_compound_changes(text: str, context: RepairContext,
                     verdict = marked > 0 and marked >= spaced_count(a, b, text, context)
                 if not verdict and heavy:
                     verdict = heavy_compound(a, b, context)
-                elif not verdict and no_zwnj:
-                    verdict = bound_tail_compound(a, b, lex)
+                elif not verdict and (no_zwnj or lone):
+                    verdict = (no_zwnj and bound_tail_compound(a, b, lex)) or (
+                        lone and lone_compound(a, b, lex))
                 after = memo[key] = ("" if joins_without_zwnj(a) else ZWNJ) if verdict else None
             if after is not None:
                 out.append(Change(space, space + 1, after))

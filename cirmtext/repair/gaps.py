@@ -34,7 +34,7 @@ from .affixes import (
 )
 from .chardata import DUAL_JOINING, NON_JOINING, PERSIAN_LETTERS, ZWNJ
 from .detect import FRAGMENTS, PROTECTED, DocumentStats, Lexicon
-from .wordscore import listed
+from .wordscore import SUPERLATIVE, listed
 
 __all__ = ["BREAK_RATE", "COSTS_ALWAYS", "COSTS_BREAKS", "COSTS_COMPOUND", "COSTS_DEFAULT",
            "GAP_MEMO_SIZE", "INITIAL_MARGIN", "MISSING", "NEVER_JOINED_GAPS",
@@ -125,6 +125,8 @@ def _gap(a: str, b: str, level: int, splits: bool, joining: bool, zwnj_spaces: b
     if joining:
         return ("", ZWNJ), costs
     if b in ZWNJ_TAILS:
+        if b == SUPERLATIVE and costs is COSTS_DEFAULT and a not in stopword_set():
+            return (ZWNJ,), COSTS_COMPOUND  # «ترین» is no word alone: a lost ZWNJ
         return (ZWNJ,), costs  # a space before «ها», «تر» after a joining letter was a ZWNJ
     if b in FRAGMENTS:
         # A single letter is no suffix: it is glued back (``توج ه``) without ZWNJ, only into a

@@ -30,8 +30,8 @@ from .affixes import (
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
 
-__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "UNKNOWN", "WordScorer", "listed",
-           "word_scorer"]
+__all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "SUPERLATIVE", "UNKNOWN", "WordScorer",
+           "listed", "word_scorer"]
 
 UNKNOWN = 13.0  # penalty of an unknown word, on top of the Zipf scale
 PER_LETTER = 1.2  # and per letter of it
@@ -39,6 +39,10 @@ FRAGMENT = 2.0  # extra penalty for a fragment standing alone
 MORPH = 1.0  # penalty for a word known only as stem + affix
 
 
+#: The superlative suffix: never a word of its own, so after a ZWNJ it follows an adjective
+#: hazm's lexicon may lack (``ایده‌آل‌ترین``), where «تر» must follow one hazm tags so
+#: (``پسماند تر``, wet waste, is two words).
+SUPERLATIVE = "ترین"
 #: Pronominal clitics, written solid after any stem (``مادرمان``, ``وجودشان``), with the
 #: suffixes joined directly (:data:`~.affixes.PLAIN_SUFFIXES`).
 CLITICS = ("مان", "تان", "شان")
@@ -112,8 +116,10 @@ class WordScorer:
                 if suffix in AFTER_HEH and not stem.endswith("ه") and not (
                         stem.endswith("ی") and suffix in AFTER_YEH):
                     continue
-                if suffix in COMPARATIVE and stem not in adjectives():
-                    continue
+                if suffix in COMPARATIVE and stem not in adjectives() and not (
+                        suffix == SUPERLATIVE and self.lex.solid(stem)
+                        and stem not in stopword_set()):
+                    continue  # (the superlative, no word alone, after any common word)
                 if self.lex.is_word(stem):
                     best = max(best, self.lex.zipf(stem) - 9.0 - MORPH)
                 elif (ZWNJ in stem and stem.partition(ZWNJ)[0] in ZWNJ_PREFIXES) or (
