@@ -31,19 +31,22 @@ starts a line with a run of spaces and marks before its words.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .base import Change, RepairContext
 from .chardata import DIACRITICS, PERSIAN_LETTERS, ZWNJ
 from .wordscore import UNKNOWN, listed, word_scorer
 
-__all__ = ["MAX_UNKNOWN_SHARE", "MIN_GLUED", "MIN_SPACES", "restore_two_font_lines",
+__all__ = ["MAX_UNKNOWN_SHARE", "MIN_GLUED", "MIN_LINES", "MIN_SPACES", "restore_two_font_lines",
            "two_font_changes", "two_font_line"]
 
 #: The fewest spaces a line's leading run must hold.
 MIN_SPACES = 2
 #: The fewest Persian letters glued together (no space) somewhere in the line.
 MIN_GLUED = 12
+#: The fewest lines of the layout that let a document's short lines be read the same way.
+MIN_LINES = 3
 #: The largest share of words of the split that the lexicon may not know.
 MAX_UNKNOWN_SHARE = 0.25
 #: The cost of a cut into one word more or fewer than the leading run's gaps tell (a space
@@ -51,6 +54,8 @@ MAX_UNKNOWN_SHARE = 0.25
 OFF_COUNT = 1.0
 #: The cost of a word the web lists know but hazm's dictionary does not («هرچیزی»).
 UNLISTED = 1.5
+#: The cost of a function word glued to a common word (``درواقع``).
+GLUED = 1.0
 #: The score of a one-letter speaker's label before a colon at the start of a line.
 LABEL = -3.0
 #: The longest word tried when cutting a glued run.
@@ -86,20 +91,31 @@ def _glued_run(text: str) -> int:
     return best
 
 
-def two_font_line(line: str) -> str | None:
+def two_font_line(line: str, *, document: bool = False) -> str | None:
     """The line put back together, or ``None`` if it does not show the two-font layout.
 
     >>> two_font_line(":   .     جسلام،اشکالیندارداینساعتهمیشه ")
     'ج: سلام، اشکالی ندارد. این ساعت همیشه'
     >>> two_font_line("ج: سلام، اشکالی ندارد.") is None
     True
+
+    ``document``: the document has other lines of this layout (:data:`MIN_LINES`), so a short
+    line needs only a mark or a space before its letters, and every word known:
+
+    >>> two_font_line(" . کلداریم "), two_font_line(" . کلداریم ", document=True)
+    (None, 'کل داریم.')
     """
     lead = _LEAD.match(line).group(0)
-    if lead.count(" ") < MIN_SPACES or _glued_run(line) < MIN_GLUED:
+    if document:
+        if not lead or line[len(lead):].strip(" ") == "" or " " in line[len(lead):].strip(" "):
+            return None
+    elif lead.count(" ") < MIN_SPACES or _glued_run(line) < MIN_GLUED:
         return None
     best: tuple[int, float, str] | None = None
     for reading in _readings(line, lead):
         rebuilt = _rebuild(reading)
+        if rebuilt is not None and document and rebuilt[0]:
+            continue  # a short line: every word known
         if rebuilt is not None and (best is None or rebuilt[:2] > best[:2]):
             best = rebuilt
     return None if best is None else best[2]
@@ -224,18 +240,29 @@ _DIGITS = re.compile(r"[۰-۹][۰-۹٫٬/]*[۰-۹]")
 _MIRROR = str.maketrans("«»", "»«")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _score(word: str) -> float:
     """A word's score (:meth:`~.wordscore.WordScorer.piece`, its hamza forms read also as
-    the lexicon spells them), less :data:`UNLISTED` if hazm's dictionary lacks it."""
+    the lexicon spells them), less :data:`UNLISTED` if hazm's dictionary lacks it and less
+    :data:`GLUED` if it is a function word glued to a common word («درواقع», «هرچیزی»: in a
+    line whose spaces were all lost, the two words are likelier).
+    """
     bare = "".join(ch for ch in word if _persian(ch) or ch == ZWNJ)
     if not bare:
         return -UNKNOWN
     scorer = word_scorer()
     forms = (bare, bare.translate(_HAMZA)) if bare[-1] not in "ؤأ" else (bare,)
     score = max(scorer.piece(form) for form in forms)
-    return score if any(listed(form, scorer.lex) for form in forms) else score - UNLISTED
+    if not any(listed(form, scorer.lex) for form in forms):
+        score -= UNLISTED
+    head = next((w for w in _FUNCTION_WORDS if bare.startswith(w)), "")
+    if head and len(bare) > len(head) + 1 and scorer.lex.zipf(bare[len(head):]) >= 3.5:
+        score -= GLUED
+    return score
 
 
+#: Function words that a line whose spaces were lost glues to the next word.
+_FUNCTION_WORDS = ("در", "به", "با", "هر", "از", "را", "که")
 _HAMZA = str.maketrans("ؤأإ", "واا")
 
 
@@ -323,15 +350,25 @@ def _interleave(chunks: list[str], slots: list[int], words: list[str]) -> str:
 
 
 def two_font_changes(text: str) -> list[Change]:
-    """One change for each line that shows the two-font layout (see the module docstring)."""
+    """One change for each line that shows the two-font layout (see the module docstring);
+    in a document with :data:`MIN_LINES` such lines, short ones too."""
     changes = []
+    short = []
     for match in _LINE.finditer(text):
         line = match.group(0)
         if not line.startswith(" ") and line[0] not in _MARKS:
             continue
         fixed = two_font_line(line)
-        if fixed is not None and fixed != line:
+        if fixed is None:
+            short.append(match)
+        elif fixed != line:
             changes.append(Change(match.start(), match.end(), fixed))
+    if len(changes) >= MIN_LINES:
+        for match in short:
+            fixed = two_font_line(match.group(0), document=True)
+            if fixed is not None and fixed != match.group(0):
+                changes.append(Change(match.start(), match.end(), fixed))
+        changes.sort()
     return changes
 
 
