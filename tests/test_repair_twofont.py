@@ -78,3 +78,20 @@ def test_rule_in_the_driver_with_offsets() -> None:
     # and it can be switched off
     off = normalize(text, RepairConfig(restore_two_font_lines=False))
     assert line not in off
+
+
+def test_a_glued_latin_word_ends_its_segment() -> None:
+    line = ":  " + "پاسخماHIS" + "      " + "داریمکههمهچیزرادارد"
+    assert two_font_line(line) == "پاسخ: ما HIS داریم که همه چیز را دارد"
+
+
+def test_never_fails_on_odd_lines() -> None:
+    import itertools
+
+    leads = ["", " ", ":   ", ".  .  ", "   (", " :  ."]
+    bodies = ["ماHIS", "CRM  ", "«", "»", "ً", "سلامخوبی ", "ERP.  ", "۱۲۳", "  "]
+    for lead, first, second in itertools.product(leads, bodies, bodies):
+        line = lead + "کتابرابرایمنبیاورید" + first + second
+        result = two_font_line(line)
+        assert result is None or isinstance(result, str)
+        two_font_line(line, document=True)

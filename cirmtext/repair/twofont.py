@@ -70,10 +70,13 @@ _WORD_END = "،؛؟!»"
 _LEAD = re.compile(r"[ .,:;!?()\[\]\-\"']*")
 _LINE = re.compile(r"[^\n]+")
 #: Where a glued run is cut into pieces besides its spaces: before a tanwin followed by a
-#: letter (a tanwin ends its word, so the letters after it were drawn before it).
-_TANWIN_CUT = re.compile(r"(?<=.)(?=\u064b[^ \u064b])")
+#: letter (a tanwin ends its word, so the letters after it were drawn before it), before an
+#: opening guillemet and after a closing one (as drawn, mirrored: «»» opens, «««» closes).
+_PIECE_CUT = re.compile(r"(?<=.)(?=\u064b[^ \u064b])|(?<=.)(?=»)|(?<=«)(?=.)")
+#: A Latin word or number at the end of a piece of Persian letters.
+_LTR_TAIL = re.compile(r"(?<=[^\x00-\x7f])[A-Za-z0-9]+(?:[.,:/\-][A-Za-z0-9]+)*$")
 #: A piece of a line that is no Persian: a Latin word or a number.
-_LTR = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,:;%/\-]*")
+_LTR = re.compile(r"[A-Za-z0-9]+(?:[.,:/%\-][A-Za-z0-9]+)*")
 
 
 def _persian(ch: str) -> bool:
@@ -161,7 +164,7 @@ def _rebuild(line: str) -> tuple[int, float, str] | None:
             elif len(words) < len(slots):
                 slots.pop()
         else:
-            score, words = 0.0, []
+            score, words, slots = 0.0, [], []
         total += score
         words_total += len(words)
         unknown += sum(_score(w) <= -UNKNOWN for w in words[int(label and len(words[0]) == 1):])
@@ -181,6 +184,8 @@ def _segments(line: str) -> list[tuple[str, list[str], str]] | None:
     while rest:
         lead = _LEAD.match(rest).group(0)
         rest = rest[len(lead):]
+        if segments and not rest and not lead.strip(" "):
+            break  # spaces at the end of the line
         pieces: list[str] = []
         ltr = ""
         while rest:
@@ -192,15 +197,21 @@ def _segments(line: str) -> list[tuple[str, list[str], str]] | None:
                 ltr = match.group(0)
                 # a Latin phrase: its words with the spaces between them
                 rest = rest[match.end():]
-                while (more := re.match(r" ([A-Za-z0-9][A-Za-z0-9.,:;%/\-]*)", rest)):
+                while (more := re.match(r" ([A-Za-z0-9]+(?:[.,:/%\-][A-Za-z0-9]+)*)", rest)):
                     ltr += more.group(0)
                     rest = rest[more.end():]
                 break
             piece = re.match(r"[^ ]+", rest).group(0)
-            if _LTR.search(piece) or any(ch in _MARKS for ch in piece):
-                return None  # Latin letters or ASCII marks glued to Persian: another layout
-            pieces.extend(_TANWIN_CUT.split(piece))
             rest = rest[len(piece):]
+            tail = _LTR_TAIL.search(piece)
+            if tail:
+                # a Latin word drawn right after the segment's last piece, with no space
+                piece, ltr = piece[:tail.start()], tail.group(0)
+            if _LTR.search(piece) or any(ch in _MARKS for ch in piece):
+                return None  # Latin letters or ASCII marks inside Persian: another layout
+            pieces.extend(part for part in _PIECE_CUT.split(piece) if part)
+            if ltr:
+                break
             if rest.startswith(" ") and _LEAD.match(rest).group(0).count(" ") > 1:
                 break  # the next segment's leading run
         segments.append((lead, pieces, ltr))
