@@ -75,3 +75,20 @@ def test_a_short_text_that_writes_some_zwnjs_as_spaces() -> None:
     text = f"کتاب{Z}ها و می{Z}گویند و کتاب ها و می روند و این درس پیش نیاز است."
     assert normalize(text) == (f"کتاب{Z}ها و می{Z}گویند و کتاب{Z}ها و می{Z}روند و این درس "
                                f"پیش{Z}نیاز است.")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # the possessive after a letter that joins, other than «ه»/«ی», is written solid
+    ("برای نتایج شان و کتاب ها", f"برای نتایجشان و کتاب{Z}ها"),
+    ("کتاب تان را در کیف ها گذاشتید", f"کتابتان را در کیف{Z}ها گذاشتید"),
+    # after «ه» it takes a ZWNJ, as before
+    ("خانه شان و کتاب ها", f"خانه{Z}شان و کتاب{Z}ها"),
+])
+def test_a_possessive_written_apart(text: str, expected: str) -> None:
+    assert normalize(text) == expected
+
+
+def test_a_possessive_needs_a_damaged_text() -> None:
+    # a text that writes its ZWNJs and no sure place with a space keeps its spaces
+    text = f"برای نتایج شان و کتاب{Z}ها"
+    assert normalize(text) == text
