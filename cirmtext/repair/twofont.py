@@ -159,10 +159,7 @@ def _rebuild(line: str) -> tuple[int, float, str] | None:
             if cut is None:
                 return None
             score, words = cut
-            if len(words) > len(slots):
-                slots.append(len(chunks) - 1)
-            elif len(words) < len(slots):
-                slots.pop()
+            slots = _placement(chunks, slots, words, spare=dropped)
         else:
             score, words, slots = 0.0, [], []
         total += score
@@ -349,12 +346,48 @@ def _cut_table(glued: str, count: int, *,
     return best, back
 
 
+def _placement(chunks: list[str], slots: list[int], words: list[str], *,
+               spare: bool) -> list[int]:
+    """The chunk of each word. With one word fewer than slots (pypdf added a space), the slot
+    left empty; with one more (it lost one), the chunk that holds two words, or the last gap
+    (``spare``): where the most full stops follow a verb (the last such place on a tie)."""
+    if len(words) == len(slots):
+        return slots
+    if len(words) > len(slots):
+        options = [sorted([*slots, j]) for j in slots]
+        if spare:
+            options.append([*slots, len(chunks) - 1])
+    else:
+        options = [slots[:k] + slots[k + 1:] for k in range(len(slots))]
+    return max(reversed(options), key=lambda option: _verb_stops(chunks, option, words))
+
+
+def _verb_stops(chunks: list[str], slots: list[int], words: list[str]) -> int:
+    """How many full stops of the chunks come right after a verb."""
+    last: dict[int, str] = {}
+    for slot, word in zip(slots, words, strict=True):
+        last[slot] = word
+    lex = word_scorer().lex
+    count = 0
+    for i, word in last.items():
+        if "." in chunks[i].lstrip(_OPENING)[:1]:
+            bare = "".join(ch for ch in word if _persian(ch) or ch == ZWNJ)
+            count += bare in lex.verb_forms or bare in _COPULAS
+    return count
+
+
+#: The copula, which hazm's verb list lacks.
+_COPULAS = frozenset({"است", "نیست", "هست"})
+
+
 def _interleave(chunks: list[str], slots: list[int], words: list[str]) -> str:
-    """The leading run's chunks (cut at its spaces) with a word in each slot."""
-    filled = dict(zip(slots, words, strict=True))
+    """The leading run's chunks (cut at its spaces) with its words in each slot."""
+    filled: dict[int, list[str]] = {}
+    for slot, word in zip(slots, words, strict=True):
+        filled.setdefault(slot, []).append(word)
     out = []
     for i, chunk in enumerate(chunks):
-        word = filled.get(i, "")
+        word = " ".join(filled.get(i, ()))
         opening = len(chunk) - len(chunk.lstrip(_OPENING))
         out.append(chunk[:opening] + word + chunk[opening:])
     return " ".join(out)
