@@ -140,13 +140,22 @@ FONT_SETS: dict[str, tuple[str, str, Path]] = {
     "dejavu": ("'DejaVu Sans'", "DejaVu Sans (fonts-dejavu-core)", DEJAVU),
     "sans-serif": ("sans-serif", "CSS sans-serif (fontconfig); DejaVu Sans for reportlab and "
                    "fpdf2", DEJAVU),
-    # The most common real case: a document that names no font. The HTML then has no
-    # font-family, so LibreOffice and Chromium take their own defaults (here LibreOffice sets
-    # the Persian letters in DejaVu Sans and the spaces and ASCII marks in DejaVu Serif: two
-    # fonts in a line, as with sans-serif).
-    "default": ("", "no font given (the renderer's own default); DejaVu Sans for reportlab "
-                "and fpdf2", DEJAVU),
 }
+
+#: ``--font default``, the most common real case: a document that names no font. The HTML then
+#: has no font-family, so LibreOffice and Chromium take their own defaults (here LibreOffice
+#: sets the Persian letters in DejaVu Sans and the spaces and ASCII marks in DejaVu Serif: two
+#: fonts in a line, as with sans-serif); reportlab and fpdf2 need a file: DejaVu Sans.
+NO_FONT = "default"
+NO_FONT_SET: tuple[str, str, Path] = (
+    "", "no font given (the renderer's own default); DejaVu Sans for reportlab and fpdf2",
+    DEJAVU)
+
+
+def font_set(font: str) -> tuple[str, str, Path]:
+    """``(CSS family, label, TrueType file)`` of a ``--font`` choice (the family is empty for
+    :data:`NO_FONT`)."""
+    return NO_FONT_SET if font == NO_FONT else FONT_SETS[font]
 
 
 def render_libreoffice(body: str, pdf: Path, work: Path, font: str = "nazli") -> dict[str, str]:
@@ -155,7 +164,7 @@ def render_libreoffice(body: str, pdf: Path, work: Path, font: str = "nazli") ->
     The benchmark fixtures use the farsiweb font Nazli; a PDF we ship (the sample corpus's)
     embeds a subset of its font, so that one is made with the OFL-licensed Noto Naskh Arabic.
     """
-    family, label, path = FONTS[font] if font in FONTS else FONT_SETS[font]
+    family, label, path = FONTS[font] if font in FONTS else font_set(font)
     _need_font(path)
     src = work / f"{pdf.stem}.html"
     src.write_text(_html(body, family), encoding="utf-8")
@@ -173,12 +182,12 @@ def render_libreoffice(body: str, pdf: Path, work: Path, font: str = "nazli") ->
 def render_chromium(body: str, pdf: Path, work: Path, font: str | None = None
                     ) -> dict[str, str]:
     """Chromium print-to-PDF of RTL justified HTML (Nazli, falling back to Noto Naskh; or a
-    font of :data:`FONT_SETS`)."""
+    font of :data:`FONT_SETS`, or none: :data:`NO_FONT`)."""
     if font is None:
         _need_font(FARSIWEB)
         family, label = "'Nazli', 'Noto Naskh Arabic', serif", "Nazli (fonts-farsiweb)"
     else:
-        family, label, path = FONT_SETS[font]
+        family, label, path = font_set(font)
         _need_font(path)
     src = work / f"{pdf.stem}.html"
     src.write_text(_html(body, family), encoding="utf-8")
@@ -227,7 +236,7 @@ def render_reportlab(body: str, pdf: Path, work: Path, font: str | None = None
     from reportlab.pdfgen import canvas
 
     path, label = (FARSIWEB, "Nazli (fonts-farsiweb)") if font is None else (
-        FONT_SETS[font][2], FONT_SETS[font][1])
+        font_set(font)[2], font_set(font)[1])
     pdfmetrics.registerFont(TTFont("Nazli", str(_need_font(path))))
     page = canvas.Canvas(str(pdf), pagesize=(PAGE_W, PAGE_H), invariant=1)
     page.setFont("Nazli", FONT_SIZE)
@@ -265,7 +274,7 @@ def render_fpdf2(body: str, pdf: Path, work: Path, font: str | None = None) -> d
     doc.set_auto_page_break(auto=True, margin=MARGIN)
     doc.set_creation_date(datetime(2024, 1, 1, tzinfo=UTC))
     main, label = (NOTO_NASKH, "Noto Naskh Arabic (fonts-noto-core), Nazli fallback for Latin"
-                   ) if font is None else (FONT_SETS[font][2], FONT_SETS[font][1]
+                   ) if font is None else (font_set(font)[2], font_set(font)[1]
                                            + ", Nazli fallback")
     doc.add_font("NotoNaskh", fname=str(_need_font(main)))
     doc.add_font("Nazli", fname=str(_need_font(FARSIWEB)))
@@ -333,8 +342,8 @@ def build(samples: list[str], renderers: list[str], extractors: list[str], out: 
           ) -> dict[str, object]:
     """Render every sample with every renderer, extract with every extractor, write fixtures.
 
-    ``font`` (a key of :data:`FONT_SETS`) renders with that font instead of each renderer's
-    own (Nazli; Noto Naskh for fpdf2).
+    ``font`` (a key of :data:`FONT_SETS`, or :data:`NO_FONT`) renders with that font instead
+    of each renderer's own (Nazli; Noto Naskh for fpdf2).
     """
     manifest: dict[str, object] = {
         "built": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -411,7 +420,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep-pdfs", type=Path, default=None,
                         help="also copy the rendered PDFs here (not committed)")
     parser.add_argument("--strict", action="store_true", help="fail if a tool is missing")
-    parser.add_argument("--font", choices=list(FONT_SETS), default=None,
+    parser.add_argument("--font", choices=[*FONT_SETS, NO_FONT], default=None,
                         help="render with this font instead of each renderer's own (a check "
                              "that repair does not depend on the fixtures' font; never commit "
                              "its output over the fixtures)")
