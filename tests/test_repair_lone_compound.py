@@ -24,6 +24,8 @@ Z = "\u200c"
     ("هم پوشانی گروه ها زیاد بود", f"هم{Z}پوشانی گروه{Z}ها زیاد بود"),
     # a light verb's agent noun after a letter that does not join: written solid
     ("سند تایید کننده را به دادگاه ها دادیم", "سند تاییدکننده را به دادگاه‌ها دادیم"),
+    # «هم» before a word: a compound only where the lexicon sees it far above chance
+    ("هم میهن ما کتاب ها را خواند", f"هم{Z}میهن ما کتاب{Z}ها را خواند"),
 ])
 def test_one_sign_closes_what_the_lexicon_says(text: str, expected: str) -> None:
     assert normalize(text) == expected
@@ -38,6 +40,8 @@ def test_one_sign_closes_what_the_lexicon_says(text: str, expected: str) -> None
     "دبیر کل نامه ها را خواند",
     # an ezafe phrase
     "از حقوق بشر در کتاب ها خواندیم",
+    # «هم» the adverb before a word of its own
+    "او هم کار کتاب ها را کرد",
     # a productive head before an unknown word needs more than one sign
     "پرسش ها را در مصاحبه نیمه ساختارمند پرسیدیم",
 ])

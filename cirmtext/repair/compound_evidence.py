@@ -284,6 +284,10 @@ def lone_compound(a: str, b: str, lex: Lexicon) -> bool:
     """
     if (a[-1] not in DUAL_JOINING and b not in _LIGHT_AGENTS) or _determiner(a):
         return False
+    if a in NON_TAILS and a in COMPOUND_HEADS and b not in stopword_set():
+        # «هم» is the adverb as often as a prefix: only a compound the lexicon sees far more
+        # often than chance (``هم اکنون``, ``هم میهن``; ``هم کار`` stays)
+        return _associated(a, b, lex)
     return _lexicon_says(a, b, lex, False) or any(
         _lexicon_says(a, stem, lex, False)
         for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS))
