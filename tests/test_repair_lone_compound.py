@@ -1,6 +1,6 @@
 """A lone line with one sure ZWNJ place written as a space and no ZWNJ (a line of a PDF whose
 extractor writes ZWNJs as spaces, repaired on its own): the pairs the lexicon alone says are
-one word are closed (cirmtext.repair.compound_evidence.lone_compound). The sentences are our
+one word are closed (cirmtext.repair.compound_lone.lone_compound). The sentences are our
 own.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from cirmtext.repair import normalize
-from cirmtext.repair.compound_evidence import lone_compound
+from cirmtext.repair.compound_lone import lone_compound
 from cirmtext.repair.detect import lexicon
 
 Z = "\u200c"

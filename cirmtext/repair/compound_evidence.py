@@ -41,7 +41,6 @@ import functools
 
 from ..resources import word_frequencies
 from .affixes import (
-    COMPOUND_HEADS,
     NON_TAILS,
     PLAIN_SUFFIXES,
     ZWNJ_SUFFIXES,
@@ -55,9 +54,9 @@ from .detect import FRAGMENTS, PROTECTED, SOLID_ZIPF, Lexicon, lexicon
 __all__ = ["ASSOCIATION", "ASSOCIATION_UNLISTED", "COMMON_STEM", "COMMON_TAIL", "COMPOUND_ZIPF",
            "HEAVY_SHARE", "HEAVY_SIGNS", "PRODUCTIVE_HEAD", "PRODUCTIVE_TAIL", "SIGNS_PER_WORD",
            "STOPWORD_HEAD", "TAIL_ENDINGS", "UNMARKED_SIGNS", "VERY_COMMON_STEM",
-           "ZWNJ_TAIL_ENDINGS", "bound_tail_compound", "document_tails",
+           "ZWNJ_TAIL_ENDINGS", "associated", "bound_tail_compound", "document_tails",
            "heavily_damaged", "heavy_compound", "inflected_stems", "joins_without_zwnj",
-           "lone_compound", "tail_counts", "unmarked", "unmarked_damaged"]
+           "known_with_tail", "lexicon_says", "tail_counts", "unmarked", "unmarked_damaged"]
 
 #: Share of the sure ZWNJ places written with a space from which a document counts as writing
 #: all its ZWNJs as spaces (treebank text with half its ZWNJs lost shows 0.3-0.55).
@@ -260,66 +259,14 @@ def bound_tail_compound(a: str, b: str, lex: Lexicon) -> bool:
                              for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS))
 
 
-@functools.lru_cache(maxsize=65536)
-def lone_compound(a: str, b: str, lex: Lexicon) -> bool:
-    """Whether ``a b`` is one word in a short text that writes no ZWNJ and writes one sure
-    ZWNJ place with a space (too few for :func:`unmarked_damaged`; see
-    :func:`~.compounds.space_compound_changes`).
-
-    One sign says the text's extractor writes ZWNJs as spaces, not that every space is one, so
-    only what the lexicon says of the pair is heard (the association, bound tails and light
-    verbs' agent nouns of :func:`heavy_compound`; not a productive head before a word the
-    lexicon does not know, ``نیمه ساختارمند``, nor the document's own spelling), and no
-    function word may be the first part but the prefixes that start compounds
-    (:data:`~.affixes.COMPOUND_HEADS`: ``پیش نیاز``, ``هم پوشانی``): a determiner or
-    demonstrative before a word (``همان طور``, ``یک میلیون``, ``این جا``) is as often
-    written apart by careful writers (the treebanks) as joined. Nor may the first part end in
-    a letter that does not join: the pair would be written solid, a new word on weak evidence
-    (``رضا شاه``, ``دبیر کل``), unless the second is a light verb's agent noun
-    (``تایید کننده`` → ``تاییدکننده``, as the treebanks write such nouns).
-
-    >>> [lone_compound(a, b, lexicon()) for a, b in (("نقل", "قول"), ("پیش", "نیاز"),
-    ...                                               ("همان", "طور"), ("حقوق", "بشر"))]
-    [True, True, False, False]
-    """
-    if (a[-1] not in DUAL_JOINING and b not in _LIGHT_AGENTS) or _determiner(a):
-        return False
-    if a in NON_TAILS and a in COMPOUND_HEADS and b not in stopword_set():
-        # «هم» is the adverb as often as a prefix: only a compound the lexicon sees far more
-        # often than chance (``هم اکنون``, ``هم میهن``; ``هم کار`` stays)
-        return _associated(a, b, lex)
-    return _lexicon_says(a, b, lex, False) or any(
-        _lexicon_says(a, stem, lex, False)
-        for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS))
-
-
-#: hazm's tags of a function word that may not start a compound on one sign: determiners,
-#: numerals, pronouns, prepositions, conjunctions (``همان``, ``یک``, ``این``, ``برای``).
-_FUNCTION_TAGS = frozenset(("DET", "NUM", "PRO", "P", "CONJ"))
-
-
-def _determiner(word: str) -> bool:
-    """Whether ``word`` is a function word of hazm's stopword list that hazm tags as a
-    determiner, numeral, pronoun, preposition or conjunction, and no prefix that starts
-    compounds (:data:`~.affixes.COMPOUND_HEADS`: ``هم``, ``پیش``, ``نیم``).
-
-    >>> _determiner("همان"), _determiner("یک"), _determiner("بخش"), _determiner("پیش")
-    (True, True, False, False)
-    """
-    from ..resources import word_tags
-
-    return (word in stopword_set() and word not in COMPOUND_HEADS
-            and bool(_FUNCTION_TAGS & (word_tags().get(word) or frozenset())))
-
-
-def _known_with_tail(a: str, b: str, lex: Lexicon) -> bool:
+def known_with_tail(a: str, b: str, lex: Lexicon) -> bool:
     """Whether the lexicon knows ``a‌b`` as a common word (Zipf >= :data:`COMPOUND_ZIPF`) and
     ``b`` is a productive tail (:data:`PRODUCTIVE_TAIL` compounds), no verb form or function
     word hazm's corpus counts (a noun of a present stem is a verb form too, and hazm lists
     ``بندی`` among its stopwords without counting it; but ``پیش روی`` stays), after a first
     part that is no verb form (``بخش بندی``).
 
-    >>> _known_with_tail("بخش", "بندی", lexicon()), _known_with_tail("زده", "شده", lexicon())
+    >>> known_with_tail("بخش", "بندی", lexicon()), known_with_tail("زده", "شده", lexicon())
     (True, False)
     """
     return (tail_counts().get(b, 0) >= PRODUCTIVE_TAIL and lex.zipf(a + ZWNJ + b) >= COMPOUND_ZIPF
@@ -353,20 +300,20 @@ _DEMONSTRATIVES = frozenset(("این", "آن"))
 
 
 @functools.lru_cache(maxsize=65536)
-def _lexicon_says(a: str, b: str, lex: Lexicon, heads: bool = True) -> bool:
+def lexicon_says(a: str, b: str, lex: Lexicon, heads: bool = True) -> bool:
     """The document-independent evidence of :func:`heavy_compound` (memoised per pair);
     without ``heads``, not the weakest kind (a productive head before an unknown word)."""
     if b in _POSSESSIVE or b in FRAGMENTS or b in NON_TAILS or _conjugated(b):
         return False
     if a in _DEMONSTRATIVES:
-        return _associated(a, b, lex)
-    if not lex.solid(b) and a not in PROTECTED and a not in _MI and _associated(a, b, lex):
+        return associated(a, b, lex)
+    if not lex.solid(b) and a not in PROTECTED and a not in _MI and associated(a, b, lex):
         return True  # «هم پوشانی»: a piece that is no word alone
     if not _first_part(a, lex):
         return False
     if b in _LIGHT_AGENTS:
         return lex.solid(a) and a not in lex.verb_forms
-    if _associated(a, b, lex) or _known_with_tail(a, b, lex):
+    if associated(a, b, lex) or known_with_tail(a, b, lex):
         return True
     if b in _bound() and lex.solid(a) and a not in lex.verb_forms:
         return True
@@ -391,7 +338,7 @@ def _inflected(word: str, lex: Lexicon) -> bool:
                for end in _SUFFIXES)
 
 
-def _associated(a: str, b: str, lex: Lexicon) -> bool:
+def associated(a: str, b: str, lex: Lexicon) -> bool:
     """Whether the lexicon sees ``a`` and ``b`` as one word far more often than by chance."""
     known = max(lex.zipf(a + ZWNJ + b), lex.zipf(a + b))
     if known < COMPOUND_ZIPF:
@@ -434,7 +381,7 @@ def _pair_facts(a: str, b: str, lex: Lexicon) -> tuple[bool | None, str]:
     document's spelling may: ``stem`` is the tail a tail of the document must match, or ``""``
     when only the pair written joined counts.
     """
-    if _lexicon_says(a, b, lex) or any(_lexicon_says(a, stem, lex)
+    if lexicon_says(a, b, lex) or any(lexicon_says(a, stem, lex)
                                        for stem in inflected_stems(b, lex, ZWNJ_TAIL_ENDINGS)):
         return True, ""
     if not _first_part(a, lex) or b in _POSSESSIVE or not _tail_word(b, lex):

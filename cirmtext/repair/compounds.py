@@ -18,7 +18,9 @@ Three decisions, each memoised per word or per pair of pieces (a document repeat
   ``گرایانه``), or when the document writes the same compound with ZWNJ elsewhere at least
   as often as with a space. Two words that merely stand side by side (``حقوق بشر``,
   ``صد ای``) stay apart. The agent noun of a light verb after a common word
-  (``مصاحبه شونده``, ``مصرف کنندگان``) is closed in any document.
+  (``مصاحبه شونده``, ``مصرف کنندگان``) is closed in any document. A text too short to show
+  its own spelling (:data:`LONE_SIGNS`, :data:`LONE_WORDS`) closes what the lexicon alone says
+  is one word instead (:func:`~.compound_lone.lone_compound`: ``نقل قول`` in a lone line).
 """
 
 from __future__ import annotations
@@ -36,11 +38,11 @@ from .compound_evidence import (
     heavy_compound,
     inflected_stems,
     joins_without_zwnj,
-    lone_compound,
     unmarked,
     unmarked_damaged,
 )
 from .compound_forms import ENDED_SUFFIXES, arabic_compound, known_inflected, takes_suffix
+from .compound_lone import lone_compound
 from .compound_solid import solid_cut
 from .detect import PROTECTED, Lexicon, lexicon
 
@@ -57,7 +59,7 @@ BOUND_HAZM_COUNT = 1000
 #: Zipf of a word from which the word plus «ی» is no strict compound tail (see _strict_tails).
 COMMON_STEM_ZIPF = 6.0
 #: Sure ZWNJ places written with a space from which a text that writes no ZWNJ closes the
-#: pairs the lexicon alone says are one word (:func:`~.compound_evidence.lone_compound`).
+#: pairs the lexicon alone says are one word (:func:`~.compound_lone.lone_compound`).
 LONE_SIGNS = 1
 #: Words up to which a text that writes some of its ZWNJs as spaces is too short to show its
 #: own spelling of a compound (one sentence, a lone line): the lexicon's word is heard instead.
