@@ -95,3 +95,10 @@ def test_never_fails_on_odd_lines() -> None:
         result = two_font_line(line)
         assert result is None or isinstance(result, str)
         two_font_line(line, document=True)
+
+
+def test_a_label_written_with_zwnj_before_the_colon() -> None:
+    # the run as drawn (last mark first); the label «مصاحبه‌کننده» is no lexicon word, but
+    # both its parts are
+    line = "  .     :" + f"مصاحبه{ZWNJ}کنندهسلامخیلیممنونکهآمدیدبفرمایید "
+    assert two_font_line(line) == f"مصاحبه{ZWNJ}کننده: سلام خیلی ممنون که آمدید. بفرمایید"

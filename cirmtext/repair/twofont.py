@@ -164,7 +164,8 @@ def _rebuild(line: str) -> tuple[int, float, str] | None:
             score, words, slots = 0.0, [], []
         total += score
         words_total += len(words)
-        unknown += sum(_score(w) <= -UNKNOWN for w in words[int(label and len(words[0]) == 1):])
+        unknown += sum(_score(w) <= -UNKNOWN
+                       for w in words[int(label and _label_score(words[0]) > -UNKNOWN):])
         out.append(_interleave(chunks, slots, words))
         if ltr:
             out.append(ltr)
@@ -274,6 +275,19 @@ _FUNCTION_WORDS = ("در", "به", "با", "هر", "از", "را", "که")
 _HAMZA = str.maketrans("ؤأإ", "واا")
 
 
+def _label_score(word: str) -> float:
+    """The score of the first word of a line where a colon follows it: a speaker's label of one
+    letter scores :data:`LABEL`, one written with ZWNJ whose parts the lexicon knows
+    («مصاحبه‌کننده») as its weakest part less one."""
+    if len(word) == 1:
+        return LABEL
+    score = _score(word)
+    parts = word.split(ZWNJ)
+    if len(parts) > 1 and all(len(part) > 1 for part in parts):
+        score = max(score, min(_score(part) for part in parts) - 1.0)
+    return score
+
+
 def _best_cut(glued: str, count: int, *, spare: bool,
               label: bool = False) -> tuple[float, list[str]] | None:
     """The best cut of ``glued`` into ``count`` words, or one fewer, or (``spare``: the
@@ -337,7 +351,7 @@ def _cut_table(glued: str, count: int, *,
                 continue
             if any(forced[k] for k in range(start + 1, end)):
                 break
-            score = LABEL if label and not start and end == 1 else _score(glued[start:end])
+            score = _label_score(glued[:end]) if label and not start else _score(glued[start:end])
             row, out = best[start], best[end]
             for k in range(min(count, start + 1)):
                 if row[k] != _NEG and row[k] + score > out[k + 1]:
