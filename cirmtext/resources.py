@@ -278,7 +278,8 @@ def spoken_verb_forms() -> dict[str, tuple[str, str]]:
     """Spoken (colloquial) verb forms -> ``(past stem, present stem)`` of the written verb.
 
     From hazm's spoken present stems (``iverbs.dat``: ``دون`` for ``دان``, ``گ`` for ``گوی``)
-    with spoken endings (``ه``, ``ین``, ``ن``): ``می‌گم``, ``نمی‌دونم``, ``بشه``, ``میاد``, and
+    with spoken endings (``ه``, ``ین``, ``ن``): ``می‌گم``, ``نمی‌دونم``, ``بشه``, ``میاد``; the
+    past of the stems whose «ان» is spoken «ون» (``نمی‌دونست``, ``تونستیم``, ``موند``); and
     the written stems with spoken endings (``می‌کنه``, ``می‌کنن``). Only forms with a prefix
     (``می``, ``نمی``, ``ب``, ``ن``), except ``داره``/``باشه``-like forms of auxiliaries. Meant
     as a last resort, after the written forms and the lexicon.
@@ -299,6 +300,13 @@ def spoken_verb_forms() -> dict[str, tuple[str, str]]:
             add(_subjunctive(informal) + ending, pair)
         if pair[0] in AUXILIARIES and len(informal) > 1:
             add(informal + "ه", pair)  # داره، باشه
+        past, present = pair
+        if past.startswith(present) and present.endswith("ان") and informal.endswith("ون"):
+            # the past stem sounds the same change: دانست → دونست، ماند → موند
+            spoken_past = informal + past[len(present):]
+            for ending in (*_PERSONS_PAST, "ین", "ن"):
+                for prefix in ("", "ن", *_MI):
+                    add(prefix + spoken_past + ending, pair)
     for past, present in hazm_verbs():
         present = present.strip()
         if past and present:

@@ -10,6 +10,9 @@ Sets (each skipped with a message when its data is absent):
   (:func:`visual_order`) and 10% in reversed word order, restored; and the clean sentences
   passed through unchanged; then each sentence corrupted and repaired on its own, and each
   clean sentence passed through on its own (no document around it to give evidence).
+* ``spoken``: our own sentences in spoken Persian (``spoken/dev.txt``, ``spoken/test.txt``; see
+  ``spoken/README.md``), corrupted by ``corrupt.corrupt`` with three seeds and restored as one
+  document and each sentence alone, and passed through clean.
 * ``seed``: the paper's PDF text (``--shared``/seed_redacted.txt): share of tokens that are known
   words before and after repair (it has no gold text, so no error rate).
 * ``speed``: throughput on the same ~10 MB input (our fixtures repeated) and peak memory for
@@ -228,6 +231,33 @@ def run_perdt(shared: Path, systems: dict[str, Callable[[str], str]]) -> list[Re
     return rows
 
 
+#: Our own sentences in spoken Persian (see spoken/README.md), and the seeds they are broken with.
+SPOKEN = Path(__file__).resolve().parent / "spoken"
+SPOKEN_SEEDS = (1000, 1001, 1002)
+
+
+def run_spoken(systems: dict[str, Callable[[str], str]]) -> list[Result]:
+    """Each file of spoken sentences broken (three draws) and restored as one document and
+    each sentence alone, then passed through clean."""
+    rows: list[Result] = []
+    for path in sorted(SPOKEN.glob("*.txt")):
+        sentences = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                     if line.strip()]
+        docs, alone = [], []
+        for seed in SPOKEN_SEEDS:
+            rng = random.Random(seed)
+            broken = [corruption.corrupt(s, rng) for s in sentences]
+            docs.append(("\n\n".join(sentences) + "\n", "\n\n".join(broken) + "\n"))
+            alone += list(zip(sentences, broken, strict=True))
+        name = f"spoken {path.stem}"
+        rows += run_documents(f"{name} corrupted", docs, systems, wer_target=None)
+        rows += run_documents(f"{name} corrupted, each sentence alone", alone, systems,
+                              wer_target=None)
+        rows += run_documents(f"{name} clean, each sentence alone",
+                              [(s, s) for s in sentences], systems, wer_target=None)
+    return rows
+
+
 def run_seed(shared: Path, systems: dict[str, Callable[[str], str]]) -> list[tuple[str, float,
                                                                                    int, float]]:
     """``(system, known-word share, tokens, seconds)`` on the paper's PDF text."""
@@ -359,8 +389,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED,
                         help="the shared data folder (default: ../shared/data next to the repo)")
     parser.add_argument("--fixtures", type=Path, default=FIXTURES)
-    parser.add_argument("--sets", nargs="+", default=["fixtures", "perdt", "seed", "speed"],
-                        choices=["fixtures", "perdt", "seed", "speed"])
+    parser.add_argument("--sets", nargs="+", default=["fixtures", "perdt", "spoken", "seed",
+                                                      "speed"],
+                        choices=["fixtures", "perdt", "spoken", "seed", "speed"])
     parser.add_argument("--mb", type=float, default=10.0, help="throughput input size (MB)")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                         help="processes for scoring (default: all cores)")
@@ -403,6 +434,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             rows += run_perdt(args.shared, systems)
         else:
             notes.append(f"PerDT skipped: {args.shared}/ud_perdt/perdt_sample.jsonl is absent")
+    if "spoken" in args.sets:
+        rows += run_spoken(systems)
     if "seed" in args.sets:
         if (args.shared / "seed_redacted.txt").is_file():
             seed_rows = run_seed(args.shared, systems)

@@ -32,6 +32,7 @@ from .affixes import PLAIN_SUFFIXES
 from .chardata import DUAL_JOINING, ZWNJ
 from .compound_evidence import bound_tail_compound
 from .detect import SOLID_ZIPF, Lexicon
+from .spoken import spoken_zipf
 
 __all__ = ["glued_cut", "solid_cut"]
 
@@ -74,7 +75,8 @@ def glued_cut(run: str, lex: Lexicon) -> int | None:
     """Where a glued word the lexicon does not know lost the ZWNJ of a compound, or None.
 
     ``run`` must be unknown to the lexicon altogether (Zipf 0: neither the web's word lists nor
-    hazm's lexicon have it). It is cut after a joining letter where
+    hazm's lexicon have it) and no spoken form of a common word (:mod:`.spoken`). It is cut
+    after a joining letter where
 
     * the lexicon knows the compound with ZWNJ at Zipf >= 3 after a common first part
       (:func:`solid_cut`; the most frequent of several), the second part no plural; or else
@@ -88,8 +90,8 @@ def glued_cut(run: str, lex: Lexicon) -> int | None:
     >>> [glued_cut(w, lexicon()) for w in ("کتابها", "بهتر", "طبیبان", "سیاستهای")]
     [None, None, None, None]
     """
-    if len(run) < 4 or lex.zipf(run) > 0.0:
-        return None
+    if len(run) < 4 or lex.zipf(run) > 0.0 or spoken_zipf(run, lex):
+        return None  # known, or speech: «کارشونه» is «کار» + «شون» + «ه»
     cut = solid_cut(run, lex)
     if cut is not None:
         return None if run[cut:].startswith(_PLURALS) else cut

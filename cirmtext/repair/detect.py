@@ -36,6 +36,8 @@ from .chardata import (
     PRESENTATION_FORMS,
     ZWNJ,
 )
+from .spoken import FRAGMENTS as SPOKEN_FRAGMENTS
+from .spoken import spoken_forms
 
 __all__ = [
     "FRAGMENTS",
@@ -50,11 +52,12 @@ __all__ = [
 ]
 
 #: Pieces that, standing alone between spaces, are almost always an affix or a letter split off
-#: a word: suffixes written with ZWNJ, the verbal prefixes, and single letters other than «و».
+#: a word: suffixes written with ZWNJ, the verbal prefixes, single letters other than «و», and
+#: the spoken clitics (:data:`.spoken.FRAGMENTS`).
 FRAGMENTS = frozenset(
     "ها های هایی هایم هایت هایش هایمان هایتان هایشان ای ام ات اش ایم اید اند ان ین یم ید ند "
     "تر ترین گان گی می نمی یی ی‌ای".split()
-) | (PERSIAN_LETTERS - {"و"})
+) | (PERSIAN_LETTERS - {"و"}) | SPOKEN_FRAGMENTS
 
 #: Words that are never glued to the next word: prepositions, conjunctions and the object marker.
 PROTECTED = frozenset("و از به با در را که تا بر این آن هر یا نه چه اگر".split())
@@ -97,8 +100,20 @@ class Lexicon:
             z = BARE_VERB_ZIPF if bare else LISTED_ZIPF
             if z > table.get(form, 0.0):
                 table[form] = z
+        # spoken forms (نمی‌ذاره، می‌دونیم) below the written ones; not a spoken stem with a
+        # written ending (می‌رند), nor «می» before a function word (می آن: a prefix cut off
+        # its verb far more often than spoken «می‌آن»)
+        function_words = _function_words()
+        spoken = [form for form in spoken_forms() if not form.endswith(("ند", "ید"))
+                  and form.partition(ZWNJ)[2] not in function_words]
+        for form in spoken:
+            if form not in table:
+                table[form] = BARE_VERB_ZIPF
         self._table = table
-        self.verb_forms = frozenset(verb_forms())
+        written = verb_forms()
+        self.verb_forms = frozenset(written) | frozenset(
+            form for form in spoken if form.startswith(("می\u200c", "نمی\u200c"))
+            and form.replace(ZWNJ, "") not in written)  # «نمیرم» is «ن» + «میرم»
 
     def zipf(self, word: str) -> float:
         """The Zipf frequency of ``word`` (0.0 when unknown)."""
@@ -148,6 +163,13 @@ def adjectives() -> frozenset[str]:
     """
     text = (hazm_data_path() / "words.dat").read_text(encoding="utf-8")
     return frozenset(_ADJECTIVE_LINE.findall(text))
+
+
+@functools.cache
+def _function_words() -> frozenset[str]:
+    from ..resources import hazm_stopwords
+
+    return frozenset(hazm_stopwords())
 
 
 @functools.cache

@@ -127,6 +127,11 @@ def best_join(cores: list[str], gaps: list[Gap | None], scorer: WordScorer,
                 glues = _glues_function_word(cores)
             if glues:
                 continue
+        elif word in scorer.spoken:  # a spoken form: never with a function word (``ها که``)
+            if glues is None:
+                glues = _glues_function_word(cores)
+            if glues:
+                continue
         if not checked:
             checked = True
             if _phrase(cores, lex) and not (mi_prefix(cores[0]) and word in lex.verb_forms):

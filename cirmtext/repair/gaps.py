@@ -21,10 +21,12 @@ from .affixes import (
     AGENT_ENDINGS,
     NO_SUFFIX,
     NON_TAILS,
+    PLAIN_SUFFIXES,
     PREFIXES,
     PRODUCTIVE_TAIL,
     RIGHT_PROTECTED,
     ZWNJ_PREFIXES,
+    ZWNJ_SUFFIXES,
     ZWNJ_TAILS,
     compound_tails,
     deverbal,
@@ -183,11 +185,22 @@ def _plausible(a: str, b: str, lex: Lexicon) -> bool:
 
     Besides a joined word the lexicon knows, or a piece too short to be a word: a first piece
     that is no common word whose joined form is a listed word with a suffix (``متعاد لی`` →
-    «متعادلی», «متعادل» + «ی»; :func:`~.wordscore.listed`).
+    «متعادلی», «متعادل» + «ی»; :func:`~.wordscore.listed`), and so a second piece that is no
+    word-like piece (:func:`_word_like`; ``مد یرها`` → «مدیرها»; but ``جلو آمده‌ایم``).
     """
     return (a + b in lex or a in FRAGMENTS or b in FRAGMENTS
             or (len(a) <= 2 and not lex.is_word(a)) or (len(b) <= 2 and not lex.is_word(b))
-            or (not lex.solid(a) and listed(a + b, lex)))
+            or ((not lex.solid(a) or not _word_like(b, lex)) and listed(a + b, lex)))
+
+
+def _word_like(piece: str, lex: Lexicon) -> bool:
+    """Whether ``piece`` reads as a word of its own: a common word, a verb form, a word with a
+    ZWNJ, or a common word of three letters or more with a suffix (``کودکها``; but web lists
+    count pieces such as «یر» in ``یرها`` common too)."""
+    return (lex.solid(piece) or ZWNJ in piece or piece in lex.verb_forms
+            or any(piece.endswith(suffix) and len(piece) - len(suffix) > 2
+                   and lex.solid(piece[: -len(suffix)])
+                   for suffix in (*PLAIN_SUFFIXES, *ZWNJ_SUFFIXES)))
 
 
 #: A sentinel for "not in the memo yet" (a stored None means "no gap").

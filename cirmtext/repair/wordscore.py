@@ -29,6 +29,7 @@ from .affixes import (
 )
 from .chardata import DUAL_JOINING, ZWNJ
 from .detect import FRAGMENTS, Lexicon, adjectives, lexicon
+from .spoken import analyses, spoken_zipf
 
 __all__ = ["CLITICS", "FRAGMENT", "MORPH", "PER_LETTER", "SUPERLATIVE", "UNKNOWN", "WordScorer",
            "listed", "word_scorer"]
@@ -70,6 +71,9 @@ class WordScorer:
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
         self.cache: dict[str, float] = {}
+        #: The words scored only as spoken forms (:mod:`.spoken`): a span glued into one of
+        #: them is vetoed like an unknown word if it glues a function word.
+        self.spoken: set[str] = set()
         #: The score of each fragment standing alone; a prefix written with ZWNJ («بی»)
         #: standing alone scores as a word the lexicon does not know (web lists count it
         #: often only because the web writes «بی معنا» with a space).
@@ -153,6 +157,12 @@ class WordScorer:
                     continue  # «پسماند تر» (wet waste): only adjectives take «تر»
                 if self.lex.is_word(stem) and ZWNJ not in stem:
                     best = max(best, self.lex.zipf(stem) - 9.0 - MORPH - 0.5)
+        if best == _unknown(word):
+            # speech: «اعتمادشون», «همکارامون», «مهمه»
+            spoken = spoken_zipf(word, self.lex)
+            if spoken:
+                best = spoken - 9.0 - MORPH
+                self.spoken.add(word)
         return best
 
 
@@ -163,7 +173,8 @@ def word_scorer() -> WordScorer:
 
 
 def listed(word: str, lex: Lexicon) -> bool:
-    """Whether hazm's lexicon or verb list has ``word``, or ``word`` less a suffix.
+    """Whether hazm's lexicon or verb list has ``word``, or ``word`` less a suffix (written, or
+    spoken: :func:`~.spoken.analyses`).
 
     Web word lists (:mod:`.detect`'s wordfreq table) also hold common phrases written solid
     («موادمخدر», «سیدمحمد»); hazm's lexicon, a dictionary's, holds far fewer. Two words are
@@ -181,4 +192,4 @@ def listed(word: str, lex: Lexicon) -> bool:
             stem = word[: -len(suffix)].rstrip(ZWNJ)
             if stem in words or stem in lex.verb_forms:
                 return True
-    return False
+    return any(stem in words and lex.solid(stem) for stem, _ in analyses(word))
