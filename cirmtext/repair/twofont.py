@@ -84,14 +84,17 @@ def _persian(ch: str) -> bool:
 
 
 def _glued_run(text: str) -> int:
-    best = run = 0
-    for ch in text:
-        if _persian(ch) or ch == ZWNJ or ch in DIACRITICS:
-            run += 1
-            best = max(best, run)
-        else:
-            run = 0
-    return best
+    """The most Persian letters glued together in ``text`` whose parts (between ZWNJs) are not
+    all words the lexicon knows: a run of :data:`MIN_GLUED` letters holds several words when
+    the layout glued them, but an indented line set in one font may hold one long word
+    (``    label: مصاحبه‌شونده ۱``)."""
+    lex = word_scorer().lex
+    return max((len(run) for run in _RUN.findall(text)
+                if not all(lex.known(part) or listed(part, lex)
+                           for part in run.split(ZWNJ) if part)), default=0)
+
+
+_RUN = re.compile(f"[{''.join(sorted(PERSIAN_LETTERS | DIACRITICS))}\u200c]+")
 
 
 def two_font_line(line: str, *, document: bool = False) -> str | None:
@@ -252,9 +255,9 @@ _MIRROR = str.maketrans("«»", "»«")
 @functools.lru_cache(maxsize=1 << 16)
 def _score(word: str) -> float:
     """A word's score (:meth:`~.wordscore.WordScorer.piece`, its hamza forms read also as
-    the lexicon spells them), less :data:`UNLISTED` if hazm's dictionary lacks it and less
-    :data:`GLUED` if it is a function word glued to a common word («درواقع», «هرچیزی»: in a
-    line whose spaces were all lost, the two words are likelier).
+    the lexicon spells them), less :data:`UNLISTED` if hazm's dictionary lacks it (or knows it
+    only as speech) and less :data:`GLUED` if it is a function word glued to a common word
+    («درواقع», «هرچیزی»: in a line whose spaces were all lost, the two words are likelier).
     """
     bare = "".join(ch for ch in word if _persian(ch) or ch == ZWNJ)
     if not bare:
@@ -262,8 +265,8 @@ def _score(word: str) -> float:
     scorer = word_scorer()
     forms = (bare, bare.translate(_HAMZA)) if bare[-1] not in "ؤأ" else (bare,)
     score = max(scorer.piece(form) for form in forms)
-    if not any(listed(form, scorer.lex) for form in forms):
-        score -= UNLISTED
+    if not any(listed(form, scorer.lex) and form not in scorer.spoken for form in forms):
+        score -= UNLISTED  # nor a form of speech (``مصاحبه‌شون``): a page set in type is written
     head = next((w for w in _FUNCTION_WORDS if bare.startswith(w)), "")
     if head and len(bare) > len(head) + 1 and scorer.lex.zipf(bare[len(head):]) >= 3.5:
         score -= GLUED
