@@ -369,6 +369,16 @@ def test_spacing_is_idempotent_and_keeps_every_letter(text: str) -> None:
     assert _letters(once.text) == _letters(text)
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "found by the property test above in session 8 (the tree of session 7 fails it too): the "
+    "first repair drops the stray ZWNJ of «ای‌می» and leaves «می اید»; the document facts "
+    "read from that output differ from the input's, and the second repair adds «می‌اید»"))
+def test_spacing_idempotent_when_a_stray_zwnj_is_dropped() -> None:
+    text = "می ای د مدیریت\u200cمدیریت\u200cای\u200cمی\u200cمدیریت "
+    once = repair(text, STAGES)
+    assert repair(once.text, STAGES).text == once.text
+
+
 @settings(max_examples=200, deadline=None)
 @given(_persian_like)
 def test_spacing_edits_map_back_to_the_original(text: str) -> None:
