@@ -26,7 +26,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..resources import data_path, hazm_data_path, verb_forms, word_frequencies
+from ..resources import (
+    data_path,
+    hazm_data_path,
+    hazm_stopwords,
+    verb_forms,
+    word_frequencies,
+)
 from .chardata import (
     ARABIC_TO_PERSIAN,
     BIDI_CONTROLS,
@@ -96,21 +102,21 @@ class Lexicon:
             z = math.log10(count * scale) if count else LISTED_ZIPF
             if z > table.get(word, 0.0):
                 table[word] = round(z, 2)
-        for form, (_past, _present, bare) in verb_forms().items():
+        written = verb_forms()
+        for form, (_past, _present, bare) in written.items():
             z = BARE_VERB_ZIPF if bare else LISTED_ZIPF
             if z > table.get(form, 0.0):
                 table[form] = z
         # spoken forms (نمی‌ذاره، می‌دونیم) below the written ones; not a spoken stem with a
         # written ending (می‌رند), nor «می» before a function word (می آن: a prefix cut off
         # its verb far more often than spoken «می‌آن»)
-        function_words = _function_words()
+        function_words = hazm_stopwords()
         spoken = [form for form in spoken_forms() if not form.endswith(("ند", "ید"))
                   and form.partition(ZWNJ)[2] not in function_words]
         for form in spoken:
             if form not in table:
                 table[form] = BARE_VERB_ZIPF
         self._table = table
-        written = verb_forms()
         self.verb_forms = frozenset(written) | frozenset(
             form for form in spoken if form.startswith(("می\u200c", "نمی\u200c"))
             and form.replace(ZWNJ, "") not in written)  # «نمیرم» is «ن» + «میرم»
@@ -163,13 +169,6 @@ def adjectives() -> frozenset[str]:
     """
     text = (hazm_data_path() / "words.dat").read_text(encoding="utf-8")
     return frozenset(_ADJECTIVE_LINE.findall(text))
-
-
-@functools.cache
-def _function_words() -> frozenset[str]:
-    from ..resources import hazm_stopwords
-
-    return frozenset(hazm_stopwords())
 
 
 @functools.cache
